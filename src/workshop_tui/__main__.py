@@ -1,0 +1,3 @@
+from workshop_tui.cli import main
+
+main()

@@ -1,0 +1,8 @@
+"""Command line (placeholder, being written)."""
+
+import click
+
+
+@click.group()
+def main() -> None:
+    """workshop-tui."""

@@ -1,0 +1,314 @@
+"""The vocabulary of a Learning Review (DESIGN.md section 2) as pydantic models.
+
+Every layer speaks these models: importers produce them, the repository stores
+and returns them, exporters render them and the interface shows them. Ids are
+assigned by the store; a model not yet stored has ``id = None``. References
+between models (a perspective's KLOE, a finding's evidence) are by id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
+
+
+class ReviewStatus(StrEnum):
+    PREPARING = "preparing"
+    IN_WORKSHOP = "in workshop"
+    DRAFT_MINUTES = "draft minutes"
+    FINAL = "final"
+
+
+class Attendance(StrEnum):
+    INVITED = "invited"
+    PRESENT = "present"
+    APOLOGIES = "apologies"
+    ABSENT = "absent"
+
+
+class KloeStatus(StrEnum):
+    NOT_STARTED = "not started"
+    IN_PROGRESS = "in progress"
+    DONE = "done"
+
+
+class EntryFlag(StrEnum):
+    KEY_PRACTICE_EPISODE = "key practice episode"
+    MISSED_OPPORTUNITY = "missed opportunity"
+    GOOD_PRACTICE = "good practice"
+
+
+class PerspectiveKind(StrEnum):
+    INTERVENTION = "intervention"
+    """Key intervention or opportunity for intervention."""
+    DECISION = "decision"
+    """Actions and decision making."""
+    CONTEXT = "context"
+    """What helped or hindered."""
+
+
+PERSPECTIVE_KIND_LABELS: dict[PerspectiveKind, str] = {
+    PerspectiveKind.INTERVENTION: "Key interventions and opportunities for intervention",
+    PerspectiveKind.DECISION: "Actions and decision making",
+    PerspectiveKind.CONTEXT: "What helped or hindered",
+}
+
+
+class FindingKind(StrEnum):
+    GOOD_PRACTICE = "good practice"
+    LEARNING = "learning"
+
+
+class RecommendationTo(StrEnum):
+    CASE_REVIEW_GROUP = "Case Review Group"
+    BUSINESS_GROUP = "Business Group"
+
+
+class ActionStatus(StrEnum):
+    NOT_STARTED = "not started"
+    ON_TRACK = "on track"
+    AT_RISK = "at risk"
+    OFF_TRACK = "off track"
+    COMPLETE = "complete"
+
+
+class EscalationRoute(StrEnum):
+    MANAGERIAL = "managerial"
+    PROFESSIONAL = "professional"
+    ESCALATION_POLICY = "escalation policy"
+
+
+class EscalationStatus(StrEnum):
+    OPEN = "open"
+    ESCALATED = "escalated"
+    RESOLVED = "resolved"
+
+
+class Model(BaseModel):
+    """Base for every domain model: strict about unknown fields, assignment validated."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
+
+
+class Review(Model):
+    id: int | None = None
+    reference: NonEmpty
+    title: NonEmpty
+    subject: str = ""
+    partnership: str = ""
+    lead_reviewer: str = ""
+    note_taker: str = ""
+    marking: str = DEFAULT_MARKING
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    workshop_date: dt.date | None = None
+    workshop_start: dt.time | None = None
+    location: str = ""
+    terms_of_reference: str = ""
+    status: ReviewStatus = ReviewStatus.PREPARING
+
+    @model_validator(mode="after")
+    def _period_in_order(self) -> Review:
+        if self.period_start and self.period_end and self.period_start > self.period_end:
+            raise ValueError(
+                f"period_start {self.period_start.isoformat()} is after "
+                f"period_end {self.period_end.isoformat()}"
+            )
+        return self
+
+
+class Agency(Model):
+    id: int | None = None
+    key: NonEmpty
+    name: NonEmpty
+
+
+class Participant(Model):
+    id: int | None = None
+    name: NonEmpty
+    role: str = ""
+    agency: str = ""
+    """An agency key, or free text for someone from outside the agencies."""
+    attendance: Attendance = Attendance.INVITED
+
+
+class Kloe(Model):
+    id: int | None = None
+    number: int = Field(ge=1)
+    title: NonEmpty
+    question: str = ""
+    prompts: list[str] = Field(default_factory=list)
+    minutes: int = Field(default=20, ge=1, le=480)
+    """Time box in minutes."""
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    status: KloeStatus = KloeStatus.NOT_STARTED
+    entry_ids: list[int] = Field(default_factory=list)
+    """Chronology entries linked to this KLOE by hand (besides its period)."""
+
+    @model_validator(mode="after")
+    def _period_in_order(self) -> Kloe:
+        if self.period_start and self.period_end and self.period_start > self.period_end:
+            raise ValueError(
+                f"period_start {self.period_start.isoformat()} is after "
+                f"period_end {self.period_end.isoformat()}"
+            )
+        return self
+
+
+class ChronologyEntry(Model):
+    id: int | None = None
+    agency: str
+    """The agency key."""
+    date: dt.date | None = None
+    """None only for an entry that needs attention (``error`` set)."""
+    time: dt.time | None = None
+    date_approximate: bool = False
+    practitioner: str = ""
+    event: str = ""
+    outcome: str = ""
+    analysis: str = ""
+    source_file: str = ""
+    """Path relative to the case pack."""
+    source_part: str = ""
+    """Where inside the file, for workbooks and documents: a sheet name or ``table 2``."""
+    source_line: int = 0
+    """CSV: physical line where the record starts (header = 1); XLSX: sheet row; DOCX: table row."""
+    extra: dict[str, str] = Field(default_factory=dict)
+    """Every column that mapped to nothing, verbatim, by header."""
+    duplicate_group: int | None = None
+    duplicate_confirmed: bool = False
+    flags: list[EntryFlag] = Field(default_factory=list)
+    in_period: bool = True
+    error: str | None = None
+    """Why this row failed validation; None for a normal entry."""
+    raw: dict[str, str] = Field(default_factory=dict)
+    """The row's cells as they arrived, by header (kept for entries that need attention)."""
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.error is not None
+
+    @property
+    def location(self) -> str:
+        """``FILE:LINE`` or ``FILE[part]:ROW`` for messages."""
+        part = f"[{self.source_part}]" if self.source_part else ""
+        return f"{self.source_file}{part}:{self.source_line}"
+
+
+class Perspective(Model):
+    id: int | None = None
+    kloe_id: int | None = None
+    participant_id: int | None = None
+    kind: PerspectiveKind = PerspectiveKind.INTERVENTION
+    text: NonEmpty
+    entry_ids: list[int] = Field(default_factory=list)
+    captured_at: dt.datetime | None = None
+
+
+class Finding(Model):
+    id: int | None = None
+    kloe_ids: list[int] = Field(default_factory=list)
+    kind: FindingKind = FindingKind.LEARNING
+    statement: NonEmpty
+    recommendation_to: RecommendationTo | None = None
+    themes: list[str] = Field(default_factory=list)
+    entry_ids: list[int] = Field(default_factory=list)
+    perspective_ids: list[int] = Field(default_factory=list)
+    agreed: bool = False
+    captured_at: dt.datetime | None = None
+
+
+class Action(Model):
+    id: int | None = None
+    finding_id: int | None = None
+    kloe_id: int | None = None
+    description: NonEmpty
+    lead_agency: str = ""
+    owner: str = ""
+    """A role, never a person's name."""
+    subgroup: str = ""
+    target_date: dt.date | None = None
+    success_measure: str = ""
+    monitoring: str = ""
+    status: ActionStatus = ActionStatus.NOT_STARTED
+    agreed: bool = False
+    captured_at: dt.datetime | None = None
+
+
+class Escalation(Model):
+    id: int | None = None
+    kloe_id: int | None = None
+    description: NonEmpty
+    raised_by: str = ""
+    escalate_to: str = ""
+    """Role and agency."""
+    route: EscalationRoute = EscalationRoute.MANAGERIAL
+    immediate_risk: bool = False
+    due: dt.date | None = None
+    status: EscalationStatus = EscalationStatus.OPEN
+    outcome: str = ""
+    captured_at: dt.datetime | None = None
+
+
+class Pseudonym(Model):
+    id: int | None = None
+    real: NonEmpty
+    label: NonEmpty
+
+
+class WorkshopLogEntry(Model):
+    """When the workshop (``kloe_id`` None) or one KLOE started and ended."""
+
+    id: int | None = None
+    kloe_id: int | None = None
+    started_at: dt.datetime
+    ended_at: dt.datetime | None = None
+
+
+class AuditEvent(Model):
+    id: int | None = None
+    review_id: int | None = None
+    at: dt.datetime
+    entity: str
+    """Table name, e.g. ``perspective``."""
+    entity_id: int | None = None
+    change: str
+    """``create``, ``update``, ``delete`` or ``restore``."""
+    field: str = ""
+    old: str | None = None
+    new: str | None = None
+
+
+class Draft(Model):
+    """A half-typed capture form, saved so that a crash loses nothing."""
+
+    id: int | None = None
+    form: str
+    """Which form: ``perspective``, ``finding``, ``action`` or ``escalation``."""
+    kloe_id: int | None = None
+    payload: dict[str, object] = Field(default_factory=dict)
+    updated_at: dt.datetime | None = None
+
+
+class ReviewData(Model):
+    """A whole review: what a case pack import produces, exporters render and archives hold."""
+
+    review: Review
+    agencies: list[Agency] = Field(default_factory=list)
+    participants: list[Participant] = Field(default_factory=list)
+    kloes: list[Kloe] = Field(default_factory=list)
+    entries: list[ChronologyEntry] = Field(default_factory=list)
+    perspectives: list[Perspective] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+    escalations: list[Escalation] = Field(default_factory=list)
+    pseudonyms: list[Pseudonym] = Field(default_factory=list)
+    workshop_log: list[WorkshopLogEntry] = Field(default_factory=list)

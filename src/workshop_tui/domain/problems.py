@@ -1,0 +1,40 @@
+"""Problems found while reading input: each names where and what."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem, printed as ``LOCATION: message``.
+
+    ``location`` is ``FILE:LINE`` (FILE relative to the case pack), ``FILE[Sheet]:ROW``
+    for a workbook, ``FILE[table N]:ROW`` for a Word document, or just ``FILE``.
+    """
+
+    location: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        prefix = "" if self.severity is Severity.ERROR else "warning: "
+        return f"{self.location}: {prefix}{self.message}"
+
+
+class InputError(Exception):
+    """Input that cannot be used at all; carries every problem found."""
+
+    def __init__(self, problems: list[Problem] | Problem | str) -> None:
+        if isinstance(problems, str):
+            problems = [Problem("", problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems = problems
+        super().__init__("\n".join(str(p) if p.location else p.message for p in problems))
