@@ -1,0 +1,203 @@
+"""Merged order and duplicate linking (domain/chronology.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from workshop_tui.domain.chronology import link_duplicates, mark_in_period, merge, merge_key
+from workshop_tui.domain.models import ChronologyEntry
+
+
+def entry(
+    agency: str,
+    day: str | None,
+    time: str | None = None,
+    event: str = "",
+    line: int = 2,
+    error: str | None = None,
+) -> ChronologyEntry:
+    return ChronologyEntry(
+        agency=agency,
+        date=dt.date.fromisoformat(day) if day else None,
+        time=dt.time.fromisoformat(time) if time else None,
+        event=event,
+        source_file=f"chronologies/{agency}.csv",
+        source_line=line,
+        error=error,
+    )
+
+
+def test_merge_orders_by_date_time_agency_then_line() -> None:
+    entries = [
+        entry("school", "2023-03-03", "10:00", line=5),
+        entry("police", "2023-03-03", "10:00", line=9),
+        entry("police", "2023-03-03", None, line=3),
+        entry("health", "2023-03-02", "23:00"),
+        entry("police", "2023-03-03", "10:00", line=4),
+        entry("gp", None, error="missing date"),
+    ]
+    merged = merge(entries)
+    assert [(e.agency, e.source_line) for e in merged] == [
+        ("health", 2),
+        ("police", 3),
+        ("police", 4),
+        ("police", 9),
+        ("school", 5),
+        ("gp", 2),
+    ]
+
+
+def test_same_meeting_at_same_time_is_linked_across_agencies() -> None:
+    linked = link_duplicates(
+        [
+            entry("police", "2023-05-10", "14:00", "Strategy discussion held"),
+            entry("social_care", "2023-05-10", "14:00", "Strategy meeting with police and health"),
+            entry("health", "2023-05-10", "14:00", "Attended strategy discussion by Teams"),
+            entry("school", "2023-05-10", "09:00", "Child arrived late, no breakfast"),
+        ]
+    )
+    groups = {e.agency: e.duplicate_group for e in linked}
+    assert groups["police"] == groups["social_care"] == groups["health"] == 1
+    assert groups["school"] is None
+
+
+def test_phone_call_recorded_by_both_sides_links_on_wording() -> None:
+    linked = link_duplicates(
+        [
+            entry(
+                "health",
+                "2023-06-01",
+                None,
+                "Telephone call between HV and social worker re missed appointments",
+            ),
+            entry(
+                "social_care",
+                "2023-06-01",
+                "11:20",
+                "Telephone call between social worker and HV re missed appointments",
+            ),
+        ]
+    )
+    assert [e.duplicate_group for e in linked] == [1, 1]
+
+
+def test_each_agency_notification_of_one_incident_is_not_a_duplicate() -> None:
+    linked = link_duplicates(
+        [
+            entry(
+                "police",
+                "2023-07-01",
+                "23:10",
+                "Domestic incident at the family home; father arrested",
+            ),
+            entry(
+                "school",
+                "2023-07-02",
+                "08:45",
+                "Operation Encompass notification received from police",
+            ),
+            entry(
+                "health",
+                "2023-07-02",
+                "11:30",
+                "Operation Encompass notification received from police",
+            ),
+            entry(
+                "social_care",
+                "2023-07-02",
+                "10:05",
+                "Police report of domestic incident screened by MASH",
+            ),
+        ]
+    )
+    assert all(e.duplicate_group is None for e in linked)
+
+
+def test_unrelated_events_on_one_day_are_not_linked() -> None:
+    linked = link_duplicates(
+        [
+            entry("gp", "2023-08-08", "09:10", "Mother seen for review of medication"),
+            entry("school", "2023-08-08", "09:30", "Child absent, no call from parent"),
+            entry("housing", "2023-08-08", None, "Repair request logged for damp in bedroom"),
+        ]
+    )
+    assert all(e.duplicate_group is None for e in linked)
+
+
+def test_a_group_never_holds_two_entries_from_one_agency() -> None:
+    linked = link_duplicates(
+        [
+            entry("police", "2023-05-10", "14:00", "Strategy discussion", line=2),
+            entry("police", "2023-05-10", "14:00", "Strategy discussion", line=3),
+            entry("health", "2023-05-10", "14:00", "Strategy discussion"),
+        ]
+    )
+    members = [e for e in linked if e.duplicate_group == 1]
+    assert sorted(e.agency for e in members) == ["health", "police"]
+
+
+def test_entries_needing_attention_are_never_linked() -> None:
+    linked = link_duplicates(
+        [
+            entry("police", None, None, "Strategy discussion", error="missing date"),
+            entry("health", None, None, "Strategy discussion", error="missing date"),
+        ]
+    )
+    assert all(e.duplicate_group is None for e in linked)
+
+
+def test_mark_in_period() -> None:
+    entries = [entry("gp", "2022-01-01"), entry("gp", "2022-06-01"), entry("gp", None, error="x")]
+    mark_in_period(entries, dt.date(2022, 4, 1), dt.date(2023, 3, 31))
+    assert [e.in_period for e in entries] == [False, True, True]
+
+
+AGENCIES = st.sampled_from(["police", "health", "school", "gp"])
+DATES = st.one_of(st.none(), st.dates(dt.date(2022, 1, 1), dt.date(2022, 1, 5)))
+TIMES = st.one_of(st.none(), st.sampled_from([dt.time(9), dt.time(9, 20), dt.time(14)]))
+EVENTS = st.sampled_from(["Strategy discussion", "Home visit", "Phone call to mother", ""])
+
+
+@st.composite
+def entry_lists(draw: st.DrawFn) -> list[ChronologyEntry]:
+    n = draw(st.integers(0, 25))
+    return [
+        ChronologyEntry(
+            agency=draw(AGENCIES),
+            date=draw(DATES),
+            time=draw(TIMES),
+            event=draw(EVENTS),
+            source_file="f.csv",
+            source_line=i + 2,
+        )
+        for i in range(n)
+    ]
+
+
+@given(entry_lists())
+def test_merge_is_sorted_loses_nothing_and_is_idempotent(entries: list[ChronologyEntry]) -> None:
+    merged = merge(entries)
+    assert [merge_key(e) for e in merged] == sorted(merge_key(e) for e in entries)
+    assert sorted(map(id, merged)) == sorted(map(id, entries))
+    assert merge(merged) == merged
+
+
+@given(entry_lists())
+def test_linking_loses_nothing_is_idempotent_and_groups_are_cross_agency(
+    entries: list[ChronologyEntry],
+) -> None:
+    linked = link_duplicates(entries)
+    strip = [e.model_copy(update={"duplicate_group": None}) for e in linked]
+    assert strip == [e.model_copy(update={"duplicate_group": None}) for e in merge(entries)]
+    assert link_duplicates(linked) == linked
+    groups: dict[int, list[ChronologyEntry]] = {}
+    for e in linked:
+        if e.duplicate_group is not None:
+            groups.setdefault(e.duplicate_group, []).append(e)
+    for members in groups.values():
+        assert len(members) >= 2
+        assert len({m.agency for m in members}) == len(members)
+        assert len({m.date for m in members}) == 1
