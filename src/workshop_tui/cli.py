@@ -1,8 +1,372 @@
-"""Command line (placeholder, being written)."""
+"""The command line (DESIGN.md section 6).
+
+Commands that need no interface never import Textual: the app is imported
+inside the commands that open it, so ``check``, ``import`` and ``chronology``
+start quickly.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from workshop_tui.domain.problems import InputError, Problem
 
-@click.group()
-def main() -> None:
-    """workshop-tui."""
+if TYPE_CHECKING:
+    from workshop_tui.domain.models import ChronologyEntry
+    from workshop_tui.storage.repository import Repository
+
+DB_ENV = "WORKSHOP_TUI_DB"
+DEMO_PACK = "child-r"
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def default_db_path() -> Path:
+    """The database in the platform's user data folder."""
+    from platformdirs import user_data_path
+
+    return user_data_path("workshop-tui", appauthor=False) / "workshop.db"
+
+
+def _fail(message: str, status: int = 1) -> None:
+    click.echo(f"error: {message}", err=True)
+    raise SystemExit(status)
+
+
+@contextmanager
+def _repository(ctx: click.Context) -> Iterator[Repository]:
+    from workshop_tui.storage.errors import StorageError
+    from workshop_tui.storage.repository import Repository
+
+    path: Path = ctx.obj["db"]
+    try:
+        repo = Repository.open(path)
+    except StorageError as error:
+        _fail(str(error))
+    try:
+        yield repo
+    except StorageError as error:
+        _fail(str(error))
+    finally:
+        repo.close()
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+@click.group(invoke_without_command=True)
+@click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar=DB_ENV,
+    help=f"Database file (default: your data folder; or set {DB_ENV}).",
+)
+@click.version_option(package_name="workshop-tui")
+@click.pass_context
+def main(ctx: click.Context, db: Path | None) -> None:
+    """Run a multi-agency Learning Review: chronology, workshop, minutes.
+
+    With no command, opens the application on the database.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db or default_db_path()
+    if ctx.invoked_subcommand is None:
+        _run_app(ctx, review_reference=None)
+
+
+def _run_app(ctx: click.Context, review_reference: str | None) -> None:
+    with _repository(ctx) as repo:
+        if review_reference is not None:
+            repo.get_review(review_reference)  # a clear message now, not inside the interface
+        from workshop_tui.app import make_app
+
+        make_app(repo, review_reference=review_reference).run()
+
+
+@main.command()
+@click.argument("pack", type=click.Path(path_type=Path))
+def check(pack: Path) -> None:
+    """Validate a case pack; write nothing. One FILE:LINE: message per problem."""
+    from workshop_tui.importers.pack import check_pack
+
+    problems = check_pack(pack)
+    _print_problems(problems)
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    click.echo(f"{pack}: {errors} error(s), {warnings} warning(s)", err=True)
+    if errors:
+        raise SystemExit(1)
+
+
+@main.command(name="import")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Import nothing while any error remains.")
+@click.pass_context
+def import_(ctx: click.Context, source: Path, strict: bool) -> None:
+    """Create a review from a case pack folder or an ARCHIVE.json."""
+    problems: list[Problem] = []
+    try:
+        if source.suffix.lower() == ".json" and source.is_file():
+            from workshop_tui.importers.archive import read_archive
+
+            data = read_archive(source)
+        else:
+            from workshop_tui.importers.pack import read_pack
+
+            result = read_pack(source)
+            data, problems = result.data, result.problems
+    except InputError as error:
+        _print_problems(error.problems)
+        _fail(f"{source}: nothing imported")
+    _print_problems(problems)
+    errors = [p for p in problems if p.severity == "error"]
+    if strict and errors:
+        _fail(f"{len(errors)} error(s) and --strict: nothing imported")
+    with _repository(ctx) as repo:
+        review = repo.create_review(data)
+    counts: dict[str, int] = {}
+    for entry in data.entries:
+        counts[entry.agency] = counts.get(entry.agency, 0) + 1
+    click.echo(f"imported {review.reference}: {review.title}")
+    for agency in data.agencies:
+        click.echo(f"  {agency.key:<24} {counts.get(agency.key, 0):>6} entries")
+    attention = sum(1 for e in data.entries if e.error is not None)
+    groups = len({e.duplicate_group for e in data.entries if e.duplicate_group is not None})
+    click.echo(
+        f"  {len(data.entries)} entries, {attention} need attention, {groups} duplicate groups, "
+        f"{len(data.participants)} participants, {len(data.kloes)} KLOEs, "
+        f"{len(problems) - len(errors)} warning(s)"
+    )
+
+
+@main.command(name="list")
+@click.pass_context
+def list_(ctx: click.Context) -> None:
+    """The reviews in the database."""
+    with _repository(ctx) as repo:
+        reviews = repo.list_reviews()
+    if not reviews:
+        click.echo("no reviews yet: workshop-tui import PACK")
+    for review in reviews:
+        when = review.workshop_date.isoformat() if review.workshop_date else "-"
+        click.echo(f"{review.reference:<16} {when:<10}  {review.status.value:<13}  {review.title}")
+
+
+CHRONOLOGY_FIELDS = (
+    "id",
+    "agency",
+    "date",
+    "time",
+    "date_approximate",
+    "practitioner",
+    "event",
+    "outcome",
+    "analysis",
+    "source_file",
+    "source_part",
+    "source_line",
+    "extra",
+    "duplicate_group",
+    "flags",
+    "in_period",
+    "error",
+    "raw",
+)
+
+
+def entry_record(entry: ChronologyEntry) -> dict[str, object]:
+    """One entry as the plain, documented JSON object of ``chronology --format json``."""
+    return {
+        "id": entry.id,
+        "agency": entry.agency,
+        "date": entry.date.isoformat() if entry.date else None,
+        "time": entry.time.strftime("%H:%M") if entry.time else None,
+        "date_approximate": entry.date_approximate,
+        "practitioner": entry.practitioner,
+        "event": entry.event,
+        "outcome": entry.outcome,
+        "analysis": entry.analysis,
+        "source_file": entry.source_file,
+        "source_part": entry.source_part,
+        "source_line": entry.source_line,
+        "extra": entry.extra,
+        "duplicate_group": entry.duplicate_group,
+        "flags": [str(flag) for flag in entry.flags],
+        "in_period": entry.in_period,
+        "error": entry.error,
+        "raw": entry.raw,
+    }
+
+
+def _write_json(entries: Iterator[ChronologyEntry], out: IO[str]) -> None:
+    out.write("[")
+    for index, entry in enumerate(entries):
+        out.write(",\n" if index else "\n")
+        out.write(json.dumps(entry_record(entry), ensure_ascii=False))
+    out.write("\n]\n")
+
+
+def _cell(value: object) -> str:
+    from workshop_tui.exporters.cells import safe_cell
+
+    if isinstance(value, dict):
+        value = "; ".join(f"{k}: {v}" for k, v in value.items())
+    elif isinstance(value, list):
+        value = ", ".join(map(str, value))
+    return safe_cell("" if value is None else str(value))
+
+
+def _write_csv(entries: Iterator[ChronologyEntry], out: IO[str]) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CHRONOLOGY_FIELDS)
+    for entry in entries:
+        record = entry_record(entry)
+        writer.writerow([_cell(record[name]) for name in CHRONOLOGY_FIELDS])
+
+
+def _write_markdown(entries: Iterator[ChronologyEntry], out: IO[str]) -> None:
+    from workshop_tui.exporters.markdown import escape_cell
+
+    out.write("| Date | Time | Agency | Practitioner | Event | Outcome | Source | Group |\n")
+    out.write("| --- | --- | --- | --- | --- | --- | --- | --- |\n")
+    for entry in entries:
+        if entry.date is None:
+            when = f"needs attention: {entry.error}"
+        else:
+            when = ("~" if entry.date_approximate else "") + entry.date.strftime("%d/%m/%Y")
+        cells = [
+            when,
+            entry.time.strftime("%H:%M") if entry.time else "",
+            entry.agency,
+            entry.practitioner,
+            entry.event,
+            entry.outcome,
+            entry.location,
+            str(entry.duplicate_group or ""),
+        ]
+        out.write("| " + " | ".join(escape_cell(c) for c in cells) + " |\n")
+
+
+@main.command()
+@click.argument("reference")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json", "md"]),
+    default="csv",
+    show_default=True,
+)
+@click.pass_context
+def chronology(ctx: click.Context, reference: str, fmt: str) -> None:
+    """Print the merged chronology of review REFERENCE to standard output (streamed)."""
+    writers = {"json": _write_json, "csv": _write_csv, "md": _write_markdown}
+    with _repository(ctx) as repo:
+        review = repo.get_review(reference)
+        assert review.id is not None
+        out = click.get_text_stream("stdout")
+        try:
+            writers[fmt](repo.iter_entries(review.id), out)
+            out.flush()
+        except BrokenPipeError:
+            # `| head` closed the pipe: not an error for a stream.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+
+
+@main.command()
+@click.argument("reference")
+@click.pass_context
+def open(ctx: click.Context, reference: str) -> None:
+    """Open the application straight into review REFERENCE."""
+    _run_app(ctx, review_reference=reference)
+
+
+@main.command()
+@click.pass_context
+def demo(ctx: click.Context) -> None:
+    """Open the application on a scratch copy of the bundled sample case."""
+    from workshop_tui.importers.pack import read_pack
+    from workshop_tui.resources import sample_cases_dir
+
+    scratch = Path(tempfile.mkdtemp(prefix="workshop-tui-demo-"))
+    ctx.obj["db"] = scratch / "demo.db"
+    try:
+        result = read_pack(sample_cases_dir() / DEMO_PACK)
+    except InputError as error:
+        _print_problems(error.problems)
+        _fail("the bundled sample case could not be read")
+    with _repository(ctx) as repo:
+        review = repo.create_review(result.data)
+    _run_app(ctx, review_reference=review.reference)
+    click.echo(f"demo database (a scratch copy, safe to delete): {ctx.obj['db']}", err=True)
+
+
+@main.command()
+@click.argument("reference")
+@click.argument("document")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--pseudonymise", is_flag=True, help="Write a version fit to publish.")
+@click.option(
+    "--accept-leaks",
+    is_flag=True,
+    help="With --pseudonymise: write even though the check found possible identifiers.",
+)
+@click.pass_context
+def export(
+    ctx: click.Context,
+    reference: str,
+    document: str,
+    output: Path,
+    pseudonymise: bool,
+    accept_leaks: bool,
+) -> None:
+    """Write DOCUMENT (minutes, report, actions, chronology, archive) of review REFERENCE.
+
+    The format follows the extension of the output file.
+    """
+    from workshop_tui.domain.clock import system_clock
+    from workshop_tui.exporters import DOCUMENTS, ExportError, format_from_path, render
+    from workshop_tui.exporters.files import write_atomic
+
+    if document not in DOCUMENTS:
+        _fail(f"unknown document {document!r}: choose one of {', '.join(DOCUMENTS)}")
+    try:
+        fmt = format_from_path(document, output)
+    except ExportError as error:
+        _fail(str(error))
+    with _repository(ctx) as repo:
+        review = repo.get_review(reference)
+        assert review.id is not None
+        data = repo.load_review(review.id)
+    if pseudonymise:
+        from workshop_tui.exporters.pseudonymise import leaks_for
+
+        leaks = leaks_for(data, document, fmt)
+        for leak in leaks:
+            click.echo(f"possible identifier: {leak}", err=True)
+        if leaks and not accept_leaks:
+            _fail(
+                f"{len(leaks)} possible identifier(s) remain; nothing written. Add them as "
+                "pseudonyms in the review, or pass --accept-leaks to write anyway"
+            )
+    try:
+        payload = render(
+            data, document, fmt, pseudonymise=pseudonymise, generated_at=system_clock()
+        )
+        write_atomic(output, payload)
+    except (ExportError, OSError) as error:
+        _fail(f"{output}: {error}")
+    click.echo(f"wrote {document} ({fmt}) to {output}")
