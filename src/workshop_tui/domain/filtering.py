@@ -1,0 +1,327 @@
+"""Filtering the merged chronology for display: pure, no Textual, fast at 50,000 entries.
+
+The chronology view re-filters on every keystroke, so the work is split in two:
+
+- :class:`ChronologyIndex` is built once per list of entries. It keeps, per entry, the
+  fields a filter looks at in parallel lists (a lowercase search blob, agency, date,
+  flags, duplicate group), so that filtering is a handful of list comprehensions over
+  plain Python values instead of attribute access on pydantic models.
+- :meth:`ChronologyIndex.filter` returns the indices of the entries that pass a
+  :class:`ChronologyFilter`, in merged order. When only the search text changed and the
+  new text extends the previous one, it narrows the previous result instead of scanning
+  everything again.
+
+:func:`display_rows` then orders the matches for the screen: entries that need attention
+first, then merged order, with each duplicate group collapsed to one row (optionally
+expanded to show every source).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from workshop_tui.domain.models import ChronologyEntry, EntryFlag, Kloe
+
+DatePeriod = tuple[dt.date | None, dt.date | None]
+
+
+@dataclass(frozen=True, slots=True)
+class ChronologyFilter:
+    """What the user asked to see. Every criterion left empty lets everything through.
+
+    Attributes:
+        agencies: Agency keys to keep; empty keeps every agency.
+        text: Words that must all appear (case-insensitive) in the entry's event, outcome,
+            analysis, practitioner, agency, error, raw or extra cells.
+        date_from: Keep entries on or after this date (undated entries are dropped).
+        date_to: Keep entries on or before this date (undated entries are dropped).
+        flags: Keep entries carrying any of these flags; empty keeps all.
+        kloe_period: A KLOE's period ``(start, end)``, either end open; with
+            ``kloe_entry_ids`` it forms the KLOE's slice of the chronology.
+        kloe_entry_ids: Entries linked to the KLOE by hand; kept whatever their date.
+        attention_only: Keep only entries that need attention.
+    """
+
+    agencies: frozenset[str] = frozenset()
+    text: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    flags: frozenset[EntryFlag] = frozenset()
+    kloe_period: DatePeriod | None = None
+    kloe_entry_ids: frozenset[int] = frozenset()
+    attention_only: bool = False
+
+    @classmethod
+    def for_kloe(cls, kloe: Kloe) -> ChronologyFilter:
+        """The slice of the chronology a KLOE is about: its period, or the entries linked to it.
+
+        A KLOE with neither a period nor linked entries is about the whole chronology.
+        """
+        period = (
+            (kloe.period_start, kloe.period_end)
+            if kloe.period_start is not None or kloe.period_end is not None
+            else None
+        )
+        return cls(kloe_period=period, kloe_entry_ids=frozenset(kloe.entry_ids))
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the filter lets every entry through."""
+        return self == _EMPTY
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The search text as lowercase words."""
+        return tuple(self.text.lower().split())
+
+    def with_text(self, text: str) -> ChronologyFilter:
+        """The same filter with other search text."""
+        return replace(self, text=text)
+
+
+_EMPTY = ChronologyFilter()
+_NO_FLAGS: frozenset[EntryFlag] = frozenset()
+
+
+def search_blob(entry: ChronologyEntry) -> str:
+    """The lowercase text a search looks in, built once per entry."""
+    parts = [
+        entry.event,
+        entry.outcome,
+        entry.analysis,
+        entry.practitioner,
+        entry.agency,
+        entry.location,
+    ]
+    if entry.extra:
+        parts.extend(entry.extra.values())
+    if entry.error is not None:
+        parts.append(entry.error)
+        parts.extend(entry.raw.values())
+    return "\n".join(parts).lower()
+
+
+@dataclass(slots=True)
+class DisplayRows:
+    """What the table shows, row by row.
+
+    Attributes:
+        indices: The entry index (into the index's entries) shown on each row.
+        members: Row positions that show a member of an expanded duplicate group,
+            indented under the group's first row.
+    """
+
+    indices: list[int] = field(default_factory=list)
+    members: set[int] = field(default_factory=set)
+
+    def __len__(self) -> int:
+        return len(self.indices)
+
+
+class ChronologyIndex:
+    """Per-entry values a filter looks at, computed once for a list of entries.
+
+    The entries must be in merged order (as the repository returns them). The index can
+    be updated in place when one entry changes (a flag set, an entry fixed).
+    """
+
+    def __init__(self, entries: Iterable[ChronologyEntry]) -> None:
+        self.entries: list[ChronologyEntry] = list(entries)
+        self._blob_list: list[str] | None = None
+        self._rebuild_fields()
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def _rebuild_fields(self) -> None:
+        entries = self.entries
+        self.agency: list[str] = [e.agency for e in entries]
+        self.date: list[dt.date | None] = [e.date for e in entries]
+        self.flags: list[frozenset[EntryFlag]] = [
+            frozenset(e.flags) if e.flags else _NO_FLAGS for e in entries
+        ]
+        self.attention: list[bool] = [e.error is not None for e in entries]
+        self.group: list[int | None] = [e.duplicate_group for e in entries]
+        self.entry_id: list[int | None] = [e.id for e in entries]
+        self.position_of_id: dict[int, int] = {
+            e.id: i for i, e in enumerate(entries) if e.id is not None
+        }
+        self.group_members: dict[int, list[int]] = {}
+        for i, group in enumerate(self.group):
+            if group is not None:
+                self.group_members.setdefault(group, []).append(i)
+        self._last: tuple[ChronologyFilter, list[int]] | None = None
+
+    @property
+    def _blobs(self) -> list[str]:
+        if self._blob_list is None:
+            self._blob_list = [search_blob(e) for e in self.entries]
+        return self._blob_list
+
+    def prepare_search(self) -> None:
+        """Build the search blobs now (otherwise the first text search builds them)."""
+        _ = self._blobs
+
+    def blob(self, i: int) -> str:
+        """The search blob of entry ``i``."""
+        return self._blobs[i]
+
+    def group_size(self, i: int) -> int:
+        """How many entries share entry ``i``'s duplicate group (1 when it has none)."""
+        group = self.group[i]
+        return 1 if group is None else len(self.group_members.get(group, ()))
+
+    def replace_entry(self, entry: ChronologyEntry) -> int:
+        """Put a changed entry (same id) in place of the old one, moving it if its date changed.
+
+        Returns:
+            The entry's index after the change.
+
+        Raises:
+            KeyError: No entry with that id is in the index.
+        """
+        if entry.id is None or entry.id not in self.position_of_id:
+            raise KeyError(entry.id)
+        old = self.position_of_id[entry.id]
+        blobs = self._blob_list
+        if merge_key(self.entries[old]) == merge_key(entry):
+            new = old
+            self.entries[new] = entry
+            if blobs is not None:
+                blobs[new] = search_blob(entry)
+        else:
+            del self.entries[old]
+            new = _insertion_point(self.entries, entry)
+            self.entries.insert(new, entry)
+            if blobs is not None:
+                del blobs[old]
+                blobs.insert(new, search_blob(entry))
+        self._rebuild_fields()
+        return new
+
+    def filter(self, flt: ChronologyFilter) -> list[int]:
+        """Indices, in merged order, of the entries that pass ``flt``."""
+        candidates: Sequence[int] | None = None
+        last = self._last
+        if (
+            last is not None
+            and flt.text.lower().startswith(last[0].text.lower())
+            and replace(flt, text="") == replace(last[0], text="")
+        ):
+            # Every old word is a substring of a new word, so the new result is a subset.
+            if flt.text == last[0].text:
+                return list(last[1])
+            candidates = last[1]
+            result = self._match_words(candidates, flt.words)
+        else:
+            result = self._match(flt)
+        self._last = (flt, result)
+        return list(result)
+
+    def _match_words(self, candidates: Sequence[int], words: Sequence[str]) -> list[int]:
+        blobs = self._blobs
+        result = list(candidates)
+        for word in words:
+            result = [i for i in result if word in blobs[i]]
+        return result
+
+    def _match(self, flt: ChronologyFilter) -> list[int]:
+        result: list[int] = list(range(len(self.entries)))
+        if flt.attention_only:
+            attention = self.attention
+            result = [i for i in result if attention[i]]
+        if flt.agencies:
+            agency, keep = self.agency, flt.agencies
+            result = [i for i in result if agency[i] in keep]
+        if flt.flags:
+            flags, wanted = self.flags, flt.flags
+            result = [i for i in result if flags[i] & wanted]
+        dates = self.date
+        if flt.date_from is not None or flt.date_to is not None:
+            low = flt.date_from or dt.date.min
+            high = flt.date_to or dt.date.max
+            result = [i for i in result if (d := dates[i]) is not None and low <= d <= high]
+        if flt.kloe_period is not None or flt.kloe_entry_ids:
+            ids, linked = self.entry_id, flt.kloe_entry_ids
+            if flt.kloe_period is None:
+                result = [i for i in result if ids[i] in linked]
+            else:
+                low = flt.kloe_period[0] or dt.date.min
+                high = flt.kloe_period[1] or dt.date.max
+                result = [
+                    i
+                    for i in result
+                    if ((d := dates[i]) is not None and low <= d <= high) or ids[i] in linked
+                ]
+        if flt.words:
+            result = self._match_words(result, flt.words)
+        return result
+
+
+def filter_entries(entries: Sequence[ChronologyEntry], flt: ChronologyFilter) -> list[int]:
+    """Indices, in order, of the entries that pass ``flt`` (one-off; reuse an index to repeat)."""
+    return ChronologyIndex(entries).filter(flt)
+
+
+def display_rows(
+    index: ChronologyIndex, matched: Sequence[int], expanded: Iterable[int] = ()
+) -> DisplayRows:
+    """Order matched entries for display and collapse duplicate groups.
+
+    Entries that need attention come first, then the rest in merged order. Each duplicate
+    group shows as one row, its first matching member; a group in ``expanded`` is followed
+    by every other member of the group (whether it matched or not: the other accounts of
+    one event are evidence too), marked as member rows.
+    """
+    attention = index.attention
+    flagged = [i for i in matched if attention[i]]
+    ordered = [*flagged, *(i for i in matched if not attention[i])] if flagged else matched
+    if not index.group_members:
+        return DisplayRows(list(ordered))
+    groups = index.group
+    expanded_groups = set(expanded)
+    rows: list[int] = []
+    members: set[int] = set()
+    seen: set[int] = set()
+    append = rows.append
+    for i in ordered:
+        group = groups[i]
+        if group is None:
+            append(i)
+        elif group not in seen:
+            seen.add(group)
+            append(i)
+            if group in expanded_groups:
+                for j in index.group_members[group]:
+                    if j != i:
+                        members.add(len(rows))
+                        append(j)
+    return DisplayRows(rows, members)
+
+
+def merge_key(entry: ChronologyEntry) -> tuple[object, ...]:
+    """The merged-order sort key (CONTRACTS.md: undated entries after dated ones)."""
+    return (
+        entry.date is None,
+        entry.date or dt.date.min,
+        entry.time is not None,  # an untimed entry before timed ones on its day
+        entry.time or dt.time.min,
+        entry.agency,
+        entry.source_file,
+        entry.source_part,
+        entry.source_line,
+    )
+
+
+def _insertion_point(entries: Sequence[ChronologyEntry], entry: ChronologyEntry) -> int:
+    key = merge_key(entry)
+    low, high = 0, len(entries)
+    while low < high:
+        mid = (low + high) // 2
+        if merge_key(entries[mid]) <= key:
+            low = mid + 1
+        else:
+            high = mid
+    return low
