@@ -1,0 +1,189 @@
+"""CSV chronologies as agencies save them: any of three delimiters, UTF-8 or Windows-1252.
+
+Bytes in, rows out. The text is UTF-8 (with or without a byte-order mark),
+UTF-16 with a byte-order mark (Excel's "Unicode text"), or else Windows-1252;
+each is decoded strictly so that a wrong guess fails instead of garbling names.
+The delimiter (``,`` ``;`` or tab) is chosen by counting it outside quotes on the
+first lines and confirmed by finding a header row with a date column. Line
+numbers are physical lines (header = 1 when it is the first line), counting the
+line breaks inside quoted cells.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from workshop_tui.domain.problems import InputError, Problem
+from workshop_tui.importers.headers import HeaderMap, map_headers
+from workshop_tui.importers.rows import RowBuilder, RowResult
+
+#: How many records to search for the header row (title rows may sit above it).
+HEADER_SEARCH_ROWS = 10
+DELIMITERS = (",", ";", "\t")
+
+_MAGIC = (
+    (b"PK\x03\x04", "a ZIP file (an Excel or Word file renamed to .csv?)"),
+    (b"\xd0\xcf\x11\xe0", "an old Office file (.xls or .doc); save it as .xlsx or .csv"),
+    (b"%PDF", "a PDF file, not CSV"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CsvTable:
+    """A decoded CSV file: its header row and records, each with its starting line."""
+
+    header_line: int
+    header_map: HeaderMap
+    records: list[tuple[int, list[str]]]
+    delimiter: str
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode a text file strictly: UTF-8 (BOM or not), UTF-16 with a BOM, then Windows-1252.
+
+    Args:
+        data: The file's bytes.
+        name: The file name for messages (relative to the pack).
+
+    Returns:
+        The text, without a byte-order mark.
+
+    Raises:
+        InputError: The file is binary or cannot be decoded.
+    """
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(Problem(name, f"not a CSV file: this is {what}"))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(Problem(name, "cannot read the file: broken UTF-16 text")) from None
+    # A few NULs come from text pasted out of Word; many mean a binary file.
+    if data.count(0) > max(8, len(data) // 100):
+        raise InputError(Problem(name, "not a CSV file: it looks like a binary file"))
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise InputError(
+            Problem(name, "cannot read the file: it is neither UTF-8 nor Windows-1252 text")
+        ) from None
+
+
+def count_outside_quotes(line: str, delimiter: str) -> int:
+    """How many times ``delimiter`` occurs in ``line`` outside double quotes."""
+    count = 0
+    quoted = False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            count += 1
+    return count
+
+
+def _iter_records(
+    text: str, delimiter: str, name: str, problems: list[Problem]
+) -> list[tuple[int, list[str]]]:
+    """Every record with its starting physical line; a malformed record becomes a problem."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"')
+    records: list[tuple[int, list[str]]] = []
+    start = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            problems.append(Problem(f"{name}:{start}", f"cannot read this record: {error}"))
+            start = reader.line_num + 1
+            continue
+        records.append((start, row))
+        start = reader.line_num + 1
+    return records
+
+
+def _candidate_delimiters(text: str) -> list[str]:
+    lines = [line for line in text[:20000].splitlines()[:HEADER_SEARCH_ROWS] if line.strip()]
+    best = {
+        d: max((count_outside_quotes(line, d) for line in lines), default=0) for d in DELIMITERS
+    }
+    # Most frequent first; ties keep the order of DELIMITERS (comma first).
+    return sorted(DELIMITERS, key=lambda d: -best[d])
+
+
+def read_csv_table(
+    data: bytes, name: str, overrides: Mapping[str, str] | None = None
+) -> tuple[CsvTable, list[Problem]]:
+    """Decode a CSV file and find its header row.
+
+    Args:
+        data: The file's bytes.
+        name: The file name for messages.
+        overrides: ``columns`` from ``case.toml`` (field name to header).
+
+    Returns:
+        The table and the problems with individual records (never fatal).
+
+    Raises:
+        InputError: The file cannot be decoded or has no header row with a date column.
+    """
+    text = decode(data, name).replace("\x00", "")
+    first_failure: HeaderMap | None = None
+    for delimiter in _candidate_delimiters(text):
+        problems: list[Problem] = []
+        records = _iter_records(text, delimiter, name, problems)
+        for position, (line, cells) in enumerate(records[:HEADER_SEARCH_ROWS]):
+            if not any(cell.strip() for cell in cells):
+                continue
+            header_map = map_headers(cells, overrides)
+            if header_map.problem() is None:
+                table = CsvTable(line, header_map, records[position + 1 :], delimiter)
+                return table, [p for p in problems if _line_of(p) > line]
+            if first_failure is None:
+                first_failure = header_map
+    if first_failure is None:
+        raise InputError(Problem(name, "the file is empty: no header row and no records"))
+    raise InputError(Problem(name, first_failure.problem() or "no header row"))
+
+
+def _line_of(problem: Problem) -> int:
+    return int(problem.location.rsplit(":", 1)[1])
+
+
+def read_csv(
+    data: bytes,
+    name: str,
+    agency: str,
+    overrides: Mapping[str, str] | None = None,
+) -> RowResult:
+    """Read a CSV chronology into entries for one agency.
+
+    Args:
+        data: The file's bytes.
+        name: The file's path relative to the case pack (posix), used as ``source_file``.
+        agency: The agency key.
+        overrides: ``columns`` from ``case.toml``.
+
+    Returns:
+        Entries (bad rows kept, with ``error`` set) and a problem per bad row.
+
+    Raises:
+        InputError: The file cannot be used at all.
+    """
+    table, problems = read_csv_table(data, name, overrides)
+    result = RowResult(problems=problems)
+    builder = RowBuilder(agency, name, "", table.header_map)
+    for line, cells in table.records:
+        builder.add(cells, line, result)
+    result.problems.sort(key=_line_of)
+    return result

@@ -1,0 +1,174 @@
+"""One chronology row, from any reader, to one ChronologyEntry (or a bad row kept whole).
+
+Readers hand over cells as they arrived: text from CSV and Word, typed values
+(dates, numbers) from Excel. Everything here is shared so that a row means the
+same thing whatever file it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from workshop_tui.domain.models import ChronologyEntry
+from workshop_tui.domain.problems import Problem
+from workshop_tui.importers.dates import DateError, ParsedDate, parse_datetime_cell, parse_time
+from workshop_tui.importers.headers import HeaderMap
+
+# C0 controls other than tab and newline (NULs and the like pasted from Word).
+_CONTROL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f]")
+_NEEDS_CLEANING = re.compile(r"[\x00-\x08\x0b-\x1f]")
+
+_TEXT_FIELDS = ("practitioner", "event", "outcome", "analysis")
+
+
+def clean_text(text: str) -> str:
+    """Cell text made safe and tidy: stripped, line breaks as ``\\n``, control characters gone.
+
+    A vertical tab (Excel's line break inside a cell) becomes a newline; tabs and
+    newlines stay; every other C0 control character is removed; nothing else changes.
+    """
+    if _NEEDS_CLEANING.search(text) is not None:
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
+        text = _CONTROL.sub("", text)
+    return text.strip()
+
+
+def cell_text(value: object) -> str:
+    """Any cell value as text: Excel dates in ISO form, whole numbers without ``.0``."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return value.date().isoformat()
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return clean_text(str(value))
+
+
+@dataclass(slots=True)
+class RowResult:
+    """What the rows of one file became: entries (bad rows included) and their problems."""
+
+    entries: list[ChronologyEntry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class RowBuilder:
+    """Turns rows under one header row into entries for one agency and file part."""
+
+    def __init__(
+        self, agency: str, source_file: str, source_part: str, header_map: HeaderMap
+    ) -> None:
+        self.agency = agency
+        self.source_file = source_file
+        self.source_part = source_part
+        self.header_map = header_map
+        columns = header_map.columns
+        self._date = columns["date"]
+        self._time = columns.get("time")
+        self._fields = [(name, columns[name]) for name in _TEXT_FIELDS if name in columns]
+        self._extra = header_map.extra
+        self._prefix = f"{source_file}[{source_part}]" if source_part else source_file
+
+    def add(self, cells: Sequence[object], line: int, result: RowResult) -> None:
+        """Add the row's entry (and its problem, for a bad row) to ``result``; skip a blank row.
+
+        Args:
+            cells: The row's cell values, one per column (strings or Excel values).
+            line: CSV: the physical line where the record starts; otherwise the row number.
+            result: Where the entry and any problem go.
+        """
+        texts = [cell_text(value) for value in cells]
+        if not any(texts):
+            return
+        count = len(texts)
+        date_value = cells[self._date] if self._date < count else None
+        error: str | None = None
+        parsed: ParsedDate | None = None
+        try:
+            parsed = _date_of(date_value, texts[self._date] if self._date < count else "")
+            time = parsed.time
+            if self._time is not None and self._time < count and texts[self._time]:
+                column_time = _time_of(cells[self._time], texts[self._time])
+                if time is not None and column_time is not None and time != column_time:
+                    raise DateError(
+                        f"time {column_time.strftime('%H:%M')} in the time column differs "
+                        f'from {time.strftime("%H:%M")} in the date cell "{texts[self._date]}"'
+                    )
+                time = column_time or time
+        except DateError as problem:
+            error = str(problem)
+
+        values: dict[str, object] = {
+            name: texts[index] if index < count else "" for name, index in self._fields
+        }
+        extra = {key: texts[index] for index, key in self._extra if index < count and texts[index]}
+        for index in range(len(self.header_map.headers), count):
+            if texts[index]:
+                extra[self.header_map.key(index)] = texts[index]
+        if error is None and parsed is not None:
+            values.update(date=parsed.date, time=time, date_approximate=parsed.approximate)
+            raw: dict[str, str] = {}
+        else:
+            values.update(date=None, time=None, date_approximate=False)
+            raw = {self.header_map.key(index): text for index, text in enumerate(texts)}
+            result.problems.append(Problem(f"{self._prefix}:{line}", error or "missing date"))
+        # Every value was checked above, so the entry is built without revalidating each cell.
+        result.entries.append(
+            ChronologyEntry.model_construct(
+                id=None,
+                agency=self.agency,
+                source_file=self.source_file,
+                source_part=self.source_part,
+                source_line=line,
+                extra=extra,
+                raw=raw,
+                error=error,
+                duplicate_group=None,
+                duplicate_confirmed=False,
+                flags=[],
+                in_period=True,
+                practitioner=values.get("practitioner", ""),
+                event=values.get("event", ""),
+                outcome=values.get("outcome", ""),
+                analysis=values.get("analysis", ""),
+                date=values["date"],
+                time=values["time"],
+                date_approximate=values["date_approximate"],
+            )
+        )
+
+
+def _date_of(value: object, text: str) -> ParsedDate:
+    if isinstance(value, dt.datetime):
+        moment = value.time()
+        return ParsedDate(value.date(), None if moment == dt.time(0, 0) else moment)
+    if isinstance(value, dt.date):
+        return ParsedDate(value)
+    if isinstance(value, bool) or isinstance(value, int | float):
+        raise DateError(
+            f'invalid date "{text}": a number, not a date; format the cell as a date in Excel'
+        )
+    if isinstance(value, dt.time):
+        raise DateError(f'invalid date "{text}": a time with no date')
+    return parse_datetime_cell(text)
+
+
+def _time_of(value: object, text: str) -> dt.time | None:
+    if isinstance(value, dt.datetime):
+        return value.time()
+    if isinstance(value, dt.time):
+        return value.replace(microsecond=0)
+    return parse_time(text)
