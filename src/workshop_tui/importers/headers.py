@@ -203,9 +203,9 @@ def map_headers(headers: Sequence[str], overrides: Mapping[str, str] | None = No
     for index, key in enumerate(normalised):
         if index in taken:
             continue
-        field_name = _LOOKUP.get(key)
-        if field_name is not None and field_name not in columns:
-            columns[field_name] = index
+        synonym_of = _LOOKUP.get(key)
+        if synonym_of is not None and synonym_of not in columns:
+            columns[synonym_of] = index
             taken.add(index)
 
     keys: list[str] = []

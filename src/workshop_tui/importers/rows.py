@@ -97,6 +97,7 @@ class RowBuilder:
         date_value = cells[self._date] if self._date < count else None
         error: str | None = None
         parsed: ParsedDate | None = None
+        time: dt.time | None = None
         try:
             parsed = _date_of(date_value, texts[self._date] if self._date < count else "")
             time = parsed.time
@@ -111,18 +112,20 @@ class RowBuilder:
         except DateError as problem:
             error = str(problem)
 
-        values: dict[str, object] = {
+        values: dict[str, str] = {
             name: texts[index] if index < count else "" for name, index in self._fields
         }
         extra = {key: texts[index] for index, key in self._extra if index < count and texts[index]}
         for index in range(len(self.header_map.headers), count):
             if texts[index]:
                 extra[self.header_map.key(index)] = texts[index]
+        date: dt.date | None = None
+        approximate = False
         if error is None and parsed is not None:
-            values.update(date=parsed.date, time=time, date_approximate=parsed.approximate)
+            date, approximate = parsed.date, parsed.approximate
             raw: dict[str, str] = {}
         else:
-            values.update(date=None, time=None, date_approximate=False)
+            time = None
             raw = {self.header_map.key(index): text for index, text in enumerate(texts)}
             result.problems.append(Problem(f"{self._prefix}:{line}", error or "missing date"))
         # Every value was checked above, so the entry is built without revalidating each cell.
@@ -144,9 +147,9 @@ class RowBuilder:
                 event=values.get("event", ""),
                 outcome=values.get("outcome", ""),
                 analysis=values.get("analysis", ""),
-                date=values["date"],
-                time=values["time"],
-                date_approximate=values["date_approximate"],
+                date=date,
+                time=time,
+                date_approximate=approximate,
             )
         )
 
@@ -157,7 +160,7 @@ def _date_of(value: object, text: str) -> ParsedDate:
         return ParsedDate(value.date(), None if moment == dt.time(0, 0) else moment)
     if isinstance(value, dt.date):
         return ParsedDate(value)
-    if isinstance(value, bool) or isinstance(value, int | float):
+    if isinstance(value, int | float):  # bool included: it is an int
         raise DateError(
             f'invalid date "{text}": a number, not a date; format the cell as a date in Excel'
         )

@@ -1,0 +1,149 @@
+"""Word chronologies: the chronology table(s) in a .docx document.
+
+A table is a chronology table when one of its first rows maps to a date column.
+Tables before the first one (a cover table of author and agency, say) are
+skipped. After it, a table without a header row but with the same number of
+columns continues the chronology (Word documents are often split into one
+table per year or per page); any other table is reported as ignored, so that
+nothing disappears silently. Rows are numbered within their table (the table's
+first row is row 1) and tables are numbered among all the document's tables.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from typing import Any
+
+from workshop_tui.domain.problems import InputError, Problem, Severity
+from workshop_tui.importers.headers import HeaderMap, map_headers
+from workshop_tui.importers.rows import RowBuilder, RowResult, clean_text
+
+#: How many rows at the top of a table to search for its header row.
+HEADER_SEARCH_ROWS = 3
+
+
+def _open_document(data: bytes, name: str) -> Any:
+    import docx
+
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception as error:  # python-docx raises many types for a damaged or foreign file
+        text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        raise InputError(
+            Problem(
+                name,
+                f"cannot open as a Word document (.docx): {type(error).__name__}"
+                + (f": {text}" if text else ""),
+            )
+        ) from None
+
+
+def _row_texts(row: Any) -> list[str]:
+    """The row's text per grid column; a merged cell's text only in its first column.
+
+    python-docx repeats a horizontally merged cell once per grid column it spans;
+    comparing the underlying ``w:tc`` element keeps its text once. A row that starts
+    after the first grid column is padded so that columns stay aligned with headers.
+    """
+    texts = [""] * int(row.grid_cols_before or 0)
+    previous = None
+    for cell in row.cells:
+        tc = cell._tc
+        if tc is previous:
+            texts.append("")
+            continue
+        previous = tc
+        texts.append(clean_text("\n".join(paragraph.text for paragraph in cell.paragraphs)))
+    return texts
+
+
+def read_docx(
+    data: bytes,
+    name: str,
+    agency: str,
+    overrides: Mapping[str, str] | None = None,
+) -> RowResult:
+    """Read a Word chronology into entries for one agency.
+
+    Args:
+        data: The file's bytes.
+        name: The file's path relative to the case pack (posix), used as ``source_file``.
+        agency: The agency key.
+        overrides: ``columns`` from ``case.toml`` (field name to header).
+
+    Returns:
+        Entries (bad rows kept, with ``error`` set), located ``FILE[table N]:ROW``, a
+        problem per bad row and a warning per table that was ignored.
+
+    Raises:
+        InputError: The file is not a Word document, or none of its tables has a date column.
+    """
+    document = _open_document(data, name)
+    try:
+        return _read_tables(document.tables, name, agency, overrides)
+    except InputError:
+        raise
+    except Exception as error:  # a damaged table can fail part-way through reading
+        raise InputError(
+            Problem(name, f"cannot read the document's tables: {type(error).__name__}: {error}")
+        ) from None
+
+
+def _read_tables(
+    tables: list[Any], name: str, agency: str, overrides: Mapping[str, str] | None
+) -> RowResult:
+    result = RowResult()
+    current: HeaderMap | None = None
+    first_failure: tuple[int, HeaderMap] | None = None
+    for table_number, table in enumerate(tables, start=1):
+        part = f"table {table_number}"
+        rows = [_row_texts(row) for row in table.rows]
+        header_map, start = _find_header(rows, overrides)
+        if header_map is not None:
+            current = header_map
+        elif current is not None and rows and len(rows[0]) == len(current.headers):
+            start = 0  # a continuation table: the previous table's headers apply
+        else:
+            if current is not None and any(any(texts) for texts in rows):
+                result.problems.append(
+                    Problem(
+                        f"{name}[{part}]",
+                        "table ignored: it has no date column and does not continue "
+                        "the chronology table above it",
+                        Severity.WARNING,
+                    )
+                )
+            elif rows and (
+                first_failure is None or sum(map(bool, rows[0])) > _width(first_failure)
+            ):
+                first_failure = (table_number, map_headers(rows[0], overrides))
+            continue
+        builder = RowBuilder(agency, name, part, current)
+        for index in range(start, len(rows)):
+            builder.add(rows[index], index + 1, result)
+    if current is None:
+        if first_failure is None:
+            raise InputError(Problem(name, "no chronology table: the document has no tables"))
+        table_number, failed = first_failure
+        raise InputError(
+            Problem(f"{name}[table {table_number}]", failed.problem() or "no date column")
+        )
+    return result
+
+
+def _width(candidate: tuple[int, HeaderMap]) -> int:
+    return sum(map(bool, candidate[1].headers))
+
+
+def _find_header(
+    rows: list[list[str]], overrides: Mapping[str, str] | None
+) -> tuple[HeaderMap | None, int]:
+    """The header map and the index of the first row after it, or (None, 0)."""
+    for index, texts in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if not any(texts):
+            continue
+        header_map = map_headers(texts, overrides)
+        if header_map.problem() is None:
+            return header_map, index + 1
+    return None, 0

@@ -1,0 +1,116 @@
+"""Excel chronologies: the first sheet whose header row has a date column.
+
+Cover sheets (notes, a front page) come before the data in many workbooks and
+are skipped; the header row may sit below a few title rows. Real Excel date
+cells and dates typed as text are both read; a bare number in the date column is
+an error, never a guessed serial date.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from typing import Any
+
+from workshop_tui.domain.problems import InputError, Problem
+from workshop_tui.importers.headers import HeaderMap, map_headers
+from workshop_tui.importers.rows import RowBuilder, RowResult, cell_text
+
+#: How many rows at the top of a sheet to search for the header row.
+HEADER_SEARCH_ROWS = 10
+
+
+def _open_workbook(data: bytes, name: str) -> Any:
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types for a damaged or foreign file
+        raise InputError(
+            Problem(name, f"cannot open as an Excel workbook (.xlsx): {_describe(error)}")
+        ) from None
+
+
+def _describe(error: Exception) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def _find_header(
+    rows: list[tuple[int, list[object]]], overrides: Mapping[str, str] | None
+) -> tuple[int, HeaderMap | None, HeaderMap | None]:
+    """The header row's position and map, or the widest candidate row for a message."""
+    widest: HeaderMap | None = None
+    for position, (_, values) in enumerate(rows):
+        texts = [cell_text(value) for value in values]
+        if not any(texts):
+            continue
+        header_map = map_headers(texts, overrides)
+        if header_map.problem() is None:
+            return position, header_map, None
+        if widest is None or sum(map(bool, header_map.headers)) > sum(map(bool, widest.headers)):
+            widest = header_map
+    return -1, None, widest
+
+
+def read_xlsx(
+    data: bytes,
+    name: str,
+    agency: str,
+    overrides: Mapping[str, str] | None = None,
+) -> RowResult:
+    """Read an Excel chronology into entries for one agency.
+
+    Args:
+        data: The file's bytes.
+        name: The file's path relative to the case pack (posix), used as ``source_file``.
+        agency: The agency key.
+        overrides: ``columns`` from ``case.toml`` (field name to header).
+
+    Returns:
+        Entries (bad rows kept, with ``error`` set), located ``FILE[Sheet]:ROW``, and a
+        problem per bad row.
+
+    Raises:
+        InputError: The file is not a workbook, or no sheet has a header row with a date column.
+    """
+    workbook = _open_workbook(data, name)
+    try:
+        return _read_workbook(workbook, name, agency, overrides)
+    except InputError:
+        raise
+    except Exception as error:  # a damaged sheet can fail part-way through reading
+        raise InputError(Problem(name, f"cannot read the workbook: {_describe(error)}")) from None
+    finally:
+        workbook.close()
+
+
+def _read_workbook(
+    workbook: Any, name: str, agency: str, overrides: Mapping[str, str] | None
+) -> RowResult:
+    candidates: list[tuple[str, HeaderMap]] = []
+    for sheet in workbook.worksheets:
+        rows = sheet.iter_rows(min_row=1, values_only=True)
+        top: list[tuple[int, list[object]]] = []
+        for number, values in enumerate(rows, start=1):
+            top.append((number, list(values)))
+            if number >= HEADER_SEARCH_ROWS:
+                break
+        position, header_map, widest = _find_header(top, overrides)
+        if header_map is None:
+            if widest is not None:
+                candidates.append((sheet.title, widest))
+            continue
+        result = RowResult()
+        builder = RowBuilder(agency, name, sheet.title, header_map)
+        for number, values in top[position + 1 :]:
+            builder.add(values, number, result)
+        for number, values in enumerate(rows, start=len(top) + 1):
+            builder.add(values, number, result)
+        return result
+
+    if not candidates:
+        raise InputError(Problem(name, "the workbook is empty: no sheet has any cells"))
+    sheet_title, best = max(candidates, key=lambda c: sum(map(bool, c[1].headers)))
+    message = best.problem() or "no date column"
+    raise InputError(Problem(f"{name}[{sheet_title}]", message))
