@@ -1,0 +1,199 @@
+"""Opening the database file safely: permissions, checks, pragmas, migrations.
+
+An existing file is first inspected through a read-only connection, so a
+file from a newer version, or one that is not a workshop-tui database at all,
+is refused before anything (even the journal mode) is written to it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from workshop_tui.storage.errors import (
+    DatabaseBusy,
+    DatabaseCorrupt,
+    DiskFull,
+    ReadOnlyDatabase,
+    SchemaTooNew,
+    StorageError,
+)
+from workshop_tui.storage.schema import MIGRATIONS, SCHEMA_VERSION
+
+BUSY_TIMEOUT_MS = 5000
+BUSY_MESSAGE = "the database is in use by another workshop-tui; try again in a moment"
+
+
+def translate(exc: sqlite3.Error, path: Path | None) -> StorageError:
+    """A user-facing StorageError for an sqlite3 error (the caller raises it)."""
+    where = str(path) if path is not None else "the in-memory database"
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseBusy(BUSY_MESSAGE)
+    if "readonly" in text or "read-only" in text:
+        return ReadOnlyDatabase(f"cannot write to {where}: the file or its folder is read-only")
+    if "full" in text:
+        return DiskFull(
+            f"the disk holding {where} is full; nothing was saved. Free some space and try again."
+        )
+    if "disk i/o error" in text:
+        return StorageError(
+            f"could not read or write {where} (disk I/O error); the last change was not saved. "
+            "Check that the disk is still connected."
+        )
+    if "not a database" in text or "malformed" in text:
+        return DatabaseCorrupt(f"{where} is not a workshop-tui database, or it is damaged")
+    if "unable to open" in text:
+        return StorageError(f"cannot open {where}")
+    return StorageError(f"database error in {where}: {exc}")
+
+
+def schema_too_new(found: int) -> SchemaTooNew:
+    """The error for a database written by a newer workshop-tui."""
+    return SchemaTooNew(
+        f"this database was written by a newer version of workshop-tui (schema {found}; "
+        f"this version knows {SCHEMA_VERSION}). Upgrade workshop-tui; the file was not changed."
+    )
+
+
+@contextlib.contextmanager
+def _private_umask() -> Iterator[None]:
+    """Files and folders created inside are readable by their owner only.
+
+    The umask is process-wide, so it is restored as soon as the block ends.
+    """
+    old = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def prepare_file(path: Path) -> None:
+    """Make sure ``path`` can be opened as our database, creating it privately if absent.
+
+    Raises:
+        ReadOnlyDatabase: the file or folder cannot be written or created.
+        DatabaseCorrupt: the file is not a (workshop-tui) SQLite database.
+        SchemaTooNew: the file was written by a newer workshop-tui.
+        DatabaseBusy: another process holds the file locked.
+    """
+    folder = path.parent
+    if not folder.exists():
+        try:
+            with _private_umask():
+                folder.mkdir(parents=True, mode=0o700)
+        except PermissionError:
+            raise ReadOnlyDatabase(
+                f"cannot create the folder {folder}: permission denied"
+            ) from None
+        except OSError as exc:
+            raise StorageError(f"cannot create the folder {folder}: {exc.strerror}") from None
+    if path.is_dir():
+        raise DatabaseCorrupt(f"{path} is a folder, not a workshop-tui database")
+    if path.exists():
+        check_existing(path)
+        if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
+            raise ReadOnlyDatabase(f"cannot write to {path}: the file or its folder is read-only")
+        return
+    try:
+        # Created owner-only before SQLite touches it, so it is never readable by others.
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        check_existing(path)  # another process created it a moment ago
+        return
+    except PermissionError:
+        raise ReadOnlyDatabase(f"cannot create {path}: the folder is read-only") from None
+    except OSError as exc:
+        raise StorageError(f"cannot create {path}: {exc.strerror}") from None
+    os.close(fd)
+
+
+def check_existing(path: Path) -> None:
+    """Inspect an existing file read-only; raise if we must not touch it."""
+    if path.stat().st_size == 0:
+        return  # an empty file is an empty database
+    try:
+        ro = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from None
+    try:
+        version = ro.execute("PRAGMA user_version").fetchone()[0]
+        tables = {
+            name for (name,) in ro.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+    except sqlite3.DatabaseError as exc:
+        err = translate(exc, path)
+        if isinstance(err, DatabaseCorrupt):
+            raise DatabaseCorrupt(
+                f"{path} is not a workshop-tui database, or it is damaged; it was not changed"
+            ) from None
+        raise err from None
+    finally:
+        ro.close()
+    if version > SCHEMA_VERSION:
+        raise schema_too_new(version)
+    if version == 0 and tables:
+        raise DatabaseCorrupt(
+            f"{path} is an SQLite database but not a workshop-tui one; it was not changed"
+        )
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Apply the migrations this database lacks, all in one transaction."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise schema_too_new(version)
+    if version == SCHEMA_VERSION:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Re-read inside the write lock: another process may have migrated meanwhile.
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise schema_too_new(version)
+        for migration in MIGRATIONS[version:]:
+            migration(conn)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.rollback()
+        raise
+
+
+def connect_file(path: Path) -> sqlite3.Connection:
+    """Open (creating if needed) the database at ``path``, configured and migrated."""
+    prepare_file(path)
+    conn: sqlite3.Connection | None = None
+    try:
+        with _private_umask():  # the -wal and -shm files are created here
+            conn = sqlite3.connect(
+                str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            )
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            migrate(conn)
+            conn.execute("SELECT count(*) FROM review").fetchone()
+    except sqlite3.Error as exc:
+        if conn is not None:
+            conn.close()
+        raise translate(exc, path) from None
+    except BaseException:
+        if conn is not None:
+            conn.close()
+        raise
+    return conn
+
+
+def connect_memory() -> sqlite3.Connection:
+    """A fresh, migrated in-memory database (for tests and previews)."""
+    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    conn.execute("PRAGMA foreign_keys = ON")
+    migrate(conn)
+    return conn

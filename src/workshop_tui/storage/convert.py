@@ -1,0 +1,177 @@
+"""Conversion between domain models and database rows: the one boundary.
+
+Writing: dates, times and datetimes become ISO text, enums their value, bools
+0/1, lists and dicts JSON. Reading: small tables go through
+``model_validate`` (pydantic parses ISO text and enum values back); the
+chronology, which can hold tens of thousands of rows, has a hand-written fast
+path that uses ``model_construct``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from enum import Enum
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from workshop_tui.domain.models import ChronologyEntry, EntryFlag
+
+M = TypeVar("M", bound=BaseModel)
+
+ENTRY_COLUMNS: tuple[str, ...] = (
+    "id",
+    "agency",
+    "date",
+    "time",
+    "date_approximate",
+    "practitioner",
+    "event",
+    "outcome",
+    "analysis",
+    "source_file",
+    "source_part",
+    "source_line",
+    "extra",
+    "duplicate_group",
+    "duplicate_confirmed",
+    "flags",
+    "in_period",
+    "error",
+    "raw",
+)
+"""Entry columns in the order the fast path reads and writes them."""
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    return str(value)
+
+
+def to_json(value: object) -> str:
+    """JSON text for a list or dict column."""
+    return json.dumps(value, default=_json_default, ensure_ascii=False)
+
+
+def to_value(value: object) -> object:
+    """One Python value as SQLite stores it."""
+    if value is None or (isinstance(value, int | float | str) and not isinstance(value, Enum)):
+        return int(value) if isinstance(value, bool) else value
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, list | dict | tuple):
+        return to_json(value)
+    return str(value)
+
+
+def audit_text(value: object) -> str | None:
+    """One value as the audit trail records it (readable text, None for none)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    stored = to_value(value)
+    return stored if isinstance(stored, str) else str(stored)
+
+
+def to_row(model: BaseModel, columns: Iterable[str]) -> dict[str, object]:
+    """The stored values of ``model`` for ``columns``."""
+    return {name: to_value(getattr(model, name)) for name in columns}
+
+
+def from_row(model_type: type[M], row: dict[str, Any], json_columns: Iterable[str] = ()) -> M:
+    """Validate a stored row back into ``model_type`` (for small tables)."""
+    values = {k: v for k, v in row.items() if k in model_type.model_fields}
+    for name in json_columns:
+        if name in values and isinstance(values[name], str):
+            values[name] = json.loads(values[name])
+    return model_type.model_validate(values)
+
+
+# The chronology fast path. Empty containers are common, so they skip json.loads.
+_date = dt.date.fromisoformat
+_time = dt.time.fromisoformat
+_FLAG = {flag.value: flag for flag in EntryFlag}
+
+
+def entry_to_tuple(review_id: int, entry_id: int | None, e: ChronologyEntry) -> tuple[object, ...]:
+    """Entry values for ``INSERT INTO entry (review_id, *ENTRY_COLUMNS)``."""
+    return (
+        review_id,
+        entry_id,
+        e.agency,
+        None if e.date is None else e.date.isoformat(),
+        None if e.time is None else e.time.isoformat(),
+        int(e.date_approximate),
+        e.practitioner,
+        e.event,
+        e.outcome,
+        e.analysis,
+        e.source_file,
+        e.source_part,
+        e.source_line,
+        to_json(e.extra) if e.extra else "{}",
+        e.duplicate_group,
+        int(e.duplicate_confirmed),
+        to_json([f.value for f in e.flags]) if e.flags else "[]",
+        int(e.in_period),
+        e.error,
+        to_json(e.raw) if e.raw else "{}",
+    )
+
+
+def entry_from_tuple(row: Sequence[Any]) -> ChronologyEntry:
+    """Build an entry from a row in ``ENTRY_COLUMNS`` order, without re-validating.
+
+    The row was validated on the way in, so ``model_construct`` is safe and
+    keeps loading 50,000 entries quick.
+    """
+    (
+        id_,
+        agency,
+        date,
+        time,
+        approx,
+        practitioner,
+        event,
+        outcome,
+        analysis,
+        source_file,
+        source_part,
+        source_line,
+        extra,
+        group,
+        confirmed,
+        flags,
+        in_period,
+        error,
+        raw,
+    ) = row
+    return ChronologyEntry.model_construct(
+        id=id_,
+        agency=agency,
+        date=None if date is None else _date(date),
+        time=None if time is None else _time(time),
+        date_approximate=bool(approx),
+        practitioner=practitioner,
+        event=event,
+        outcome=outcome,
+        analysis=analysis,
+        source_file=source_file,
+        source_part=source_part,
+        source_line=source_line,
+        extra={} if extra == "{}" else json.loads(extra),
+        duplicate_group=group,
+        duplicate_confirmed=bool(confirmed),
+        flags=[] if flags == "[]" else [_FLAG[f] for f in json.loads(flags)],
+        in_period=bool(in_period),
+        error=error,
+        raw={} if raw == "{}" else json.loads(raw),
+    )

@@ -1,0 +1,1083 @@
+"""The repository: every read and write of a review, in domain models.
+
+Screens and commands call these methods and never see SQL. Each write is one
+``BEGIN IMMEDIATE`` ... ``COMMIT`` transaction that also writes its audit
+events, and commits before the method returns, so a capture confirmed on
+screen survives the process being killed a moment later.
+
+The module talks to ``sqlite3`` directly on the hot paths. ``sqlite_utils``
+(imported lazily by :attr:`Repository.db`, because it costs ~90 ms at start-up)
+is there for inspection and maintenance.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from workshop_tui.domain.clock import Clock, system_clock
+from workshop_tui.domain.models import (
+    Action,
+    Agency,
+    Attendance,
+    AuditEvent,
+    ChronologyEntry,
+    Draft,
+    EntryFlag,
+    Escalation,
+    Finding,
+    Kloe,
+    KloeStatus,
+    Model,
+    Participant,
+    Perspective,
+    Pseudonym,
+    Review,
+    ReviewData,
+    ReviewStatus,
+    WorkshopLogEntry,
+)
+from workshop_tui.storage.connection import connect_file, connect_memory, translate
+from workshop_tui.storage.convert import (
+    ENTRY_COLUMNS,
+    audit_text,
+    entry_from_tuple,
+    entry_to_tuple,
+    from_row,
+    to_json,
+    to_row,
+    to_value,
+)
+from workshop_tui.storage.errors import NotFound, ReviewExists, StorageError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+M = TypeVar("M", bound=Model)
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    name: str
+    model: type[Model]
+    json_columns: tuple[str, ...] = ()
+    soft_delete: bool = False
+    order: str = "id"
+
+
+_TABLES: dict[str, _Table] = {
+    t.name: t
+    for t in (
+        _Table("review", Review),
+        _Table("agency", Agency),
+        _Table("participant", Participant, soft_delete=True),
+        _Table("kloe", Kloe, ("prompts", "entry_ids"), soft_delete=True, order="number, id"),
+        _Table("entry", ChronologyEntry, ("extra", "flags", "raw")),
+        _Table("perspective", Perspective, ("entry_ids",), soft_delete=True),
+        _Table(
+            "finding",
+            Finding,
+            ("kloe_ids", "themes", "entry_ids", "perspective_ids"),
+            soft_delete=True,
+        ),
+        _Table("action", Action, soft_delete=True),
+        _Table("escalation", Escalation, soft_delete=True),
+        _Table("pseudonym", Pseudonym),
+        _Table("workshop_log", WorkshopLogEntry),
+        _Table("audit_event", AuditEvent),
+        _Table("draft", Draft, ("payload",)),
+    )
+}
+
+DELETABLE_KINDS = ("perspective", "finding", "action", "escalation", "participant", "kloe")
+"""Kinds ``delete_item`` accepts; deletion is soft, so ``undo_delete`` can restore."""
+
+_ENTRY_FIXABLE = frozenset(
+    {"date", "time", "date_approximate", "practitioner", "event", "outcome", "analysis"}
+)
+
+# Merged chronology order, the same key as domain.chronology.merge: dated entries
+# by date, time (entries without a time first within their day), agency, source
+# file, part and line; entries needing attention (no date) last; id breaks ties
+# so equal keys keep their import order.
+_ENTRY_ORDER = "date IS NULL, date, time, agency, source_file, source_part, source_line, id"
+_ENTRY_SELECT = f"SELECT {', '.join(ENTRY_COLUMNS)} FROM entry"
+
+
+def _id_of(model: Model) -> int | None:
+    item_id: int | None = getattr(model, "id", None)
+    return item_id
+
+
+class Repository:
+    """All stored reviews, behind methods that take and return domain models.
+
+    Create one with :meth:`open` (a file) or :meth:`memory` (tests). Not safe to
+    share between threads that write at the same time; each write is short.
+    """
+
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path | None, clock: Clock = system_clock
+    ) -> None:
+        self._conn = conn
+        self._path = path
+        self._clock = clock
+        self._db: Database | None = None
+        # Columns each model maps to: its fields that exist in the table, so a
+        # field added to a model ahead of its migration is simply not stored.
+        self._columns: dict[str, tuple[str, ...]] = {}
+        for table in _TABLES.values():
+            present = {row[1] for row in conn.execute(f"PRAGMA table_info({table.name})")}
+            self._columns[table.name] = tuple(
+                name for name in table.model.model_fields if name != "id" and name in present
+            )
+
+    # ----------------------------------------------------------------- lifecycle
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], clock: Clock = system_clock) -> Repository:
+        """Open the database at ``path``, creating it (and its folder) if absent.
+
+        A created folder is 0700 and a created file 0600. The database runs in
+        WAL mode with full sync, a busy timeout and foreign keys on; missing
+        migrations are applied in one transaction.
+
+        Raises:
+            SchemaTooNew: written by a newer workshop-tui (the file is untouched).
+            DatabaseCorrupt: not a workshop-tui database (the file is untouched).
+            ReadOnlyDatabase: the file or folder cannot be written.
+            DatabaseBusy: another workshop-tui holds the lock.
+        """
+        resolved = Path(path).expanduser().absolute()
+        return cls(connect_file(resolved), resolved, clock)
+
+    @classmethod
+    def memory(cls, clock: Clock = system_clock) -> Repository:
+        """A repository on a fresh in-memory database."""
+        return cls(connect_memory(), None, clock)
+
+    @property
+    def path(self) -> Path | None:
+        """The database file, or None for an in-memory database."""
+        return self._path
+
+    @property
+    def db(self) -> Database:
+        """The same connection as a ``sqlite_utils.Database``, for inspection tools."""
+        if self._db is None:
+            from sqlite_utils import Database  # slow import, rarely needed
+
+            self._db = Database(self._conn, execute_plugins=False)
+        return self._db
+
+    def close(self) -> None:
+        """Close the connection; committed work is already on disk."""
+        self._conn.close()
+
+    def __enter__(self) -> Repository:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def backup(self, path: str | os.PathLike[str]) -> Path:
+        """Copy the whole database to a new owner-only file with SQLite's backup API.
+
+        Raises:
+            StorageError: ``path`` exists or cannot be created.
+        """
+        target = Path(path).expanduser().absolute()
+        try:
+            fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except FileExistsError:
+            raise StorageError(f"{target} already exists; choose a new file name") from None
+        except OSError as exc:
+            raise StorageError(f"cannot create {target}: {exc.strerror}") from None
+        os.close(fd)
+        try:
+            dest = sqlite3.connect(str(target))
+            try:
+                self._conn.backup(dest)
+            finally:
+                dest.close()
+        except sqlite3.Error as exc:
+            raise translate(exc, target) from None
+        return target
+
+    # ------------------------------------------------------------------ plumbing
+
+    def _now(self) -> dt.datetime:
+        return self._clock()
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; sqlite3 errors become StorageError subclasses.
+
+        ``BEGIN IMMEDIATE`` takes the write lock up front, so the busy timeout
+        applies instead of a read snapshot going stale halfway through.
+        """
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise translate(exc, self._path) from None
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except sqlite3.IntegrityError as exc:
+            self._rollback()
+            raise self._integrity(exc) from None
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise translate(exc, self._path) from None
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        if self._conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.rollback()
+
+    @staticmethod
+    def _integrity(exc: sqlite3.IntegrityError) -> StorageError:
+        text = str(exc)
+        if "review.reference" in text:
+            return ReviewExists("a review with this reference already exists")
+        if "FOREIGN KEY" in text:
+            return NotFound("this refers to an item that does not exist (or was deleted)")
+        return StorageError(f"could not save: {text}")
+
+    def _query(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise translate(exc, self._path) from None
+
+    def _rows(self, sql: str, params: Sequence[object] = ()) -> list[dict[str, Any]]:
+        try:
+            cursor = self._conn.execute(sql, params)
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        except sqlite3.Error as exc:
+            raise translate(exc, self._path) from None
+
+    def _model(self, table: str, row: dict[str, Any]) -> Any:
+        spec = _TABLES[table]
+        return from_row(spec.model, row, spec.json_columns)
+
+    def _select(
+        self, table: str, where: str, params: Sequence[object], *, order: str | None = None
+    ) -> list[Any]:
+        spec = _TABLES[table]
+        live = " AND deleted_at IS NULL" if spec.soft_delete else ""
+        sql = f"SELECT * FROM {table} WHERE {where}{live} ORDER BY {order or spec.order}"
+        return [self._model(table, row) for row in self._rows(sql, params)]
+
+    def _get_row(self, table: str, item_id: int | None, *, deleted: bool = False) -> dict:
+        if item_id is None:
+            raise ValueError(f"this {table} has not been saved yet (id is None)")
+        rows = self._rows(f"SELECT * FROM {table} WHERE id = ?", (item_id,))
+        if not rows or (not deleted and rows[0].get("deleted_at") is not None):
+            raise NotFound(f"no {table.replace('_', ' ')} with id {item_id}")
+        return rows[0]
+
+    def _get(self, table: str, item_id: int | None) -> Any:
+        return self._model(table, self._get_row(table, item_id))
+
+    def _audit(
+        self,
+        conn: sqlite3.Connection,
+        review_id: int | None,
+        entity: str,
+        entity_id: int | None,
+        change: str,
+        field: str = "",
+        old: object = None,
+        new: object = None,
+    ) -> int:
+        cursor = conn.execute(
+            "INSERT INTO audit_event (review_id, at, entity, entity_id, change, field, old, new)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                review_id,
+                self._now().isoformat(),
+                entity,
+                entity_id,
+                change,
+                field,
+                audit_text(old),
+                audit_text(new),
+            ),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def _insert(
+        self, conn: sqlite3.Connection, table: str, review_id: int | None, model: Model
+    ) -> int:
+        """Insert ``model`` (its id ignored) and audit the creation; return the new id."""
+        row = to_row(model, self._columns[table])
+        if table != "review":
+            row["review_id"] = review_id
+        names = ", ".join(row)
+        marks = ", ".join("?" * len(row))
+        cursor = conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(row.values()))
+        new_id = cursor.lastrowid
+        assert new_id is not None
+        if table == "review":
+            review_id = new_id
+        self._audit(conn, review_id, table, new_id, "create", new=to_json(row))
+        return new_id
+
+    def _update_fields(
+        self,
+        conn: sqlite3.Connection,
+        table: str,
+        review_id: int | None,
+        old: Model,
+        new: Model,
+        fields: Iterable[str] | None = None,
+    ) -> list[str]:
+        """Write the fields where ``new`` differs from ``old``, one audit event each."""
+        changed = [
+            name
+            for name in (fields if fields is not None else self._columns[table])
+            if getattr(old, name) != getattr(new, name)
+        ]
+        if not changed:
+            return []
+        assignments = ", ".join(f"{name} = ?" for name in changed)
+        values = [to_value(getattr(new, name)) for name in changed]
+        item_id = _id_of(old)
+        conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*values, item_id])
+        for name in changed:
+            self._audit(
+                conn,
+                review_id,
+                table,
+                item_id,
+                "update",
+                name,
+                getattr(old, name),
+                getattr(new, name),
+            )
+        return changed
+
+    def _update(self, table: str, model: M) -> M:
+        row = self._get_row(table, _id_of(model))
+        old = self._model(table, row)
+        review_id = row["id"] if table == "review" else row["review_id"]
+        with self._write() as conn:
+            self._update_fields(conn, table, review_id, old, model)
+        result: M = self._get(table, row["id"])
+        return result
+
+    def _add(self, table: str, review_id: int, model: M) -> M:
+        self._require_review(review_id)
+        with self._write() as conn:
+            new_id = self._insert(conn, table, review_id, model)
+        result: M = self._get(table, new_id)
+        return result
+
+    def _require_review(self, review_id: int) -> None:
+        if not self._query("SELECT 1 FROM review WHERE id = ?", (review_id,)):
+            raise NotFound(f"no review with id {review_id}")
+
+    # ------------------------------------------------------------------- reviews
+
+    def list_reviews(self) -> list[Review]:
+        """Every stored review, oldest first."""
+        return [self._model("review", r) for r in self._rows("SELECT * FROM review ORDER BY id")]
+
+    def get_review(self, reference: str) -> Review:
+        """The review with this reference.
+
+        Raises:
+            NotFound: no such review.
+        """
+        rows = self._rows("SELECT * FROM review WHERE reference = ?", (reference,))
+        if not rows:
+            raise NotFound(f"no review with reference {reference!r}")
+        review: Review = self._model("review", rows[0])
+        return review
+
+    def review(self, review_id: int) -> Review:
+        """The review with this id (NotFound if none)."""
+        review: Review = self._get("review", review_id)
+        return review
+
+    def create_review(self, data: ReviewData) -> Review:
+        """Store a whole review in one transaction and return it with its new id.
+
+        Ids in ``data`` (from an archive) or None (from a case pack) are replaced
+        by new ones, and every link between objects follows. A link to an object
+        not in ``data`` is dropped (set to None or left out of its list). Writes
+        one audit event for the whole review, not one per row.
+
+        Raises:
+            ReviewExists: a review with this reference is stored; nothing changed.
+        """
+        reference = data.review.reference
+        if self._query("SELECT 1 FROM review WHERE reference = ?", (reference,)):
+            raise ReviewExists(f"a review with reference {reference!r} already exists")
+        with self._write() as conn:
+            review_id = self._create_all(conn, data)
+        return self.review(review_id)
+
+    def _create_all(self, conn: sqlite3.Connection, data: ReviewData) -> int:
+        cols = self._columns
+
+        def insert(table: str, review_id: int | None, model: Model, **links: object) -> int:
+            row = to_row(model, cols[table])
+            row.update({k: to_value(v) for k, v in links.items()})
+            if table != "review":
+                row["review_id"] = review_id
+            sql = f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
+            new_id = conn.execute(sql, list(row.values())).lastrowid
+            assert new_id is not None
+            return new_id
+
+        def one(mapping: dict[int, int], old: int | None) -> int | None:
+            return None if old is None else mapping.get(old)
+
+        def many(mapping: dict[int, int], olds: Iterable[int]) -> list[int]:
+            return [mapping[o] for o in olds if o in mapping]
+
+        review_id = insert("review", None, data.review)
+        for agency in data.agencies:
+            insert("agency", review_id, agency)
+
+        participant_ids: dict[int, int] = {}
+        for p in data.participants:
+            new = insert("participant", review_id, p)
+            if p.id is not None:
+                participant_ids[p.id] = new
+
+        # Entries in bulk with explicit ids: we hold the write lock, so max(id)
+        # cannot move, and the old->new map comes without a query per row.
+        base = conn.execute("SELECT coalesce(max(id), 0) FROM entry").fetchone()[0]
+        entry_ids: dict[int, int] = {}
+        rows = []
+        for offset, e in enumerate(data.entries, start=1):
+            if e.id is not None:
+                entry_ids[e.id] = base + offset
+            rows.append(entry_to_tuple(review_id, base + offset, e))
+        placeholders = ", ".join("?" * (len(ENTRY_COLUMNS) + 1))
+        conn.executemany(
+            f"INSERT INTO entry (review_id, {', '.join(ENTRY_COLUMNS)}) VALUES ({placeholders})",
+            rows,
+        )
+
+        kloe_ids: dict[int, int] = {}
+        for k in data.kloes:
+            new = insert("kloe", review_id, k, entry_ids=many(entry_ids, k.entry_ids))
+            if k.id is not None:
+                kloe_ids[k.id] = new
+
+        perspective_ids: dict[int, int] = {}
+        for pv in data.perspectives:
+            new = insert(
+                "perspective",
+                review_id,
+                pv,
+                kloe_id=one(kloe_ids, pv.kloe_id),
+                participant_id=one(participant_ids, pv.participant_id),
+                entry_ids=many(entry_ids, pv.entry_ids),
+            )
+            if pv.id is not None:
+                perspective_ids[pv.id] = new
+
+        finding_ids: dict[int, int] = {}
+        for f in data.findings:
+            new = insert(
+                "finding",
+                review_id,
+                f,
+                kloe_ids=many(kloe_ids, f.kloe_ids),
+                entry_ids=many(entry_ids, f.entry_ids),
+                perspective_ids=many(perspective_ids, f.perspective_ids),
+            )
+            if f.id is not None:
+                finding_ids[f.id] = new
+
+        for a in data.actions:
+            insert(
+                "action",
+                review_id,
+                a,
+                finding_id=one(finding_ids, a.finding_id),
+                kloe_id=one(kloe_ids, a.kloe_id),
+            )
+        for esc in data.escalations:
+            insert("escalation", review_id, esc, kloe_id=one(kloe_ids, esc.kloe_id))
+        for ps in data.pseudonyms:
+            insert("pseudonym", review_id, ps)
+        for log in data.workshop_log:
+            insert("workshop_log", review_id, log, kloe_id=one(kloe_ids, log.kloe_id))
+
+        summary = {
+            "reference": data.review.reference,
+            "agencies": len(data.agencies),
+            "participants": len(data.participants),
+            "kloes": len(data.kloes),
+            "entries": len(data.entries),
+            "perspectives": len(data.perspectives),
+            "findings": len(data.findings),
+            "actions": len(data.actions),
+            "escalations": len(data.escalations),
+            "pseudonyms": len(data.pseudonyms),
+        }
+        self._audit(conn, review_id, "review", review_id, "create", new=to_json(summary))
+        return review_id
+
+    def load_review(self, review_id: int) -> ReviewData:
+        """Everything about one review (deleted items left out), lists in display order."""
+        review = self.review(review_id)
+        return ReviewData.model_construct(
+            review=review,
+            agencies=self.agencies(review_id),
+            participants=self.participants(review_id),
+            kloes=self.kloes(review_id),
+            entries=self.entries(review_id),
+            perspectives=self.perspectives(review_id),
+            findings=self.findings(review_id),
+            actions=self.actions(review_id),
+            escalations=self.escalations(review_id),
+            pseudonyms=self.pseudonyms(review_id),
+            workshop_log=self.workshop_log(review_id),
+        )
+
+    def update_review(self, review: Review) -> Review:
+        """Save changed fields of ``review``, one audit event per field.
+
+        Raises:
+            NotFound: no review with this id.
+            ReviewExists: the new reference belongs to another review.
+        """
+        clash = self._query(
+            "SELECT 1 FROM review WHERE reference = ? AND id != ?", (review.reference, review.id)
+        )
+        if clash:
+            raise ReviewExists(f"a review with reference {review.reference!r} already exists")
+        return self._update("review", review)
+
+    # -------------------------------------------------------- people and agenda
+
+    def agencies(self, review_id: int) -> list[Agency]:
+        """The review's agencies in the order they were listed."""
+        return self._select("agency", "review_id = ?", (review_id,))
+
+    def participants(self, review_id: int) -> list[Participant]:
+        """The review's participants in the order they were added."""
+        return self._select("participant", "review_id = ?", (review_id,))
+
+    def save_participant(self, review_id: int, participant: Participant) -> Participant:
+        """Insert ``participant`` when its id is None, otherwise save its changes."""
+        if participant.id is None:
+            return self._add("participant", review_id, participant)
+        return self._update("participant", participant)
+
+    def set_attendance(self, participant_id: int, attendance: Attendance | str) -> Participant:
+        """Record whether a participant is present, sent apologies, etc."""
+        current: Participant = self._get("participant", participant_id)
+        return self._update(
+            "participant", current.model_copy(update={"attendance": Attendance(attendance)})
+        )
+
+    def kloes(self, review_id: int) -> list[Kloe]:
+        """The review's KLOEs by number."""
+        return self._select("kloe", "review_id = ?", (review_id,))
+
+    def kloe(self, kloe_id: int) -> Kloe:
+        """One KLOE (NotFound if missing or deleted)."""
+        kloe: Kloe = self._get("kloe", kloe_id)
+        return kloe
+
+    def save_kloe(self, review_id: int, kloe: Kloe) -> Kloe:
+        """Insert ``kloe`` when its id is None (numbered last + 1), else save changes.
+
+        The number of a stored KLOE changes only through :meth:`move_kloe`.
+        """
+        if kloe.id is None:
+            self._require_review(review_id)
+            with self._write() as conn:
+                last = conn.execute(
+                    "SELECT coalesce(max(number), 0) FROM kloe"
+                    " WHERE review_id = ? AND deleted_at IS NULL",
+                    (review_id,),
+                ).fetchone()[0]
+                new_id = self._insert(
+                    conn, "kloe", review_id, kloe.model_copy(update={"number": last + 1})
+                )
+            return self.kloe(new_id)
+        current = self.kloe(kloe.id)
+        return self._update("kloe", kloe.model_copy(update={"number": current.number}))
+
+    def move_kloe(self, kloe_id: int, offset: int) -> list[Kloe]:
+        """Move a KLOE ``offset`` places (negative = earlier) and renumber 1..n."""
+        row = self._get_row("kloe", kloe_id)
+        review_id = row["review_id"]
+        order = [k.id for k in self.kloes(review_id)]
+        index = order.index(kloe_id)
+        order.pop(index)
+        order.insert(max(0, min(len(order), index + offset)), kloe_id)
+        with self._write() as conn:
+            self._renumber(conn, review_id, order)
+        return self.kloes(review_id)
+
+    def _renumber(
+        self, conn: sqlite3.Connection, review_id: int, order: Sequence[int | None]
+    ) -> None:
+        current = dict(
+            conn.execute("SELECT id, number FROM kloe WHERE review_id = ?", (review_id,)).fetchall()
+        )
+        for number, kloe_id in enumerate(order, start=1):
+            if current.get(kloe_id) != number:
+                conn.execute("UPDATE kloe SET number = ? WHERE id = ?", (number, kloe_id))
+                self._audit(
+                    conn,
+                    review_id,
+                    "kloe",
+                    kloe_id,
+                    "update",
+                    "number",
+                    current.get(kloe_id),
+                    number,
+                )
+
+    # ---------------------------------------------------------------- chronology
+
+    def entries(self, review_id: int) -> list[ChronologyEntry]:
+        """The review's chronology in merged order (entries needing attention last)."""
+        sql = f"{_ENTRY_SELECT} WHERE review_id = ? ORDER BY {_ENTRY_ORDER}"
+        return [entry_from_tuple(row) for row in self._query(sql, (review_id,))]
+
+    def iter_entries(self, review_id: int) -> Iterator[ChronologyEntry]:
+        """Like :meth:`entries`, but streamed from a cursor, one entry at a time."""
+        sql = f"{_ENTRY_SELECT} WHERE review_id = ? ORDER BY {_ENTRY_ORDER}"
+        try:
+            cursor = self._conn.execute(sql, (review_id,))
+            while batch := cursor.fetchmany(500):
+                for row in batch:
+                    yield entry_from_tuple(row)
+        except sqlite3.Error as exc:
+            raise translate(exc, self._path) from None
+
+    def entry(self, entry_id: int) -> ChronologyEntry:
+        """One chronology entry (NotFound if missing)."""
+        rows = self._query(f"{_ENTRY_SELECT} WHERE id = ?", (entry_id,))
+        if not rows:
+            raise NotFound(f"no chronology entry with id {entry_id}")
+        return entry_from_tuple(rows[0])
+
+    def _entry_review(self, entry_id: int) -> int:
+        rows = self._query("SELECT review_id FROM entry WHERE id = ?", (entry_id,))
+        if not rows:
+            raise NotFound(f"no chronology entry with id {entry_id}")
+        review_id: int = rows[0][0]
+        return review_id
+
+    def _save_entry(self, old: ChronologyEntry, new: ChronologyEntry) -> ChronologyEntry:
+        assert old.id is not None
+        review_id = self._entry_review(old.id)
+        with self._write() as conn:
+            self._update_fields(conn, "entry", review_id, old, new)
+        return self.entry(old.id)
+
+    def set_entry_flags(self, entry_id: int, flags: Iterable[EntryFlag | str]) -> ChronologyEntry:
+        """Replace an entry's flags (key practice episode, missed opportunity, ...)."""
+        old = self.entry(entry_id)
+        unique = list(dict.fromkeys(EntryFlag(f) for f in flags))
+        return self._save_entry(old, old.model_copy(update={"flags": unique}))
+
+    def fix_entry(self, entry_id: int, **fields: object) -> ChronologyEntry:
+        """Correct an entry that needs attention (or any entry) by hand.
+
+        Accepts date, time, date_approximate, practitioner, event, outcome and
+        analysis (ISO strings are accepted for date and time). The result must
+        have a date. Clears ``error`` (the raw cells are kept) and recomputes
+        ``in_period`` against the review period.
+
+        Raises:
+            ValueError: an unknown field, an invalid value, or no date.
+        """
+        unknown = set(fields) - _ENTRY_FIXABLE
+        if unknown:
+            raise ValueError(f"cannot fix {', '.join(sorted(unknown))} on an entry")
+        old = self.entry(entry_id)
+        values = old.model_dump()
+        values.update(fields)
+        values["error"] = None
+        new = ChronologyEntry.model_validate(values)  # pydantic's ValidationError is a ValueError
+        if new.date is None:
+            raise ValueError("an entry needs a date")
+        review = self.review(self._entry_review(entry_id))
+        in_period = not (
+            (review.period_start is not None and new.date < review.period_start)
+            or (review.period_end is not None and new.date > review.period_end)
+        )
+        new = new.model_copy(update={"in_period": in_period})
+        return self._save_entry(old, new)
+
+    def link_entries(self, entry_ids: Iterable[int]) -> int:
+        """Mark entries as records of the same event; return the new group number.
+
+        Groups are numbered per review (highest + 1). Linking by hand is a
+        person's judgement, so the group is confirmed. Any group an entry
+        leaves that is left with one member is dissolved.
+
+        Raises:
+            ValueError: fewer than two entries, or entries from different reviews.
+        """
+        ids = list(dict.fromkeys(entry_ids))
+        if len(ids) < 2:
+            raise ValueError("link at least two entries")
+        olds = [self.entry(i) for i in ids]
+        reviews = {self._entry_review(i) for i in ids}
+        if len(reviews) != 1:
+            raise ValueError("entries from different reviews cannot be linked")
+        review_id = reviews.pop()
+        with self._write() as conn:
+            group = (
+                conn.execute(
+                    "SELECT coalesce(max(duplicate_group), 0) FROM entry WHERE review_id = ?",
+                    (review_id,),
+                ).fetchone()[0]
+                + 1
+            )
+            for old in olds:
+                new = old.model_copy(update={"duplicate_group": group, "duplicate_confirmed": True})
+                self._update_fields(conn, "entry", review_id, old, new)
+            for left in {o.duplicate_group for o in olds} - {None}:
+                self._dissolve_if_single(conn, review_id, left)
+        return group
+
+    def unlink_entry(self, entry_id: int) -> None:
+        """Take an entry out of its duplicate group (a group of one is dissolved)."""
+        old = self.entry(entry_id)
+        if old.duplicate_group is None:
+            return
+        review_id = self._entry_review(entry_id)
+        with self._write() as conn:
+            new = old.model_copy(update={"duplicate_group": None, "duplicate_confirmed": False})
+            self._update_fields(conn, "entry", review_id, old, new)
+            self._dissolve_if_single(conn, review_id, old.duplicate_group)
+
+    def _dissolve_if_single(
+        self, conn: sqlite3.Connection, review_id: int, group: int | None
+    ) -> None:
+        rows = conn.execute(
+            f"{_ENTRY_SELECT} WHERE review_id = ? AND duplicate_group = ?", (review_id, group)
+        ).fetchall()
+        if len(rows) == 1:
+            old = entry_from_tuple(rows[0])
+            new = old.model_copy(update={"duplicate_group": None, "duplicate_confirmed": False})
+            self._update_fields(conn, "entry", review_id, old, new)
+
+    def confirm_group(self, review_id: int, group: int) -> None:
+        """Confirm that the entries in ``group`` are records of one event.
+
+        Raises:
+            NotFound: the review has no such group.
+        """
+        rows = self._query(
+            f"{_ENTRY_SELECT} WHERE review_id = ? AND duplicate_group = ?", (review_id, group)
+        )
+        if not rows:
+            raise NotFound(f"no linked group {group} in this review")
+        with self._write() as conn:
+            for row in rows:
+                old = entry_from_tuple(row)
+                new = old.model_copy(update={"duplicate_confirmed": True})
+                self._update_fields(conn, "entry", review_id, old, new)
+
+    # ------------------------------------------------------------------ captures
+
+    def _capture(self, table: str, review_id: int, item: M) -> M:
+        if getattr(item, "captured_at", None) is None:
+            item = item.model_copy(update={"captured_at": self._now()})
+        return self._add(table, review_id, item)
+
+    def _by_kloe(self, table: str, review_id: int, kloe_id: int | None) -> list[Any]:
+        if kloe_id is None:
+            return self._select(table, "review_id = ?", (review_id,))
+        return self._select(table, "review_id = ? AND kloe_id = ?", (review_id, kloe_id))
+
+    def add_perspective(self, review_id: int, p: Perspective) -> Perspective:
+        """Store what a participant said (``captured_at`` from the clock if None)."""
+        return self._capture("perspective", review_id, p)
+
+    def update_perspective(self, p: Perspective) -> Perspective:
+        """Save a perspective's changed fields, audited one by one."""
+        return self._update("perspective", p)
+
+    def perspectives(self, review_id: int, kloe_id: int | None = None) -> list[Perspective]:
+        """Perspectives in capture order, optionally only those under one KLOE."""
+        return self._by_kloe("perspective", review_id, kloe_id)
+
+    def add_finding(self, review_id: int, f: Finding) -> Finding:
+        """Store a finding (``captured_at`` from the clock if None)."""
+        return self._capture("finding", review_id, f)
+
+    def update_finding(self, f: Finding) -> Finding:
+        """Save a finding's changed fields, audited one by one."""
+        return self._update("finding", f)
+
+    def findings(self, review_id: int, kloe_id: int | None = None) -> list[Finding]:
+        """Findings in capture order, optionally only those linked to one KLOE."""
+        if kloe_id is None:
+            return self._select("finding", "review_id = ?", (review_id,))
+        return self._select(
+            "finding",
+            "review_id = ? AND EXISTS (SELECT 1 FROM json_each(finding.kloe_ids)"
+            " WHERE json_each.value = ?)",
+            (review_id, kloe_id),
+        )
+
+    def add_action(self, review_id: int, a: Action) -> Action:
+        """Store an action (``captured_at`` from the clock if None)."""
+        return self._capture("action", review_id, a)
+
+    def update_action(self, a: Action) -> Action:
+        """Save an action's changed fields, audited one by one."""
+        return self._update("action", a)
+
+    def actions(self, review_id: int, kloe_id: int | None = None) -> list[Action]:
+        """Actions in capture order, optionally only those under one KLOE."""
+        return self._by_kloe("action", review_id, kloe_id)
+
+    def add_escalation(self, review_id: int, e: Escalation) -> Escalation:
+        """Store an escalation (``captured_at`` from the clock if None)."""
+        return self._capture("escalation", review_id, e)
+
+    def update_escalation(self, e: Escalation) -> Escalation:
+        """Save an escalation's changed fields, audited one by one."""
+        return self._update("escalation", e)
+
+    def escalations(self, review_id: int, kloe_id: int | None = None) -> list[Escalation]:
+        """Escalations in capture order, optionally only those under one KLOE."""
+        return self._by_kloe("escalation", review_id, kloe_id)
+
+    # ---------------------------------------------------------- delete and undo
+
+    def delete_item(self, kind: str, item_id: int) -> int:
+        """Soft-delete a perspective, finding, action, escalation, participant or KLOE.
+
+        Deleting a KLOE renumbers the rest 1..n. Returns the id of the audit
+        event, which :meth:`undo_delete` takes.
+
+        Raises:
+            ValueError: an unknown kind.
+            NotFound: no such item, or already deleted.
+        """
+        if kind not in DELETABLE_KINDS:
+            raise ValueError(f"cannot delete a {kind}; one of {', '.join(DELETABLE_KINDS)}")
+        row = self._get_row(kind, item_id)
+        review_id = row["review_id"]
+        now = self._now().isoformat()
+        with self._write() as conn:
+            conn.execute(f"UPDATE {kind} SET deleted_at = ? WHERE id = ?", (now, item_id))
+            audit_id = self._audit(
+                conn, review_id, kind, item_id, "delete", "deleted_at", None, now
+            )
+            if kind == "kloe":
+                rest = conn.execute(
+                    "SELECT id FROM kloe WHERE review_id = ? AND deleted_at IS NULL"
+                    " ORDER BY number, id",
+                    (review_id,),
+                ).fetchall()
+                self._renumber(conn, review_id, [r[0] for r in rest])
+        return audit_id
+
+    def undo_delete(self, audit_id: int) -> None:
+        """Restore the item deleted by audit event ``audit_id`` (no-op if already back).
+
+        A KLOE returns to its old number and the others move down to make room.
+
+        Raises:
+            NotFound: no such audit event.
+            ValueError: the event is not a deletion.
+        """
+        event = self._audit_event(audit_id)
+        if event.change != "delete" or event.entity not in DELETABLE_KINDS:
+            raise ValueError("that change is not a deletion, so it cannot be undone")
+        kind = event.entity
+        row = self._get_row(kind, event.entity_id, deleted=True)
+        if row["deleted_at"] is None:
+            return
+        review_id = row["review_id"]
+        with self._write() as conn:
+            conn.execute(f"UPDATE {kind} SET deleted_at = NULL WHERE id = ?", (event.entity_id,))
+            self._audit(
+                conn, review_id, kind, event.entity_id, "restore", "deleted_at", row["deleted_at"]
+            )
+            if kind == "kloe":
+                rest = [
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT id FROM kloe WHERE review_id = ? AND deleted_at IS NULL"
+                        " AND id != ? ORDER BY number, id",
+                        (review_id, event.entity_id),
+                    )
+                ]
+                rest.insert(max(0, min(len(rest), row["number"] - 1)), event.entity_id)
+                self._renumber(conn, review_id, rest)
+
+    def last_deletion(self, review_id: int) -> AuditEvent | None:
+        """The most recent deletion in this review that has not been undone."""
+        rows = self._rows(
+            "SELECT * FROM audit_event WHERE review_id = ? AND change = 'delete' ORDER BY id DESC",
+            (review_id,),
+        )
+        for row in rows:
+            if row["entity"] not in DELETABLE_KINDS:
+                continue
+            still = self._query(
+                f"SELECT 1 FROM {row['entity']} WHERE id = ? AND deleted_at IS NOT NULL",
+                (row["entity_id"],),
+            )
+            if still:
+                event: AuditEvent = self._model("audit_event", row)
+                return event
+        return None
+
+    def _audit_event(self, audit_id: int) -> AuditEvent:
+        rows = self._rows("SELECT * FROM audit_event WHERE id = ?", (audit_id,))
+        if not rows:
+            raise NotFound(f"no recorded change with id {audit_id}")
+        event: AuditEvent = self._model("audit_event", rows[0])
+        return event
+
+    def audit_events(self, review_id: int) -> list[AuditEvent]:
+        """Every recorded change to a review, oldest first."""
+        return self._select("audit_event", "review_id = ?", (review_id,))
+
+    # ------------------------------------------------------------------ workshop
+
+    def _set_status(self, conn: sqlite3.Connection, review_id: int, status: ReviewStatus) -> None:
+        old = self.review(review_id)
+        new = old.model_copy(update={"status": status})
+        self._update_fields(conn, "review", review_id, old, new, ["status"])
+
+    def _open_log(self, conn: sqlite3.Connection, review_id: int, kloe_id: int | None) -> None:
+        log = WorkshopLogEntry(kloe_id=kloe_id, started_at=self._now())
+        self._insert(conn, "workshop_log", review_id, log)
+
+    def _close_logs(
+        self, conn: sqlite3.Connection, review_id: int, where: str, params: Sequence[object]
+    ) -> None:
+        now = self._now().isoformat()
+        open_ids = conn.execute(
+            f"SELECT id FROM workshop_log WHERE review_id = ? AND ended_at IS NULL AND {where}",
+            (review_id, *params),
+        ).fetchall()
+        for (log_id,) in open_ids:
+            conn.execute("UPDATE workshop_log SET ended_at = ? WHERE id = ?", (now, log_id))
+            self._audit(conn, review_id, "workshop_log", log_id, "update", "ended_at", None, now)
+
+    def _set_kloe_status(
+        self, conn: sqlite3.Connection, review_id: int, kloe: Kloe, status: KloeStatus
+    ) -> None:
+        self._update_fields(
+            conn, "kloe", review_id, kloe, kloe.model_copy(update={"status": status}), ["status"]
+        )
+
+    def start_workshop(self, review_id: int) -> Review:
+        """Set the review "in workshop" and log the start (resuming keeps the open log)."""
+        self._require_review(review_id)
+        with self._write() as conn:
+            self._set_status(conn, review_id, ReviewStatus.IN_WORKSHOP)
+            already = conn.execute(
+                "SELECT 1 FROM workshop_log WHERE review_id = ? AND kloe_id IS NULL"
+                " AND ended_at IS NULL",
+                (review_id,),
+            ).fetchone()
+            if not already:
+                self._open_log(conn, review_id, None)
+        return self.review(review_id)
+
+    def end_workshop(self, review_id: int) -> Review:
+        """Close every open log row and set the review to "draft minutes"."""
+        self._require_review(review_id)
+        with self._write() as conn:
+            self._close_logs(conn, review_id, "1", ())
+            self._set_status(conn, review_id, ReviewStatus.DRAFT_MINUTES)
+        return self.review(review_id)
+
+    def start_kloe(self, review_id: int, kloe_id: int) -> Kloe:
+        """Start discussing a KLOE: close any open KLOE log row, open one, mark in progress.
+
+        A KLOE left open this way keeps its status (it was not finished).
+        """
+        kloe = self.kloe(kloe_id)
+        with self._write() as conn:
+            self._close_logs(conn, review_id, "kloe_id IS NOT NULL", ())
+            self._open_log(conn, review_id, kloe_id)
+            self._set_kloe_status(conn, review_id, kloe, KloeStatus.IN_PROGRESS)
+        return self.kloe(kloe_id)
+
+    def end_kloe(self, review_id: int, kloe_id: int) -> Kloe:
+        """Finish a KLOE: close its log row and mark it done."""
+        kloe = self.kloe(kloe_id)
+        with self._write() as conn:
+            self._close_logs(conn, review_id, "kloe_id = ?", (kloe_id,))
+            self._set_kloe_status(conn, review_id, kloe, KloeStatus.DONE)
+        return self.kloe(kloe_id)
+
+    def workshop_log(self, review_id: int) -> list[WorkshopLogEntry]:
+        """When the workshop and each KLOE started and ended, in order."""
+        return self._select("workshop_log", "review_id = ?", (review_id,))
+
+    # -------------------------------------------------------------------- drafts
+
+    def save_draft(self, review_id: int, draft: Draft) -> Draft:
+        """Keep a half-typed form (one per review and form); ``updated_at`` from the clock.
+
+        Drafts are scratch space, not review content, so they are not audited.
+        """
+        self._require_review(review_id)
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO draft (review_id, form, kloe_id, payload, updated_at)"
+                " VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (review_id, form) DO UPDATE SET kloe_id = excluded.kloe_id,"
+                " payload = excluded.payload, updated_at = excluded.updated_at",
+                (
+                    review_id,
+                    draft.form,
+                    draft.kloe_id,
+                    to_json(draft.payload),
+                    self._now().isoformat(),
+                ),
+            )
+        rows = self._select("draft", "review_id = ? AND form = ?", (review_id, draft.form))
+        saved: Draft = rows[0]
+        return saved
+
+    def drafts(self, review_id: int) -> list[Draft]:
+        """The review's saved drafts."""
+        return self._select("draft", "review_id = ?", (review_id,))
+
+    def discard_draft(self, review_id: int, form: str) -> None:
+        """Forget the draft of ``form`` (no-op if none)."""
+        with self._write() as conn:
+            conn.execute("DELETE FROM draft WHERE review_id = ? AND form = ?", (review_id, form))
+
+    # ---------------------------------------------------------------- pseudonyms
+
+    def pseudonyms(self, review_id: int) -> list[Pseudonym]:
+        """The review's pseudonyms in the order they were added."""
+        return self._select("pseudonym", "review_id = ?", (review_id,))
+
+    def save_pseudonym(self, review_id: int, p: Pseudonym) -> Pseudonym:
+        """Insert ``p`` when its id is None, otherwise save its changes."""
+        if p.id is None:
+            return self._add("pseudonym", review_id, p)
+        return self._update("pseudonym", p)
