@@ -1,0 +1,302 @@
+"""A case pack folder (case.toml and chronologies/) read into one ReviewData.
+
+What cannot be used at all (no case.toml, an invalid case.toml, a missing or
+unreadable chronology file, a file with no date column) stops the import with an
+:class:`InputError` listing every such problem. A bad row does not: it is kept
+as an entry that needs attention, with an error problem naming its file and
+line. A file out of date order and entries outside the review period are
+warnings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workshop_tui.domain.chronology import link_duplicates, mark_in_period
+from workshop_tui.domain.models import Agency, ChronologyEntry, ReviewData
+from workshop_tui.domain.problems import InputError, Problem, Severity
+from workshop_tui.importers.case_toml import CASE_FILE, AgencySpec, parse_case_toml
+from workshop_tui.importers.csv_reader import read_csv
+from workshop_tui.importers.dates import format_date
+from workshop_tui.importers.docx_reader import read_docx
+from workshop_tui.importers.rows import RowResult
+from workshop_tui.importers.xlsx_reader import read_xlsx
+
+CHRONOLOGY_FOLDER = "chronologies"
+
+Reader = Callable[[bytes, str, str, Mapping[str, str] | None], RowResult]
+
+#: The chronology readers by file extension.
+READERS: dict[str, Reader] = {".csv": read_csv, ".xlsx": read_xlsx, ".docx": read_docx}
+
+_OLD_FORMATS = {
+    ".xls": "an old Excel file; save it as .xlsx",
+    ".doc": "an old Word file; save it as .docx",
+}
+
+
+@dataclass(slots=True)
+class PackResult:
+    """A case pack read: the review and every problem found (none of them fatal)."""
+
+    data: ReviewData
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems of severity error (bad rows)."""
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The problems of severity warning."""
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+
+def read_chronology(
+    data: bytes, source_file: str, agency: str, columns: Mapping[str, str] | None = None
+) -> RowResult:
+    """Read one chronology file of any supported type, chosen by its extension.
+
+    Args:
+        data: The file's bytes.
+        source_file: Its path relative to the case pack, posix form.
+        agency: The agency key.
+        columns: Header overrides (field name to header).
+
+    Returns:
+        Entries in file order and the problems with individual rows.
+
+    Raises:
+        InputError: The file's type is not supported, or the file cannot be used at all.
+    """
+    suffix = Path(source_file).suffix.lower()
+    reader = READERS.get(suffix)
+    if reader is None:
+        what = _OLD_FORMATS.get(suffix, "not a supported chronology type")
+        raise InputError(
+            Problem(
+                source_file,
+                f"cannot read {suffix or 'a file without extension'}: {what} "
+                "(chronologies must be .csv, .xlsx or .docx)",
+            )
+        )
+    return reader(data, source_file, agency, columns or None)
+
+
+def discover_agencies(pack: Path) -> tuple[list[AgencySpec], list[Problem]]:
+    """One agency per file stem in ``chronologies/``, for a case.toml without ``[[agencies]]``.
+
+    The key is the file stem; the name is the stem with underscores and hyphens as
+    spaces, title-cased (``social_care.csv`` is "Social Care"). Files of other types
+    are warned about and skipped; hidden files and Office lock files (``~$...``) are
+    skipped silently.
+    """
+    folder = pack / CHRONOLOGY_FOLDER
+    problems: list[Problem] = []
+    by_key: dict[str, list[str]] = {}
+    files = sorted(folder.iterdir()) if folder.is_dir() else []
+    for file in files:
+        if not file.is_file() or file.name.startswith((".", "~$")):
+            continue
+        relative = f"{CHRONOLOGY_FOLDER}/{file.name}"
+        suffix = file.suffix.lower()
+        if suffix not in READERS:
+            what = _OLD_FORMATS.get(suffix, "not a chronology type")
+            problems.append(
+                Problem(
+                    relative,
+                    f"ignored: {what} (chronologies must be .csv, .xlsx or .docx)",
+                    Severity.WARNING,
+                )
+            )
+            continue
+        by_key.setdefault(file.stem, []).append(relative)
+    agencies = [
+        AgencySpec(
+            key, key.replace("_", " ").replace("-", " ").strip().title() or key, tuple(paths)
+        )
+        for key, paths in by_key.items()
+    ]
+    if not agencies:
+        problems.append(
+            Problem(f"{CHRONOLOGY_FOLDER}/", "no chronology files found", Severity.WARNING)
+        )
+    return agencies, problems
+
+
+def _load(path: Path) -> tuple[PackResult | None, list[Problem], list[Problem]]:
+    """Read a pack. Returns the result (None if unusable), fatal problems, other problems."""
+    pack = path.parent if path.is_file() and path.name == CASE_FILE else path
+    if not pack.is_dir():
+        return None, [Problem(str(path), "not a case pack: no such folder")], []
+    case_file = pack / CASE_FILE
+    try:
+        case_bytes = case_file.read_bytes()
+    except FileNotFoundError:
+        return None, [Problem(str(pack), f"not a case pack: there is no {CASE_FILE} in it")], []
+    except OSError as error:
+        return None, [Problem(CASE_FILE, f"cannot read: {error.strerror or error}")], []
+
+    config, fatal = parse_case_toml(case_bytes)
+    others: list[Problem] = []
+    if config.agencies is None:
+        agency_specs, found = discover_agencies(pack)
+        others.extend(found)
+    else:
+        agency_specs = config.agencies
+
+    entries: list[ChronologyEntry] = []
+    root = pack.resolve()
+    for spec in agency_specs:
+        for source_file in spec.files:
+            file = pack / source_file
+            if not file.resolve().is_relative_to(root):
+                fatal.append(Problem(source_file, "refused: the path leads outside the case pack"))
+                continue
+            try:
+                content = file.read_bytes()
+            except FileNotFoundError:
+                fatal.append(
+                    Problem(source_file, f'file not found (listed for agency "{spec.key}")')
+                )
+                continue
+            except OSError as error:
+                fatal.append(Problem(source_file, f"cannot read: {error.strerror or error}"))
+                continue
+            try:
+                result = read_chronology(content, source_file, spec.key, spec.columns)
+            except InputError as error:
+                fatal.extend(error.problems)
+                continue
+            others.extend(result.problems)
+            others.extend(order_warnings(result.entries))
+            review = config.review
+            if review is not None:
+                others.extend(
+                    period_warnings(result.entries, review.period_start, review.period_end)
+                )
+            entries.extend(result.entries)
+
+    if fatal or config.review is None:
+        return None, fatal, others
+    review = config.review
+    linked = link_duplicates(entries)
+    mark_in_period(linked, review.period_start, review.period_end)
+    data = ReviewData(
+        review=review,
+        agencies=[Agency(key=spec.key, name=spec.name) for spec in agency_specs],
+        participants=config.participants,
+        kloes=config.kloes,
+        entries=linked,
+        pseudonyms=config.pseudonyms,
+    )
+    return PackResult(data, others), fatal, others
+
+
+def read_pack(path: Path) -> PackResult:
+    """Read a case pack folder into a review with its merged, linked chronology.
+
+    Args:
+        path: The pack folder (or its case.toml).
+
+    Returns:
+        The review data (entries merged, duplicates linked, ``in_period`` set, ids None)
+        and the non-fatal problems: bad rows (errors) and warnings.
+
+    Raises:
+        InputError: The pack cannot be used at all; it carries every fatal problem found.
+    """
+    result, fatal, _ = _load(Path(path))
+    if result is None:
+        raise InputError(fatal or [Problem(str(path), "not a usable case pack")])
+    return result
+
+
+def check_pack(path: Path) -> list[Problem]:
+    """Every problem in a case pack, fatal or not, without raising for bad input.
+
+    Args:
+        path: The pack folder (or its case.toml).
+
+    Returns:
+        Fatal problems first, then bad rows and warnings in the order found.
+    """
+    _, fatal, others = _load(Path(path))
+    return [*fatal, *others]
+
+
+def order_warnings(entries: list[ChronologyEntry]) -> list[Problem]:
+    """A warning per file part whose dated entries go backwards, at the first such row.
+
+    Args:
+        entries: One file's entries in file order.
+
+    Returns:
+        Warnings like ``police.csv:9: warning: out of date order: 03/02/2023 comes after
+        05/03/2023``, with a count when more rows are out of order.
+    """
+    warnings: list[Problem] = []
+    previous: dict[str, ChronologyEntry] = {}
+    first: dict[str, tuple[ChronologyEntry, ChronologyEntry]] = {}
+    counts: dict[str, int] = {}
+    for entry in entries:
+        if entry.date is None:
+            continue
+        before = previous.get(entry.source_part)
+        if before is not None and before.date is not None and entry.date < before.date:
+            counts[entry.source_part] = counts.get(entry.source_part, 0) + 1
+            first.setdefault(entry.source_part, (entry, before))
+        previous[entry.source_part] = entry
+    for part, (entry, before) in first.items():
+        assert entry.date is not None and before.date is not None
+        more = counts[part] - 1
+        suffix = f" ({more} more rows out of order)" if more else ""
+        warnings.append(
+            Problem(
+                entry.location,
+                f"out of date order: {format_date(entry.date)} comes after "
+                f"{format_date(before.date)}{suffix}",
+                Severity.WARNING,
+            )
+        )
+    return warnings
+
+
+def period_warnings(
+    entries: list[ChronologyEntry], start: dt.date | None, end: dt.date | None
+) -> list[Problem]:
+    """One warning per file for entries outside the review period, at the first of them.
+
+    Args:
+        entries: One file's entries.
+        start: The review period's first day, if set.
+        end: The review period's last day, if set.
+
+    Returns:
+        At most one warning, naming the first such entry and the count.
+    """
+    outside = [
+        entry
+        for entry in entries
+        if entry.date is not None
+        and ((start is not None and entry.date < start) or (end is not None and entry.date > end))
+    ]
+    if not outside:
+        return []
+    period = f"{format_date(start) if start else '...'} to {format_date(end) if end else '...'}"
+    first = outside[0]
+    assert first.date is not None
+    count = len(outside)
+    noun = "entry is" if count == 1 else "entries are"
+    return [
+        Problem(
+            first.location,
+            f"{count} {noun} outside the review period {period} "
+            f"(first: {format_date(first.date)}); they are kept and marked out of period",
+            Severity.WARNING,
+        )
+    ]
