@@ -30,6 +30,9 @@ _MAGIC = (
     (b"%PDF", "a PDF file, not CSV"),
 )
 
+# Bytes that occur in text: tab, line breaks, form feed, and everything from space up.
+_TEXT_BYTES = bytes([9, 10, 11, 12, 13, *range(32, 256)])
+
 
 @dataclass(frozen=True, slots=True)
 class CsvTable:
@@ -62,8 +65,8 @@ def decode(data: bytes, name: str) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise InputError(Problem(name, "cannot read the file: broken UTF-16 text")) from None
-    # A few NULs come from text pasted out of Word; many mean a binary file.
-    if data.count(0) > max(8, len(data) // 100):
+    # A few control bytes come from text pasted out of Word; many mean a binary file.
+    if len(data.translate(None, _TEXT_BYTES)) > max(8, len(data) // 50):
         raise InputError(Problem(name, "not a CSV file: it looks like a binary file"))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
