@@ -137,7 +137,7 @@ def test_month_first_dates_are_refused_with_a_day_first_hint(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["", "   ", "?", "? "])
 def test_missing_date(text: str) -> None:
-    with pytest.raises(DateError, match="^missing date$"):
+    with pytest.raises(DateError, match=r"^missing date$"):
         parse_date(text)
 
 
