@@ -233,8 +233,8 @@ CSC = [
      "Continue CIN plan; manager to review in supervision.",
      "Cumulative harm; the plan did not change despite MARAC.", "CareFile"],
     ["04.12.2023", "1612", "Nadia Frome (MASH)",
-     "Telephone contact from Hollins Lane Primary DSL: 3cm bruise on Rowan's left cheek, seen at 3.50pm; Rowan gave two "
-     "different accounts (\"bumped it on the table\"; \"mummy's friend was cross\").",
+     "Telephone referral from the school DSL: facial bruising noticed by staff at the end of the day; the child "
+     "has given staff two different explanations. DSL worried about an unknown adult visiting the flat.",
      "Passed to allocated team. Strategy discussion to be convened tomorrow morning.", "", "CareFile"],
     ["05.12.2023", "1000", "Carla Benning",
      "Strategy discussion chaired by team manager with police (PPU) and health (HV). School information "
