@@ -1,0 +1,185 @@
+"""The application: screens, global keys and the command palette.
+
+``make_app`` is the one way to build it, used by the command line, the tests,
+the snapshots and the benchmark alike. The repository and the clock come in
+from outside, so nothing here reaches for a database or "now" on its own.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from workshop_tui.domain.clock import Clock, system_clock
+from workshop_tui.domain.models import Review, ReviewStatus
+from workshop_tui.resources import styles_dir
+from workshop_tui.ui.commands import ReviewCommands
+from workshop_tui.ui.screens.home import HomeScreen
+
+if TYPE_CHECKING:
+    from workshop_tui.storage.repository import Repository
+
+STYLE_FILES = (
+    "app.tcss",
+    "home.tcss",
+    "prepare.tcss",
+    "chronology.tcss",
+    "workshop.tcss",
+    "outcomes.tcss",
+    "forms.tcss",
+    "help.tcss",
+)
+
+REVIEW_SCREENS = ("prepare", "chronology", "workshop", "outcomes")
+
+
+def _style_paths() -> list[str]:
+    folder = styles_dir()
+    return [str(folder / name) for name in STYLE_FILES if (folder / name).is_file()]
+
+
+class WorkshopApp(App[None]):
+    """A Learning Review, from preparation through the workshop to its outcomes."""
+
+    TITLE = "workshop-tui"
+    CSS_PATH = _style_paths()  # type: ignore[assignment]  # list[str] is accepted
+    COMMANDS: ClassVar = App.COMMANDS | {ReviewCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", id="help"),
+        Binding("question_mark", "help", "Help", show=False),
+        Binding("f2", "go('home')", "Reviews", id="go-home"),
+        Binding("f3", "go('prepare')", "Prepare", id="go-prepare"),
+        Binding("f4", "go('chronology')", "Chronology", id="go-chronology"),
+        Binding("f5", "go('workshop')", "Workshop", id="go-workshop"),
+        Binding("f6", "go('outcomes')", "Outcomes", id="go-outcomes"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+    ]
+
+    def __init__(
+        self,
+        repository: Repository,
+        *,
+        clock: Clock = system_clock,
+        review_reference: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.repository = repository
+        self.clock = clock
+        self.review_reference = review_reference
+        self.review: Review | None = None
+        self.draft_delay = 1.0
+        """Seconds after the last keystroke before a half-typed form is saved as a draft."""
+
+    @property
+    def review_id(self) -> int | None:
+        """The id of the open review, if any."""
+        return self.review.id if self.review else None
+
+    def get_default_screen(self) -> Screen:
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        if self.review_reference:
+            from workshop_tui.storage.errors import NotFound
+
+            try:
+                review = self.repository.get_review(self.review_reference)
+            except NotFound:
+                self.notify(
+                    f"No review {self.review_reference} in this database.",
+                    title="Not found",
+                    severity="error",
+                )
+                return
+            self.open_review(review)
+
+    # navigation -------------------------------------------------------------
+
+    def open_review(self, review: Review, screen: str | None = None) -> None:
+        """Open ``review`` on ``screen``, or where its status suggests."""
+        self.review = review
+        self.sub_title = f"{review.reference} · {review.title}"
+        if screen is None:
+            screen = {
+                ReviewStatus.PREPARING: "prepare",
+                ReviewStatus.IN_WORKSHOP: "workshop",
+            }.get(review.status, "outcomes")
+        self.action_go(screen)
+
+    def refresh_review(self) -> Review | None:
+        """Read the open review again (after its status or details changed)."""
+        if self.review is not None:
+            self.review = self.repository.get_review(self.review.reference)
+            self.sub_title = f"{self.review.reference} · {self.review.title}"
+        return self.review
+
+    def make_review_screen(self, name: str, review_id: int) -> Screen:
+        """A fresh screen of the open review; the database holds every state worth keeping."""
+        if name == "prepare":
+            from workshop_tui.ui.screens.prepare import PrepareScreen
+
+            return PrepareScreen(review_id)
+        if name == "workshop":
+            from workshop_tui.ui.screens.workshop import WorkshopScreen
+
+            return WorkshopScreen(review_id)
+        if name == "outcomes":
+            from workshop_tui.ui.screens.outcomes import OutcomesScreen
+
+            return OutcomesScreen(review_id)
+        try:
+            from workshop_tui.ui.screens.chronology import ChronologyScreen
+        except ImportError:
+            from workshop_tui.ui.screens.placeholder import PlaceholderScreen
+
+            return PlaceholderScreen("Chronology", "The chronology view is not built yet.")
+        return ChronologyScreen(review_id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "go" and parameters and parameters[0] != "home":
+            return self.review is not None
+        return True
+
+    def action_go(self, name: str) -> None:
+        """Show the reviews list or one of the open review's screens."""
+        # Review screens sit directly above Home; modal screens never stay open across moves.
+        while len(self.screen_stack) > 2 or (len(self.screen_stack) == 2 and name == "home"):
+            self.pop_screen()
+        if name == "home":
+            return
+        if self.review_id is None:
+            return
+        current = self.screen
+        if getattr(current, "screen_name", None) == name:
+            return
+        screen = self.make_review_screen(name, self.review_id)
+        if isinstance(current, HomeScreen):
+            self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
+
+    def action_help(self) -> None:
+        """Show every key, for this screen and everywhere."""
+        from workshop_tui.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+
+def make_app(
+    repository: Repository,
+    *,
+    clock: Clock = system_clock,
+    review_reference: str | None = None,
+) -> WorkshopApp:
+    """Build the application on ``repository``.
+
+    Args:
+        repository: Where every review lives; the app never opens a database itself.
+        clock: Where "now" comes from (timers, captures); tests pass a frozen clock.
+        review_reference: Open this review straight away (``workshop-tui open REF``).
+    """
+    return WorkshopApp(repository, clock=clock, review_reference=review_reference)

@@ -1,0 +1,95 @@
+"""The command palette: what can be done from where you are.
+
+Context-aware, after darrenburns/posting's ``commands.py``: every key binding
+active on the calling screen (its own, its focused widget's and the app's)
+becomes a command, a screen may add its own (``palette_commands``), and the
+reviews in the database can be opened by reference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import Any, Protocol, runtime_checkable
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+PaletteCommand = tuple[str, str, Callable[[], Any]]
+"""(title, help, callback) for the palette."""
+
+
+@runtime_checkable
+class HasPaletteCommands(Protocol):
+    """A screen that offers commands beyond its key bindings."""
+
+    def palette_commands(self) -> list[PaletteCommand]: ...
+
+
+def key_label(key: str, key_display: str | None = None) -> str:
+    """``ctrl+s`` -> ``^s``, ``f1`` -> ``F1``, as the footer writes keys."""
+    if key_display:
+        return key_display
+    names = {
+        "question_mark": "?",
+        "left_square_bracket": "[",
+        "right_square_bracket": "]",
+        "enter": "Enter",
+        "escape": "Esc",
+        "delete": "Del",
+    }
+    parts = []
+    for part in key.split("+"):
+        if part in names:
+            parts.append(names[part])
+        elif len(part) > 1 and part[0] == "f" and part[1:].isdigit():
+            parts.append(part.upper())
+        elif part == "ctrl":
+            parts.append("ctrl")
+        else:
+            parts.append(part)
+    return "+".join(parts)
+
+
+class ReviewCommands(Provider):
+    """Commands for the screen the palette was opened from."""
+
+    def _commands(self) -> Iterator[PaletteCommand]:
+        screen = self.screen
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or not active.enabled or binding.system:
+                continue
+            if binding.action in {"command_palette"}:
+                continue
+            title = binding.description
+            if binding.action in seen:
+                continue
+            seen.add(binding.action)
+            yield (
+                title,
+                f"key: {key_label(key, binding.key_display)}",
+                partial(self.app.run_action, binding.action, active.node),
+            )
+        if isinstance(screen, HasPaletteCommands):
+            yield from screen.palette_commands()
+        repository = getattr(self.app, "repository", None)
+        open_review = getattr(self.app, "open_review", None)
+        if repository is not None and open_review is not None:
+            for review in repository.list_reviews():
+                yield (
+                    f"Open review {review.reference}",
+                    review.title,
+                    partial(open_review, review),
+                )
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text)

@@ -1,0 +1,114 @@
+"""Pure helpers for the interface: parsing what people type, formatting what they see.
+
+No Textual here, so these are tested as plain functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_UK_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date typed in a form: ``2024-05-21`` or UK day-first ``21/05/2024`` (``21/5/24``).
+
+    Returns None for an empty field.
+
+    Raises:
+        ValueError: with a message fit to show beside the field.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    match = _ISO_DATE.match(text)
+    if match:
+        year, month, day = (int(part) for part in match.groups())
+    else:
+        match = _UK_DATE.match(text)
+        if not match:
+            raise ValueError(f'"{text}" is not a date: type 21/05/2024 or 2024-05-21')
+        day, month, year = (int(part) for part in match.groups())
+        if year < 100:
+            year += 2000
+    try:
+        return dt.date(year, month, day)
+    except ValueError as error:
+        raise ValueError(f'"{text}" is not a real date ({error})') from None
+
+
+def parse_time(text: str) -> dt.time | None:
+    """A time typed in a form: ``09:30`` or ``0930``; None for an empty field.
+
+    Raises:
+        ValueError: with a message fit to show beside the field.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    match = re.match(r"^(\d{1,2}):?(\d{2})$", text)
+    if not match:
+        raise ValueError(f'"{text}" is not a time: type 09:30')
+    try:
+        return dt.time(int(match.group(1)), int(match.group(2)))
+    except ValueError:
+        raise ValueError(f'"{text}" is not a time of day') from None
+
+
+def parse_ids(text: str) -> list[int]:
+    """Entry ids typed as ``12, 15 19``; an empty field is no ids.
+
+    Raises:
+        ValueError: naming the part that is not a number.
+    """
+    ids: list[int] = []
+    for part in re.split(r"[\s,;]+", text.strip()):
+        if not part:
+            continue
+        if not part.lstrip("#").isdigit():
+            raise ValueError(f'"{part}" is not an entry number')
+        number = int(part.lstrip("#"))
+        if number not in ids:
+            ids.append(number)
+    return ids
+
+
+def split_list(text: str) -> list[str]:
+    """Comma-separated words (themes): stripped, empties dropped, order kept."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def format_date(value: dt.date | None) -> str:
+    """UK day-first, as the partnership writes dates: ``21/05/2024``; empty for None."""
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def format_duration(seconds: float) -> str:
+    """``12:40`` (minutes:seconds); hours roll into minutes, as a time box is in minutes."""
+    whole = max(0, int(seconds))
+    return f"{whole // 60:02d}:{whole % 60:02d}"
+
+
+def timer_text(elapsed: dt.timedelta, time_box_minutes: int) -> tuple[str, str]:
+    """What the KLOE timer shows, and its state.
+
+    Returns:
+        ``("12:40 / 25:00", "ok")``; the state is ``warning`` from 80% of the time box
+        and ``over`` past it, when the text gains ``+02:10 over``.
+    """
+    spent = elapsed.total_seconds()
+    box = time_box_minutes * 60
+    text = f"{format_duration(spent)} / {format_duration(box)}"
+    if spent > box:
+        return f"{text}  +{format_duration(spent - box)} over", "over"
+    if spent >= box * 0.8:
+        return text, "warning"
+    return text, "ok"
+
+
+def shorten(text: str, width: int) -> str:
+    """One line of at most ``width`` characters, with an ellipsis when cut."""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: max(0, width - 1)] + "…"

@@ -1,0 +1,665 @@
+"""Modal forms that capture what the room says: perspective, finding, action, escalation.
+
+Each form validates through its pydantic model, shows a message next to the
+field that is wrong, and returns the model via ``dismiss()``; the screen that
+opened it saves it (``save_capture``). While it is open, a half-typed form is
+saved as a Draft a moment after the last keystroke (``save_draft_now``), so a
+crash loses nothing; a draft is discarded once the capture is saved or the
+form is cancelled with confirmation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Input, Label, RadioButton, RadioSet, Select, Static, Switch, TextArea
+from textual.widgets.select import InvalidSelectValueError
+
+from workshop_tui.domain.models import (
+    PERSPECTIVE_KIND_LABELS,
+    Action,
+    ActionStatus,
+    Agency,
+    Draft,
+    Escalation,
+    EscalationRoute,
+    EscalationStatus,
+    Finding,
+    FindingKind,
+    Participant,
+    Perspective,
+    PerspectiveKind,
+    RecommendationTo,
+)
+from workshop_tui.ui.format import format_date, parse_date, parse_ids, shorten, split_list
+from workshop_tui.ui.screens.base import AppModal
+from workshop_tui.ui.screens.dialogs import ConfirmDialog
+from workshop_tui.ui.widgets.speaker_picker import SpeakerPicker, participant_label
+
+Capture = Perspective | Finding | Action | Escalation
+
+FORM_NAMES: dict[type[BaseModel], str] = {
+    Perspective: "perspective",
+    Finding: "finding",
+    Action: "action",
+    Escalation: "escalation",
+}
+
+
+@dataclass
+class FormContext:
+    """What a capture form needs to offer choices and check links."""
+
+    review_id: int
+    kloe_id: int | None = None
+    participants: list[Participant] = field(default_factory=list)
+    agencies: list[Agency] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    entry_ids: set[int] | None = None
+    """Every chronology entry id of the review, to check links; None skips the check."""
+
+
+class FieldErrors(Exception):
+    """Messages by field name, raised while building a model from a form."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+_FRIENDLY = {
+    "string_too_short": "Required: type something here.",
+    "missing": "Required.",
+}
+
+
+def validation_messages(error: ValidationError) -> dict[str, str]:
+    """Field name -> a message a person can act on, from a pydantic error."""
+    messages: dict[str, str] = {}
+    for item in error.errors():
+        name = str(item["loc"][0]) if item["loc"] else "form"
+        message = _FRIENDLY.get(item["type"], str(item["msg"]).removeprefix("Value error, "))
+        messages.setdefault(name, message)
+    return messages
+
+
+def save_capture(repository: Any, review_id: int, item: Capture) -> Capture:
+    """Store a confirmed capture at once (add when new, update when edited) and drop its draft.
+
+    The draft goes only after the capture is safely stored, so a failed save loses nothing.
+    """
+    kind = FORM_NAMES[type(item)]
+    if item.id is None:
+        saved: Capture = getattr(repository, f"add_{kind}")(review_id, item)
+    else:
+        saved = getattr(repository, f"update_{kind}")(item)
+    repository.discard_draft(review_id, kind)
+    return saved
+
+
+def _field(label: str, name: str, widget: Widget, hint: str = "") -> Vertical:
+    widget.id = f"f-{name}"
+    widget.add_class("value")
+    children: list[Widget] = [Label(label, classes="field-label"), widget]
+    if hint:
+        children.append(Static(hint, classes="field-hint"))
+    children.append(Static("", id=f"error-{name}", classes="field-error"))
+    return Vertical(*children, classes="field", id=f"field-{name}")
+
+
+def _radio_set(options: Iterable[tuple[str, str]]) -> RadioSet:
+    return RadioSet(*(RadioButton(label, name=value) for value, label in options))
+
+
+def _optional_date(values: dict[str, Any], name: str, errors: dict[str, str]) -> dt.date | None:
+    try:
+        return parse_date(str(values.get(name) or ""))
+    except ValueError as error:
+        errors[name] = str(error)
+        return None
+
+
+class CaptureForm(AppModal):
+    """Base of the capture forms: fields by id, drafts, validation, confirm and cancel."""
+
+    form_name: ClassVar[str] = ""
+    heading: ClassVar[str] = ""
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "confirm", "Save", priority=True, id="form-save"),
+        Binding("escape", "cancel", "Cancel", id="form-cancel"),
+    ]
+
+    def __init__(
+        self,
+        context: FormContext,
+        *,
+        item: Capture | None = None,
+        draft: Draft | None = None,
+    ) -> None:
+        super().__init__(classes="capture-form")
+        self.context = context
+        self.item = item
+        self.draft = draft
+        self._baseline: dict[str, Any] = {}
+        self._ready = False
+        self._dirty = False
+        self._draft_timer: Timer | None = None
+        self.draft_saved_at: dt.datetime | None = None
+
+    # composition ---------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form-box"):
+            title = self.heading if self.item is None else f"Edit {self.form_name}"
+            yield Label(title, classes="form-title")
+            yield from self.compose_fields()
+            yield Static("", id="error-form", classes="field-error")
+            yield Static(
+                "ctrl+s save · Esc cancel · Tab next field", id="form-status", classes="form-hint"
+            )
+
+    def compose_fields(self) -> ComposeResult:
+        """The form's fields, each made with ``_field``."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        values: dict[str, Any] = {}
+        if self.item is not None:
+            values = self.item_values(self.item)
+        if self.draft is not None:
+            values.update(self.draft.payload)
+        if values:
+            self.write_values(values)
+        first = self.query(".value").first()
+        if isinstance(first, SpeakerPicker):
+            first.focus()
+        else:
+            first.focus()
+        self.call_after_refresh(self._settle)
+
+    def _settle(self) -> None:
+        self._baseline = self.read_values()
+        self._ready = True
+
+    # values --------------------------------------------------------------
+
+    def read_values(self) -> dict[str, Any]:
+        """Every field's raw value by name: what a draft holds."""
+        values: dict[str, Any] = {}
+        for widget in self.query(".value"):
+            name = (widget.id or "").removeprefix("f-")
+            if isinstance(widget, SpeakerPicker):
+                values[name] = widget.participant_id
+                values[f"{name}_text"] = widget.filter_text
+            elif isinstance(widget, Input):
+                values[name] = widget.value
+            elif isinstance(widget, TextArea):
+                values[name] = widget.text
+            elif isinstance(widget, Switch):
+                values[name] = widget.value
+            elif isinstance(widget, RadioSet):
+                pressed = widget.pressed_button
+                values[name] = pressed.name if pressed else None
+            elif isinstance(widget, Select):
+                values[name] = None if widget.value is Select.NULL else widget.value
+        return values
+
+    def write_values(self, values: dict[str, Any]) -> None:
+        """Fill the fields from ``values`` (a draft or an item being edited)."""
+        for widget in self.query(".value"):
+            name = (widget.id or "").removeprefix("f-")
+            if name not in values:
+                continue
+            value = values[name]
+            if isinstance(widget, SpeakerPicker):
+                picked = value if isinstance(value, int) else None
+                widget.set_value(picked, str(values.get(f"{name}_text") or ""))
+            elif isinstance(widget, Input):
+                widget.value = str(value or "")
+            elif isinstance(widget, TextArea):
+                widget.load_text(str(value or ""))
+            elif isinstance(widget, Switch):
+                widget.value = bool(value)
+            elif isinstance(widget, RadioSet):
+                for button in widget.query(RadioButton):
+                    button.value = button.name == value
+            elif isinstance(widget, Select):
+                try:
+                    widget.value = value if value is not None else Select.NULL
+                except InvalidSelectValueError:
+                    widget.value = Select.NULL
+
+    def item_values(self, item: Capture) -> dict[str, Any]:
+        """The field values showing ``item``."""
+        return {}
+
+    def build(self, values: dict[str, Any]) -> Capture:
+        """The model from the field values; raises FieldErrors or ValidationError."""
+        raise NotImplementedError
+
+    def entry_links(self, values: dict[str, Any], errors: dict[str, str]) -> list[int]:
+        """Entry ids typed in the ``entries`` field, checked against the review."""
+        try:
+            ids = parse_ids(str(values.get("entries") or ""))
+        except ValueError as error:
+            errors["entries"] = str(error)
+            return []
+        known = self.context.entry_ids
+        if known is not None:
+            unknown = [str(i) for i in ids if i not in known]
+            if unknown:
+                errors["entries"] = f"No chronology entry {', '.join(unknown)} in this review."
+        return ids
+
+    # changes and drafts ---------------------------------------------------
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Switch.Changed)
+    @on(RadioSet.Changed)
+    @on(Select.Changed)
+    @on(SpeakerPicker.Changed)
+    def _field_changed(self) -> None:
+        if not self._ready:
+            return
+        if not self._dirty and self.read_values() == self._baseline:
+            return
+        self._dirty = True
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(self.workshop_app.draft_delay, self.save_draft_now)
+
+    def save_draft_now(self) -> None:
+        """Save the form as it stands as a Draft (the debounce timer calls this)."""
+        from workshop_tui.storage.errors import StorageError
+
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        payload = self.read_values()
+        if self.item is not None and self.item.id is not None:
+            payload["item_id"] = self.item.id
+        try:
+            self.repository.save_draft(
+                self.context.review_id,
+                Draft(form=self.form_name, kloe_id=self.context.kloe_id, payload=payload),
+            )
+        except StorageError as error:
+            self.notify(str(error), title="Draft not saved", severity="error")
+            return
+        self.draft_saved_at = self.workshop_app.clock()
+        self.query_one("#form-status", Static).update(
+            f"Draft kept {self.draft_saved_at:%H:%M:%S} · ctrl+s save · Esc cancel"
+        )
+
+    def on_unmount(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+
+    # confirm and cancel -------------------------------------------------
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Put each message next to its field (or at the foot of the form)."""
+        for widget in self.query(".field-error"):
+            if isinstance(widget, Static):
+                widget.update("")
+                widget.display = False
+        leftover: list[str] = []
+        first_field: Widget | None = None
+        for name, message in errors.items():
+            target = self.query(f"#error-{name}")
+            if target and name != "form":
+                static = target.first(Static)
+                static.update(message)
+                static.display = True
+                if first_field is None:
+                    first_field = self.query_one(f"#f-{name}")
+            else:
+                leftover.append(f"{name}: {message}" if name != "form" else message)
+        if leftover:
+            static = self.query_one("#error-form", Static)
+            static.update("\n".join(leftover))
+            static.display = True
+        if first_field is not None:
+            first_field.focus()
+
+    def action_confirm(self) -> None:
+        """Validate and hand the model back to the screen that saves it."""
+        values = self.read_values()
+        try:
+            model = self.build(values)
+        except FieldErrors as error:
+            self.show_errors(error.errors)
+            return
+        except ValidationError as error:
+            self.show_errors(validation_messages(error))
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        self.dismiss(model)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.input.has_class("value"):
+            event.stop()
+            self.action_confirm()
+
+    def action_cancel(self) -> None:
+        """Close without saving; asks first when something was typed."""
+        if not (self._dirty or self.draft is not None):
+            self.repository.discard_draft(self.context.review_id, self.form_name)
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.repository.discard_draft(self.context.review_id, self.form_name)
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDialog(f"Discard this {self.form_name}? What was typed will be lost."),
+            answered,
+        )
+
+
+class PerspectiveForm(CaptureForm):
+    """What a participant said about the KLOE."""
+
+    form_name = "perspective"
+    heading = "Capture a perspective"
+
+    def compose_fields(self) -> ComposeResult:
+        yield _field("Speaker", "speaker", SpeakerPicker(self.context.participants))
+        kinds = _radio_set((kind.value, PERSPECTIVE_KIND_LABELS[kind]) for kind in PerspectiveKind)
+        yield _field("Kind", "kind", kinds)
+        yield _field("What they said", "text", TextArea(placeholder="what was said…"))
+        yield _field(
+            "Chronology entries", "entries", Input(placeholder="e.g. 12, 15"), "entry numbers"
+        )
+
+    def on_mount(self) -> None:
+        if self.item is None and self.draft is None:
+            self.query_one("#f-kind", RadioSet).query(RadioButton).first().value = True
+        super().on_mount()
+
+    def item_values(self, item: Capture) -> dict[str, Any]:
+        assert isinstance(item, Perspective)
+        return {
+            "speaker": item.participant_id,
+            "kind": item.kind.value,
+            "text": item.text,
+            "entries": ", ".join(str(i) for i in item.entry_ids),
+        }
+
+    def build(self, values: dict[str, Any]) -> Perspective:
+        errors: dict[str, str] = {}
+        entries = self.entry_links(values, errors)
+        if errors:
+            raise FieldErrors(errors)
+        base = self.item.model_dump() if isinstance(self.item, Perspective) else {}
+        base.update(
+            kloe_id=base.get("kloe_id", self.context.kloe_id),
+            participant_id=values.get("speaker"),
+            kind=values.get("kind") or PerspectiveKind.INTERVENTION,
+            text=values.get("text", ""),
+            entry_ids=entries,
+        )
+        return Perspective.model_validate(base)
+
+
+class FindingForm(CaptureForm):
+    """A finding: learning or good practice, draft until the room agrees the wording."""
+
+    form_name = "finding"
+    heading = "Record a finding"
+
+    def compose_fields(self) -> ComposeResult:
+        yield _field(
+            "Kind",
+            "kind",
+            _radio_set((kind.value, kind.value.capitalize()) for kind in FindingKind),
+        )
+        yield _field("Finding", "statement", TextArea(placeholder="the finding, as worded…"))
+        yield _field(
+            "Recommendation to",
+            "recommendation_to",
+            Select([(to.value, to.value) for to in RecommendationTo], prompt="(none yet)"),
+        )
+        yield _field("Themes", "themes", Input(placeholder="comma separated"))
+        yield _field("Chronology entries", "entries", Input(placeholder="e.g. 12, 15"))
+        yield _field("Agreed by the room", "agreed", Switch())
+
+    def on_mount(self) -> None:
+        if self.item is None and self.draft is None:
+            self.query_one("#f-kind", RadioSet).query(RadioButton).first().value = True
+        super().on_mount()
+
+    def item_values(self, item: Capture) -> dict[str, Any]:
+        assert isinstance(item, Finding)
+        return {
+            "kind": item.kind.value,
+            "statement": item.statement,
+            "recommendation_to": item.recommendation_to.value if item.recommendation_to else None,
+            "themes": ", ".join(item.themes),
+            "entries": ", ".join(str(i) for i in item.entry_ids),
+            "agreed": item.agreed,
+        }
+
+    def build(self, values: dict[str, Any]) -> Finding:
+        errors: dict[str, str] = {}
+        entries = self.entry_links(values, errors)
+        if errors:
+            raise FieldErrors(errors)
+        base = self.item.model_dump() if isinstance(self.item, Finding) else {}
+        kloe_ids = base.get("kloe_ids") or (
+            [self.context.kloe_id] if self.context.kloe_id is not None else []
+        )
+        base.update(
+            kloe_ids=kloe_ids,
+            kind=values.get("kind") or FindingKind.LEARNING,
+            statement=values.get("statement", ""),
+            recommendation_to=values.get("recommendation_to"),
+            themes=split_list(str(values.get("themes") or "")),
+            entry_ids=entries,
+            agreed=bool(values.get("agreed")),
+        )
+        return Finding.model_validate(base)
+
+
+class ActionForm(CaptureForm):
+    """An agreed action for practice change, owned by a role and monitored."""
+
+    form_name = "action"
+    heading = "Record an action"
+
+    def compose_fields(self) -> ComposeResult:
+        yield _field("Action", "description", TextArea(placeholder="what will be done…"))
+        findings = [
+            (shorten(f"F{f.id}: {f.statement}", 60), str(f.id))
+            for f in self.context.findings
+            if f.id is not None
+        ]
+        yield _field("For finding", "finding", Select(findings, prompt="(no finding)"))
+        agencies = [(a.name, a.key) for a in self.context.agencies]
+        yield _field("Lead agency", "lead_agency", Select(agencies, prompt="(none)"))
+        yield _field("Owner (a role)", "owner", Input(placeholder="e.g. Designated Nurse"))
+        yield _field("Subgroup", "subgroup", Input(placeholder="e.g. Learning and Development"))
+        yield _field("Target date", "target_date", Input(placeholder="dd/mm/yyyy"))
+        yield _field("Success measure", "success_measure", Input(placeholder="what will differ"))
+        yield _field("Monitoring", "monitoring", Input(placeholder="how QA will check"))
+        yield _field(
+            "Status",
+            "status",
+            Select([(s.value, s.value) for s in ActionStatus], allow_blank=False),
+        )
+        yield _field("Agreed by the room", "agreed", Switch())
+
+    def item_values(self, item: Capture) -> dict[str, Any]:
+        assert isinstance(item, Action)
+        return {
+            "description": item.description,
+            "finding": str(item.finding_id) if item.finding_id is not None else None,
+            "lead_agency": item.lead_agency or None,
+            "owner": item.owner,
+            "subgroup": item.subgroup,
+            "target_date": format_date(item.target_date),
+            "success_measure": item.success_measure,
+            "monitoring": item.monitoring,
+            "status": item.status.value,
+            "agreed": item.agreed,
+        }
+
+    def build(self, values: dict[str, Any]) -> Action:
+        errors: dict[str, str] = {}
+        target = _optional_date(values, "target_date", errors)
+        if errors:
+            raise FieldErrors(errors)
+        base = self.item.model_dump() if isinstance(self.item, Action) else {}
+        finding = values.get("finding")
+        base.update(
+            kloe_id=base.get("kloe_id", self.context.kloe_id),
+            description=values.get("description", ""),
+            finding_id=int(finding) if finding else None,
+            lead_agency=values.get("lead_agency") or "",
+            owner=values.get("owner", ""),
+            subgroup=values.get("subgroup", ""),
+            target_date=target,
+            success_measure=values.get("success_measure", ""),
+            monitoring=values.get("monitoring", ""),
+            status=values.get("status") or ActionStatus.NOT_STARTED,
+            agreed=bool(values.get("agreed")),
+        )
+        return Action.model_validate(base)
+
+
+class EscalationForm(CaptureForm):
+    """A case-specific issue needing urgent action now."""
+
+    form_name = "escalation"
+    heading = "Raise an escalation"
+
+    def compose_fields(self) -> ComposeResult:
+        yield _field("Issue", "description", TextArea(placeholder="what needs urgent action…"))
+        yield _field(
+            "Raised by",
+            "raised_by",
+            SpeakerPicker(self.context.participants, placeholder="type part of a name or role"),
+        )
+        yield _field("Escalate to (role and agency)", "escalate_to", Input())
+        yield _field(
+            "Route", "route", _radio_set((r.value, r.value.capitalize()) for r in EscalationRoute)
+        )
+        yield _field("Immediate risk", "immediate_risk", Switch())
+        yield _field("Due", "due", Input(placeholder="dd/mm/yyyy"))
+        yield _field(
+            "Status",
+            "status",
+            Select([(s.value, s.value) for s in EscalationStatus], allow_blank=False),
+        )
+        yield _field("Outcome", "outcome", Input())
+
+    def on_mount(self) -> None:
+        if self.item is None and self.draft is None:
+            self.query_one("#f-route", RadioSet).query(RadioButton).first().value = True
+        super().on_mount()
+
+    def item_values(self, item: Capture) -> dict[str, Any]:
+        assert isinstance(item, Escalation)
+        speaker = next(
+            (p.id for p in self.context.participants if participant_label(p) == item.raised_by),
+            None,
+        )
+        return {
+            "description": item.description,
+            "raised_by": speaker,
+            "raised_by_text": "" if speaker is not None else item.raised_by,
+            "escalate_to": item.escalate_to,
+            "route": item.route.value,
+            "immediate_risk": item.immediate_risk,
+            "due": format_date(item.due),
+            "status": item.status.value,
+            "outcome": item.outcome,
+        }
+
+    def build(self, values: dict[str, Any]) -> Escalation:
+        errors: dict[str, str] = {}
+        due = _optional_date(values, "due", errors)
+        if errors:
+            raise FieldErrors(errors)
+        base = self.item.model_dump() if isinstance(self.item, Escalation) else {}
+        picker = self.query_one("#f-raised_by", SpeakerPicker)
+        person = picker.picked()
+        raised_by = participant_label(person) if person else str(values.get("raised_by_text") or "")
+        base.update(
+            kloe_id=base.get("kloe_id", self.context.kloe_id),
+            description=values.get("description", ""),
+            raised_by=raised_by.strip(),
+            escalate_to=values.get("escalate_to", ""),
+            route=values.get("route") or EscalationRoute.MANAGERIAL,
+            immediate_risk=bool(values.get("immediate_risk")),
+            due=due,
+            status=values.get("status") or EscalationStatus.OPEN,
+            outcome=values.get("outcome", ""),
+        )
+        return Escalation.model_validate(base)
+
+
+FORMS: dict[str, type[CaptureForm]] = {
+    "perspective": PerspectiveForm,
+    "finding": FindingForm,
+    "action": ActionForm,
+    "escalation": EscalationForm,
+}
+
+
+def draft_preview(draft: Draft) -> str:
+    """A line describing a draft: its form, when, and the start of its text."""
+    text = ""
+    for name in ("text", "statement", "description"):
+        value = draft.payload.get(name)
+        if isinstance(value, str) and value.strip():
+            text = value
+            break
+    when = f" from {draft.updated_at:%H:%M}" if draft.updated_at else ""
+    quoted = f': "{shorten(text, 50)}"' if text else ""
+    return f"an unfinished {draft.form}{when}{quoted}"
+
+
+class DraftOfferDialog(AppModal):
+    """Offer a draft back: reopen it (Enter), discard it (d) or keep it for later (Esc)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,r", "choose('reopen')", "Reopen"),
+        Binding("d", "choose('discard')", "Discard"),
+        Binding("escape", "choose('later')", "Later"),
+    ]
+
+    def __init__(self, draft: Draft) -> None:
+        super().__init__(classes="dialog")
+        self.draft = draft
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label("Unfinished capture kept", classes="dialog-title")
+            yield Static(
+                f"There is {draft_preview(self.draft)}. It was saved as you typed.",
+                classes="dialog-question",
+                markup=False,
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Static("Enter reopen · d discard · Esc later", classes="dialog-hint")
+
+    def action_choose(self, choice: str) -> None:
+        """Close with the choice made."""
+        self.dismiss(choice)

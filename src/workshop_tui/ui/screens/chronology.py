@@ -1,0 +1,514 @@
+"""The chronology view: the merged timeline, filtered as you type, flagged, fixed and linked.
+
+The screen talks to the repository; the table (:class:`ChronologyTable`) only draws and
+posts messages; the filtering itself is pure (``domain/filtering.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+
+from workshop_tui.domain.filtering import ChronologyFilter
+from workshop_tui.domain.models import Agency, ChronologyEntry, EntryFlag, Kloe
+from workshop_tui.importers.dates import DateError, parse_datetime_cell, parse_time
+from workshop_tui.importers.headers import field_for_header
+from workshop_tui.ui.widgets.chronology_table import (
+    FLAG_MARKERS,
+    ChronologyTable,
+    first_line,
+    format_entry_date,
+)
+
+#: Choices of the flag filter besides the flags themselves.
+ANY_FLAG = "any"
+NEEDS_ATTENTION = "attention"
+
+FLAG_KEYS: dict[str, EntryFlag] = {
+    "key": EntryFlag.KEY_PRACTICE_EPISODE,
+    "missed": EntryFlag.MISSED_OPPORTUNITY,
+    "good": EntryFlag.GOOD_PRACTICE,
+}
+
+
+def parse_filter_date(text: str) -> dt.date | None:
+    """A date typed in the filter bar (UK day-first, as the importer reads it); None if empty.
+
+    Raises:
+        DateError: with a message fit to show under the filter bar.
+    """
+    if not text.strip():
+        return None
+    return parse_datetime_cell(text).date
+
+
+def entry_detail(
+    entry: ChronologyEntry,
+    members: list[ChronologyEntry],
+    agency_names: dict[str, str],
+) -> Content:
+    """Every cell of an entry, for the detail pane.
+
+    Args:
+        entry: The entry to show.
+        members: Every entry in its duplicate group (just ``entry`` if none).
+        agency_names: Agency key to name.
+    """
+    parts: list[Content | tuple[str, str] | str] = []
+
+    def heading(text: str) -> None:
+        parts.append(("\n" + text + "\n", "bold $text-accent"))
+
+    def field(label: str, value: str) -> None:
+        if value:
+            parts.extend([(f"{label}: ", "bold"), value, "\n"])
+
+    if entry.error is not None:
+        parts.extend([("Needs attention: ", "bold $text-warning"), (entry.error, "$text-warning")])
+        parts.append("\n")
+    date = format_entry_date(entry)
+    when = f"{date} {entry.time.strftime('%H:%M')}" if entry.time else date
+    parts.append((when, "bold"))
+    if entry.date_approximate:
+        parts.append(" (approximate date)")
+    agency = agency_names.get(entry.agency)
+    parts.append(f"  {entry.agency}" + (f" ({agency})" if agency else "") + "\n")
+    field("Practitioner", entry.practitioner)
+    field("Source", entry.location)
+    if entry.flags:
+        field("Flags", ", ".join(str(f) for f in entry.flags))
+    if not entry.in_period:
+        parts.append(("Outside the review period\n", "italic"))
+    for label, text in (
+        ("Event", entry.event),
+        ("Outcome", entry.outcome),
+        ("Analysis", entry.analysis),
+    ):
+        if text:
+            heading(label)
+            parts.append(text + "\n")
+    if entry.extra:
+        heading("Other columns")
+        for key, value in entry.extra.items():
+            field(key, value)
+    if entry.duplicate_group is not None and len(members) > 1:
+        confirmed = "confirmed" if entry.duplicate_confirmed else "linked automatically"
+        heading(f"Same event, {len(members)} sources ({confirmed})")
+        for member in members:
+            marker = "▶ " if member.id == entry.id else "  "
+            parts.append(
+                f"{marker}{member.agency}: {first_line(member.event)} ({member.location})\n"
+            )
+    if entry.error is not None and entry.raw:
+        heading("Cells as received")
+        for key, value in entry.raw.items():
+            field(key, value)
+    return Content.assemble(*parts).rstrip()
+
+
+class FixEntryScreen(ModalScreen[dict[str, Any] | None]):
+    """A form to correct an entry that needs attention, prefilled from its raw cells.
+
+    Dismisses with the fields for ``repository.fix_entry`` or None when cancelled.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="fix-cancel"),
+        Binding("ctrl+s", "save", "Save", id="fix-save"),
+    ]
+
+    FIELDS: ClassVar[list[tuple[str, str]]] = [
+        ("date", "Date (dd/mm/yyyy, ? first if approximate)"),
+        ("time", "Time (14:20, 2.20pm or empty)"),
+        ("practitioner", "Practitioner"),
+        ("event", "Event"),
+        ("outcome", "Outcome"),
+        ("analysis", "Analysis"),
+    ]
+
+    def __init__(self, entry: ChronologyEntry) -> None:
+        super().__init__(classes="chronology-fix")
+        self.entry = entry
+
+    def prefill(self) -> dict[str, str]:
+        """The form's starting values: the entry's own, else its raw cells by header."""
+        entry = self.entry
+        values = {
+            "date": format_entry_date(entry) if entry.date else "",
+            "time": entry.time.strftime("%H:%M") if entry.time else "",
+            "practitioner": entry.practitioner,
+            "event": entry.event,
+            "outcome": entry.outcome,
+            "analysis": entry.analysis,
+        }
+        for header, cell in entry.raw.items():
+            name = field_for_header(header)
+            if name == "datetime":
+                name = "date"
+            if name in values and not values[name] and cell.strip():
+                values[name] = cell.strip()
+        return values
+
+    def compose(self) -> ComposeResult:
+        values = self.prefill()
+        with Vertical(id="fix-dialog"):
+            yield Static(f"Fix entry {self.entry.location}", classes="fix-title")
+            if self.entry.error:
+                yield Static(self.entry.error, classes="fix-reason")
+            for name, label in self.FIELDS:
+                yield Label(label, classes="fix-label")
+                yield Input(values[name], id=f"fix-{name}", compact=True)
+                yield Static("", id=f"fix-{name}-error", classes="fix-error")
+            with Horizontal(classes="fix-buttons"):
+                yield Button("Save", id="fix-save", variant="primary")
+                yield Button("Cancel", id="fix-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#fix-date", Input).focus()
+
+    def validate(self) -> dict[str, Any] | None:
+        """The fields to save, or None after showing what is wrong beside each field."""
+        text = {name: self.query_one(f"#fix-{name}", Input).value for name, _ in self.FIELDS}
+        errors: dict[str, str] = {}
+        fields: dict[str, Any] = {
+            name: text[name].strip() for name in ("practitioner", "event", "outcome", "analysis")
+        }
+        try:
+            parsed = parse_datetime_cell(text["date"])
+            fields["date"] = parsed.date
+            fields["date_approximate"] = parsed.approximate
+            fields["time"] = parsed.time
+        except DateError as error:
+            errors["date"] = str(error)
+        try:
+            time = parse_time(text["time"])
+            if time is not None:
+                fields["time"] = time
+            elif "time" not in fields:
+                fields["time"] = None
+        except DateError as error:
+            errors["time"] = str(error)
+        for name, _ in self.FIELDS:
+            message = self.query_one(f"#fix-{name}-error", Static)
+            message.update(errors.get(name, ""))
+            message.display = name in errors
+        return None if errors else fields
+
+    def action_save(self) -> None:
+        fields = self.validate()
+        if fields is not None:
+            self.dismiss(fields)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#fix-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#fix-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+
+class ChronologyScreen(Screen[None]):
+    """The merged chronology of one review, with a filter bar and a detail pane.
+
+    The repository is ``app.repository``: any object with the chronology methods of
+    ``storage.repository.Repository`` (see docs/CONTRACTS.md) will do.
+    """
+
+    screen_name = "chronology"
+    HORIZONTAL_BREAKPOINTS = [
+        (0, "-narrow"),
+        (110, "-wide"),
+    ]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash,ctrl+f", "focus_filter", "Filter", id="chronology-filter", key_display="/"),
+        Binding("k", "flag('key')", "Key episode", id="chronology-flag-key"),
+        Binding("m", "flag('missed')", "Missed opp.", id="chronology-flag-missed"),
+        Binding("g", "flag('good')", "Good practice", id="chronology-flag-good"),
+        Binding("f", "fix", "Fix entry", id="chronology-fix"),
+        Binding("x", "mark", "Mark", id="chronology-mark"),
+        Binding("l", "link", "Link marked", id="chronology-link"),
+        Binding("u", "unlink", "Unlink", id="chronology-unlink"),
+        Binding("escape", "back", "Back", id="chronology-back"),
+    ]
+
+    def __init__(self, review_id: int) -> None:
+        super().__init__(classes="chronology-screen")
+        self.review_id = review_id
+        self.agencies: list[Agency] = []
+        self.kloes: list[Kloe] = []
+        self._date_errors: dict[str, str] = {}
+
+    @property
+    def repository(self) -> Any:
+        """The app's repository (typed loosely so that a stand-in works in tests)."""
+        return self.app.repository  # type: ignore[attr-defined]
+
+    @property
+    def table(self) -> ChronologyTable:
+        """The chronology table."""
+        return self.query_one("#chronology-table", ChronologyTable)
+
+    def compose(self) -> ComposeResult:
+        repository = self.repository
+        self.agencies = list(repository.agencies(self.review_id))
+        self.kloes = list(repository.kloes(self.review_id))
+        entries = list(repository.entries(self.review_id))
+        yield Header()
+        with Vertical(id="chronology-filters"):
+            with Horizontal(classes="filter-row"):
+                yield Input(
+                    placeholder="Search text  (/)",
+                    id="chronology-text",
+                    compact=True,
+                )
+                yield Select[str](
+                    [(a.name, a.key) for a in self.agencies],
+                    prompt="All agencies",
+                    id="chronology-agency",
+                    compact=True,
+                )
+                yield Select[str](
+                    [
+                        ("Key practice episode", "key"),
+                        ("Missed opportunity", "missed"),
+                        ("Good practice", "good"),
+                        ("Any flag", ANY_FLAG),
+                        ("Needs attention", NEEDS_ATTENTION),
+                    ],
+                    prompt="All entries",
+                    id="chronology-flag",
+                    compact=True,
+                )
+            with Horizontal(classes="filter-row"):
+                yield Input(placeholder="From dd/mm/yyyy", id="chronology-from", compact=True)
+                yield Input(placeholder="To dd/mm/yyyy", id="chronology-to", compact=True)
+                yield Select[int](
+                    [(f"KLOE {k.number}: {k.title}", k.id) for k in self.kloes if k.id is not None],
+                    prompt="Whole chronology",
+                    id="chronology-kloe",
+                    compact=True,
+                )
+                yield Static("", id="chronology-status")
+        with Horizontal(id="chronology-body"):
+            yield ChronologyTable(entries, id="chronology-table")
+            with VerticalScroll(id="chronology-detail-pane"):
+                yield Static("", id="chronology-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.table.focus()
+        self._update_status()
+
+    # --- filtering ---------------------------------------------------------------
+
+    def current_filter(self) -> ChronologyFilter:
+        """The filter the bar describes (dates that do not read are left out)."""
+        agency = self.query_one("#chronology-agency", Select).value
+        flag = self.query_one("#chronology-flag", Select).value
+        kloe_id = self.query_one("#chronology-kloe", Select).value
+        flt = ChronologyFilter(
+            text=self.query_one("#chronology-text", Input).value,
+            agencies=frozenset({agency}) if isinstance(agency, str) else frozenset(),
+            flags=(
+                frozenset(EntryFlag)
+                if flag == ANY_FLAG
+                else frozenset({FLAG_KEYS[flag]})
+                if flag in FLAG_KEYS
+                else frozenset()
+            ),
+            attention_only=flag == NEEDS_ATTENTION,
+            date_from=self._read_date("from"),
+            date_to=self._read_date("to"),
+        )
+        kloe = next((k for k in self.kloes if k.id == kloe_id), None)
+        if kloe is not None:
+            slice_ = ChronologyFilter.for_kloe(kloe)
+            flt = replace(flt, kloe_period=slice_.kloe_period, kloe_entry_ids=slice_.kloe_entry_ids)
+        return flt
+
+    def _read_date(self, which: str) -> dt.date | None:
+        widget = self.query_one(f"#chronology-{which}", Input)
+        try:
+            value = parse_filter_date(widget.value)
+        except DateError as error:
+            self._date_errors[which] = f"{which.capitalize()}: {error}"
+            widget.add_class("-invalid")
+            return None
+        self._date_errors.pop(which, None)
+        widget.remove_class("-invalid")
+        return value
+
+    def refilter(self) -> None:
+        """Apply the filter bar to the table."""
+        self.table.apply_filter(self.current_filter())
+        self._update_status()
+
+    @on(Input.Changed, "#chronology-filters Input")
+    def _filter_typed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.refilter()
+
+    @on(Input.Submitted, "#chronology-filters Input")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.table.focus()
+
+    @on(Select.Changed, "#chronology-filters Select")
+    def _filter_chosen(self, event: Select.Changed) -> None:
+        event.stop()
+        self.refilter()
+
+    def _update_status(self) -> None:
+        status = self.query_one("#chronology-status", Static)
+        table = self.table
+        errors = list(self._date_errors.values())
+        if errors:
+            status.update(Content.styled("; ".join(errors), "$text-error"))
+            return
+        attention = table.attention_count
+        text = f"{table.row_count:,} of {table.total_count:,} shown"
+        if attention:
+            text += f" · {attention} need attention"
+        if table.marked_ids:
+            text += f" · {len(table.marked_ids)} marked"
+        status.update(text)
+
+    # --- detail -------------------------------------------------------------------
+
+    @on(ChronologyTable.EntryHighlighted)
+    def _show_detail(self, event: ChronologyTable.EntryHighlighted) -> None:
+        detail = self.query_one("#chronology-detail", Static)
+        if event.entry is None:
+            detail.update(Content.styled("No entry selected.", "italic $text-muted"))
+        else:
+            names = {a.key: a.name for a in self.agencies}
+            detail.update(entry_detail(event.entry, self.table.group_members(event.entry), names))
+        self.refresh_bindings()
+
+    @on(ChronologyTable.EntrySelected)
+    def _open_entry(self, event: ChronologyTable.EntrySelected) -> None:
+        if event.entry.error is not None:
+            self.action_fix()
+        else:
+            self.query_one("#chronology-detail-pane").focus()
+
+    # --- actions ------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.is_mounted or not self.query("#chronology-table"):
+            return True
+        entry = self.table.cursor_entry
+        if action in ("flag", "mark"):
+            return entry is not None and entry.error is None
+        if action == "fix":
+            return True if entry is not None and entry.error is not None else None
+        if action == "unlink":
+            return True if entry is not None and entry.duplicate_group is not None else None
+        if action == "link":
+            return True if self.table.marked_ids else None
+        return True
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#chronology-text", Input).focus()
+
+    def action_back(self) -> None:
+        focused = self.focused
+        if focused is not None and focused is not self.table:
+            self.table.focus()
+        elif len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    def action_flag(self, which: str) -> None:
+        entry = self.table.cursor_entry
+        if entry is None or entry.id is None or which not in FLAG_KEYS:
+            return
+        flag = FLAG_KEYS[which]
+        wanted = set(entry.flags) ^ {flag}
+        flags = [f for f in FLAG_MARKERS if f in wanted]
+        saved = self.repository.set_entry_flags(entry.id, flags)
+        self.table.refresh_entry(saved)
+        self._update_status()
+        verb = "Flagged" if flag in wanted else "Unflagged"
+        self.notify(f"{verb} as {flag}", timeout=2)
+
+    def action_mark(self) -> None:
+        self.table.toggle_mark()
+        self._update_status()
+        self.refresh_bindings()
+
+    def action_fix(self) -> None:
+        entry = self.table.cursor_entry
+        if entry is None or entry.id is None or entry.error is None:
+            return
+        entry_id = entry.id
+
+        def saved(fields: dict[str, Any] | None) -> None:
+            if fields is None:
+                return
+            try:
+                fixed = self.repository.fix_entry(entry_id, **fields)
+            except ValueError as error:
+                self.notify(str(error), title="Not saved", severity="error")
+                return
+            self.table.refresh_entry(fixed)
+            self.table.move_to_entry(entry_id)
+            self._update_status()
+            self.notify(f"Fixed {fixed.location}", timeout=2)
+
+        self.app.push_screen(FixEntryScreen(entry), saved)
+
+    def action_link(self) -> None:
+        table = self.table
+        entry = table.cursor_entry
+        ids = set(table.marked_ids)
+        if entry is not None and entry.id is not None:
+            ids.add(entry.id)
+        if len(ids) < 2:
+            self.notify("Mark the other records of this event with x first.", timeout=3)
+            return
+        before = [e for e in table.entries if e.id in ids]
+        try:
+            group = self.repository.link_entries(sorted(ids))
+        except ValueError as error:
+            self.notify(str(error), title="Not linked", severity="error")
+            return
+        self._reload_around(before)
+        table.clear_marks()
+        self._update_status()
+        self.notify(f"Linked {len(ids)} records as one event (group {group})", timeout=3)
+
+    def action_unlink(self) -> None:
+        entry = self.table.cursor_entry
+        if entry is None or entry.id is None or entry.duplicate_group is None:
+            return
+        self.repository.unlink_entry(entry.id)
+        self._reload_around([entry])
+        self.notify("Unlinked from its group", timeout=2)
+
+    def _reload_around(self, changed: Iterable[ChronologyEntry]) -> None:
+        """Read back from the repository the given entries and everyone in their old groups."""
+        table = self.table
+        ids: set[int] = set()
+        for entry in changed:
+            ids.update(m.id for m in table.group_members(entry) if m.id is not None)
+        table.refresh_entries(self.repository.entry(i) for i in sorted(ids))
+        self.refresh_bindings()

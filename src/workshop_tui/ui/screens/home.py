@@ -1,0 +1,146 @@
+"""Home: the reviews in the database; open one or create one from a case pack."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Footer, Header, Static
+
+from workshop_tui.domain.models import Review
+from workshop_tui.ui.format import format_date
+from workshop_tui.ui.screens.base import AppScreen
+from workshop_tui.ui.screens.dialogs import MessageDialog, PathDialog
+
+
+class HomeScreen(AppScreen):
+    """The list of reviews."""
+
+    screen_name = "home"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", id="home-open"),
+        Binding("c", "create", "Create from case pack", id="home-create"),
+        Binding("ctrl+n", "create", "Create from case pack", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(classes="home-screen")
+        self.reviews: list[Review] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Reviews", classes="screen-title")
+        table: DataTable[str] = DataTable(id="reviews", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static("", id="home-empty", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#reviews", DataTable)
+        table.add_column("Reference", key="reference")
+        table.add_column("Title", key="title")
+        table.add_column("Status", key="status")
+        table.add_column("Workshop", key="workshop")
+        self.reload()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self, select_reference: str | None = None) -> None:
+        """Read the reviews again and keep (or move) the cursor."""
+        table = self.query_one("#reviews", DataTable)
+        current = select_reference or self.selected_reference()
+        self.reviews = self.repository.list_reviews()
+        table.clear()
+        for review in self.reviews:
+            table.add_row(
+                review.reference,
+                review.title,
+                str(review.status),
+                format_date(review.workshop_date),
+                key=review.reference,
+            )
+        if current:
+            for index, review in enumerate(self.reviews):
+                if review.reference == current:
+                    table.move_cursor(row=index)
+        empty = self.query_one("#home-empty", Static)
+        empty.update(
+            "" if self.reviews else "No reviews yet. Press c to create one from a case pack folder."
+        )
+        empty.display = not self.reviews
+
+    def selected_reference(self) -> str | None:
+        """The reference of the highlighted review."""
+        table = self.query_one("#reviews", DataTable)
+        if not self.reviews or table.cursor_row < 0 or table.cursor_row >= len(self.reviews):
+            return None
+        return self.reviews[table.cursor_row].reference
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        """Open the highlighted review."""
+        reference = self.selected_reference()
+        if reference is None:
+            return
+        review = next(r for r in self.reviews if r.reference == reference)
+        self.workshop_app.open_review(review)
+
+    def action_create(self, value: str = "", error: str = "") -> None:
+        """Ask for a case pack folder and create a review from it."""
+        self.app.push_screen(
+            PathDialog(
+                "Create a review from a case pack",
+                "The folder holding case.toml and chronologies/.",
+                value=value,
+                error=error,
+            ),
+            self._create_from_pack,
+        )
+
+    def _create_from_pack(self, path_text: str | None) -> None:
+        from workshop_tui.domain.problems import InputError
+        from workshop_tui.importers.pack import read_pack
+        from workshop_tui.storage.errors import StorageError
+
+        if path_text is None:
+            return
+        path = Path(path_text).expanduser()
+        if not path.exists():
+            self.action_create(path_text, f"There is no folder {path}.")
+            return
+        try:
+            result = read_pack(path)
+        except InputError as error:
+            self.app.push_screen(
+                MessageDialog(
+                    "This case pack cannot be used",
+                    f"{path}: nothing was created.",
+                    [str(problem) for problem in error.problems],
+                )
+            )
+            return
+        try:
+            review = self.repository.create_review(result.data)
+        except StorageError as error:
+            self.app.push_screen(MessageDialog("The review was not created", str(error), []))
+            return
+        self.reload(select_reference=review.reference)
+        errors = [str(problem) for problem in result.problems if problem.severity == "error"]
+        warnings = [str(problem) for problem in result.problems if problem.severity != "error"]
+        entries = len(result.data.entries)
+        summary = (
+            f"Created {review.reference}: {entries} chronology entries, "
+            f"{len(errors)} needing attention, {len(warnings)} warnings."
+        )
+        self.notify(summary, title="Review created")
+        if errors or warnings:
+            self.app.push_screen(
+                MessageDialog("Imported with problems", summary, errors + warnings)
+            )

@@ -1,0 +1,235 @@
+"""Outcomes: findings, actions, escalations (and perspectives) in tables; edit, delete, undo."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
+
+from workshop_tui.domain.models import Action, Escalation, Finding, Kloe, Participant
+from workshop_tui.ui.commands import PaletteCommand
+from workshop_tui.ui.format import format_date, shorten
+from workshop_tui.ui.screens.base import ReviewScreen
+from workshop_tui.ui.screens.capture import FORMS, Capture, FormContext, save_capture
+from workshop_tui.ui.widgets.speaker_picker import participant_label
+
+KINDS = ("finding", "action", "escalation", "perspective")
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "finding": ("#", "KLOE", "Kind", "Agreed", "To", "Finding"),
+    "action": ("#", "Finding", "Owner", "Subgroup", "Target", "Status", "Agreed", "Action"),
+    "escalation": ("#", "KLOE", "Status", "Risk", "To", "Due", "Issue"),
+    "perspective": ("#", "KLOE", "Kind", "Speaker", "Said"),
+}
+
+
+class OutcomesScreen(ReviewScreen):
+    """What the workshop produced, editable."""
+
+    screen_name = "outcomes"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "edit", "Edit", id="out-edit"),
+        Binding("n", "new", "New", id="out-new"),
+        Binding("delete,d", "delete", "Delete", id="out-delete"),
+        Binding("ctrl+z,u", "undo", "Undo delete", id="out-undo"),
+        Binding("1", "tab('finding')", "Findings", show=False),
+        Binding("2", "tab('action')", "Actions", show=False),
+        Binding("3", "tab('escalation')", "Escalations", show=False),
+        Binding("4", "tab('perspective')", "Perspectives", show=False),
+    ]
+
+    def __init__(self, review_id: int) -> None:
+        super().__init__(review_id, classes="outcomes-screen")
+        self.rows: dict[str, list[Capture]] = {kind: [] for kind in KINDS}
+        self.undo_stack: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(id="outcome-tabs"):
+            for kind in KINDS:
+                with TabPane(f"{kind.capitalize()}s", id=f"tab-{kind}"):
+                    table: DataTable[str] = DataTable(
+                        id=f"table-{kind}", cursor_type="row", zebra_stripes=True
+                    )
+                    yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for kind in KINDS:
+            table = self.query_one(f"#table-{kind}", DataTable)
+            for column in COLUMNS[kind]:
+                table.add_column(column, key=column)
+        self.reload()
+        self.query_one("#table-finding", DataTable).focus()
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        kind = (event.pane.id or "").removeprefix("tab-")
+        if kind in KINDS:
+            self.query_one(f"#table-{kind}", DataTable).focus()
+
+    @property
+    def kind(self) -> str:
+        """The kind of item on the active tab."""
+        active = self.query_one("#outcome-tabs", TabbedContent).active
+        return active.removeprefix("tab-") or "finding"
+
+    def reload(self) -> None:
+        """Read every outcome again and redraw the tables, keeping the cursors."""
+        kloes = {k.id: k for k in self.repository.kloes(self.review_id)}
+        people = {p.id: p for p in self.repository.participants(self.review_id)}
+        self.rows = {
+            "finding": list(self.repository.findings(self.review_id)),
+            "action": list(self.repository.actions(self.review_id)),
+            "escalation": list(self.repository.escalations(self.review_id)),
+            "perspective": list(self.repository.perspectives(self.review_id)),
+        }
+        for kind in KINDS:
+            table = self.query_one(f"#table-{kind}", DataTable)
+            row = table.cursor_row
+            table.clear()
+            for item in self.rows[kind]:
+                table.add_row(*self._cells(item, kloes, people), key=f"{kind}:{item.id}")
+            if self.rows[kind]:
+                table.move_cursor(row=min(max(row, 0), len(self.rows[kind]) - 1))
+
+    @staticmethod
+    def _cells(
+        item: Capture, kloes: dict[int | None, Kloe], people: dict[int | None, Participant]
+    ) -> tuple[str, ...]:
+        def kloe_number(kloe_id: int | None) -> str:
+            kloe = kloes.get(kloe_id)
+            return str(kloe.number) if kloe else "-"
+
+        yes = {True: "yes", False: "draft"}
+        if isinstance(item, Finding):
+            to = item.recommendation_to.value if item.recommendation_to else ""
+            numbers = ", ".join(kloe_number(k) for k in item.kloe_ids) or "-"
+            return (
+                str(item.id),
+                numbers,
+                str(item.kind),
+                yes[item.agreed],
+                to,
+                shorten(item.statement, 90),
+            )
+        if isinstance(item, Action):
+            finding = f"F{item.finding_id}" if item.finding_id else "-"
+            return (
+                str(item.id),
+                finding,
+                item.owner,
+                item.subgroup,
+                format_date(item.target_date),
+                str(item.status),
+                yes[item.agreed],
+                shorten(item.description, 70),
+            )
+        if isinstance(item, Escalation):
+            return (
+                str(item.id),
+                kloe_number(item.kloe_id),
+                str(item.status),
+                "RISK" if item.immediate_risk else "",
+                item.escalate_to,
+                format_date(item.due),
+                shorten(item.description, 70),
+            )
+        person = people.get(item.participant_id)
+        who = participant_label(person) if person else "(the room)"
+        return (
+            str(item.id),
+            kloe_number(item.kloe_id),
+            str(item.kind),
+            shorten(who, 30),
+            shorten(item.text, 80),
+        )
+
+    def selected(self) -> Capture | None:
+        """The item under the cursor on the active tab."""
+        kind = self.kind
+        table = self.query_one(f"#table-{kind}", DataTable)
+        rows = self.rows.get(kind, [])
+        if not rows or not 0 <= table.cursor_row < len(rows):
+            return None
+        return rows[table.cursor_row]
+
+    def form_context(self, kloe_id: int | None) -> FormContext:
+        """Choices and checks for an edit form."""
+        return FormContext(
+            review_id=self.review_id,
+            kloe_id=kloe_id,
+            participants=self.repository.participants(self.review_id),
+            agencies=self.repository.agencies(self.review_id),
+            findings=self.repository.findings(self.review_id),
+            entry_ids=None,
+        )
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        """Edit the highlighted item in its form."""
+        item = self.selected()
+        if item is None:
+            return
+        kloe_id = (
+            (item.kloe_ids[0] if item.kloe_ids else None)
+            if isinstance(item, Finding)
+            else item.kloe_id
+        )
+        self.app.push_screen(FORMS[self.kind](self.form_context(kloe_id), item=item), self.saved)
+
+    def action_new(self) -> None:
+        """Add an item of the active tab's kind (not tied to a KLOE)."""
+        self.app.push_screen(FORMS[self.kind](self.form_context(None)), self.saved)
+
+    def saved(self, item: Capture | None) -> None:
+        """Store what a form returned at once."""
+        from workshop_tui.storage.errors import StorageError
+
+        if item is None:
+            return
+        try:
+            save_capture(self.repository, self.review_id, item)
+        except StorageError as error:
+            self.notify(str(error), title="Not saved", severity="error")
+            return
+        self.reload()
+
+    def action_delete(self) -> None:
+        """Delete the highlighted item (undo brings it back)."""
+        item = self.selected()
+        if item is None or item.id is None:
+            return
+        kind = self.kind
+        audit_id = self.repository.delete_item(kind, item.id)
+        self.undo_stack.append(audit_id)
+        self.reload()
+        self.notify(f"Deleted {kind} {item.id}. Press u or ctrl+z to undo.", timeout=4)
+
+    def action_undo(self) -> None:
+        """Bring back the last item deleted."""
+        audit_id: int | None = self.undo_stack.pop() if self.undo_stack else None
+        if audit_id is None:
+            last = self.repository.last_deletion(self.review_id)
+            if last is not None and last.entity in KINDS and last.id is not None:
+                audit_id = last.id
+        if audit_id is None:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        self.repository.undo_delete(audit_id)
+        self.reload()
+        self.notify("Restored.", timeout=2)
+
+    def action_tab(self, kind: str) -> None:
+        """Show another table."""
+        self.query_one("#outcome-tabs", TabbedContent).active = f"tab-{kind}"
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """Switch tables from the palette."""
+        return [
+            (f"Show {kind}s", "Outcomes table", partial(self.action_tab, kind)) for kind in KINDS
+        ]

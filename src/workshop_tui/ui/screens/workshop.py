@@ -1,0 +1,455 @@
+"""The chair's running view of the workshop.
+
+The current KLOE's question and prompts, its slice of the chronology, a timer
+against its time box, what has been captured for it so far, and one key each
+to capture a perspective, a finding, an action or an escalation. Moving between
+KLOEs records when each started and ended (the WorkshopLog).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from workshop_tui.domain.models import (
+    Action,
+    ChronologyEntry,
+    Draft,
+    Escalation,
+    Finding,
+    Kloe,
+    KloeStatus,
+    Participant,
+    Perspective,
+    ReviewStatus,
+    WorkshopLogEntry,
+)
+from workshop_tui.ui.commands import PaletteCommand
+from workshop_tui.ui.format import format_date, shorten, timer_text
+from workshop_tui.ui.screens.base import ReviewScreen
+from workshop_tui.ui.screens.capture import (
+    FORMS,
+    Capture,
+    DraftOfferDialog,
+    FormContext,
+    save_capture,
+)
+from workshop_tui.ui.screens.dialogs import ConfirmDialog
+from workshop_tui.ui.widgets.speaker_picker import participant_label
+
+KLOE_MARKS = {KloeStatus.NOT_STARTED: " ", KloeStatus.IN_PROGRESS: "▶", KloeStatus.DONE: "✓"}
+
+
+def kloe_elapsed(log: list[WorkshopLogEntry], kloe_id: int, now: dt.datetime) -> dt.timedelta:
+    """Time spent on a KLOE so far: every stretch it was open, the open one up to ``now``."""
+    total = dt.timedelta()
+    for entry in log:
+        if entry.kloe_id == kloe_id:
+            total += (entry.ended_at or now) - entry.started_at
+    return max(total, dt.timedelta())
+
+
+def slice_entries(entries: list[ChronologyEntry], kloe: Kloe) -> list[ChronologyEntry]:
+    """The KLOE's slice of the chronology: its period, or the entries linked to it."""
+    from workshop_tui.domain.filtering import ChronologyFilter, filter_entries
+
+    return [entries[i] for i in filter_entries(entries, ChronologyFilter.for_kloe(kloe))]
+
+
+class WorkshopScreen(ReviewScreen):
+    """Run the workshop: one KLOE at a time, capturing as the room talks."""
+
+    screen_name = "workshop"
+    # Priority, so a focused list or table never takes a capture key; no Input lives here.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("p", "capture('perspective')", "Perspective", priority=True, id="cap-p"),
+        Binding("f", "capture('finding')", "Finding", priority=True, id="cap-f"),
+        Binding("a", "capture('action')", "Action", priority=True, id="cap-a"),
+        Binding("e", "capture('escalation')", "Escalation", priority=True, id="cap-e"),
+        Binding("n", "move(1)", "Next KLOE", priority=True, id="kloe-next"),
+        Binding("b", "move(-1)", "Previous KLOE", priority=True, id="kloe-prev"),
+        Binding("s", "start_workshop", "Start workshop", priority=True, id="ws-start"),
+        Binding("ctrl+e", "end_workshop", "End workshop", id="ws-end"),
+        Binding("d", "drafts", "Unfinished drafts", show=False, priority=True),
+    ]
+
+    def __init__(self, review_id: int) -> None:
+        super().__init__(review_id, classes="workshop-screen")
+        self.kloes: list[Kloe] = []
+        self.current_index = 0
+        self.entries: list[ChronologyEntry] = []
+        self.participants: list[Participant] = []
+        self.log_entries: list[WorkshopLogEntry] = []
+        self.items: list[tuple[str, Capture]] = []
+        self.status = ReviewStatus.PREPARING
+
+    # composition ------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="workshop-body"):
+            with Vertical(id="kloe-panel"):
+                yield Static("KLOEs", classes="panel-title")
+                yield OptionList(id="kloe-list")
+                yield Static("", id="workshop-state")
+            with Vertical(id="kloe-main"):
+                with Horizontal(id="kloe-heading"):
+                    yield Static("", id="kloe-title")
+                    yield Static("", id="timer")
+                yield Static("", id="kloe-question")
+                yield Static("", id="chronology-slice", classes="slice-placeholder")
+                yield Static("Captured for this KLOE", classes="panel-title")
+                captured: DataTable[str] = DataTable(id="captured", cursor_type="row")
+                yield captured
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#captured", DataTable)
+        table.add_column("Item", key="kind", width=11)
+        table.add_column("By / state", key="who", width=26)
+        table.add_column("Text", key="text")
+        self.entries = self.repository.entries(self.review_id)
+        self.reload()
+        self.current_index = self._initial_index()
+        self.show_kloe()
+        self.set_interval(1, self.update_timer)
+        self.call_after_refresh(self.offer_drafts)
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < 100, "narrow")
+        self.set_class(event.size.height < 30, "short")
+
+    # data -------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read KLOEs, people, log and the review's status again."""
+        review = self.workshop_app.refresh_review()
+        self.status = review.status if review else ReviewStatus.PREPARING
+        self.kloes = self.repository.kloes(self.review_id)
+        self.participants = self.repository.participants(self.review_id)
+        self.log_entries = self.repository.workshop_log(self.review_id)
+        self._fill_kloe_list()
+
+    def _initial_index(self) -> int:
+        for index, kloe in enumerate(self.kloes):
+            if kloe.status == KloeStatus.IN_PROGRESS:
+                return index
+        for index, kloe in enumerate(self.kloes):
+            if kloe.status == KloeStatus.NOT_STARTED:
+                return index
+        return 0
+
+    @property
+    def current(self) -> Kloe | None:
+        if not self.kloes:
+            return None
+        self.current_index = max(0, min(self.current_index, len(self.kloes) - 1))
+        return self.kloes[self.current_index]
+
+    @property
+    def running(self) -> bool:
+        return self.status == ReviewStatus.IN_WORKSHOP
+
+    def _fill_kloe_list(self) -> None:
+        options = self.query_one("#kloe-list", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        options.add_options(
+            [
+                Option(
+                    f"{KLOE_MARKS[k.status]} {k.number}. {shorten(k.title, 40)} ({k.minutes}m)",
+                    id=str(k.id),
+                )
+                for k in self.kloes
+            ]
+        )
+        if self.kloes:
+            options.highlighted = self.current_index if highlighted is None else highlighted
+        state = self.query_one("#workshop-state", Static)
+        if self.status == ReviewStatus.PREPARING:
+            state.update("Workshop not started.\nPress s to start.")
+        elif self.running:
+            started = next((e.started_at for e in self.log_entries if e.kloe_id is None), None)
+            state.update(f"Workshop running\nsince {started:%H:%M}" if started else "Running")
+        else:
+            state.update(f"Workshop ended\n({self.status})")
+
+    # showing the current KLOE ----------------------------------------------------
+
+    def show_kloe(self) -> None:
+        """Show the current KLOE: heading, question, slice, timer, captures."""
+        kloe = self.current
+        title = self.query_one("#kloe-title", Static)
+        question = self.query_one("#kloe-question", Static)
+        if kloe is None:
+            title.update("No KLOEs yet: add them on the Prepare screen (F3).")
+            question.update("")
+            self.query_one("#chronology-slice", Static).update("")
+            self.refresh_items()
+            return
+        options = self.query_one("#kloe-list", OptionList)
+        options.highlighted = self.current_index
+        title.update(f"KLOE {kloe.number} of {len(self.kloes)}: {kloe.title}  [{kloe.status}]")
+        prompts = "".join(f"\n  • {prompt}" for prompt in kloe.prompts)
+        question.update(f"{kloe.question}{prompts}")
+        self.show_slice(kloe)
+        self.update_timer()
+        self.refresh_items()
+
+    def show_slice(self, kloe: Kloe) -> None:
+        """The chronology the KLOE is about (a plain list until the chronology table lands)."""
+        entries = slice_entries(self.entries, kloe)
+        period = ""
+        if kloe.period_start or kloe.period_end:
+            period = f" {format_date(kloe.period_start)} to {format_date(kloe.period_end)}"
+        lines = [f"Chronology{period}: {len(entries)} entries"]
+        for entry in entries[:200]:
+            lines.append(
+                f"#{entry.id:<5} {format_date(entry.date):10} {entry.agency:14.14} "
+                f"{shorten(entry.event, 80)}"
+            )
+        slice_view = self.query_one("#chronology-slice", Static)
+        slice_view.update("\n".join(lines))
+
+    def update_timer(self) -> None:
+        """Time spent on the current KLOE against its time box."""
+        kloe = self.current
+        timer = self.query_one("#timer", Static)
+        if kloe is None or kloe.id is None:
+            timer.update("")
+            return
+        elapsed = kloe_elapsed(self.log_entries, kloe.id, self.clock())
+        text, state = timer_text(elapsed, kloe.minutes)
+        timer.update(text)
+        for name in ("ok", "warning", "over"):
+            timer.set_class(state == name, f"timer-{name}")
+
+    def refresh_items(self) -> None:
+        """What has been captured for the current KLOE."""
+        table = self.query_one("#captured", DataTable)
+        table.clear()
+        self.items = []
+        kloe = self.current
+        if kloe is None or kloe.id is None:
+            return
+        people = {p.id: p for p in self.participants}
+        for perspective in self.repository.perspectives(self.review_id, kloe.id):
+            person = people.get(perspective.participant_id)
+            who = participant_label(person) if person else "(the room)"
+            self._add_item(table, "perspective", perspective, who, perspective.text)
+        for finding in self.repository.findings(self.review_id, kloe.id):
+            state = f"{finding.kind} · {'agreed' if finding.agreed else 'draft'}"
+            self._add_item(table, "finding", finding, state, finding.statement)
+        for action in self.repository.actions(self.review_id, kloe.id):
+            state = f"{action.owner or 'no owner'} · {'agreed' if action.agreed else 'draft'}"
+            self._add_item(table, "action", action, state, action.description)
+        for escalation in self.repository.escalations(self.review_id, kloe.id):
+            state = f"{escalation.status}{' · RISK' if escalation.immediate_risk else ''}"
+            self._add_item(table, "escalation", escalation, state, escalation.description)
+
+    def _add_item(
+        self, table: DataTable[str], kind: str, item: Capture, who: str, text: str
+    ) -> None:
+        self.items.append((kind, item))
+        table.add_row(
+            kind.capitalize(), shorten(who, 26), shorten(text, 200), key=f"{kind}:{item.id}"
+        )
+
+    # moving between KLOEs ---------------------------------------------------------
+
+    def go_to(self, index: int) -> None:
+        """Make KLOE ``index`` current; while the workshop runs, log the move."""
+        if not self.kloes or not 0 <= index < len(self.kloes):
+            return
+        leaving, arriving = self.current, self.kloes[index]
+        if self.running and leaving is not None and arriving.id != leaving.id:
+            if leaving.id is not None and leaving.status == KloeStatus.IN_PROGRESS:
+                self.repository.end_kloe(self.review_id, leaving.id)
+            if arriving.id is not None:
+                self.repository.start_kloe(self.review_id, arriving.id)
+        self.current_index = index
+        self.reload()
+        self.show_kloe()
+
+    def action_move(self, step: int) -> None:
+        """Next (1) or previous (-1) KLOE."""
+        if self.kloes:
+            target = self.current_index + step
+            if 0 <= target < len(self.kloes):
+                self.go_to(target)
+            else:
+                self.notify("No more KLOEs that way.", timeout=2)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "kloe-list":
+            event.stop()
+            self.go_to(event.option_index)
+
+    def action_start_workshop(self) -> None:
+        """Start the workshop: record the time, set the status, open the first KLOE."""
+        if self.running:
+            self.notify("The workshop is already running.", timeout=2)
+            return
+        self.repository.start_workshop(self.review_id)
+        kloe = self.current
+        if kloe is not None and kloe.id is not None:
+            self.repository.start_kloe(self.review_id, kloe.id)
+        self.reload()
+        self.show_kloe()
+        self.notify(f"Workshop started at {self.clock():%H:%M}.", timeout=3)
+
+    def action_end_workshop(self) -> None:
+        """End the workshop after asking (closes the current KLOE)."""
+        if not self.running:
+            self.notify("The workshop is not running.", timeout=2)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            kloe = self.current
+            if kloe is not None and kloe.id is not None and kloe.status == KloeStatus.IN_PROGRESS:
+                self.repository.end_kloe(self.review_id, kloe.id)
+            self.repository.end_workshop(self.review_id)
+            self.reload()
+            self.show_kloe()
+            self.notify(f"Workshop ended at {self.clock():%H:%M}.", timeout=3)
+
+        self.app.push_screen(ConfirmDialog("End the workshop now?"), answered)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "start_workshop":
+            return not self.running
+        if action == "end_workshop":
+            return self.running
+        return True
+
+    # capturing ----------------------------------------------------------------
+
+    def form_context(self, kloe_id: int | None) -> FormContext:
+        """Choices and checks for a capture form."""
+        return FormContext(
+            review_id=self.review_id,
+            kloe_id=kloe_id,
+            participants=self.participants,
+            agencies=self.repository.agencies(self.review_id),
+            findings=self.repository.findings(self.review_id),
+            entry_ids={e.id for e in self.entries if e.id is not None},
+        )
+
+    def action_capture(self, form: str) -> None:
+        """Open the capture form (with its unfinished draft, if one was kept)."""
+        draft = next((d for d in self.repository.drafts(self.review_id) if d.form == form), None)
+        if draft is not None and draft.payload.get("item_id") is None:
+            self.notify(f"Restored your unfinished {form}.", timeout=3)
+            self.open_form(form, draft=draft)
+            return
+        kloe = self.current
+        self.open_form(form, kloe_id=kloe.id if kloe else None)
+
+    def open_form(
+        self,
+        form: str,
+        *,
+        kloe_id: int | None = None,
+        item: Capture | None = None,
+        draft: Draft | None = None,
+    ) -> None:
+        """Show a capture form; what it returns is saved at once."""
+        if draft is not None:
+            kloe_id = draft.kloe_id
+        elif item is not None:
+            kloe_id = self._item_kloe(item)
+        form_class = FORMS[form]
+        self.app.push_screen(
+            form_class(self.form_context(kloe_id), item=item, draft=draft), self.saved
+        )
+
+    @staticmethod
+    def _item_kloe(item: Capture) -> int | None:
+        if isinstance(item, Finding):
+            return item.kloe_ids[0] if item.kloe_ids else None
+        return item.kloe_id
+
+    def saved(self, item: Capture | None) -> None:
+        """Store a confirmed capture at once."""
+        from workshop_tui.storage.errors import StorageError
+
+        if item is None:
+            return
+        try:
+            stored = save_capture(self.repository, self.review_id, item)
+        except StorageError as error:
+            self.notify(
+                f"{error} Your words are kept as a draft.", title="Not saved", severity="error"
+            )
+            return
+        self.notify(f"Saved {type(stored).__name__.lower()} {stored.id}.", timeout=2)
+        self.refresh_items()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id != "captured":
+            return
+        event.stop()
+        index = event.cursor_row
+        if 0 <= index < len(self.items):
+            kind, item = self.items[index]
+            self.open_form(kind, item=item)
+
+    def offer_drafts(self) -> None:
+        """Offer back every unfinished capture, one after another."""
+        drafts = self.repository.drafts(self.review_id)
+        if drafts:
+            self._offer(list(drafts))
+
+    def action_drafts(self) -> None:
+        """Offer the unfinished drafts again."""
+        self.offer_drafts()
+
+    def _offer(self, drafts: list[Draft]) -> None:
+        if not drafts:
+            return
+        draft, rest = drafts[0], drafts[1:]
+
+        def chosen(choice: Any) -> None:
+            if choice == "reopen":
+                self._reopen(draft)
+            elif choice == "discard":
+                self.repository.discard_draft(self.review_id, draft.form)
+                self._offer(rest)
+            else:
+                self._offer(rest)
+
+        self.app.push_screen(DraftOfferDialog(draft), chosen)
+
+    def _reopen(self, draft: Draft) -> None:
+        item_id = draft.payload.get("item_id")
+        item: Capture | None = None
+        if isinstance(item_id, int):
+            every: list[Capture] = [
+                *self.repository.perspectives(self.review_id),
+                *self.repository.findings(self.review_id),
+                *self.repository.actions(self.review_id),
+                *self.repository.escalations(self.review_id),
+            ]
+            kinds = {"perspective": Perspective, "finding": Finding}
+            kinds |= {"action": Action, "escalation": Escalation}
+            item = next(
+                (i for i in every if isinstance(i, kinds[draft.form]) and i.id == item_id), None
+            )
+        self.open_form(draft.form, item=item, draft=draft)
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """Jump to any KLOE from the command palette."""
+        return [
+            (f"Go to KLOE {k.number}: {k.title}", f"{k.minutes} minutes", partial(self.go_to, i))
+            for i, k in enumerate(self.kloes)
+        ]

@@ -1,0 +1,577 @@
+"""A virtualised table of chronology entries that stays fluid at tens of thousands of rows.
+
+Textual's ``DataTable`` measures every cell when rows are added (about 90 us a row,
+seconds at 50,000), so this widget uses the Line API instead: it keeps the entries in a
+:class:`~workshop_tui.domain.filtering.ChronologyIndex` and draws only the lines on
+screen in :meth:`ChronologyTable.render_line`. Filtering and ordering are pure functions
+in ``domain/filtering.py``; the widget only keeps a cursor, the expanded duplicate groups
+and the entries marked for linking, and posts messages up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from workshop_tui.domain.filtering import (
+    ChronologyFilter,
+    ChronologyIndex,
+    DisplayRows,
+    display_rows,
+)
+from workshop_tui.domain.models import ChronologyEntry, EntryFlag
+
+#: One letter per flag, in this order; the same letters are the keys that set them.
+FLAG_MARKERS: dict[EntryFlag, str] = {
+    EntryFlag.KEY_PRACTICE_EPISODE: "K",
+    EntryFlag.MISSED_OPPORTUNITY: "M",
+    EntryFlag.GOOD_PRACTICE: "G",
+}
+GROUP_MARK = "⧉"
+LINK_MARK = "●"
+MEMBER_INDENT = " ↳ "
+
+
+def format_entry_date(entry: ChronologyEntry) -> str:
+    """``03/03/2023``, with ``~`` after an approximate date and ``?`` for no date."""
+    if entry.date is None:
+        return "?"
+    text = f"{entry.date.day:02d}/{entry.date.month:02d}/{entry.date.year:04d}"
+    return f"{text}~" if entry.date_approximate else text
+
+
+def format_flags(entry: ChronologyEntry) -> str:
+    """The flags as letters in a fixed order, e.g. ``K G``."""
+    return "".join(
+        FLAG_MARKERS[flag] if flag in entry.flags else " " for flag in FLAG_MARKERS
+    ).rstrip()
+
+
+def first_line(text: str) -> str:
+    """The first non-blank line of a cell."""
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()
+    return ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """Column widths for one widget width; the event column takes what is left."""
+
+    agency: int
+    practitioner: int
+    event: int
+
+    MARK: ClassVar[int] = 1
+    DATE: ClassVar[int] = 11
+    TIME: ClassVar[int] = 5
+    FLAGS: ClassVar[int] = 3
+    GROUP: ClassVar[int] = 4
+
+    @classmethod
+    def fit(cls, width: int, agency_width: int, practitioner_width: int) -> _Columns:
+        agency = max(6, min(agency_width, 16 if width >= 100 else 12))
+        practitioner = max(6, min(practitioner_width, 20 if width >= 110 else 12))
+        if width < 72:
+            practitioner = 0
+        fixed = cls.MARK + cls.DATE + cls.TIME + agency + cls.FLAGS + cls.GROUP
+        gaps = 6 if practitioner else 5
+        event = max(8, width - fixed - practitioner - gaps)
+        return cls(agency, practitioner, event)
+
+
+class ChronologyTable(ScrollView, can_focus=True):
+    """The merged chronology, one line per entry (or per duplicate group), virtualised.
+
+    Entries that need attention come first, with their reason in the event column;
+    then the rest in merged order. A duplicate group shows as one row marked ``⧉N``
+    (N sources) and expands to show every source, indented.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "chronology-table--header",
+        "chronology-table--cursor",
+        "chronology-table--attention",
+        "chronology-table--flags",
+        "chronology-table--member",
+        "chronology-table--marked",
+        "chronology-table--empty",
+    }
+
+    DEFAULT_CSS = """
+    ChronologyTable {
+        height: 1fr;
+        overflow-x: hidden;
+        overflow-y: auto;
+        background: $surface;
+        color: $foreground;
+        & > .chronology-table--header {
+            background: $panel;
+            color: $text;
+            text-style: bold;
+        }
+        & > .chronology-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus > .chronology-table--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+        & > .chronology-table--attention { color: $text-warning; text-style: bold; }
+        & > .chronology-table--flags { color: $text-accent; text-style: bold; }
+        & > .chronology-table--member { color: $text-muted; }
+        & > .chronology-table--marked { color: $text-success; text-style: bold; }
+        & > .chronology-table--empty { color: $text-muted; text-style: italic; }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("enter", "select", "Open", id="chronology-open"),
+        Binding("space,plus", "toggle_group", "Sources", id="chronology-expand"),
+    ]
+
+    class EntryHighlighted(Message):
+        """The cursor moved to another entry (``entry`` is None when no row is shown)."""
+
+        def __init__(self, table: ChronologyTable, entry: ChronologyEntry | None) -> None:
+            self.table = table
+            self.entry = entry
+            super().__init__()
+
+        @property
+        def control(self) -> ChronologyTable:
+            return self.table
+
+    class EntrySelected(Message):
+        """The user opened an entry (Enter, or a click on the cursor row)."""
+
+        def __init__(self, table: ChronologyTable, entry: ChronologyEntry) -> None:
+            self.table = table
+            self.entry = entry
+            super().__init__()
+
+        @property
+        def control(self) -> ChronologyTable:
+            return self.table
+
+    def __init__(
+        self,
+        entries: Iterable[ChronologyEntry] = (),
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
+        self._filter = ChronologyFilter()
+        self._expanded: set[int] = set()
+        self.marked_ids: set[int] = set()
+        """Ids of the entries marked (for linking into a duplicate group)."""
+        self._cursor = 0
+        self._highlighted_id: int | object | None = _NOTHING
+        self._columns: tuple[int, _Columns] | None = None
+        self._index = ChronologyIndex(())
+        self._rows = DisplayRows()
+        self.set_entries(list(entries))
+
+    # --- data -----------------------------------------------------------------
+
+    def set_entries(self, entries: list[ChronologyEntry]) -> None:
+        """Show these entries (in merged order), keeping the filter and, if it is still
+        there, the entry under the cursor."""
+        keep = self.cursor_entry
+        self._index = ChronologyIndex(entries)
+        self._agency_width = max((len(e.agency) for e in entries[:5000]), default=6)
+        self._practitioner_width = max((len(e.practitioner) for e in entries[:5000]), default=6)
+        self._columns = None
+        self._rebuild(keep_id=keep.id if keep else None)
+        if self.is_mounted:
+            # Build the search text after the first paint, before the first keystroke.
+            self.call_after_refresh(self._index.prepare_search)
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._index.prepare_search)
+
+    def apply_filter(self, flt: ChronologyFilter) -> None:
+        """Show only the entries that pass ``flt``; the cursor stays on its entry if it can."""
+        self._filter = flt
+        keep = self.cursor_entry
+        self._rebuild(keep_id=keep.id if keep else None)
+
+    def refresh_entry(self, entry: ChronologyEntry) -> None:
+        """Show the stored version of an entry (after a flag, a fix or a link)."""
+        self.refresh_entries([entry])
+
+    def refresh_entries(self, entries: Iterable[ChronologyEntry]) -> None:
+        """Show the stored versions of several entries; ones not in this table are ignored."""
+        keep = self.cursor_entry
+        changed = False
+        for entry in entries:
+            try:
+                self._index.replace_entry(entry)
+            except KeyError:
+                continue
+            changed = True
+        if changed:
+            # An entry that no longer passes the filter leaves the cursor where it was.
+            self._rebuild(keep_id=keep.id if keep else None, fallback_row=self._cursor)
+
+    @property
+    def filter(self) -> ChronologyFilter:
+        """The filter in force."""
+        return self._filter
+
+    @property
+    def entries(self) -> list[ChronologyEntry]:
+        """Every entry the table holds, shown or not, in merged order."""
+        return self._index.entries
+
+    @property
+    def total_count(self) -> int:
+        """How many entries the table holds."""
+        return len(self._index)
+
+    @property
+    def attention_count(self) -> int:
+        """How many entries (shown or not) need attention."""
+        return sum(self._index.attention)
+
+    @property
+    def row_count(self) -> int:
+        """How many rows are shown (a collapsed duplicate group is one row)."""
+        return len(self._rows)
+
+    @property
+    def cursor_row(self) -> int:
+        """The row under the cursor (0 when no row is shown)."""
+        return self._cursor
+
+    @property
+    def cursor_entry(self) -> ChronologyEntry | None:
+        """The entry under the cursor, if any row is shown."""
+        return self.entry_at(self._cursor)
+
+    @property
+    def expanded_groups(self) -> frozenset[int]:
+        """The duplicate groups currently showing every source."""
+        return frozenset(self._expanded)
+
+    def entry_at(self, row: int) -> ChronologyEntry | None:
+        """The entry shown on ``row``, or None past the end."""
+        if 0 <= row < len(self._rows):
+            return self._index.entries[self._rows.indices[row]]
+        return None
+
+    def is_member_row(self, row: int) -> bool:
+        """True for a row showing one source of an expanded group, under its first row."""
+        return row in self._rows.members
+
+    def shown_entries(self) -> list[ChronologyEntry]:
+        """Every entry shown, row by row (for tests and exports of the view)."""
+        entries = self._index.entries
+        return [entries[i] for i in self._rows.indices]
+
+    def group_members(self, entry: ChronologyEntry) -> list[ChronologyEntry]:
+        """Every entry in ``entry``'s duplicate group, in merged order (just it if none)."""
+        group = entry.duplicate_group
+        if group is None or group not in self._index.group_members:
+            return [entry]
+        entries = self._index.entries
+        return [entries[i] for i in self._index.group_members[group]]
+
+    # --- cursor, groups and marks -----------------------------------------------
+
+    def move_cursor(self, row: int) -> None:
+        """Put the cursor on ``row`` (clamped) and scroll it into view."""
+        last = max(0, len(self._rows) - 1)
+        row = max(0, min(row, last))
+        if row != self._cursor:
+            self._refresh_row(self._cursor)
+            self._cursor = row
+            self._refresh_row(row)
+        self._scroll_to_cursor()
+        self._post_highlighted()
+
+    def move_to_entry(self, entry_id: int) -> bool:
+        """Put the cursor on the row showing the entry with this id, if it is shown."""
+        position = self._index.position_of_id.get(entry_id)
+        if position is None:
+            return False
+        row = self._row_of(position, -1)
+        if row < 0:
+            return False
+        self.move_cursor(row)
+        return True
+
+    def toggle_group(self) -> None:
+        """Expand or collapse the duplicate group under the cursor."""
+        entry = self.cursor_entry
+        if entry is None or entry.duplicate_group is None:
+            return
+        if self._index.group_size(self._rows.indices[self._cursor]) < 2:
+            return
+        group = entry.duplicate_group
+        if group in self._expanded:
+            self._expanded.discard(group)
+            # Back to the group's own row, whichever source the cursor was on.
+            while self._cursor in self._rows.members:
+                self._cursor -= 1
+            keep = self.cursor_entry
+        else:
+            self._expanded.add(group)
+            keep = entry
+        self._rebuild(keep_id=keep.id if keep else None)
+
+    def toggle_mark(self) -> None:
+        """Mark or unmark the entry under the cursor (for linking)."""
+        entry = self.cursor_entry
+        if entry is None or entry.id is None:
+            return
+        if entry.id in self.marked_ids:
+            self.marked_ids.discard(entry.id)
+        else:
+            self.marked_ids.add(entry.id)
+        self._refresh_row(self._cursor)
+
+    def clear_marks(self) -> None:
+        """Unmark every entry."""
+        self.marked_ids.clear()
+        self.refresh()
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self._cursor - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self._cursor + 1)
+
+    def action_page_up(self) -> None:
+        self.move_cursor(self._cursor - self._page_rows)
+
+    def action_page_down(self) -> None:
+        self.move_cursor(self._cursor + self._page_rows)
+
+    def action_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        self.move_cursor(len(self._rows) - 1)
+
+    def action_select(self) -> None:
+        entry = self.cursor_entry
+        if entry is not None:
+            self.post_message(self.EntrySelected(self, entry))
+
+    def action_toggle_group(self) -> None:
+        self.toggle_group()
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y == 0:
+            return
+        row = self.scroll_offset.y + offset.y - 1
+        if not 0 <= row < len(self._rows):
+            return
+        event.stop()
+        already = row == self._cursor
+        self.move_cursor(row)
+        if already or event.chain >= 2:
+            self.action_select()
+
+    # --- internals ----------------------------------------------------------------
+
+    @property
+    def _page_rows(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def _rebuild(self, keep_id: int | None, fallback_row: int = 0) -> None:
+        matched = self._index.filter(self._filter)
+        self._rows = display_rows(self._index, matched, self._expanded)
+        row = fallback_row
+        if keep_id is not None:
+            position = self._index.position_of_id.get(keep_id)
+            if position is not None:
+                row = self._row_of(position, fallback_row)
+        self._cursor = max(0, min(row, len(self._rows) - 1))
+        self.virtual_size = Size(0, len(self._rows) + 1)
+        if self.is_mounted:
+            self._scroll_to_cursor(center=True)
+        self.refresh()
+        self._post_highlighted()
+
+    def _row_of(self, position: int, default: int) -> int:
+        """The row showing entry ``position``, or its collapsed group's row, or ``default``."""
+        indices = self._rows.indices
+        try:
+            return indices.index(position)
+        except ValueError:
+            pass
+        group = self._index.group[position]
+        if group is not None:
+            members = set(self._index.group_members[group])
+            for row, index in enumerate(indices):
+                if index in members:
+                    return row
+        return default
+
+    def _scroll_to_cursor(self, center: bool = False) -> None:
+        if not self.is_mounted:
+            return
+        page = self._page_rows
+        top = round(self.scroll_offset.y)
+        if top <= self._cursor < top + page:
+            return
+        if center:
+            target = self._cursor - page // 2
+        elif self._cursor < top:
+            target = self._cursor
+        else:
+            target = self._cursor - page + 1
+        self.scroll_to(y=max(0, target), animate=False, immediate=True)
+
+    def _post_highlighted(self) -> None:
+        entry = self.cursor_entry
+        identity: int | object | None = (
+            _NOTHING if entry is None else (entry.id, id(entry), self._cursor)
+        )
+        if identity != self._highlighted_id:
+            self._highlighted_id = identity
+            self.post_message(self.EntryHighlighted(self, entry))
+
+    def _refresh_row(self, row: int) -> None:
+        self.refresh_line(row + 1)
+
+    def on_resize(self) -> None:
+        self._columns = None
+
+    def _layout(self, width: int) -> _Columns:
+        if self._columns is None or self._columns[0] != width:
+            self._columns = (
+                width,
+                _Columns.fit(width, self._agency_width, self._practitioner_width),
+            )
+        return self._columns[1]
+
+    def render_line(self, y: int) -> Strip:
+        """Draw line ``y`` of the visible region: the header, or one row."""
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        columns = self._layout(width)
+        if y == 0:
+            header = self.get_component_rich_style("chronology-table--header")
+            return self._header_strip(columns, width, base + header)
+        row = round(self.scroll_offset.y) + y - 1
+        if row >= len(self._rows):
+            if row == 0:
+                empty = self.get_component_rich_style("chronology-table--empty")
+                text = " No entries match the filter." if len(self._index) else " No entries."
+                return Strip([Segment(set_cell_size(text, width), base + empty)], width)
+            return Strip.blank(width, base)
+        return self._row_strip(row, columns, width, base)
+
+    def _header_strip(self, columns: _Columns, width: int, style: Style) -> Strip:
+        cells = [
+            (" ", _Columns.MARK),
+            ("Date", _Columns.DATE),
+            ("Time", _Columns.TIME),
+            ("Agency", columns.agency),
+            ("Practitioner", columns.practitioner),
+            ("Event", columns.event),
+            ("Flg", _Columns.FLAGS),
+            ("Dup", _Columns.GROUP),
+        ]
+        text = " ".join(set_cell_size(t, w) for t, w in cells if w)
+        return Strip([Segment(set_cell_size(text, width), style)], width)
+
+    def _row_strip(self, row: int, columns: _Columns, width: int, base: Style) -> Strip:
+        index = self._rows.indices[row]
+        entry = self._index.entries[index]
+        style = base
+        if row == self._cursor:
+            style = base + self.get_component_rich_style("chronology-table--cursor")
+        member = row in self._rows.members
+        if member:
+            style = style + self.get_component_rich_style("chronology-table--member", partial=True)
+        marked = entry.id is not None and entry.id in self.marked_ids
+
+        if entry.error is not None:
+            event_text = f"! {entry.error}"
+            event_style = style + self.get_component_rich_style(
+                "chronology-table--attention", partial=True
+            )
+        else:
+            event_text = first_line(entry.event) or first_line(entry.outcome)
+            event_style = style
+        if member:
+            event_text = MEMBER_INDENT + event_text
+
+        size = self._index.group_size(index)
+        if size > 1 and not member:
+            state = "▾" if entry.duplicate_group in self._expanded else "▸"
+            group_text = f"{GROUP_MARK}{size}{state}"
+        elif member:
+            group_text = f" {GROUP_MARK}"
+        else:
+            group_text = ""
+
+        flag_style = style + self.get_component_rich_style("chronology-table--flags", partial=True)
+        mark_style = style + self.get_component_rich_style("chronology-table--marked", partial=True)
+        time_text = entry.time.strftime("%H:%M") if entry.time else ""
+        cells: list[tuple[str, int, Style]] = [
+            (LINK_MARK if marked else " ", _Columns.MARK, mark_style),
+            (format_entry_date(entry), _Columns.DATE, style),
+            (time_text, _Columns.TIME, style),
+            (entry.agency, columns.agency, style),
+            (entry.practitioner, columns.practitioner, style),
+            (event_text, columns.event, event_style),
+            (format_flags(entry), _Columns.FLAGS, flag_style),
+            (group_text, _Columns.GROUP, style),
+        ]
+        segments: list[Segment] = []
+        used = 0
+        for text, cell_width, cell_style in cells:
+            if not cell_width:
+                continue
+            if segments:
+                segments.append(Segment(" ", style))
+                used += 1
+            segments.append(Segment(_fit(text, cell_width), cell_style))
+            used += cell_width
+        if used < width:
+            segments.append(Segment(" " * (width - used), style))
+        return Strip(segments, max(width, used)).crop(0, width)
+
+
+_NOTHING = object()
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` padded or cut to exactly ``width`` cells, with an ellipsis when cut."""
+    if "\n" in text or "\t" in text:
+        text = text.replace("\n", " ").replace("\t", " ")
+    if len(text) <= width and text.isascii():
+        return text.ljust(width)
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…"

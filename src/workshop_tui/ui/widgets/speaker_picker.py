@@ -1,0 +1,181 @@
+"""Pick who is speaking by typing part of their name, role or agency."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from workshop_tui.domain.models import Attendance, Participant
+
+_ATTENDANCE_ORDER = {
+    Attendance.PRESENT: 0,
+    Attendance.INVITED: 1,
+    Attendance.APOLOGIES: 2,
+    Attendance.ABSENT: 3,
+}
+
+
+def participant_label(participant: Participant) -> str:
+    """``Name (Role, agency)``, leaving out what is empty."""
+    detail = ", ".join(part for part in (participant.role, participant.agency) if part)
+    return f"{participant.name} ({detail})" if detail else participant.name
+
+
+def match_participants(participants: list[Participant], text: str) -> list[Participant]:
+    """Participants whose name, role or agency contain every typed word, present first."""
+    words = text.lower().split()
+    ordered = sorted(participants, key=lambda p: _ATTENDANCE_ORDER.get(p.attendance, 9))
+    if not words:
+        return ordered
+    return [
+        p for p in ordered if all(word in f"{p.name} {p.role} {p.agency}".lower() for word in words)
+    ]
+
+
+class SpeakerPicker(Vertical):
+    """An Input filtering an OptionList of participants; the highlighted one is picked.
+
+    Typing narrows the list and picks the best match; Up and Down move the pick;
+    Enter moves on to the next field. An empty filter means nobody in particular.
+    """
+
+    DEFAULT_CSS = """
+    SpeakerPicker { height: auto; }
+    SpeakerPicker OptionList { max-height: 5; height: auto; }
+    SpeakerPicker .picked { color: $text-muted; height: 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "move(1)", "Next person", show=False),
+        Binding("up", "move(-1)", "Previous person", show=False),
+    ]
+
+    participant_id: reactive[int | None] = reactive(None, init=False)
+    """The picked participant's id, or None."""
+
+    class Changed(Message):
+        """The picked participant changed."""
+
+        def __init__(self, picker: SpeakerPicker, participant_id: int | None) -> None:
+            super().__init__()
+            self.picker = picker
+            self.participant_id = participant_id
+
+        @property
+        def control(self) -> SpeakerPicker:
+            return self.picker
+
+    def __init__(
+        self,
+        participants: list[Participant],
+        *,
+        placeholder: str = "type part of a name or role",
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.participants = participants
+        self.placeholder = placeholder
+        self._matches: list[Participant] = []
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=self.placeholder, classes="speaker-filter")
+        yield OptionList(classes="speaker-options")
+        yield Static("", classes="picked")
+
+    def on_mount(self) -> None:
+        # Tab goes from the filter straight to the next field; the list follows the typing.
+        self.query_one(OptionList).can_focus = False
+        self._refilter("")
+
+    @property
+    def filter_text(self) -> str:
+        return self.query_one(Input).value
+
+    def set_value(self, participant_id: int | None, text: str = "") -> None:
+        """Restore a pick (from a draft or an item being edited)."""
+        if participant_id is not None and not text:
+            person = self._by_id(participant_id)
+            text = person.name if person else ""
+        field = self.query_one(Input)
+        with field.prevent(Input.Changed):
+            field.value = text
+        self._refilter(text, keep=participant_id)
+
+    def picked(self) -> Participant | None:
+        """The participant picked, if any."""
+        return self._by_id(self.participant_id) if self.participant_id is not None else None
+
+    def focus(self, scroll_visible: bool = True) -> SpeakerPicker:
+        self.query_one(Input).focus(scroll_visible)
+        return self
+
+    def _by_id(self, participant_id: int | None) -> Participant | None:
+        return next((p for p in self.participants if p.id == participant_id), None)
+
+    def _refilter(self, text: str, keep: int | None = None) -> None:
+        self._matches = match_participants(self.participants, text)
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(
+            [
+                Option(f"{participant_label(p)} · {p.attendance}", id=str(p.id))
+                for p in self._matches
+            ]
+        )
+        index: int | None = None
+        if keep is not None:
+            index = next((i for i, p in enumerate(self._matches) if p.id == keep), None)
+        elif text.strip() and self._matches:
+            index = 0
+        options.highlighted = index
+        self._set_pick(self._matches[index].id if index is not None else None)
+
+    def _set_pick(self, participant_id: int | None) -> None:
+        self.participant_id = participant_id
+        person = self.picked()
+        self.query_one(".picked", Static).update(
+            f"Speaker: {participant_label(person)}" if person else "Speaker: nobody in particular"
+        )
+        self.post_message(self.Changed(self, participant_id))
+
+    @on(Input.Changed, ".speaker-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._refilter(event.value)
+
+    @on(Input.Submitted, ".speaker-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.screen.focus_next()
+
+    @on(OptionList.OptionHighlighted)
+    def _option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option_index is not None and event.option_index < len(self._matches):
+            picked = self._matches[event.option_index].id
+            if picked != self.participant_id:
+                self._set_pick(picked)
+
+    @on(OptionList.OptionSelected)
+    def _option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_index < len(self._matches):
+            self._set_pick(self._matches[event.option_index].id)
+        self.query_one(Input).focus()
+        self.screen.focus_next()
+
+    def action_move(self, step: int) -> None:
+        """Move the pick up or down the filtered list."""
+        if not self._matches:
+            return
+        options = self.query_one(OptionList)
+        current = options.highlighted
+        index = 0 if current is None else max(0, min(len(self._matches) - 1, current + step))
+        options.highlighted = index

@@ -1,0 +1,110 @@
+"""Fixtures for the interface tests: a small fictional review in an in-memory database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+
+from workshop_tui.app import WorkshopApp, make_app
+from workshop_tui.domain.clock import frozen_clock
+from workshop_tui.domain.models import (
+    Agency,
+    ChronologyEntry,
+    Kloe,
+    Participant,
+    Review,
+    ReviewData,
+)
+from workshop_tui.storage.repository import Repository
+
+FROZEN_AT = dt.datetime(2024, 5, 21, 10, 12, 40)
+REFERENCE = "LR-2099-01"
+
+
+def fictional_review() -> ReviewData:
+    """Child Q: an invented review, small enough to read in a test."""
+    return ReviewData(
+        review=Review(
+            reference=REFERENCE,
+            title="Learning Review: Child Q",
+            subject="Child Q",
+            partnership="Fernmoor Children's Safeguarding Partnership",
+            lead_reviewer="Ada Quill",
+            note_taker="Bo Tern",
+            period_start=dt.date(2098, 1, 1),
+            period_end=dt.date(2099, 3, 31),
+            workshop_date=dt.date(2099, 5, 21),
+            location="Teams",
+            terms_of_reference="To understand how agencies worked together for Child Q.",
+        ),
+        agencies=[
+            Agency(key="police", name="Fernmoor Police"),
+            Agency(key="health", name="Fernmoor Community Health"),
+            Agency(key="school", name="Larkrise Primary School"),
+        ],
+        participants=[
+            Participant(name="Cora Wren", role="Health Visitor", agency="health"),
+            Participant(name="Dev Marsh", role="Detective Sergeant", agency="police"),
+            Participant(name="Elin Frost", role="Designated Safeguarding Lead", agency="school"),
+            Participant(name="Finn Sorrel", role="Social Worker", agency="social care"),
+        ],
+        kloes=[
+            Kloe(
+                number=1,
+                title="Cumulative risk",
+                question="How well did agencies see the build-up of risk?",
+                prompts=["What was known at the time?", "What got in the way?"],
+                minutes=25,
+                period_start=dt.date(2098, 1, 1),
+                period_end=dt.date(2098, 6, 30),
+            ),
+            Kloe(
+                number=2,
+                title="Hearing the child",
+                question="How was Child Q's voice heard?",
+                minutes=20,
+                period_start=dt.date(2098, 7, 1),
+            ),
+        ],
+        entries=[
+            ChronologyEntry(
+                agency="health",
+                date=dt.date(2098, 2, 3),
+                practitioner="Cora Wren",
+                event="New birth visit; home cluttered, mother tired.",
+                source_file="chronologies/health.csv",
+                source_line=2,
+            ),
+            ChronologyEntry(
+                agency="police",
+                date=dt.date(2098, 4, 10),
+                practitioner="Dev Marsh",
+                event="Domestic incident reported by a neighbour.",
+                source_file="chronologies/police.csv",
+                source_line=2,
+            ),
+            ChronologyEntry(
+                agency="school",
+                date=dt.date(2098, 9, 14),
+                practitioner="Elin Frost",
+                event="Child Q arrived hungry; breakfast club offered.",
+                source_file="chronologies/school.csv",
+                source_line=2,
+            ),
+        ],
+    )
+
+
+@pytest.fixture
+def repository() -> Iterator[Repository]:
+    repo = Repository.memory(clock=frozen_clock(FROZEN_AT))
+    repo.create_review(fictional_review())
+    yield repo
+    repo.close()
+
+
+@pytest.fixture
+def app(repository: Repository) -> WorkshopApp:
+    return make_app(repository, clock=frozen_clock(FROZEN_AT))
