@@ -1,0 +1,252 @@
+"""Exporters: a review (``ReviewData``) in, the bytes of a document out. Pure functions.
+
+Documents and their formats::
+
+    minutes     md, html, docx
+    report      docx, md
+    actions     xlsx, csv
+    chronology  docx, xlsx, csv
+    archive     json
+
+``render`` writes one; ``prepare`` also runs the pseudonymisation check; ``export_to_path``
+does both and writes the file atomically, owner-only. Nothing here reads a clock: the
+caller passes ``generated_at``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from workshop_tui.domain.models import ReviewData
+
+from .archive import archive_dict, render_archive
+from .blocks import Document
+from .chronology import build_chronology
+from .files import write_atomic
+from .html_writer import render_html
+from .markdown_writer import render_markdown
+from .minutes import build_minutes
+from .pseudonymise import Leak, check_text
+from .pseudonymise import pseudonymise as pseudonymise_review
+from .report import build_report
+from .sheets import Sheet, action_plan_sheet, chronology_sheet, render_csv, render_xlsx
+from .word_writer import render_word
+
+__all__ = [
+    "DOCUMENTS",
+    "ExportError",
+    "Leak",
+    "LeaksFound",
+    "Rendered",
+    "export_to_path",
+    "format_from_path",
+    "formats_for",
+    "prepare",
+    "render",
+    "write_atomic",
+]
+
+DOCUMENTS = ("minutes", "report", "actions", "chronology", "archive")
+_FORMATS: dict[str, tuple[str, ...]] = {
+    "minutes": ("md", "html", "docx"),
+    "report": ("docx", "md"),
+    "actions": ("xlsx", "csv"),
+    "chronology": ("docx", "xlsx", "csv"),
+    "archive": ("json",),
+}
+_ALIASES = {"markdown": "md", "htm": "html"}
+
+
+class ExportError(Exception):
+    """A document or format that cannot be written; the message says what would work."""
+
+
+def _document(document: str) -> str:
+    if document not in _FORMATS:
+        raise ExportError(
+            f"unknown document {document!r}; choose one of {_or_list(list(DOCUMENTS))}"
+        )
+    return document
+
+
+def _or_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def formats_for(document: str) -> tuple[str, ...]:
+    """The formats (file extensions without the dot) ``document`` can be written in."""
+    return _FORMATS[_document(document)]
+
+
+def format_from_path(document: str, path: Path | str) -> str:
+    """The format for writing ``document`` to ``path``, from the file's extension.
+
+    Raises:
+        ExportError: e.g. ``minutes cannot be written as .xlsx; use .md, .html or .docx``.
+    """
+    formats = formats_for(document)
+    suffix = Path(path).suffix.lower().lstrip(".")
+    fmt = _ALIASES.get(suffix, suffix)
+    if fmt not in formats:
+        choices = _or_list([f".{f}" for f in formats])
+        if not suffix:
+            raise ExportError(f"{Path(path).name} has no extension; use {choices} for {document}")
+        raise ExportError(f"{document} cannot be written as .{suffix}; use {choices}")
+    return fmt
+
+
+def _check_format(document: str, fmt: str) -> str:
+    formats = formats_for(document)
+    fmt = _ALIASES.get(fmt.lower().lstrip("."), fmt.lower().lstrip("."))
+    if fmt not in formats:
+        raise ExportError(
+            f"{document} cannot be written as .{fmt}; use {_or_list([f'.{f}' for f in formats])}"
+        )
+    return fmt
+
+
+def build(data: ReviewData, document: str) -> Document | Sheet | None:
+    """The format-neutral form of a document (None for the archive)."""
+    return _build(data, document, "")
+
+
+def _build(data: ReviewData, document: str, fmt: str) -> Document | Sheet | None:
+    if document == "minutes":
+        return build_minutes(data)
+    if document == "report":
+        return build_report(data)
+    if document == "actions":
+        return action_plan_sheet(data)
+    if document == "chronology":
+        return build_chronology(data) if fmt == "docx" else chronology_sheet(data)
+    return None
+
+
+def _write(
+    data: ReviewData, built: Document | Sheet | None, fmt: str, generated_at: dt.datetime
+) -> bytes:
+    if isinstance(built, Document):
+        if fmt == "md":
+            return render_markdown(built, generated_at).encode("utf-8")
+        if fmt == "html":
+            return render_html(built, generated_at).encode("utf-8")
+        return render_word(built, generated_at)
+    if isinstance(built, Sheet):
+        return render_xlsx(built, generated_at) if fmt == "xlsx" else render_csv(built)
+    return render_archive(data, generated_at)
+
+
+def render(
+    data: ReviewData,
+    document: str,
+    fmt: str,
+    *,
+    pseudonymise: bool = False,
+    generated_at: dt.datetime,
+) -> bytes:
+    """Write ``document`` for ``data`` in ``fmt``.
+
+    Args:
+        data: the whole review.
+        document: one of ``DOCUMENTS``.
+        fmt: one of ``formats_for(document)``.
+        pseudonymise: publishable form (see ``exporters.pseudonymise``).
+        generated_at: the time printed in the document and its properties.
+
+    Raises:
+        ExportError: unknown document or a format it cannot be written in.
+    """
+    return prepare(
+        data, document, fmt, pseudonymise=pseudonymise, generated_at=generated_at
+    ).content
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A document ready to write, with what the pseudonymisation check found in it."""
+
+    document: str
+    fmt: str
+    content: bytes
+    leaks: tuple[Leak, ...]
+    """Empty unless rendered with ``pseudonymise=True``."""
+
+
+def prepare(
+    data: ReviewData,
+    document: str,
+    fmt: str,
+    *,
+    pseudonymise: bool = False,
+    generated_at: dt.datetime,
+) -> Rendered:
+    """Render a document and, when pseudonymised, check the text that went into it.
+
+    The check runs on the text put into the document (every heading, paragraph and cell;
+    the JSON for an archive), so it is the same for every format of a document.
+    """
+    document = _document(document)
+    fmt = _check_format(document, fmt)
+    source = pseudonymise_review(data) if pseudonymise else data
+    built = _build(source, document, fmt)
+    content = _write(source, built, fmt, generated_at)
+    leaks: tuple[Leak, ...] = ()
+    if pseudonymise:
+        if built is None:
+            text = json.dumps(archive_dict(source, generated_at), ensure_ascii=False, indent=1)
+        else:
+            text = built.text()
+        leaks = tuple(check_text(text, data))
+    return Rendered(document, fmt, content, leaks)
+
+
+def leaks_for(
+    data: ReviewData, document: str, fmt: str, *, generated_at: dt.datetime
+) -> list[Leak]:
+    """What the check finds in the pseudonymised ``document`` (nothing is written)."""
+    return list(prepare(data, document, fmt, pseudonymise=True, generated_at=generated_at).leaks)
+
+
+class LeaksFound(ExportError):
+    """The pseudonymised document still looks identifying; nothing was written."""
+
+    def __init__(self, rendered: Rendered, path: Path) -> None:
+        self.rendered = rendered
+        self.path = path
+        lines = "\n".join(f"  {leak}" for leak in rendered.leaks)
+        super().__init__(
+            f"{path.name} was not written: the pseudonymised {rendered.document} still "
+            f"contains {len(rendered.leaks)} thing(s) that look identifying:\n{lines}"
+        )
+
+
+def export_to_path(
+    data: ReviewData,
+    document: str,
+    path: Path | str,
+    *,
+    pseudonymise: bool = False,
+    accept_leaks: bool = False,
+    generated_at: dt.datetime,
+) -> Rendered:
+    """Render ``document`` in the format its file extension names and write it atomically.
+
+    This is what the command line's ``export`` calls. The file is written owner-only
+    (0600) through a temporary file renamed into place, so it is never half-written.
+
+    Raises:
+        ExportError: unknown document, or an extension the document has no format for.
+        LeaksFound: pseudonymised, the check found something and ``accept_leaks`` is
+            False; nothing was written and the exception lists what was found.
+        OSError: the file could not be written (the old file, if any, is untouched).
+    """
+    target = Path(path)
+    fmt = format_from_path(document, target)
+    rendered = prepare(data, document, fmt, pseudonymise=pseudonymise, generated_at=generated_at)
+    if rendered.leaks and not accept_leaks:
+        raise LeaksFound(rendered, target)
+    write_atomic(target, rendered.content)
+    return rendered

@@ -1,0 +1,34 @@
+"""The JSON archive: the whole review, lossless and versioned.
+
+This is how a note-taker's laptop hands a review to the lead. ``importers.archive``
+reads it back; export, import and export again give the same document apart from
+``generated_at``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from workshop_tui.domain.models import ReviewData
+
+ARCHIVE_FORMAT = "workshop-tui-archive"
+ARCHIVE_VERSION = 1
+
+
+def archive_dict(data: ReviewData, generated_at: dt.datetime) -> dict[str, Any]:
+    """The archive as plain JSON-ready data, header first then every ReviewData field."""
+    body = data.model_dump(mode="json")
+    return {
+        "format": ARCHIVE_FORMAT,
+        "version": ARCHIVE_VERSION,
+        "generated_at": generated_at.isoformat(),
+        **body,
+    }
+
+
+def render_archive(data: ReviewData, generated_at: dt.datetime) -> bytes:
+    """The archive as UTF-8 JSON, indented so that it diffs well."""
+    text = json.dumps(archive_dict(data, generated_at), ensure_ascii=False, indent=2)
+    return (text + "\n").encode("utf-8")

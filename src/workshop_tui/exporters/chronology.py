@@ -1,0 +1,91 @@
+"""The merged chronology as a landscape Word document for circulating before the workshop."""
+
+from __future__ import annotations
+
+from workshop_tui.domain.models import ChronologyEntry, ReviewData
+
+from .blocks import Details, Document
+from .review_view import ReviewView
+from .text import hhmm, plural, short_date, uk_date
+
+
+def build_chronology(data: ReviewData) -> Document:
+    """Every entry in merged order, with where it came from and what needs attention."""
+    view = ReviewView(data)
+    review = data.review
+    doc = Document(
+        title=f"Merged chronology: {review.title}",
+        marking=review.marking,
+        footer_label=f"{review.reference} merged chronology",
+        landscape=True,
+    )
+    period = ""
+    if review.period_start and review.period_end:
+        period = f"{uk_date(review.period_start)} to {uk_date(review.period_end)}"
+    doc.blocks.append(
+        Details(
+            tuple(
+                (k, v)
+                for k, v in (
+                    ("Partnership", review.partnership),
+                    ("Review", f"{review.title} ({review.reference})"),
+                    ("Subject", review.subject),
+                    ("Period under review", period),
+                    ("Workshop", uk_date(review.workshop_date)),
+                    (
+                        "Entries",
+                        f"{plural(len(data.entries), 'entry', 'entries')} from "
+                        f"{plural(len(view.entry_counts), 'agency', 'agencies')}",
+                    ),
+                )
+                if v
+            )
+        )
+    )
+    doc.para(
+        "Entries are in date order. Where agencies recorded the same event, each account is "
+        "kept and marked with the same group number. Entries marked as needing attention "
+        "could not be dated from the agency's return and are listed last."
+    )
+    if not data.entries:
+        doc.note("No chronology entries were recorded.")
+        return doc
+    doc.table(
+        [
+            ("Date", 2.2),
+            ("Time", 1.2),
+            ("Agency", 3.0),
+            ("Practitioner", 2.8),
+            ("Event", 7.0),
+            ("Outcome", 4.2),
+            ("Analysis", 4.0),
+            ("Notes", 3.2),
+        ],
+        [_row(view, e) for e in data.entries],
+    )
+    return doc
+
+
+def _row(view: ReviewView, e: ChronologyEntry) -> tuple[str, ...]:
+    notes = [str(f).capitalize() for f in e.flags]
+    if e.duplicate_group is not None:
+        notes.append(f"Same event: group {e.duplicate_group}")
+    if not e.in_period:
+        notes.append("Outside the review period")
+    if e.error:
+        notes.append(f"Needs attention: {e.error}")
+    if e.source_file:
+        notes.append(f"Source: {e.location}")
+    event = e.event
+    if e.error and not event and e.raw:
+        event = "; ".join(f"{k}: {v}" for k, v in e.raw.items() if v)
+    return (
+        ("c. " if e.date_approximate else "") + short_date(e.date),
+        hhmm(e.time),
+        view.agency_name(e.agency),
+        e.practitioner,
+        event,
+        e.outcome,
+        e.analysis,
+        "\n".join(notes),
+    )

@@ -1,0 +1,86 @@
+"""Write a ``blocks.Document`` as Markdown (CommonMark with GitHub tables).
+
+User text can never change the structure: Markdown punctuation is backslash-escaped,
+``<``, ``>`` and ``&`` become entities (so ``<script>`` is shown, not run, by any
+renderer that allows HTML), a line can never start a heading, list or quote, and table
+cells are folded onto one line with ``|`` escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .blocks import Bullets, Details, Document, Heading, Inline, Paragraph, Span, Table
+from .text import clean, one_line, uk_date
+
+_SPECIAL = re.compile(r"([\\`*_\[\]{}|~!#])")
+_LIST_MARK = re.compile(r"^([+\-=])")
+_NUMBERED = re.compile(r"^(\d+)([.)])")
+
+
+def escape(text: str) -> str:
+    """Escape one line of user text for Markdown."""
+    text = _SPECIAL.sub(r"\\\1", text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _LIST_MARK.sub(r"\\\1", text)
+    return _NUMBERED.sub(r"\1\\\2", text)
+
+
+def escape_block(text: str) -> str:
+    """Escape user text that may span lines; its line breaks become hard breaks."""
+    text = clean(text)
+    if "\n" not in text:
+        return escape(text)
+    lines = [escape(line.strip()) for line in text.split("\n")]
+    return "\\\n".join(line for line in lines if line)
+
+
+def _span(span: Span) -> str:
+    text = escape_block(span.text)
+    if not text.strip() or not (span.bold or span.italic):
+        return text
+    marker = "**" if span.bold else "*"
+    if span.bold and span.italic:
+        marker = "***"
+    core = text.strip()
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    return f"{lead}{marker}{core}{marker}{trail}"
+
+
+def inline(content: Inline) -> str:
+    # Leading spaces could turn a paragraph into a code block.
+    return "".join(_span(s) for s in content).strip()
+
+
+def _cell(text: str) -> str:
+    return escape(one_line(text))
+
+
+def render_markdown(doc: Document, generated_at: dt.datetime) -> str:
+    """The whole document as Markdown text, protective marking first and last."""
+    marking = f"**{escape(one_line(doc.marking))}**"
+    out: list[str] = [marking, f"# {escape(one_line(doc.title))}"]
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            out.append(f"{'#' * (block.level + 1)} {escape(one_line(block.text))}")
+        elif isinstance(block, Paragraph):
+            text = inline(block.content)
+            out.append(f"*{text}*" if block.note and text else text)
+        elif isinstance(block, Bullets):
+            out.append("\n".join(f"- {inline(item)}" for item in block.items))
+        elif isinstance(block, Details):
+            out.append("\n".join(f"- **{_cell(k)}:** {_cell(v)}" for k, v in block.pairs))
+        elif isinstance(block, Table):
+            lines = [
+                "| " + " | ".join(_cell(c.header) for c in block.columns) + " |",
+                "|" + "|".join(" --- " for _ in block.columns) + "|",
+            ]
+            lines.extend("| " + " | ".join(_cell(c) for c in row) + " |" for row in block.rows)
+            out.append("\n".join(lines))
+    out.append(
+        f"*Generated on {uk_date(generated_at.date())} at {generated_at:%H:%M} by workshop-tui.*"
+    )
+    out.append(marking)
+    return "\n\n".join(part for part in out if part) + "\n"

@@ -1,0 +1,392 @@
+"""The workshop minutes (DESIGN.md section 5) as a format-neutral document."""
+
+from __future__ import annotations
+
+from workshop_tui.domain.models import (
+    PERSPECTIVE_KIND_LABELS,
+    Action,
+    Attendance,
+    ChronologyEntry,
+    Escalation,
+    Finding,
+    FindingKind,
+    Participant,
+    Perspective,
+    ReviewData,
+)
+
+from .blocks import Details, Document, Inline, LandscapeSection, Span, spans
+from .review_view import ReviewView
+from .text import duration, hhmm, plural, short_date, uk_date
+
+DRAFT = "(draft)"
+
+PURPOSE = (
+    "The purpose of the workshop is to learn how agencies worked together to safeguard "
+    "the child, from the point of view of the practitioners and managers involved at the "
+    "time, so that practice and the system around it can improve."
+)
+GROUND_RULES = (
+    "The review looks at the system, not at individual blame.",
+    "Practitioners describe what they knew and thought at the time, not with hindsight.",
+    "Everything said is confidential to the review; published outputs are pseudonymised.",
+    "Any case-specific concern that needs action now is escalated today, not left to the report.",
+)
+
+
+def build_minutes(data: ReviewData) -> Document:
+    """Describe the minutes of the workshop for ``data``."""
+    view = ReviewView(data)
+    review = data.review
+    doc = Document(
+        title=f"Minutes: {review.title}",
+        marking=review.marking,
+        footer_label=f"{review.reference} workshop minutes",
+    )
+    doc.blocks.append(Details(title_block(view)))
+    _attendance(doc, view)
+    doc.heading(1, "Purpose and ground rules")
+    doc.para(PURPOSE)
+    doc.bullets([spans(rule) for rule in GROUND_RULES])
+    _terms_of_reference(doc, view)
+    _discussion(doc, view)
+    doc.heading(1, "Case-specific escalations")
+    escalation_table(doc, view, data.escalations)
+    doc.heading(1, "Key findings")
+    key_findings(doc, view)
+    doc.heading(1, "Agreed action plan")
+    action_table(doc, view, data.actions)
+    doc.heading(1, "Next steps")
+    doc.bullets([spans(step) for step in next_steps(view)])
+    chronology_appendix(doc, view, "Appendix: merged chronology")
+    return doc
+
+
+def title_block(view: ReviewView) -> tuple[tuple[str, str], ...]:
+    review = view.review
+    started, ended = view.workshop_times()
+    start = started.time() if started else review.workshop_start
+    time = hhmm(start)
+    if time and ended:
+        time = f"{time} to {hhmm(ended)}"
+    date = uk_date(started.date() if started else review.workshop_date)
+    pairs = [
+        ("Partnership", review.partnership),
+        ("Review", f"{review.title} ({review.reference})"),
+        ("Subject", review.subject),
+        ("Date", date or "Not set"),
+        ("Time", time or "Not set"),
+        ("Place", review.location or "Not set"),
+        ("Chair", review.lead_reviewer or "Not recorded"),
+        ("Note-taker", review.note_taker or "Not recorded"),
+        ("Status", str(review.status).capitalize()),
+    ]
+    return tuple((label, value) for label, value in pairs if value)
+
+
+def people_rows(view: ReviewView, people: list[Participant]) -> list[tuple[str, ...]]:
+    return [(p.name, p.role, view.agency_name(p.agency)) for p in people]
+
+
+PEOPLE_COLUMNS = [("Name", 5.0), ("Role", 5.5), ("Agency", 6.0)]
+
+
+def _attendance(doc: Document, view: ReviewView) -> None:
+    doc.heading(1, "Attendance")
+    groups = [
+        ("Present", Attendance.PRESENT, "No one is recorded as present."),
+        ("Apologies", Attendance.APOLOGIES, "No apologies were recorded."),
+    ]
+    for label, attendance, empty in groups:
+        doc.heading(2, label)
+        people = view.attending(attendance)
+        if people:
+            doc.table(PEOPLE_COLUMNS, people_rows(view, people))
+        else:
+            doc.note(empty)
+    for label, attendance in (
+        ("Did not attend", Attendance.ABSENT),
+        ("Invited, attendance not recorded", Attendance.INVITED),
+    ):
+        people = view.attending(attendance)
+        if people:
+            doc.heading(2, label)
+            doc.table(PEOPLE_COLUMNS, people_rows(view, people))
+
+
+def _terms_of_reference(doc: Document, view: ReviewView) -> None:
+    review = view.review
+    doc.heading(1, "Terms of reference and key lines of enquiry")
+    if review.period_start or review.period_end:
+        doc.para(
+            "The review covers the period from ",
+            uk_date(review.period_start) or "the start of agency involvement",
+            " to ",
+            uk_date(review.period_end) or "the present",
+            ".",
+        )
+    for paragraph in paragraphs(review.terms_of_reference):
+        doc.para(paragraph)
+    if not review.terms_of_reference.strip():
+        doc.note("No terms of reference were recorded.")
+    kloe_table(doc, view)
+
+
+def kloe_table(doc: Document, view: ReviewView) -> None:
+    if not view.data.kloes:
+        doc.note("No key lines of enquiry were set.")
+        return
+    doc.table(
+        [("No.", 1.2), ("Key line of enquiry", 4.8), ("Question", 8.5), ("Time box", 2.5)],
+        [(str(k.number), k.title, k.question, duration(k.minutes)) for k in view.data.kloes],
+    )
+
+
+def _discussion(doc: Document, view: ReviewView) -> None:
+    doc.heading(1, "Discussion by key line of enquiry")
+    if not view.data.kloes:
+        doc.note("No key lines of enquiry were set.")
+    for kloe in view.data.kloes:
+        doc.heading(2, f"KLOE {kloe.number}: {kloe.title}")
+        if kloe.question:
+            doc.para(Span(kloe.question, italic=True))
+        doc.para(Span("Time spent: ", bold=True), view.time_spent(kloe))
+        _captures(doc, view, kloe.id)
+    loose = (
+        view.perspectives_for(None),
+        view.findings_for(None),
+        view.actions_for(None),
+    )
+    if any(loose):
+        doc.heading(2, "Other points raised")
+        _captures(doc, view, None, say_empty=False)
+
+
+def _captures(
+    doc: Document, view: ReviewView, kloe_id: int | None, *, say_empty: bool = True
+) -> None:
+    perspectives = view.perspectives_for(kloe_id)
+    if not perspectives and say_empty:
+        doc.heading(3, "Perspectives")
+        doc.note("No perspectives were recorded.")
+    for kind, label in PERSPECTIVE_KIND_LABELS.items():
+        of_kind = [p for p in perspectives if p.kind == kind]
+        if of_kind:
+            doc.heading(3, label)
+            doc.bullets([perspective_item(view, p) for p in of_kind])
+    findings = view.findings_for(kloe_id)
+    if findings or say_empty:
+        doc.heading(3, "Findings")
+    if findings:
+        doc.bullets([finding_item(view, f) for f in findings])
+    elif say_empty:
+        doc.note("No findings were recorded.")
+    actions = view.actions_for(kloe_id)
+    if actions or say_empty:
+        doc.heading(3, "Actions")
+    if actions:
+        doc.bullets([action_item(view, a) for a in actions])
+    elif say_empty:
+        doc.note("No actions were recorded.")
+
+
+def perspective_item(view: ReviewView, perspective: Perspective, *, named: bool = True) -> Inline:
+    who = view.attribution(perspective.participant_id)
+    if not named:
+        participant = next(
+            (p for p in view.data.participants if p.id == perspective.participant_id), None
+        )
+        who = view.role_and_agency(participant) if participant else "Unattributed"
+        who = who or "A participant"
+    parts: list[str | Span] = [Span(f"{who}: ", bold=True), perspective.text]
+    evidence = view.evidence(perspective.entry_ids)
+    if evidence:
+        parts.append(Span(f" (chronology: {evidence})", italic=True))
+    return spans(*parts)
+
+
+def finding_item(view: ReviewView, finding: Finding) -> Inline:
+    kind = "Good practice" if finding.kind == FindingKind.GOOD_PRACTICE else "Learning"
+    head = f"{view.finding_ref(finding)} {kind}"
+    parts: list[str | Span] = [Span(f"{head}: ", bold=True)]
+    if not finding.agreed:
+        parts.append(Span(f"{DRAFT} ", italic=True))
+    parts.append(finding.statement)
+    if finding.recommendation_to:
+        parts.append(f" Recommendation to the {finding.recommendation_to}.")
+    if finding.themes:
+        parts.append(Span(f" Themes: {', '.join(finding.themes)}.", italic=True))
+    return spans(*parts)
+
+
+def action_item(view: ReviewView, action: Action) -> Inline:
+    parts: list[str | Span] = [Span(f"{view.action_ref(action)}: ", bold=True)]
+    if not action.agreed:
+        parts.append(Span(f"{DRAFT} ", italic=True))
+    parts.append(action.description)
+    detail = [
+        f"lead agency {view.agency_name(action.lead_agency)}" if action.lead_agency else "",
+        f"owner {action.owner}" if action.owner else "",
+        f"subgroup {action.subgroup}" if action.subgroup else "",
+        f"by {uk_date(action.target_date)}" if action.target_date else "",
+    ]
+    detail = [d for d in detail if d]
+    if detail:
+        parts.append(f" ({'; '.join(detail)})")
+    return spans(*parts)
+
+
+def escalation_table(doc: Document, view: ReviewView, escalations: list[Escalation]) -> None:
+    if not escalations:
+        doc.note("No case-specific issues were escalated.")
+        return
+    doc.table(
+        [
+            ("Issue", 5.0),
+            ("Raised by", 2.6),
+            ("Escalate to", 2.8),
+            ("Route", 2.0),
+            ("Due", 2.0),
+            ("Status", 2.6),
+        ],
+        [
+            (
+                ("Immediate risk: " if e.immediate_risk else "") + e.description,
+                e.raised_by,
+                e.escalate_to,
+                str(e.route).capitalize(),
+                short_date(e.due),
+                str(e.status).capitalize() + (f": {e.outcome}" if e.outcome else ""),
+            )
+            for e in escalations
+        ],
+    )
+
+
+def key_findings(doc: Document, view: ReviewView) -> None:
+    findings = view.data.findings
+    if not findings:
+        doc.note("No findings were recorded.")
+        return
+    for kind, label in (
+        (FindingKind.LEARNING, "Learning"),
+        (FindingKind.GOOD_PRACTICE, "Good practice"),
+    ):
+        of_kind = [f for f in findings if f.kind == kind]
+        if of_kind:
+            doc.heading(2, label)
+            doc.bullets([finding_item(view, f) for f in of_kind])
+
+
+def action_table(doc: Document, view: ReviewView, actions: list[Action]) -> None:
+    if not actions:
+        doc.note("No actions were recorded.")
+        return
+    doc.table(
+        [
+            ("Ref", 1.4),
+            ("Action", 4.6),
+            ("Finding", 1.4),
+            ("Lead agency and owner", 3.4),
+            ("Subgroup", 2.4),
+            ("Target date", 2.2),
+            ("Success measure", 3.6),
+        ],
+        [
+            (
+                view.action_ref(a) + ("" if a.agreed else f" {DRAFT}"),
+                a.description,
+                view.finding_ref(f) if (f := view.finding_of(a)) else "",
+                "; ".join(x for x in (view.agency_name(a.lead_agency), a.owner) if x),
+                a.subgroup,
+                short_date(a.target_date),
+                a.success_measure,
+            )
+            for a in actions
+        ],
+    )
+
+
+def next_steps(view: ReviewView) -> list[str]:
+    data = view.data
+    steps = [
+        "These minutes are circulated in draft to everyone who attended, who are asked to "
+        "send corrections to the note-taker within ten working days.",
+    ]
+    if data.escalations:
+        steps.append(
+            "Case-specific escalations follow the partnership's escalation procedures; "
+            "their outcome is reported to the lead reviewer."
+        )
+    subgroups = sorted({a.subgroup for a in data.actions if a.subgroup})
+    if subgroups:
+        steps.append(
+            "The action plan is passed to the owning subgroup ("
+            + ", ".join(subgroups)
+            + ") and monitored by the quality-assurance subgroup."
+        )
+    drafts = sum(not f.agreed for f in data.findings) + sum(not a.agreed for a in data.actions)
+    if drafts:
+        steps.append(
+            f"{plural(drafts, 'item')} marked {DRAFT} "
+            + ("still needs its" if drafts == 1 else "still need their")
+            + " wording agreed by the learning review group."
+        )
+    steps.append(
+        "The lead reviewer prepares the draft learning review report for the Case Review "
+        "Group and the Business Group."
+    )
+    return steps
+
+
+def chronology_appendix(doc: Document, view: ReviewView, heading: str) -> None:
+    """The merged chronology (entries in the review period) as a landscape appendix."""
+    entries = [e for e in view.data.entries if e.in_period and e.error is None]
+    doc.blocks.append(LandscapeSection())
+    doc.heading(1, heading)
+    if not entries:
+        doc.note("No chronology entries in the review period were recorded.")
+        return
+    left_out = len(view.data.entries) - len(entries)
+    doc.para(
+        f"{plural(len(entries), 'entry', 'entries')} from "
+        f"{plural(len(view.entry_counts), 'agency', 'agencies')}, in date order."
+        + (
+            f" {plural(left_out, 'entry', 'entries')} outside the review period or needing "
+            "attention are not shown."
+            if left_out
+            else ""
+        )
+    )
+    doc.table(CHRONOLOGY_COLUMNS, [chronology_row(view, e) for e in entries])
+
+
+CHRONOLOGY_COLUMNS = [
+    ("Date", 2.3),
+    ("Time", 1.3),
+    ("Agency", 3.2),
+    ("Practitioner", 3.0),
+    ("Event", 7.5),
+    ("Outcome", 4.5),
+    ("Notes", 3.4),
+]
+
+
+def chronology_row(view: ReviewView, e: ChronologyEntry) -> tuple[str, ...]:
+    notes = [str(f).capitalize() for f in e.flags]
+    if e.duplicate_group is not None:
+        notes.append(f"Same event as group {e.duplicate_group}")
+    return (
+        ("c. " if e.date_approximate else "") + short_date(e.date),
+        hhmm(e.time),
+        view.agency_name(e.agency),
+        e.practitioner,
+        e.event,
+        e.outcome,
+        "; ".join(notes),
+    )
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split free text into paragraphs on blank lines, keeping single line breaks."""
+    return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]

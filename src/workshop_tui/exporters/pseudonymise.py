@@ -1,0 +1,350 @@
+"""Make a review fit to publish, and check what still looks identifying.
+
+``pseudonymise(data)`` returns a copy in which:
+
+* every participant's name becomes their role and agency ("Health Visitor, Corrow
+  Community Health"); two people with the same role in the same agency are numbered
+  ("Social Worker 1, ...", "Social Worker 2, ...");
+* in all free text, the review's pseudonyms are applied, then each participant's full
+  name becomes their label, then the lead reviewer's and note-taker's names become
+  "Lead reviewer" / "Note-taker" unless they are participants; finally a
+  participant's *surname* alone (optionally after Mr, Mrs, Ms, Miss, Mx or Dr) becomes
+  their label when no other known name shares it;
+* matching is by whole words, in any case, with possessives kept ("Priya's" ->
+  "Health Visitor 1's"); the longest name wins ("Priya Lennox" before "Priya"), and
+  replaced text is never matched again.
+
+First names alone are *not* replaced automatically: many are ordinary words (Will,
+Grace, Hope, Mark) and replacing them would corrupt the text. Add a pseudonym for a first
+name that must go; ``check`` lists any part of a known name (three letters or more) that
+is still there, so nothing slips through unseen.
+
+``check(text_or_data, data)`` lists what still looks like a name from the review, a
+date of birth, an NHS number (with a valid check digit), a UK postcode, a UK phone
+number or an e-mail address.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from workshop_tui.domain.models import Participant, ReviewData
+
+from .review_view import ReviewView
+
+# Fields that hold keys, codes or the vocabulary itself, never free text about people.
+_KEEP = frozenset(
+    {
+        "agency",
+        "key",
+        "reference",
+        "marking",
+        "source_file",
+        "source_part",
+        "status",
+        "kind",
+        "route",
+        "attendance",
+        "flags",
+        "recommendation_to",
+        "form",
+        "role",
+        "change",
+        "entity",
+    }
+)
+_TITLES = r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+)?"
+_TITLE_WORDS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof"})
+# A name is a whole word: not inside a longer word, nor half of a hyphenated or
+# apostrophised name ("Jo" is not in "Jordan", "Jo-Anne" or "O'Jo"); a possessive
+# "'s" after it is fine.
+_BEFORE = r"(?<![\w])(?<![\w][-'’])"
+_AFTER = r"(?![\w])(?![-][\w])"
+
+
+def _name_pattern(name: str) -> str:
+    return r"\s+".join(re.escape(part) for part in name.split())
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+class Replacer:
+    """One pass over text replacing known names (longest first) by their labels."""
+
+    def __init__(self, pairs: Iterable[tuple[str, str]], surnames: dict[str, str]) -> None:
+        self._labels: dict[str, str] = {}
+        for real, label in pairs:
+            self._labels.setdefault(_key(real), label)
+        self._surnames = {_key(s): label for s, label in surnames.items()}
+        alternatives = sorted({*self._labels, *self._surnames}, key=lambda k: (-len(k), k))
+        self._pattern = (
+            re.compile(
+                _BEFORE
+                + f"({_TITLES})?("
+                + "|".join(_name_pattern(a) for a in alternatives)
+                + ")"
+                + _AFTER,
+                re.IGNORECASE,
+            )
+            if alternatives
+            else None
+        )
+
+    def __call__(self, text: str) -> str:
+        if not text or self._pattern is None:
+            return text
+        return self._pattern.sub(self._replace, text)
+
+    def _replace(self, match: re.Match[str]) -> str:
+        # A title goes with the name it stands before ("Ms Priya Lennox", "Ms Lennox").
+        key = _key(match.group(2))
+        return self._labels.get(key) or self._surnames.get(key, match.group(0))
+
+
+def participant_labels(data: ReviewData) -> dict[int, str]:
+    """Role-and-agency label for each participant (by list index), numbered when shared.
+
+    The review's pseudonyms apply to the labels too (an agency name may be one).
+    """
+    view = ReviewView(data)
+    pseudonyms_only = Replacer(((p.real, p.label) for p in data.pseudonyms), {})
+    bases = [_base_label(view, p) for p in data.participants]
+    counts = Counter(bases)
+    seen: Counter[str] = Counter()
+    labels: dict[int, str] = {}
+    for index, (person, base) in enumerate(zip(data.participants, bases, strict=True)):
+        if counts[base] > 1:
+            seen[base] += 1
+            role = person.role or "Participant"
+            agency = view.agency_name(person.agency)
+            labels[index] = f"{role} {seen[base]}" + (f", {agency}" if agency else "")
+        else:
+            labels[index] = base
+    return {index: pseudonyms_only(label) for index, label in labels.items()}
+
+
+def _base_label(view: ReviewView, person: Participant) -> str:
+    return view.role_and_agency(person) or "Participant"
+
+
+def make_replacer(data: ReviewData) -> Replacer:
+    """The replacer for ``data``'s pseudonyms and people (see the module docstring)."""
+    labels = participant_labels(data)
+    pairs: list[tuple[str, str]] = [(p.real, p.label) for p in data.pseudonyms]
+    pairs += [(person.name, labels[i]) for i, person in enumerate(data.participants)]
+    participant_names = {_key(p.name) for p in data.participants}
+    review = data.review
+    for name, label in (
+        (review.lead_reviewer, "Lead reviewer"),
+        (review.note_taker, "Note-taker"),
+    ):
+        if name.strip() and _key(name) not in participant_names:
+            pairs.append((name, label))
+    # Surnames alone, only when exactly one known name ends with that surname.
+    known = [real for real, _ in pairs]
+    endings = Counter(_key(n.split()[-1]) for n in known if len(n.split()) > 1)
+    surnames: dict[str, str] = {}
+    for i, person in enumerate(data.participants):
+        parts = person.name.split()
+        if len(parts) > 1:
+            surname = parts[-1]
+            if len(surname) >= 3 and endings[_key(surname)] == 1:
+                surnames[surname] = labels[i]
+    return Replacer(pairs, surnames)
+
+
+def pseudonymise(data: ReviewData) -> ReviewData:
+    """A copy of ``data`` fit to publish (see the module docstring); pseudonyms emptied."""
+    replace = make_replacer(data)
+    labels = participant_labels(data)
+    dumped = data.model_dump()
+    body = {key: _walk(value, replace, key) for key, value in dumped.items()}
+    for index, person in enumerate(body["participants"]):
+        person["name"] = labels[index]
+    # The real names must not travel with the published copy (an archive would hold them).
+    body["pseudonyms"] = []
+    return ReviewData.model_validate(body)
+
+
+def _walk(value: Any, replace: Replacer, key: str) -> Any:
+    if key in _KEEP:
+        return value
+    if isinstance(value, str):
+        return replace(value)
+    if isinstance(value, list):
+        return [_walk(v, replace, key) for v in value]
+    if isinstance(value, dict):
+        if key in ("extra", "raw"):
+            return {k: _walk(v, replace, "") for k, v in value.items()}
+        return {k: _walk(v, replace, k) for k, v in value.items()}
+    return value
+
+
+# --- the check ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Leak:
+    """Something in a document that still looks identifying."""
+
+    kind: str
+    """``name``, ``date of birth``, ``NHS number``, ``postcode``, ``phone number``, ``e-mail``."""
+    text: str
+    """What matched."""
+    where: str
+    """``line 12`` of rendered text, or a field path such as ``perspectives[3].text``."""
+    context: str
+    """The text around it, on one line."""
+
+    def __str__(self) -> str:
+        return f'{self.where}: {self.kind} "{self.text}" in "{self.context}"'
+
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_DATE = (
+    r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|\d{4}-\d{2}-\d{2}|"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?,?\s+\d{{2,4}}|{_MONTH}\s+\d{{4}})"
+)
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("e-mail", re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")),
+    ("NHS number", re.compile(r"(?<![\d])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d])")),
+    (
+        "phone number",
+        re.compile(r"(?<![\w+])(?:\+44[\s-]?(?:\(0\)[\s-]?)?|\(?0)\d[\d\s()-]{7,14}\d(?!\d)"),
+    ),
+    (
+        "postcode",
+        re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s?\d[ABD-HJLNP-UW-Z]{2}\b", re.IGNORECASE),
+    ),
+    (
+        "date of birth",
+        re.compile(
+            rf"\b(?:d\.?o\.?b\.?|date\s+of\s+birth|born(?:\s+on|\s+in)?)\s*[:\-]?\s*{_DATE}",
+            re.IGNORECASE,
+        ),
+    ),
+]
+
+
+def nhs_number_valid(digits: str) -> bool:
+    """Whether ten digits carry a valid NHS mod-11 check digit."""
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+def _phone_ok(text: str) -> bool:
+    digits = re.sub(r"\D", "", text)
+    if digits.startswith("44"):
+        digits = "0" + digits[2:].removeprefix("0")
+    return digits.startswith("0") and len(digits) in (10, 11) and digits[1] != "0"
+
+
+def known_names(data: ReviewData) -> list[str]:
+    """Names from the review a published document must not contain: full names and their
+    parts of three letters or more, leaving out titles and words that the labels, roles or
+    agency names use themselves."""
+    view = ReviewView(data)
+    names = [p.name for p in data.participants] + [p.real for p in data.pseudonyms]
+    names += [n for n in (data.review.lead_reviewer, data.review.note_taker) if n.strip()]
+    sanctioned: set[str] = set()
+    for text in (
+        *(p.label for p in data.pseudonyms),
+        *(p.role for p in data.participants),
+        *(view.agency_name(p.agency) for p in data.participants),
+        *(a.name for a in data.agencies),
+        data.review.subject,
+    ):
+        sanctioned.update(w.casefold() for w in re.findall(r"\w+", text))
+    out: dict[str, None] = {}
+    for name in names:
+        clean_name = " ".join(name.split())
+        if clean_name:
+            out.setdefault(clean_name, None)
+        for part in re.split(r"[\s]+", clean_name):
+            part = part.strip(".,;:()\"'")
+            if (
+                len(part) >= 3
+                and part.casefold() not in _TITLE_WORDS
+                and part.casefold() not in sanctioned
+                and not part.isdigit()
+            ):
+                out.setdefault(part, None)
+    return sorted(out, key=lambda n: (-len(n), n.casefold()))
+
+
+def _context(text: str, start: int, end: int) -> str:
+    return " ".join(text[max(0, start - 30) : end + 30].split())
+
+
+def check_text(text: str, data: ReviewData, where: str = "") -> list[Leak]:
+    """Everything in ``text`` that still looks identifying (see ``Leak``)."""
+    found: list[tuple[int, Leak]] = []
+    claimed: list[tuple[int, int]] = []
+
+    def add(kind: str, match: re.Match[str]) -> None:
+        start, end = match.span()
+        if any(s < end and start < e for s, e in claimed):
+            return
+        claimed.append((start, end))
+        place = where or f"line {text.count(chr(10), 0, start) + 1}"
+        found.append((start, Leak(kind, match.group(0).strip(), place, _context(text, start, end))))
+
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            if kind == "NHS number" and not nhs_number_valid(re.sub(r"\D", "", match.group(0))):
+                continue
+            if kind == "phone number" and not _phone_ok(match.group(0)):
+                continue
+            add(kind, match)
+    names = known_names(data)
+    if names:
+        pattern = re.compile(
+            _BEFORE + "(?:" + "|".join(_name_pattern(n) for n in names) + ")" + _AFTER,
+            re.IGNORECASE,
+        )
+        for match in pattern.finditer(text):
+            add("name", match)
+    found.sort(key=lambda pair: pair[0])
+    return [leak for _, leak in found]
+
+
+def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, f"{path}[{i}]")
+    elif isinstance(value, dict):
+        for k, item in value.items():
+            yield from _strings(item, f"{path}.{k}" if path else str(k))
+
+
+def check(subject: str | ReviewData, data: ReviewData) -> list[Leak]:
+    """What still looks identifying in rendered text, or in every text field of a review.
+
+    Args:
+        subject: the text of a document, or a (pseudonymised) review.
+        data: the original review, whose names are looked for.
+    """
+    if isinstance(subject, str):
+        return check_text(subject, data)
+    leaks: list[Leak] = []
+    dumped = subject.model_dump(mode="json")
+    dumped.pop("pseudonyms", None)
+    for path, text in _strings(dumped, ""):
+        leaks.extend(check_text(text, data, where=path))
+    return leaks

@@ -1,0 +1,270 @@
+"""The draft learning review report (DESIGN.md section 5) as a format-neutral document."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from workshop_tui.domain.models import (
+    PERSPECTIVE_KIND_LABELS,
+    Finding,
+    RecommendationTo,
+    ReviewData,
+)
+
+from .blocks import Details, Document, Span
+from .minutes import (
+    action_table,
+    chronology_appendix,
+    escalation_table,
+    finding_item,
+    key_findings,
+    kloe_table,
+    paragraphs,
+    perspective_item,
+)
+from .review_view import ReviewView
+from .text import hhmm, plural, short_date, uk_date
+
+DISSEMINATION = (
+    "A 7-minute briefing for practitioners and managers in every partner agency.",
+    "The partnership newsletter and the annual report, in pseudonymised form.",
+    "Multi-agency and single-agency training, using the case as a worked example.",
+    "Feedback to the practitioners who took part, before anything is published.",
+    "The quality-assurance subgroup tests the impact through performance indicators "
+    "and a multi-agency audit.",
+)
+
+
+def build_report(data: ReviewData) -> Document:
+    """Describe the draft learning review report for ``data``."""
+    view = ReviewView(data)
+    review = data.review
+    doc = Document(
+        title=f"Draft learning review report: {review.title}",
+        marking=review.marking,
+        footer_label=f"{review.reference} draft report",
+    )
+    period = _period(view)
+    doc.blocks.append(
+        Details(
+            tuple(
+                (label, value)
+                for label, value in (
+                    ("Partnership", review.partnership),
+                    ("Review", review.reference),
+                    ("Subject", review.subject),
+                    ("Period under review", period),
+                    ("Workshop", uk_date(review.workshop_date)),
+                    ("Lead reviewer", review.lead_reviewer),
+                    ("Status", "Draft for the Case Review Group and the Business Group"),
+                )
+                if value
+            )
+        )
+    )
+
+    doc.heading(1, "1. Introduction")
+    subject = review.subject or "the child"
+    doc.para(
+        f"This report sets out the learning from a multi-agency learning review about "
+        f"{subject}"
+        + (f", carried out for {review.partnership}" if review.partnership else "")
+        + (f". It covers {period}" if period else "")
+        + ". It describes what happened from the point of view of the practitioners at "
+        "the time, what helped and hindered them, and what the partnership should change."
+    )
+    doc.para(
+        "It is a draft: findings and actions marked (draft) have not yet been agreed by the "
+        "learning review group."
+    )
+
+    doc.heading(1, "2. Terms of reference")
+    for paragraph in paragraphs(review.terms_of_reference):
+        doc.para(paragraph)
+    if not review.terms_of_reference.strip():
+        doc.note("No terms of reference were recorded.")
+    doc.para("The review asked these key lines of enquiry:")
+    kloe_table(doc, view)
+
+    _method(doc, view)
+    _episodes(doc, view)
+    _analysis(doc, view)
+
+    doc.heading(1, "6. Findings")
+    key_findings(doc, view)
+
+    doc.heading(1, "7. Recommendations")
+    _recommendations(doc, view)
+
+    doc.heading(1, "8. Action plan")
+    action_table(doc, view, data.actions)
+
+    doc.heading(1, "9. Dissemination")
+    doc.para("The learning from this review will be shared through:")
+    doc.bullets([(Span(item),) for item in DISSEMINATION])
+
+    doc.heading(1, "Appendix A: learning review group")
+    if data.participants:
+        doc.table(
+            [("Role", 6.0), ("Agency", 6.5), ("Attendance", 3.5)],
+            [
+                (
+                    p.role or "Not recorded",
+                    view.agency_name(p.agency),
+                    str(p.attendance).capitalize(),
+                )
+                for p in data.participants
+            ],
+        )
+    else:
+        doc.note("No participants were recorded.")
+    doc.heading(1, "Appendix B: case-specific escalations")
+    escalation_table(doc, view, data.escalations)
+    chronology_appendix(doc, view, "Appendix C: merged chronology")
+    return doc
+
+
+def _period(view: ReviewView) -> str:
+    review = view.review
+    if review.period_start and review.period_end:
+        return f"{uk_date(review.period_start)} to {uk_date(review.period_end)}"
+    if review.period_start:
+        return f"from {uk_date(review.period_start)}"
+    if review.period_end:
+        return f"up to {uk_date(review.period_end)}"
+    return ""
+
+
+def _method(doc: Document, view: ReviewView) -> None:
+    data = view.data
+    doc.heading(1, "3. Method")
+    doc.para(
+        "Each agency involved with the family provided a chronology of significant events. "
+        "The chronologies were merged into one timeline, events recorded by more than one "
+        "agency were linked, and the merged chronology and key lines of enquiry were "
+        "circulated before a workshop with the practitioners and managers involved."
+    )
+    doc.heading(2, "Agencies and chronologies")
+    counts = view.entry_counts
+    keys = [a.key for a in data.agencies] + sorted(
+        k for k in counts if k not in {a.key for a in data.agencies}
+    )
+    if keys:
+        flagged = Counter(e.agency for e in data.entries if e.flags)
+        doc.table(
+            [("Agency", 8.0), ("Chronology entries", 4.0), ("Flagged entries", 4.0)],
+            [(view.agency_name(k), f"{counts.get(k, 0):,}", f"{flagged.get(k, 0):,}") for k in keys]
+            + [("Total", f"{len(data.entries):,}", f"{sum(flagged.values()):,}")],
+        )
+    else:
+        doc.note("No agencies were recorded.")
+    attention = sum(e.error is not None for e in data.entries)
+    groups = {e.duplicate_group for e in data.entries if e.duplicate_group is not None}
+    if groups:
+        doc.para(
+            f"{plural(len(groups), 'event was', 'events were')} recorded by more than one "
+            "agency; the different accounts were kept side by side."
+        )
+    if attention:
+        doc.para(
+            f"{plural(attention, 'entry', 'entries')} could not be dated from the agency "
+            "returns and still need(s) attention."
+        )
+
+    doc.heading(2, "The workshop")
+    started, ended = view.workshop_times()
+    when = uk_date(started.date() if started else view.review.workshop_date)
+    sentence = f"The workshop took place on {when}" if when else "The workshop date is not set"
+    if started and ended:
+        sentence += f", from {hhmm(started)} to {hhmm(ended)}"
+    if view.review.location:
+        sentence += f" ({view.review.location})"
+    sentence += (
+        f". It considered {plural(len(data.kloes), 'key line', 'key lines')} of enquiry and "
+        f"recorded {plural(len(data.perspectives), 'perspective')}, "
+        f"{plural(len(data.findings), 'finding')} and {plural(len(data.actions), 'action')}."
+    )
+    doc.para(sentence)
+
+    doc.heading(2, "Attendance by role")
+    by_role: Counter[tuple[str, str]] = Counter()
+    invited: Counter[tuple[str, str]] = Counter()
+    for p in data.participants:
+        key = (p.role or "Role not recorded", view.agency_name(p.agency))
+        invited[key] += 1
+        if p.attendance == "present":
+            by_role[key] += 1
+    if invited:
+        doc.table(
+            [("Role", 6.5), ("Agency", 6.0), ("Attended", 2.0), ("Invited", 2.0)],
+            [
+                (role, agency, str(by_role[(role, agency)]), str(n))
+                for (role, agency), n in invited.items()
+            ],
+        )
+    else:
+        doc.note("No participants were recorded.")
+
+
+def _episodes(doc: Document, view: ReviewView) -> None:
+    doc.heading(1, "4. Key practice episodes")
+    flagged = [e for e in view.data.entries if e.flags]
+    if not flagged:
+        doc.note("No chronology entries were flagged as key practice episodes.")
+        return
+    doc.para(
+        "These chronology entries were identified as key practice episodes, missed "
+        "opportunities or good practice."
+    )
+    doc.table(
+        [("Date", 2.4), ("Agency", 3.2), ("What happened", 7.6), ("Flag", 3.4)],
+        [
+            (
+                ("c. " if e.date_approximate else "") + short_date(e.date),
+                view.agency_name(e.agency),
+                " ".join(x for x in (e.event, e.outcome) if x),
+                ", ".join(str(f).capitalize() for f in e.flags),
+            )
+            for e in flagged
+        ],
+    )
+
+
+def _analysis(doc: Document, view: ReviewView) -> None:
+    doc.heading(1, "5. Analysis by key line of enquiry")
+    if not view.data.kloes:
+        doc.note("No key lines of enquiry were set.")
+    for kloe in view.data.kloes:
+        doc.heading(2, f"KLOE {kloe.number}: {kloe.title}")
+        if kloe.question:
+            doc.para(Span(kloe.question, italic=True))
+        doc.para(Span("Time spent: ", bold=True), view.time_spent(kloe))
+        perspectives = view.perspectives_for(kloe.id)
+        if not perspectives:
+            doc.note("No perspectives were recorded.")
+        for kind, label in PERSPECTIVE_KIND_LABELS.items():
+            of_kind = [p for p in perspectives if p.kind == kind]
+            if of_kind:
+                doc.heading(3, label)
+                doc.bullets([perspective_item(view, p, named=False) for p in of_kind])
+        findings = view.findings_for(kloe.id)
+        if findings:
+            doc.heading(3, "Findings")
+            doc.bullets([finding_item(view, f) for f in findings])
+
+
+def _recommendations(doc: Document, view: ReviewView) -> None:
+    groups: list[tuple[str, list[Finding]]] = [
+        (f"To the {to}", [f for f in view.data.findings if f.recommendation_to == to])
+        for to in RecommendationTo
+    ]
+    groups.append(
+        ("Not yet assigned", [f for f in view.data.findings if f.recommendation_to is None])
+    )
+    if not view.data.findings:
+        doc.note("No recommendations were made.")
+        return
+    for label, findings in groups:
+        if findings:
+            doc.heading(2, label)
+            doc.bullets([finding_item(view, f) for f in findings])

@@ -1,0 +1,240 @@
+"""Tables for spreadsheets: the action plan and the merged chronology, as XLSX and CSV.
+
+Every text cell goes through ``cell_safe``: control characters are dropped and a cell
+that begins like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) is prefixed
+with an apostrophe, so neither Excel nor LibreOffice ever evaluates it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from workshop_tui.domain.models import ReviewData
+
+from .review_view import ReviewView
+from .text import cell_safe, clean, hhmm
+
+Value = str | int | dt.date | dt.time | None
+
+
+@dataclass(frozen=True, slots=True)
+class SheetColumn:
+    header: str
+    width: float
+    """Excel column width in characters."""
+
+
+@dataclass(slots=True)
+class Sheet:
+    title: str
+    marking: str
+    columns: list[SheetColumn]
+    rows: list[tuple[Value, ...]]
+
+    def text(self) -> str:
+        """Every text cell, for the pseudonymisation check."""
+        lines = ["\t".join(c.header for c in self.columns)]
+        lines.extend("\t".join(v for v in row if isinstance(v, str)) for row in self.rows)
+        return "\n".join(lines)
+
+
+def _cols(*spec: tuple[str, float]) -> list[SheetColumn]:
+    return [SheetColumn(h, w) for h, w in spec]
+
+
+def action_plan_sheet(data: ReviewData) -> Sheet:
+    """One row per action with every Action field and its finding."""
+    view = ReviewView(data)
+    rows: list[tuple[Value, ...]] = []
+    for action in data.actions:
+        finding = view.finding_of(action)
+        rows.append(
+            (
+                view.action_ref(action),
+                action.description,
+                view.finding_ref(finding) if finding else "",
+                finding.statement if finding else "",
+                view.kloe_label(view.action_kloe(action)),
+                view.agency_name(action.lead_agency),
+                action.owner,
+                action.subgroup,
+                action.target_date,
+                action.success_measure,
+                action.monitoring,
+                str(action.status),
+                "agreed" if action.agreed else "draft",
+                action.captured_at,
+            )
+        )
+    return Sheet(
+        title="Action plan",
+        marking=data.review.marking,
+        columns=_cols(
+            ("Ref", 6),
+            ("Action", 48),
+            ("Finding ref", 8),
+            ("Finding", 48),
+            ("KLOE", 28),
+            ("Lead agency", 24),
+            ("Owner (role)", 24),
+            ("Subgroup", 20),
+            ("Target date", 12),
+            ("Success measure", 40),
+            ("Monitoring", 36),
+            ("Status", 12),
+            ("Agreed", 9),
+            ("Captured at", 17),
+        ),
+        rows=rows,
+    )
+
+
+def chronology_sheet(data: ReviewData) -> Sheet:
+    """Every chronology entry, merged order, every field, extra columns at the end."""
+    view = ReviewView(data)
+    extra_keys: dict[str, None] = {}
+    for entry in data.entries:
+        for key in entry.extra:
+            extra_keys.setdefault(key, None)
+    rows: list[tuple[Value, ...]] = []
+    for e in data.entries:
+        rows.append(
+            (
+                e.date,
+                e.time,
+                "yes" if e.date_approximate else "",
+                view.agency_name(e.agency),
+                e.practitioner,
+                e.event,
+                e.outcome,
+                e.analysis,
+                ", ".join(str(f) for f in e.flags),
+                e.duplicate_group,
+                "yes" if e.in_period else "no",
+                e.location if e.source_file else "",
+                e.error or "",
+                *(e.extra.get(k, "") for k in extra_keys),
+            )
+        )
+    return Sheet(
+        title="Merged chronology",
+        marking=data.review.marking,
+        columns=_cols(
+            ("Date", 12),
+            ("Time", 7),
+            ("Approximate", 8),
+            ("Agency", 24),
+            ("Practitioner", 22),
+            ("Event", 60),
+            ("Outcome", 40),
+            ("Analysis", 40),
+            ("Flags", 20),
+            ("Same event (group)", 10),
+            ("In review period", 9),
+            ("Source", 26),
+            ("Needs attention", 30),
+            *((k, 20.0) for k in extra_keys),
+        ),
+        rows=rows,
+    )
+
+
+def render_csv(sheet: Sheet) -> bytes:
+    """CSV with a header row, UTF-8 with a byte order mark so Excel reads it correctly."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([cell_safe(c.header) for c in sheet.columns])
+    for row in sheet.rows:
+        writer.writerow([_csv_value(v) for v in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def _csv_value(value: Value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return hhmm(value)
+    if isinstance(value, int):
+        return str(value)
+    return cell_safe(value)
+
+
+def render_xlsx(sheet: Sheet, generated_at: dt.datetime) -> bytes:
+    """A workbook with a bold frozen header row, filters, widths and real date cells."""
+    book = Workbook(write_only=True)
+    book.properties.title = clean(sheet.title)
+    book.properties.creator = "workshop-tui"
+    book.properties.created = generated_at
+    book.properties.modified = generated_at
+    book.properties.keywords = clean(sheet.marking)
+    text = NamedStyle("wt_text", alignment=Alignment(wrap_text=True, vertical="top"))
+    date = NamedStyle("wt_date", number_format="DD/MM/YYYY", alignment=Alignment(vertical="top"))
+    stamp = NamedStyle(
+        "wt_stamp", number_format="DD/MM/YYYY HH:MM", alignment=Alignment(vertical="top")
+    )
+    time = NamedStyle("wt_time", number_format="HH:MM", alignment=Alignment(vertical="top"))
+    plain = NamedStyle("wt_plain", alignment=Alignment(vertical="top"))
+    for style in (text, date, stamp, time, plain):
+        book.add_named_style(style)
+    ws: Worksheet = book.create_sheet(clean(sheet.title)[:31] or "Sheet")
+    last = get_column_letter(len(sheet.columns))
+    for index, column in enumerate(sheet.columns, 1):
+        ws.column_dimensions[get_column_letter(index)].width = column.width
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{last}{len(sheet.rows) + 1}"
+    ws.print_title_rows = "1:1"
+    ws.oddHeader.center.text = clean(sheet.marking)
+    ws.oddFooter.center.text = clean(sheet.marking) + " - Page &P of &N"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+    header_font = Font(bold=True)
+    header_fill = PatternFill("solid", fgColor="D9E2F3")
+    header = []
+    for column in sheet.columns:
+        cell = WriteOnlyCell(ws, value=cell_safe(column.header))
+        cell.font = header_font
+        cell.fill = header_fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        header.append(cell)
+    ws.append(header)
+    for row in sheet.rows:
+        ws.append([_xlsx_cell(ws, value) for value in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _xlsx_cell(ws: Worksheet, value: Value) -> WriteOnlyCell | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        cell = WriteOnlyCell(ws, value=cell_safe(value))
+        cell.style = "wt_text"
+        return cell
+    cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, dt.datetime):
+        cell.style = "wt_stamp"
+    elif isinstance(value, dt.date):
+        cell.style = "wt_date"
+    elif isinstance(value, dt.time):
+        cell.style = "wt_time"
+    else:
+        cell.style = "wt_plain"
+    return cell

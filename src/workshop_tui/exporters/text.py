@@ -1,0 +1,72 @@
+"""Text helpers shared by every exporter: cleaning, UK dates, spreadsheet safety."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+# C0 controls except tab and line feed, DEL, C1 controls, lone surrogates and the two
+# XML non-characters: python-docx and openpyxl refuse them, and none is ever wanted in a
+# document (vertical tab and NUL arrive when text is pasted from Word).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def clean(text: str) -> str:
+    """Normalise line ends and drop control characters other than tab and newline."""
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text)
+
+
+def one_line(text: str) -> str:
+    """``clean`` text folded onto one line (for table cells in Markdown)."""
+    return " ".join(clean(text).split())
+
+
+def cell_safe(text: str) -> str:
+    """Clean text for a spreadsheet cell, neutralising anything that could run as a formula.
+
+    A cell that begins with ``=``, ``+``, ``-``, ``@``, tab or carriage return is prefixed
+    with an apostrophe, so Excel or LibreOffice shows it as text and never evaluates it.
+    """
+    text = clean(text)
+    if text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def uk_date(value: dt.date | None, *, approximate: bool = False) -> str:
+    """``21 May 2024`` (``c. 21 May 2024`` when approximate); empty for None."""
+    if value is None:
+        return ""
+    text = f"{value.day} {value:%B %Y}"
+    return f"c. {text}" if approximate else text
+
+
+def short_date(value: dt.date | None) -> str:
+    """``21/05/2024`` for dense tables; empty for None."""
+    return "" if value is None else value.strftime("%d/%m/%Y")
+
+
+def hhmm(value: dt.time | dt.datetime | None) -> str:
+    """``09:30``; empty for None."""
+    return "" if value is None else value.strftime("%H:%M")
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """``1 entry``, ``3 entries``."""
+    word = singular if count == 1 else (plural_form or singular + "s")
+    return f"{count:,} {word}"
+
+
+def duration(minutes: int) -> str:
+    """``25 minutes``, ``1 hour 5 minutes``."""
+    hours, rest = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(plural(hours, "hour"))
+    if rest or not hours:
+        parts.append(plural(rest, "minute"))
+    return " ".join(parts)

@@ -1,0 +1,245 @@
+"""Write a ``blocks.Document`` as a Word document with python-docx.
+
+Real Heading 1 to 3 styles (so Word's navigation pane works), the protective marking in
+the header and the footer of every section, page numbers, and tables whose header row
+repeats on every page. Tables are written in one piece as WordprocessingML and parsed
+once: the size is known up front, and going through ``cell.text`` for the thousands of
+cells of a chronology appendix costs several times more than the rest of the document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from xml.sax.saxutils import escape as xml_escape
+
+from docx import Document as new_docx
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.section import Section
+from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from .blocks import (
+    Bullets,
+    Details,
+    Document,
+    Heading,
+    Inline,
+    LandscapeSection,
+    Paragraph,
+    Table,
+)
+from .text import clean, uk_date
+
+NAVY = RGBColor(0x1F, 0x38, 0x64)
+BLUE = RGBColor(0x2F, 0x54, 0x96)
+MARKING_RED = RGBColor(0xA0, 0x00, 0x00)
+GREY = RGBColor(0x55, 0x55, 0x55)
+A4_SHORT, A4_LONG = Cm(21.0), Cm(29.7)
+MARGIN = Cm(2.0)
+HEADER_FILL = "D9E2F3"
+TABLE_TEXT_STYLE = "Table Text"
+_TWIPS_PER_CM = 566.93
+
+
+def render_word(doc: Document, generated_at: dt.datetime) -> bytes:
+    """The whole document as ``.docx`` bytes."""
+    word = new_docx()
+    _styles(word)
+    _page(word.sections[0], landscape=doc.landscape)
+    props = word.core_properties
+    props.title = clean(doc.title)
+    props.subject = clean(doc.footer_label)
+    props.author = "workshop-tui"
+    props.last_modified_by = "workshop-tui"
+    props.comments = f"Protective marking: {clean(doc.marking)}"
+    props.created = generated_at
+    props.modified = generated_at
+    props.revision = 1
+
+    word.add_paragraph(clean(doc.title), style="Title")
+    landscape = doc.landscape
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            word.add_heading(clean(block.text), level=max(1, min(block.level, 3)))
+        elif isinstance(block, Paragraph):
+            para = word.add_paragraph()
+            _runs(para, block.content, note=block.note)
+        elif isinstance(block, Bullets):
+            for item in block.items:
+                _runs(word.add_paragraph(style="List Bullet"), item)
+        elif isinstance(block, Details):
+            _details(word, block)
+        elif isinstance(block, Table):
+            width = Cm(29.7 - 4.0) if landscape else Cm(21.0 - 4.0)
+            _table(word, block, width.cm)
+        elif isinstance(block, LandscapeSection):
+            section = word.add_section(WD_SECTION.NEW_PAGE)
+            _page(section, landscape=True)
+            landscape = True
+    generated = word.add_paragraph()
+    run = generated.add_run(
+        f"Generated on {uk_date(generated_at.date())} at {generated_at:%H:%M} by workshop-tui."
+    )
+    run.font.size = Pt(8)
+    run.font.color.rgb = GREY
+    for section in word.sections:
+        _header_footer(section, clean(doc.marking), clean(doc.footer_label))
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
+
+
+def _styles(word: DocxDocument) -> None:
+    styles = word.styles
+    normal = styles["Normal"]
+    normal.font.name = "Arial"  # type: ignore[attr-defined]
+    normal.font.size = Pt(10.5)  # type: ignore[attr-defined]
+    normal.paragraph_format.space_after = Pt(6)  # type: ignore[attr-defined]
+    for name, size, colour in (
+        ("Title", 22, NAVY),
+        ("Heading 1", 16, NAVY),
+        ("Heading 2", 13, NAVY),
+        ("Heading 3", 11.5, BLUE),
+    ):
+        style = styles[name]
+        style.font.name = "Arial"  # type: ignore[attr-defined]
+        style.font.size = Pt(size)  # type: ignore[attr-defined]
+        style.font.color.rgb = colour  # type: ignore[attr-defined]
+        style.font.bold = name != "Title"  # type: ignore[attr-defined]
+    table_text = styles.add_style(TABLE_TEXT_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    table_text.base_style = normal  # type: ignore[attr-defined]
+    table_text.font.size = Pt(9)  # type: ignore[attr-defined]
+    table_text.paragraph_format.space_after = Pt(0)  # type: ignore[attr-defined]
+    table_text.paragraph_format.space_before = Pt(0)  # type: ignore[attr-defined]
+
+
+def _page(section: Section, *, landscape: bool) -> None:
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width = A4_LONG if landscape else A4_SHORT
+    section.page_height = A4_SHORT if landscape else A4_LONG
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, MARGIN)
+    section.header_distance = Cm(1.0)
+    section.footer_distance = Cm(1.0)
+
+
+def _runs(para: DocxParagraph, content: Inline, *, note: bool = False) -> None:
+    for span in content:
+        text = clean(span.text)
+        if not text:
+            continue
+        run = para.add_run(text)
+        run.bold = span.bold or None
+        run.italic = (span.italic or note) or None
+        if note:
+            run.font.color.rgb = GREY
+
+
+def _details(word: DocxDocument, block: Details) -> None:
+    for label, value in block.pairs:
+        para = word.add_paragraph()
+        para.paragraph_format.space_after = Pt(2)
+        para.paragraph_format.tab_stops.add_tab_stop(Cm(3.6))
+        para.paragraph_format.left_indent = Cm(3.6)
+        para.paragraph_format.first_line_indent = Cm(-3.6)
+        para.add_run(f"{clean(label)}\t").bold = True
+        para.add_run(clean(value))
+    word.add_paragraph()
+
+
+def _cell_runs(text: str, *, bold: bool = False) -> str:
+    props = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    parts = []
+    for number, line in enumerate(clean(text).split("\n")):
+        if number:
+            parts.append("<w:br/>")
+        for index, piece in enumerate(line.split("\t")):
+            if index:
+                parts.append("<w:tab/>")
+            if piece:
+                parts.append(f'<w:t xml:space="preserve">{xml_escape(piece)}</w:t>')
+    return f"<w:r>{props}{''.join(parts)}</w:r>" if parts else ""
+
+
+def _table(word: DocxDocument, table: Table, available_cm: float) -> None:
+    total = sum(c.width_cm for c in table.columns) or 1.0
+    widths = [round(c.width_cm / total * available_cm * _TWIPS_PER_CM) for c in table.columns]
+    para = f'<w:p><w:pPr><w:pStyle w:val="{word.styles[TABLE_TEXT_STYLE].style_id}"/></w:pPr>'
+    cell_props = [f'<w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>' for w in widths]
+    header_props = [
+        f'<w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>'
+        f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/></w:tcPr>'
+        for w in widths
+    ]
+    out = [
+        f"<w:tbl {nsdecls('w')}><w:tblPr>"
+        '<w:tblStyle w:val="TableGrid"/>'
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+        '<w:tblLayout w:type="fixed"/>'
+        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
+        'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+        "</w:tblPr><w:tblGrid>",
+        "".join(f'<w:gridCol w:w="{w}"/>' for w in widths),
+        "</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
+    ]
+    out.extend(
+        f"<w:tc>{props}{para}{_cell_runs(c.header, bold=True)}</w:p></w:tc>"
+        for props, c in zip(header_props, table.columns, strict=True)
+    )
+    out.append("</w:tr>")
+    for row in table.rows:
+        out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        out.extend(
+            f"<w:tc>{props}{para}{_cell_runs(text)}</w:p></w:tc>"
+            for props, text in zip(cell_props, row, strict=True)
+        )
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    # A paragraph after the table keeps consecutive tables apart; the table goes before it.
+    spacer = word.add_paragraph()
+    spacer._p.addprevious(parse_xml("".join(out)))
+
+
+def _add_field(paragraph: DocxParagraph, instruction: str) -> None:
+    """Append a field (``PAGE``, ``NUMPAGES``) that Word and LibreOffice compute."""
+    small = '<w:rPr><w:sz w:val="16"/></w:rPr>'
+    for inner in (
+        '<w:fldChar w:fldCharType="begin"/>',
+        f'<w:instrText xml:space="preserve"> {instruction} </w:instrText>',
+        '<w:fldChar w:fldCharType="separate"/>',
+        "<w:t>1</w:t>",
+        '<w:fldChar w:fldCharType="end"/>',
+    ):
+        paragraph._p.append(parse_xml(f"<w:r {nsdecls('w')}>{small}{inner}</w:r>"))
+
+
+def _marking_run(paragraph: DocxParagraph, marking: str) -> None:
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(marking)
+    run.bold = True
+    run.font.size = Pt(10)
+    run.font.color.rgb = MARKING_RED
+
+
+def _header_footer(section: Section, marking: str, label: str) -> None:
+    section.header.is_linked_to_previous = False
+    section.footer.is_linked_to_previous = False
+    head = section.header.paragraphs[0]
+    head.text = ""
+    _marking_run(head, marking)
+    foot = section.footer.paragraphs[0]
+    foot.text = ""
+    _marking_run(foot, marking)
+    numbers = section.footer.add_paragraph()
+    numbers.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    numbers.paragraph_format.space_after = Pt(0)
+    for text, field in ((f"{label}  ·  Page ", "PAGE"), (" of ", "NUMPAGES")):
+        run = numbers.add_run(text)
+        run.font.size = Pt(8)
+        _add_field(numbers, field)

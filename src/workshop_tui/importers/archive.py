@@ -1,0 +1,177 @@
+"""Read a JSON archive written by ``exporters.archive`` back into a ``ReviewData``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from workshop_tui.domain.models import ReviewData
+from workshop_tui.domain.problems import InputError, Problem
+
+ARCHIVE_FORMAT = "workshop-tui-archive"
+ARCHIVE_VERSION = 1
+MAX_ARCHIVE_BYTES = 200 * 1024 * 1024
+MAX_DEPTH = 32
+"""The archive's own structure is 4 levels deep; anything far deeper is not an archive."""
+_HEADER_KEYS = ("format", "version", "generated_at")
+
+
+def read_archive(source: Path | str | bytes, *, name: str | None = None) -> ReviewData:
+    """Read and validate an archive.
+
+    Args:
+        source: a path to the archive, or its bytes.
+        name: how to name the archive in messages (defaults to the file name).
+
+    Returns:
+        The review, ids as they are in the archive.
+
+    Raises:
+        InputError: the archive cannot be used; the message names the problem (too large,
+            not JSON, not an archive, a newer version, or each invalid field with its JSON
+            path such as ``$.entries[3].date``).
+    """
+    if isinstance(source, bytes):
+        label = name or "archive"
+        if len(source) > MAX_ARCHIVE_BYTES:
+            raise _too_large(label, len(source))
+        raw = source
+    else:
+        path = Path(source)
+        label = name or path.name
+        try:
+            size = path.stat().st_size
+            if size > MAX_ARCHIVE_BYTES:
+                raise _too_large(label, size)
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise InputError(Problem(label, f"cannot read the archive: {exc.strerror}")) from exc
+    try:
+        document = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise InputError(Problem(label, "not a workshop-tui archive: not UTF-8 text")) from exc
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            Problem(f"{label}:{exc.lineno}", f"not valid JSON: {exc.msg} (column {exc.colno})")
+        ) from exc
+    except RecursionError as exc:
+        raise InputError(Problem(label, "not an archive: nested far too deeply")) from exc
+    return archive_from_dict(document, label)
+
+
+def archive_from_dict(document: Any, label: str = "archive") -> ReviewData:
+    """Validate an already parsed archive (see ``read_archive``)."""
+    if not isinstance(document, dict):
+        raise InputError(Problem(label, "not a workshop-tui archive: expected a JSON object"))
+    found = document.get("format")
+    if found != ARCHIVE_FORMAT:
+        what = 'has no "format"' if found is None else f'has "format": {json.dumps(found)}'
+        raise InputError(
+            Problem(label, f'not a workshop-tui archive: it {what}, expected "{ARCHIVE_FORMAT}"')
+        )
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise InputError(
+            Problem(label, f'archive "version" must be a whole number, not {json.dumps(version)}')
+        )
+    if version > ARCHIVE_VERSION:
+        raise InputError(
+            Problem(
+                label,
+                f"archive version {version} was written by a newer workshop-tui; this one "
+                f"reads version {ARCHIVE_VERSION}. Update workshop-tui to import it.",
+            )
+        )
+    if _depth(document) > MAX_DEPTH:
+        raise InputError(Problem(label, f"not an archive: nested more than {MAX_DEPTH} deep"))
+    body = {k: v for k, v in document.items() if k not in _HEADER_KEYS}
+    try:
+        data = ReviewData.model_validate(body)
+    except ValidationError as exc:
+        raise InputError(
+            [
+                Problem(label, f"{_json_path(err['loc'])}: {err['msg']}")
+                for err in exc.errors(include_url=False)
+            ]
+        ) from exc
+    problems = _dangling_links(data, label)
+    if problems:
+        raise InputError(problems)
+    return data
+
+
+def _too_large(label: str, size: int) -> InputError:
+    return InputError(
+        Problem(
+            label,
+            f"archive is {size / 1024 / 1024:,.0f} MB; the limit is "
+            f"{MAX_ARCHIVE_BYTES // 1024 // 1024} MB",
+        )
+    )
+
+
+def _json_path(loc: tuple[int | str, ...]) -> str:
+    path = "$"
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return path
+
+
+def _depth(value: Any) -> int:
+    """Nesting depth, iteratively (a hostile archive must not exhaust the stack)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > deepest:
+            deepest = depth
+            if deepest > MAX_DEPTH:
+                return deepest
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return deepest
+
+
+def _dangling_links(data: ReviewData, label: str) -> list[Problem]:
+    """Links between records must point at records in the archive (ids are remapped on import)."""
+    kloes = {k.id for k in data.kloes if k.id is not None}
+    entries = {e.id for e in data.entries if e.id is not None}
+    people = {p.id for p in data.participants if p.id is not None}
+    perspectives = {p.id for p in data.perspectives if p.id is not None}
+    findings = {f.id for f in data.findings if f.id is not None}
+    problems: list[Problem] = []
+
+    def check(path: str, value: int | None, known: set[int], what: str) -> None:
+        if value is not None and value not in known:
+            problems.append(Problem(label, f"{path}: no {what} with id {value} in the archive"))
+
+    for i, k in enumerate(data.kloes):
+        for j, e in enumerate(k.entry_ids):
+            check(f"$.kloes[{i}].entry_ids[{j}]", e, entries, "chronology entry")
+    for i, p in enumerate(data.perspectives):
+        check(f"$.perspectives[{i}].kloe_id", p.kloe_id, kloes, "KLOE")
+        check(f"$.perspectives[{i}].participant_id", p.participant_id, people, "participant")
+        for j, e in enumerate(p.entry_ids):
+            check(f"$.perspectives[{i}].entry_ids[{j}]", e, entries, "chronology entry")
+    for i, f in enumerate(data.findings):
+        for j, kloe_id in enumerate(f.kloe_ids):
+            check(f"$.findings[{i}].kloe_ids[{j}]", kloe_id, kloes, "KLOE")
+        for j, e in enumerate(f.entry_ids):
+            check(f"$.findings[{i}].entry_ids[{j}]", e, entries, "chronology entry")
+        for j, perspective_id in enumerate(f.perspective_ids):
+            check(
+                f"$.findings[{i}].perspective_ids[{j}]", perspective_id, perspectives, "perspective"
+            )
+    for i, a in enumerate(data.actions):
+        check(f"$.actions[{i}].finding_id", a.finding_id, findings, "finding")
+        check(f"$.actions[{i}].kloe_id", a.kloe_id, kloes, "KLOE")
+    for i, esc in enumerate(data.escalations):
+        check(f"$.escalations[{i}].kloe_id", esc.kloe_id, kloes, "KLOE")
+    for i, w in enumerate(data.workshop_log):
+        check(f"$.workshop_log[{i}].kloe_id", w.kloe_id, kloes, "KLOE")
+    return problems
