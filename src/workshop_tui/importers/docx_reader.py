@@ -96,10 +96,16 @@ def _read_tables(
     result = RowResult()
     current: HeaderMap | None = None
     first_failure: tuple[int, HeaderMap] | None = None
-    for table_number, table in enumerate(tables, start=1):
+    all_rows = [[_row_texts(row) for row in table.rows] for table in tables]
+    headers = [_find_header(rows, overrides) for rows in all_rows]
+    # A cover table of label/value pairs ("Date | 01/05/2024") maps only the date; when
+    # any table maps the date and another field, only such tables start a chronology.
+    fields_needed = 2 if any(h and len(h.columns) >= 2 for h, _ in headers) else 1
+    for table_number, rows in enumerate(all_rows, start=1):
         part = f"table {table_number}"
-        rows = [_row_texts(row) for row in table.rows]
-        header_map, start = _find_header(rows, overrides)
+        header_map, start = headers[table_number - 1]
+        if header_map is not None and len(header_map.columns) < fields_needed:
+            header_map = None
         if header_map is not None:
             current = header_map
         elif current is not None and rows and len(rows[0]) == len(current.headers):

@@ -88,7 +88,11 @@ def read_xlsx(
 def _read_workbook(
     workbook: Any, name: str, agency: str, overrides: Mapping[str, str] | None
 ) -> RowResult:
+    # Cover sheets can look like a header row ("Date | 01/05/2024"), so a sheet whose
+    # header maps the date and another field, with rows below it, is preferred; failing
+    # that, the first sheet with rows; failing that, the first sheet with a header row.
     candidates: list[tuple[str, HeaderMap]] = []
+    found: list[tuple[HeaderMap, RowResult]] = []
     for sheet in workbook.worksheets:
         rows = sheet.iter_rows(min_row=1, values_only=True)
         top: list[tuple[int, list[object]]] = []
@@ -107,8 +111,15 @@ def _read_workbook(
             builder.add(values, number, result)
         for number, values in enumerate(rows, start=len(top) + 1):
             builder.add(values, number, result)
-        return result
+        if result.entries and len(header_map.columns) >= 2:
+            return result
+        found.append((header_map, result))
 
+    for _, result in found:
+        if result.entries:
+            return result
+    if found:
+        return found[0][1]
     if not candidates:
         raise InputError(Problem(name, "the workbook is empty: no sheet has any cells"))
     sheet_title, best = max(candidates, key=lambda c: sum(map(bool, c[1].headers)))
