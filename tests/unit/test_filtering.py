@@ -9,12 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workshop_tui.domain import filtering
+from workshop_tui.domain.chronology import merge_key
 from workshop_tui.domain.filtering import (
     ChronologyFilter,
     ChronologyIndex,
     display_rows,
     filter_entries,
-    merge_key,
 )
 from workshop_tui.domain.models import ChronologyEntry, EntryFlag, Kloe
 

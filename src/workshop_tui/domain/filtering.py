@@ -22,6 +22,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from workshop_tui.domain.chronology import merge_key
 from workshop_tui.domain.models import ChronologyEntry, EntryFlag, Kloe
 
 DatePeriod = tuple[dt.date | None, dt.date | None]
@@ -299,20 +300,6 @@ def display_rows(
                         members.add(len(rows))
                         append(j)
     return DisplayRows(rows, members)
-
-
-def merge_key(entry: ChronologyEntry) -> tuple[object, ...]:
-    """The merged-order sort key (CONTRACTS.md: undated entries after dated ones)."""
-    return (
-        entry.date is None,
-        entry.date or dt.date.min,
-        entry.time is not None,  # an untimed entry before timed ones on its day
-        entry.time or dt.time.min,
-        entry.agency,
-        entry.source_file,
-        entry.source_part,
-        entry.source_line,
-    )
 
 
 def _insertion_point(entries: Sequence[ChronologyEntry], entry: ChronologyEntry) -> int:
