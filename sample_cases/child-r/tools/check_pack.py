@@ -124,14 +124,15 @@ def read_csv(path: Path):
     dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=dialect.delimiter)
     header = next(reader)
-    rows = []
+    rows, skipped = [], []
     previous = reader.line_num
     for cells in reader:
         start, previous = previous + 1, reader.line_num
         if not any(c.strip() for c in cells):
+            skipped.append(start)
             continue
         rows.append(("", start, cells))
-    return header, rows, {"encoding": encoding, "delimiter": dialect.delimiter,
+    return header, rows, {"skipped_empty_rows": skipped, "encoding": encoding, "delimiter": dialect.delimiter,
                           "bom": data.startswith(b"\xef\xbb\xbf"), "crlf": b"\r\n" in data}
 
 
@@ -152,7 +153,7 @@ def read_xlsx(path: Path):
 def read_docx(path: Path):
     from docx import Document
     doc = Document(path)
-    header, rows = None, []
+    header, rows, skipped = None, [], []
     for t, table in enumerate(doc.tables, start=1):
         for r, row in enumerate(table.rows, start=1):
             cells = [c.text for c in row.cells]
@@ -160,9 +161,10 @@ def read_docx(path: Path):
                 header = header or cells
                 continue
             if not any(c.strip() for c in cells):
+                skipped.append(f"table {t}:{r}")
                 continue
             rows.append((f"table {t}", r, cells))
-    return header, rows, {"tables": len(doc.tables)}
+    return header, rows, {"skipped_empty_rows": skipped, "tables": len(doc.tables)}
 
 
 def load():

@@ -89,8 +89,8 @@ HV = [
     [D(2024, 1, 10), "14:00", "Jo Pell (HV)", "Both",
      "Core group meeting at school.", "HV: fortnightly weights, home conditions, routines.", ""],
     [D(2024, 1, 23), "11:40", "Jo Pell (HV)", "Maisie",
-     "Telephone call between HV Jo Pell and SW Amira Chaudry about Maisie's weight and the missed clinic on "
-     "19/01/2024. Agreed a joint home visit on 26/01/2024.", "", ""],
+     "Telephone call between HV Jo Pell and SW Amira Chaudry re Maisie's weight and the missed weighing clinic "
+     "on 19/01/2024. Agreed joint home visit for 26/01/2024.", "", ""],
     [D(2024, 1, 26), "10:00", "Jo Pell (HV)", "Maisie",
      "Joint home visit with social worker. Maisie 13 months: 9th-25th centile, small gain.", "", "Some progress."],
     ["13 Feb 2024", "", "Jo Pell (HV)", "Maisie",

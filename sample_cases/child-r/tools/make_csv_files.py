@@ -44,7 +44,7 @@ POLICE = [
      "PPN and intelligence shared with Children's Social Care (MASH) and 0-19 health.",
      "Previous DA history of partner shared at MASH. Risk graded standard on the information known."],
     ["AV-23-030156", "02/05/2023 16:20", "PC Kayleigh Brandt",
-     "Kerry attended Ashbourne police station front counter. Reported that Jason had taken her phone and bank card "
+     "Kerry attended Kelsholm police station front counter. Reported that Jason had taken her phone and bank card "
      "and was \"keeping her money for her\". Said she did not want him arrested, just wanted the card back.",
      "Crime recorded (theft) - victim declined to support. DASH: standard. Jason contacted by phone, "
      "returned the card to the station same evening.",
@@ -86,7 +86,7 @@ POLICE = [
      "Rowan witnessed the assault."],
     ["AV-23-071447", "14/10/2023 17:30", "DS Neil Garrow",
      "Custody review. Jason charged with intentional strangulation (s75A Serious Crime Act 2015).",
-     "Bailed to Ashbourne Magistrates on 08/01/2024 with conditions: no contact with Kerry, exclusion "
+     "Bailed to Ashbourne Vale Magistrates on 08/01/2024 with conditions: no contact with Kerry, exclusion "
      "zone around Tannery Court.", ""],
     ["AV-23-071447", "26/10/2023 09:30", "DS Neil Garrow",
      "MARAC: case heard (referral from police, high risk). Present: police, CSC, health, housing, IDVA, "
@@ -118,7 +118,7 @@ POLICE = [
      "Crime recorded (breach of remand conditions / harassment). Prison intelligence submitted.",
      "Jason is not Rowan's father; Rowan calls him \"dad\". Continuing coercive contact from custody."],
     ["AV-23-071447", "19/03/2024", "DS Neil Garrow",
-     "Trial at Ashbourne Magistrates: Jason found guilty of intentional strangulation.",
+     "Trial at Ashbourne Vale Magistrates: Jason found guilty of intentional strangulation.",
      "Sentenced to 26 weeks' imprisonment. Restraining order for 5 years (no contact with Kerry or the children).",
      "Restraining order includes the children."],
     ["AV-24-036118", "19/05/2024 10:10", "DS Neil Garrow",
@@ -126,7 +126,7 @@ POLICE = [
      "scald to his right forearm and hand, presentation delayed by around 2 days.",
      "PPU allocated. Strategy discussion requested for Monday.", ""],
     ["AV-24-036118", "20/05/2024 10:30", "DS Neil Garrow",
-     "Strategy discussion (in person, Ashbourne MASH) with CSC and the consultant paediatrician. Mother's "
+     "Strategy discussion (in person, Ashbourne Vale MASH) with CSC and the consultant paediatrician. Mother's "
      "account: Rowan pulled the kettle cable while she was asleep on the sofa after taking sleeping tablets "
      "bought online.",
      "Agreed joint s47 investigation. Police to consider an offence of child neglect (s1 Children and Young "
@@ -141,7 +141,7 @@ POLICE = [
      "No further action. CSC informed.", ""],
     ["AV-23-071447", "30/08/2024 15:15", "DS Neil Garrow",
      "Information from probation: Jason Pike released on licence 28/08/2024 to approved premises in another "
-     "county. Licence conditions: no contact with Kerry or the children, exclusion zone covering Ashbourne.",
+     "county. Licence conditions: no contact with Kerry or the children, exclusion zone covering Kelsholm.",
      "Shared with CSC, IDVA and MARAC coordinator. Address marker refreshed.", ""],
 ]
 
@@ -371,7 +371,7 @@ GP = [
 HOUSING_HEADER = ["Case number", "Date", "Officer", "Notes", "Outcome"]
 HOUSING = [
     ["T/0448/22", "14-Sep-2022", "Dean Whitcombe",
-     "New tenancy sign-up: 2-bed flat, 14 Tannery Court, Ashbourne AV4 7RT (second floor, no lift). Household: "
+     "New tenancy sign-up: 2-bed flat, 14 Tannery Court, Kelsholm AV4 7RT (second floor, no lift). Household: "
      "Kerry Dunmore and Rowan; Kerry pregnant.", "Tenancy started."],
     ["T/0448/22", "02-Nov-2022", "Repairs contact centre",
      "Tenant reported condensation on bedroom windows.", "Condensation advice leaflet posted."],
