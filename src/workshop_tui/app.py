@@ -50,11 +50,11 @@ class WorkshopApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", id="help"),
         Binding("question_mark", "help", "Help", show=False),
-        Binding("f2", "go('home')", "Reviews", id="go-home"),
-        Binding("f3", "go('prepare')", "Prepare", id="go-prepare"),
-        Binding("f4", "go('chronology')", "Chronology", id="go-chronology"),
-        Binding("f5", "go('workshop')", "Workshop", id="go-workshop"),
-        Binding("f6", "go('outcomes')", "Outcomes", id="go-outcomes"),
+        Binding("f2", "go('home')", "Reviews", show=False, id="go-home"),
+        Binding("f3", "go('prepare')", "Prepare", show=False, id="go-prepare"),
+        Binding("f4", "go('chronology')", "Chronology", show=False, id="go-chronology"),
+        Binding("f5", "go('workshop')", "Workshop", show=False, id="go-workshop"),
+        Binding("f6", "go('outcomes')", "Outcomes", show=False, id="go-outcomes"),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
     ]
 

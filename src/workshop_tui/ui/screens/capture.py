@@ -67,6 +67,8 @@ class FormContext:
     findings: list[Finding] = field(default_factory=list)
     entry_ids: set[int] | None = None
     """Every chronology entry id of the review, to check links; None skips the check."""
+    linked_ids: list[int] = field(default_factory=list)
+    """Entries marked in the chronology slice: a new capture links them."""
 
 
 class FieldErrors(Exception):
@@ -109,6 +111,8 @@ def save_capture(repository: Any, review_id: int, item: Capture) -> Capture:
 
 def _field(label: str, name: str, widget: Widget, hint: str = "") -> Vertical:
     widget.id = f"f-{name}"
+    if isinstance(widget, Input | TextArea | Select | RadioSet):
+        widget.compact = True
     widget.add_class("value")
     children: list[Widget] = [Label(label, classes="field-label"), widget]
     if hint:
@@ -178,6 +182,8 @@ class CaptureForm(AppModal):
             values = self.item_values(self.item)
         if self.draft is not None:
             values.update(self.draft.payload)
+        if self.item is None and self.draft is None and self.context.linked_ids:
+            values["entries"] = ", ".join(str(i) for i in self.context.linked_ids)
         if values:
             self.write_values(values)
         first = self.query(".value").first()
@@ -385,7 +391,10 @@ class PerspectiveForm(CaptureForm):
         yield _field("Kind", "kind", kinds)
         yield _field("What they said", "text", TextArea(placeholder="what was said…"))
         yield _field(
-            "Chronology entries", "entries", Input(placeholder="e.g. 12, 15"), "entry numbers"
+            "Chronology entries",
+            "entries",
+            Input(placeholder="e.g. 12, 15"),
+            "marked in the slice with m",
         )
 
     def on_mount(self) -> None:

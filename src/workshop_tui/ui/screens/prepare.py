@@ -45,6 +45,8 @@ DATE_FIELDS = {"period_start", "period_end", "workshop_date"}
 
 def _labelled(label: str, name: str, widget: Widget) -> Vertical:
     widget.id = f"f-{name}"
+    if isinstance(widget, Input | TextArea):
+        widget.compact = True
     return Vertical(
         Label(label, classes="field-label"),
         widget,
@@ -264,6 +266,8 @@ class PrepareScreen(ReviewScreen):
         self.fill_details()
         self.reload_participants()
         self.reload_kloes()
+        # The tab bar, not a field: letter keys stay keys until a field is chosen.
+        self.query_one("#prepare-tabs Tabs").focus()
 
     @property
     def tab(self) -> str:

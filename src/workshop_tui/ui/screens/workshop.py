@@ -43,6 +43,7 @@ from workshop_tui.ui.screens.capture import (
     save_capture,
 )
 from workshop_tui.ui.screens.dialogs import ConfirmDialog
+from workshop_tui.ui.widgets.chronology_table import ChronologyTable
 from workshop_tui.ui.widgets.speaker_picker import participant_label
 
 KLOE_MARKS = {KloeStatus.NOT_STARTED: " ", KloeStatus.IN_PROGRESS: "▶", KloeStatus.DONE: "✓"}
@@ -55,13 +56,6 @@ def kloe_elapsed(log: list[WorkshopLogEntry], kloe_id: int, now: dt.datetime) ->
         if entry.kloe_id == kloe_id:
             total += (entry.ended_at or now) - entry.started_at
     return max(total, dt.timedelta())
-
-
-def slice_entries(entries: list[ChronologyEntry], kloe: Kloe) -> list[ChronologyEntry]:
-    """The KLOE's slice of the chronology: its period, or the entries linked to it."""
-    from workshop_tui.domain.filtering import ChronologyFilter, filter_entries
-
-    return [entries[i] for i in filter_entries(entries, ChronologyFilter.for_kloe(kloe))]
 
 
 class WorkshopScreen(ReviewScreen):
@@ -78,6 +72,7 @@ class WorkshopScreen(ReviewScreen):
         Binding("b", "move(-1)", "Previous KLOE", priority=True, id="kloe-prev"),
         Binding("s", "start_workshop", "Start workshop", priority=True, id="ws-start"),
         Binding("ctrl+e", "end_workshop", "End workshop", id="ws-end"),
+        Binding("m", "mark", "Mark entry to link", id="ws-mark"),
         Binding("d", "drafts", "Unfinished drafts", show=False, priority=True),
     ]
 
@@ -105,7 +100,8 @@ class WorkshopScreen(ReviewScreen):
                     yield Static("", id="kloe-title")
                     yield Static("", id="timer")
                 yield Static("", id="kloe-question")
-                yield Static("", id="chronology-slice", classes="slice-placeholder")
+                yield Static("", id="slice-title", classes="panel-title")
+                yield ChronologyTable(id="chronology-slice")
                 yield Static("Captured for this KLOE", classes="panel-title")
                 captured: DataTable[str] = DataTable(id="captured", cursor_type="row")
                 yield captured
@@ -117,6 +113,7 @@ class WorkshopScreen(ReviewScreen):
         table.add_column("By / state", key="who", width=26)
         table.add_column("Text", key="text")
         self.entries = self.repository.entries(self.review_id)
+        self.query_one("#chronology-slice", ChronologyTable).set_entries(self.entries)
         self.reload()
         self.current_index = self._initial_index()
         self.show_kloe()
@@ -192,7 +189,7 @@ class WorkshopScreen(ReviewScreen):
         if kloe is None:
             title.update("No KLOEs yet: add them on the Prepare screen (F3).")
             question.update("")
-            self.query_one("#chronology-slice", Static).update("")
+            self.query_one("#slice-title", Static).update("")
             self.refresh_items()
             return
         options = self.query_one("#kloe-list", OptionList)
@@ -205,19 +202,18 @@ class WorkshopScreen(ReviewScreen):
         self.refresh_items()
 
     def show_slice(self, kloe: Kloe) -> None:
-        """The chronology the KLOE is about (a plain list until the chronology table lands)."""
-        entries = slice_entries(self.entries, kloe)
+        """The chronology the KLOE is about: its period, or the entries linked to it."""
+        from workshop_tui.domain.filtering import ChronologyFilter
+
+        table = self.query_one("#chronology-slice", ChronologyTable)
+        table.clear_marks()
+        table.apply_filter(ChronologyFilter.for_kloe(kloe))
         period = ""
         if kloe.period_start or kloe.period_end:
             period = f" {format_date(kloe.period_start)} to {format_date(kloe.period_end)}"
-        lines = [f"Chronology{period}: {len(entries)} entries"]
-        for entry in entries[:200]:
-            lines.append(
-                f"#{entry.id:<5} {format_date(entry.date):10} {entry.agency:14.14} "
-                f"{shorten(entry.event, 80)}"
-            )
-        slice_view = self.query_one("#chronology-slice", Static)
-        slice_view.update("\n".join(lines))
+        self.query_one("#slice-title", Static).update(
+            f"Chronology{period}: {table.row_count} rows · m marks an entry to link"
+        )
 
     def update_timer(self) -> None:
         """Time spent on the current KLOE against its time box."""
@@ -334,6 +330,13 @@ class WorkshopScreen(ReviewScreen):
 
     # capturing ----------------------------------------------------------------
 
+    def action_mark(self) -> None:
+        """Mark (or unmark) the highlighted chronology entry; the next capture links it."""
+        table = self.query_one("#chronology-slice", ChronologyTable)
+        table.toggle_mark()
+        count = len(table.marked_ids)
+        self.notify(f"{count} entr{'y' if count == 1 else 'ies'} marked to link.", timeout=2)
+
     def form_context(self, kloe_id: int | None) -> FormContext:
         """Choices and checks for a capture form."""
         return FormContext(
@@ -343,6 +346,7 @@ class WorkshopScreen(ReviewScreen):
             agencies=self.repository.agencies(self.review_id),
             findings=self.repository.findings(self.review_id),
             entry_ids={e.id for e in self.entries if e.id is not None},
+            linked_ids=sorted(self.query_one("#chronology-slice", ChronologyTable).marked_ids),
         )
 
     def action_capture(self, form: str) -> None:
@@ -392,6 +396,7 @@ class WorkshopScreen(ReviewScreen):
                 f"{error} Your words are kept as a draft.", title="Not saved", severity="error"
             )
             return
+        self.query_one("#chronology-slice", ChronologyTable).clear_marks()
         self.notify(f"Saved {type(stored).__name__.lower()} {stored.id}.", timeout=2)
         self.refresh_items()
 

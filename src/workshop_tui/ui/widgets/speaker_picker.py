@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop_tui.domain.models import Attendance, Participant
+from workshop_tui.ui.format import shorten
 
 _ATTENDANCE_ORDER = {
     Attendance.PRESENT: 0,
@@ -86,8 +87,8 @@ class SpeakerPicker(Vertical):
         self._matches: list[Participant] = []
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=self.placeholder, classes="speaker-filter")
-        yield OptionList(classes="speaker-options")
+        yield Input(placeholder=self.placeholder, classes="speaker-filter", compact=True)
+        yield OptionList(classes="speaker-options", compact=True)
         yield Static("", classes="picked")
 
     def on_mount(self) -> None:
@@ -126,7 +127,7 @@ class SpeakerPicker(Vertical):
         options.clear_options()
         options.add_options(
             [
-                Option(f"{participant_label(p)} · {p.attendance}", id=str(p.id))
+                Option(shorten(f"{participant_label(p)} · {p.attendance}", 76), id=str(p.id))
                 for p in self._matches
             ]
         )
