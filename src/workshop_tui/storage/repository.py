@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -108,6 +109,24 @@ _ENTRY_FIXABLE = frozenset(
 # so equal keys keep their import order.
 _ENTRY_ORDER = "date IS NULL, date, time, agency, source_file, source_part, source_line, id"
 _ENTRY_SELECT = f"SELECT {', '.join(ENTRY_COLUMNS)} FROM entry"
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many objects at once.
+
+    Tens of thousands of new entries (each with its own dicts and lists) set
+    off repeated full collections that find nothing to free; pausing roughly
+    halves the time to load a large chronology. None of these objects form
+    cycles, so nothing is leaked.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _id_of(model: Model) -> int | None:
@@ -657,7 +676,9 @@ class Repository:
     def entries(self, review_id: int) -> list[ChronologyEntry]:
         """The review's chronology in merged order (entries needing attention last)."""
         sql = f"{_ENTRY_SELECT} WHERE review_id = ? ORDER BY {_ENTRY_ORDER}"
-        return [entry_from_tuple(row) for row in self._query(sql, (review_id,))]
+        rows = self._query(sql, (review_id,))
+        with _gc_paused():
+            return [entry_from_tuple(row) for row in rows]
 
     def iter_entries(self, review_id: int) -> Iterator[ChronologyEntry]:
         """Like :meth:`entries`, but streamed from a cursor, one entry at a time."""
