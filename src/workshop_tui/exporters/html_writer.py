@@ -27,7 +27,6 @@ th, td { border: 1px solid #8a8a8a; padding: .3em .45em; text-align: left;
   vertical-align: top; }
 th { background: #d9e2f3; }
 table.details th { width: 11rem; background: #f2f2f2; }
-td { white-space: pre-wrap; }
 p.note { font-style: italic; color: #555; }
 .generated { color: #555; font-size: 9pt; }
 @media print {

@@ -19,10 +19,16 @@ _LIST_MARK = re.compile(r"^([+\-=])")
 _NUMBERED = re.compile(r"^(\d+)([.)])")
 
 
-def escape(text: str) -> str:
-    """Escape one line of user text for Markdown."""
+def escape(text: str, *, line_start: bool = True) -> str:
+    """Escape one line of user text for Markdown.
+
+    ``line_start`` False for text that follows a marker on its line (a heading, a table
+    cell), where ``1.`` or ``-`` cannot start a list.
+    """
     text = _SPECIAL.sub(r"\\\1", text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if not line_start:
+        return text
     text = _LIST_MARK.sub(r"\\\1", text)
     return _NUMBERED.sub(r"\1\\\2", text)
 
@@ -55,16 +61,16 @@ def inline(content: Inline) -> str:
 
 
 def _cell(text: str) -> str:
-    return escape(one_line(text))
+    return escape(one_line(text), line_start=False)
 
 
 def render_markdown(doc: Document, generated_at: dt.datetime) -> str:
     """The whole document as Markdown text, protective marking first and last."""
     marking = f"**{escape(one_line(doc.marking))}**"
-    out: list[str] = [marking, f"# {escape(one_line(doc.title))}"]
+    out: list[str] = [marking, f"# {_cell(doc.title)}"]
     for block in doc.blocks:
         if isinstance(block, Heading):
-            out.append(f"{'#' * (block.level + 1)} {escape(one_line(block.text))}")
+            out.append(f"{'#' * (block.level + 1)} {_cell(block.text)}")
         elif isinstance(block, Paragraph):
             text = inline(block.content)
             out.append(f"*{text}*" if block.note and text else text)

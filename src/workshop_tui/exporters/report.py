@@ -168,7 +168,7 @@ def _method(doc: Document, view: ReviewView) -> None:
     if attention:
         doc.para(
             f"{plural(attention, 'entry', 'entries')} could not be dated from the agency "
-            "returns and still need(s) attention."
+            "returns and " + ("still needs" if attention == 1 else "still need") + " attention."
         )
 
     doc.heading(2, "The workshop")
@@ -222,7 +222,7 @@ def _episodes(doc: Document, view: ReviewView) -> None:
             (
                 ("c. " if e.date_approximate else "") + short_date(e.date),
                 view.agency_name(e.agency),
-                " ".join(x for x in (e.event, e.outcome) if x),
+                e.event + (f"\nOutcome: {e.outcome}" if e.outcome else ""),
                 ", ".join(str(f).capitalize() for f in e.flags),
             )
             for e in flagged
