@@ -188,3 +188,15 @@ def test_count_outside_quotes() -> None:
 
 def test_decode_strips_bom() -> None:
     assert decode(b"\xef\xbb\xbfDate", "x.csv") == "Date"
+
+
+def test_entries_built_without_validation_equal_validated_entries() -> None:
+    from workshop_tui.domain.models import ChronologyEntry
+
+    (entry,) = read("Date,Time,Details,Ref\n03/03/2023,14:20,Visit,R1\n").entries
+    validated = ChronologyEntry.model_validate(entry.model_dump())
+    assert entry == validated
+    assert entry.model_fields_set == validated.model_fields_set
+    copy = entry.model_copy(update={"duplicate_group": 1})
+    copy.in_period = False  # validated assignment still works on the copy
+    assert (entry.duplicate_group, entry.in_period) == (None, True)

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from workshop_tui.domain.models import ChronologyEntry
 from workshop_tui.domain.problems import Problem
@@ -90,7 +91,9 @@ class RowBuilder:
             line: CSV: the physical line where the record starts; otherwise the row number.
             result: Where the entry and any problem go.
         """
-        texts = [cell_text(value) for value in cells]
+        texts = [
+            clean_text(value) if value.__class__ is str else cell_text(value) for value in cells
+        ]
         if not any(texts):
             return
         count = len(texts)
@@ -130,28 +133,48 @@ class RowBuilder:
             result.problems.append(Problem(f"{self._prefix}:{line}", error or "missing date"))
         # Every value was checked above, so the entry is built without revalidating each cell.
         result.entries.append(
-            ChronologyEntry.model_construct(
-                id=None,
-                agency=self.agency,
-                source_file=self.source_file,
-                source_part=self.source_part,
-                source_line=line,
-                extra=extra,
-                raw=raw,
-                error=error,
-                duplicate_group=None,
-                duplicate_confirmed=False,
-                flags=[],
-                in_period=True,
-                practitioner=values.get("practitioner", ""),
-                event=values.get("event", ""),
-                outcome=values.get("outcome", ""),
-                analysis=values.get("analysis", ""),
-                date=date,
-                time=time,
-                date_approximate=approximate,
+            build_entry(
+                {
+                    "id": None,
+                    "agency": self.agency,
+                    "date": date,
+                    "time": time,
+                    "date_approximate": approximate,
+                    "practitioner": values.get("practitioner", ""),
+                    "event": values.get("event", ""),
+                    "outcome": values.get("outcome", ""),
+                    "analysis": values.get("analysis", ""),
+                    "source_file": self.source_file,
+                    "source_part": self.source_part,
+                    "source_line": line,
+                    "extra": extra,
+                    "duplicate_group": None,
+                    "duplicate_confirmed": False,
+                    "flags": [],
+                    "in_period": True,
+                    "error": error,
+                    "raw": raw,
+                }
             )
         )
+
+
+_ENTRY_FIELDS = frozenset(ChronologyEntry.model_fields)
+
+
+def build_entry(values: dict[str, Any]) -> ChronologyEntry:
+    """A ChronologyEntry from already-checked values holding every field, without validation.
+
+    This is what ``model_construct`` does, minus its per-field default and alias
+    handling, which dominated the import of large chronologies. ``values`` must hold
+    exactly the model's fields with values of the right types.
+    """
+    entry = ChronologyEntry.__new__(ChronologyEntry)
+    object.__setattr__(entry, "__dict__", values)
+    object.__setattr__(entry, "__pydantic_fields_set__", set(_ENTRY_FIELDS))
+    object.__setattr__(entry, "__pydantic_extra__", None)
+    object.__setattr__(entry, "__pydantic_private__", None)
+    return entry
 
 
 def _date_of(value: object, text: str) -> ParsedDate:
