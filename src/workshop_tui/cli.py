@@ -220,13 +220,13 @@ def _write_json(entries: Iterator[ChronologyEntry], out: IO[str]) -> None:
 
 
 def _cell(value: object) -> str:
-    from workshop_tui.exporters.cells import safe_cell
+    from workshop_tui.exporters.text import cell_safe
 
     if isinstance(value, dict):
         value = "; ".join(f"{k}: {v}" for k, v in value.items())
     elif isinstance(value, list):
         value = ", ".join(map(str, value))
-    return safe_cell("" if value is None else str(value))
+    return cell_safe("" if value is None else str(value))
 
 
 def _write_csv(entries: Iterator[ChronologyEntry], out: IO[str]) -> None:
@@ -238,7 +238,8 @@ def _write_csv(entries: Iterator[ChronologyEntry], out: IO[str]) -> None:
 
 
 def _write_markdown(entries: Iterator[ChronologyEntry], out: IO[str]) -> None:
-    from workshop_tui.exporters.markdown import escape_cell
+    from workshop_tui.exporters.markdown_writer import escape
+    from workshop_tui.exporters.text import one_line
 
     out.write("| Date | Time | Agency | Practitioner | Event | Outcome | Source | Group |\n")
     out.write("| --- | --- | --- | --- | --- | --- | --- | --- |\n")
@@ -257,7 +258,8 @@ def _write_markdown(entries: Iterator[ChronologyEntry], out: IO[str]) -> None:
             entry.location,
             str(entry.duplicate_group or ""),
         ]
-        out.write("| " + " | ".join(escape_cell(c) for c in cells) + " |\n")
+        row = " | ".join(escape(one_line(c), line_start=False) for c in cells)
+        out.write(f"| {row} |\n")
 
 
 @main.command()
@@ -338,8 +340,13 @@ def export(
     The format follows the extension of the output file.
     """
     from workshop_tui.domain.clock import system_clock
-    from workshop_tui.exporters import DOCUMENTS, ExportError, format_from_path, render
-    from workshop_tui.exporters.files import write_atomic
+    from workshop_tui.exporters import (
+        DOCUMENTS,
+        ExportError,
+        LeaksFound,
+        export_to_path,
+        format_from_path,
+    )
 
     if document not in DOCUMENTS:
         _fail(f"unknown document {document!r}: choose one of {', '.join(DOCUMENTS)}")
@@ -351,22 +358,25 @@ def export(
         review = repo.get_review(reference)
         assert review.id is not None
         data = repo.load_review(review.id)
-    if pseudonymise:
-        from workshop_tui.exporters.pseudonymise import leaks_for
-
-        leaks = leaks_for(data, document, fmt)
-        for leak in leaks:
-            click.echo(f"possible identifier: {leak}", err=True)
-        if leaks and not accept_leaks:
-            _fail(
-                f"{len(leaks)} possible identifier(s) remain; nothing written. Add them as "
-                "pseudonyms in the review, or pass --accept-leaks to write anyway"
-            )
     try:
-        payload = render(
-            data, document, fmt, pseudonymise=pseudonymise, generated_at=system_clock()
+        rendered = export_to_path(
+            data,
+            document,
+            output,
+            pseudonymise=pseudonymise,
+            accept_leaks=accept_leaks,
+            generated_at=system_clock(),
         )
-        write_atomic(output, payload)
-    except (ExportError, OSError) as error:
-        _fail(f"{output}: {error}")
+    except LeaksFound as error:
+        click.echo(str(error), err=True)
+        _fail(
+            "nothing written: add what was found as pseudonyms in the review, "
+            "or pass --accept-leaks to write anyway"
+        )
+    except ExportError as error:
+        _fail(str(error))
+    except OSError as error:
+        _fail(f"{output}: could not write: {error.strerror or error}")
+    for leak in rendered.leaks:
+        click.echo(f"accepted: {leak}", err=True)
     click.echo(f"wrote {document} ({fmt}) to {output}")
