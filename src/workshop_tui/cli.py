@@ -274,11 +274,15 @@ def _write_markdown(entries: Iterator[ChronologyEntry], out: IO[str]) -> None:
 @click.pass_context
 def chronology(ctx: click.Context, reference: str, fmt: str) -> None:
     """Print the merged chronology of review REFERENCE to standard output (streamed)."""
-    writers = {"json": _write_json, "csv": _write_csv, "md": _write_markdown}
+    writers: dict[str, Callable[[Iterator[ChronologyEntry], IO[str]], None]] = {
+        "json": _write_json,
+        "csv": _write_csv,
+        "md": _write_markdown,
+    }
     with _repository(ctx) as repo:
         review = repo.get_review(reference)
         assert review.id is not None
-        out = click.get_text_stream("stdout")
+        out = sys.stdout
         try:
             writers[fmt](repo.iter_entries(review.id), out)
             out.flush()
