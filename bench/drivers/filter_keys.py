@@ -1,0 +1,130 @@
+"""Filter keystroke to repaint on the chronology screen, in process, through Pilot.
+
+Usage: ``python filter_keys.py DB REFERENCE`` (run by bench/run.py).
+
+Opens the review's chronology screen headless at 120x40 (``app.run_test``),
+waits until the rows are painted and the app has been idle for a moment (as a
+chair would look before typing), focuses the search box and types a sequence
+of keys: a word letter by letter, back to nothing with backspace (each one
+widening the match again, the expensive direction), then two words. For each
+key it measures from just before the key is sent to the end of the first
+compositor refresh that paints the table with that key's filter in force
+(hooked at ``App._display``, the update already rendered to strips, then turned
+into terminal escape sequences as a real driver would). Writes the median and
+every sample, in milliseconds, to the file named by ``BENCH_OUT``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import statistics
+import sys
+import time
+from typing import Any
+
+from textual.app import App
+from textual.screen import Screen
+from textual.widgets import Input
+
+from workshop_tui.app import WorkshopApp, make_app
+from workshop_tui.storage.repository import Repository
+
+SIZE = (120, 40)
+KEYS = (
+    list("neglect") + ["backspace"] * 7 + list("school coat") + ["backspace"] * 4 + list("hungry")
+)
+GAP_S = 0.08
+"""Pause between keys: a quick typist, and time for any deferred work to settle."""
+TIMEOUT_S = 10.0
+
+
+class Probe:
+    """Watches every compositor refresh for the table painted with a given filter text."""
+
+    def __init__(self) -> None:
+        self.waiting_for: str | None = None
+        self.painted_ns: int | None = None
+
+    def install(self) -> None:
+        original = App._display
+        probe = self
+
+        def display(app: App[Any], screen: Screen[Any], renderable: Any) -> None:
+            original(app, screen, renderable)
+            if renderable is None:
+                return
+            render_segments = getattr(renderable, "render_segments", None)
+            if render_segments is not None:
+                render_segments(app.console)
+            if probe.waiting_for is None or probe.painted_ns is not None:
+                return
+            table = _table(screen)
+            if table is not None and table.filter.text == probe.waiting_for:
+                probe.painted_ns = time.monotonic_ns()
+
+        App._display = display  # type: ignore[method-assign]
+
+
+def _table(screen: Screen[Any]) -> Any:
+    from workshop_tui.ui.widgets.chronology_table import ChronologyTable
+
+    found = screen.query(ChronologyTable)
+    return found.first() if found else None
+
+
+async def measure(db: str, reference: str) -> list[float]:
+    probe = Probe()
+    probe.install()
+    repo = Repository.open(db)
+    app = make_app(repo, review_reference=reference)
+    original_open = WorkshopApp.open_review
+
+    def open_chronology(self: WorkshopApp, review: Any, screen: str | None = None) -> None:
+        original_open(self, review, "chronology")
+
+    WorkshopApp.open_review = open_chronology  # type: ignore[method-assign]
+    samples: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        deadline = time.monotonic() + 120
+        while True:
+            table = _table(app.screen)
+            if table is not None and table.row_count > 0:
+                break
+            if time.monotonic() > deadline:
+                raise SystemExit("the chronology screen never showed its rows")
+            await pilot.pause(0.05)
+        await pilot.pause(1.0)
+        search = app.screen.query_one("#chronology-text", Input)
+        search.focus()
+        await pilot.pause(0.2)
+        text = search.value
+        for key in KEYS:
+            text = text[:-1] if key == "backspace" else text + key
+            probe.waiting_for = text
+            probe.painted_ns = None
+            start = time.monotonic_ns()
+            await pilot.press(key)
+            deadline = time.monotonic() + TIMEOUT_S
+            while probe.painted_ns is None:
+                if time.monotonic() > deadline:
+                    raise SystemExit(f"no repaint with the filter {text!r} after {TIMEOUT_S} s")
+                await asyncio.sleep(0.001)
+            samples.append((probe.painted_ns - start) / 1e6)
+            probe.waiting_for = None
+            await pilot.pause(GAP_S)
+        rows = table.row_count
+    repo.close()
+    print(f"{len(samples)} keys, {rows} rows at the end", file=sys.stderr)
+    return samples
+
+
+def main(db: str, reference: str) -> None:
+    samples = asyncio.run(measure(db, reference))
+    with open(os.environ["BENCH_OUT"], "w", encoding="utf-8") as handle:
+        json.dump({"ms": statistics.median(samples), "samples": samples}, handle)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])

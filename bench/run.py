@@ -1,0 +1,642 @@
+"""The benchmark: workshop-tui against plain baselines, in one run, as ratios.
+
+    .venv/bin/python bench/run.py            # full run (about ten minutes)
+    .venv/bin/python bench/run.py --quick    # fewer repetitions (under two minutes)
+    .venv/bin/python bench/run.py --check    # exit 1 if any goal is missed
+    .venv/bin/python bench/run.py --only start,capture
+
+Shared machines are noisy, so every figure is a ratio against a baseline
+measured in the same run, the two alternating (ours, baseline, baseline, ours,
+...) after one unrecorded warm-up pair. Every measurement is a fresh child
+process; its peak memory is the child's ``ru_maxrss`` from ``os.wait4``.
+Whole-process figures run from just before the process is started to the
+moment the child reports (first paint) or exits; in-process figures (capture,
+filter, Word) are timed inside the child, around the operation only.
+
+Synthetic, fictional case packs (1,000, 10,000 and 50,000 entries) are written
+to a temporary folder (see ``synth.py``) and removed afterwards (``--keep``
+keeps them). Results are printed and written to ``bench/results.json``.
+A scenario whose part of the application is not there yet is reported as not
+available, not as a failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+DRIVERS = BENCH / "drivers"
+RESULTS = BENCH / "results.json"
+PYTHON = sys.executable
+WORKSHOP_TUI = str(Path(PYTHON).with_name("workshop-tui"))
+FRAME_MS = 1000 / 60
+
+sys.path.insert(0, str(BENCH))
+import synth  # noqa: E402
+
+
+class BenchError(Exception):
+    """A measurement could not be taken (the child failed)."""
+
+
+class NotAvailable(Exception):
+    """The part of the application this scenario measures is not there yet."""
+
+
+@dataclass
+class Sample:
+    ms: float
+    rss_mib: float
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def run_child(
+    argv: list[str],
+    *,
+    work: Path,
+    stdout_path: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout_s: float = 300,
+) -> Sample:
+    """Run one child process and measure it.
+
+    The child may write JSON to the file named by ``BENCH_OUT``: ``paint_ns``
+    (a ``time.monotonic_ns()`` reading: the figure is then start to that
+    moment), ``ms`` (timed inside the child), or ``ours_ms``/``baseline_ms``
+    (a child measuring both). Otherwise the figure is start to exit.
+    """
+    report = work / "child-report.json"
+    report.unlink(missing_ok=True)
+    stderr_path = work / "child-stderr.txt"
+    child_env = dict(os.environ)
+    child_env.update(env or {})
+    child_env["BENCH_OUT"] = str(report)
+    child_env["TMPDIR"] = str(work / "tmp")  # `demo`'s scratch copy lands here
+    child_env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(BENCH), os.environ.get("PYTHONPATH", "")) if p
+    )
+    (work / "tmp").mkdir(exist_ok=True)
+    with (
+        open(stdout_path or os.devnull, "wb") as out,
+        open(stderr_path, "wb") as err,
+    ):
+        start = time.monotonic_ns()
+        process = subprocess.Popen(
+            argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=child_env, cwd=work
+        )
+        deadline = time.monotonic() + timeout_s
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                process.kill()
+                pid, status, usage = os.wait4(process.pid, 0)
+                process.returncode = os.waitstatus_to_exitcode(status)
+                raise BenchError(f"{argv[1:3]} timed out after {timeout_s:.0f} s")
+            time.sleep(0.0005)
+        end = time.monotonic_ns()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        tail = stderr_path.read_text("utf-8", "replace").strip().splitlines()[-12:]
+        raise BenchError(
+            f"{' '.join(Path(a).name for a in argv[:3])} exited {process.returncode}:\n    "
+            + "\n    ".join(tail)
+        )
+    rss_mib = usage.ru_maxrss / 1024  # KiB on Linux
+    values: dict[str, object] = {}
+    if report.exists():
+        values = json.loads(report.read_text("utf-8"))
+    if "paint_ns" in values:
+        ms = (int(values["paint_ns"]) - start) / 1e6  # type: ignore[call-overload]
+    elif "ours_ms" in values:
+        ms = float(values["ours_ms"])  # type: ignore[arg-type]
+    elif "ms" in values:
+        ms = float(values["ms"])  # type: ignore[arg-type]
+    else:
+        ms = (end - start) / 1e6
+    return Sample(ms, rss_mib, values)
+
+
+# --- scenarios ------------------------------------------------------------------------
+
+
+@dataclass
+class Scenario:
+    """One measured comparison.
+
+    ``ours`` and ``baseline`` each take one measurement. A ``paired`` scenario's
+    child measures both sides itself (``ours`` returns a Sample whose extra holds
+    ``baseline_ms``); a scenario with ``baseline_constant`` compares with a fixed
+    figure (the frame interval).
+    """
+
+    name: str
+    goal_ratio: float | None
+    ours: Callable[[], Sample]
+    baseline: Callable[[], Sample] | None = None
+    baseline_constant: float | None = None
+    paired: bool = False
+    requires: tuple[str, ...] = ()
+    """Modules (and ``module:attribute``) that must exist for the scenario to run."""
+    setup: Callable[[], None] | None = None
+    runs: tuple[int, int] = (3, 7)
+    """Recorded repetitions: (quick, full)."""
+    note: str = ""
+
+
+@dataclass
+class Result:
+    name: str
+    goal_ratio: float | None
+    status: str = "ok"
+    """ok, MISSED, not available yet, error."""
+    message: str = ""
+    ours: list[Sample] = field(default_factory=list)
+    baseline_ms: list[float] = field(default_factory=list)
+    baseline_rss: list[float] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def ours_ms(self) -> float | None:
+        return statistics.median(s.ms for s in self.ours) if self.ours else None
+
+    @property
+    def base_ms(self) -> float | None:
+        return statistics.median(self.baseline_ms) if self.baseline_ms else None
+
+    @property
+    def ratio(self) -> float | None:
+        if self.ours_ms is None or not self.base_ms:
+            return None
+        return self.ours_ms / self.base_ms
+
+    def to_json(self) -> dict[str, object]:
+        def r(value: float | None, digits: int = 2) -> float | None:
+            return None if value is None else round(value, digits)
+
+        return {
+            "name": self.name,
+            "status": self.status,
+            "message": self.message,
+            "ours_ms": r(self.ours_ms),
+            "baseline_ms": r(self.base_ms),
+            "ratio": r(self.ratio, 3),
+            "goal_ratio": self.goal_ratio,
+            "peak_rss_mib": r(max((s.rss_mib for s in self.ours), default=None), 1),
+            "baseline_peak_rss_mib": r(max(self.baseline_rss, default=None), 1),
+            "ours_min_ms": r(min((s.ms for s in self.ours), default=None)),
+            "ours_max_ms": r(max((s.ms for s in self.ours), default=None)),
+            "baseline_min_ms": r(min(self.baseline_ms, default=None)),
+            "baseline_max_ms": r(max(self.baseline_ms, default=None)),
+            "runs": len(self.ours),
+            "note": self.note,
+        }
+
+
+def _missing(requires: tuple[str, ...]) -> str | None:
+    """The first required module or attribute that cannot be imported, else None."""
+    if not requires:
+        return None
+    code = (
+        "import importlib, sys\n"
+        "for item in sys.argv[1:]:\n"
+        "    module, _, attribute = item.partition(':')\n"
+        "    try:\n"
+        "        loaded = importlib.import_module(module)\n"
+        "        if attribute:\n"
+        "            getattr(loaded, attribute)\n"
+        "    except Exception as error:\n"
+        "        print(f'{item}: {type(error).__name__}: {error}')\n"
+        "        raise SystemExit(1)\n"
+    )
+    done = subprocess.run(
+        [PYTHON, "-c", code, *requires], capture_output=True, text=True, check=False
+    )
+    if done.returncode == 0:
+        return None
+    return done.stdout.strip() or done.stderr.strip()[-300:]
+
+
+def run_scenario(scenario: Scenario, quick: bool) -> Result:
+    result = Result(scenario.name, scenario.goal_ratio, note=scenario.note)
+    missing = _missing(scenario.requires)
+    if missing:
+        result.status, result.message = "not available yet", missing
+        return result
+    try:
+        if scenario.setup is not None:
+            scenario.setup()
+        runs = scenario.runs[0] if quick else scenario.runs[1]
+        _measure(scenario, result, runs)
+    except NotAvailable as error:
+        result.status, result.message = "not available yet", str(error)
+        return result
+    except BenchError as error:
+        result.status, result.message = "error", str(error)
+        return result
+    ratio = result.ratio
+    if ratio is not None and scenario.goal_ratio is not None and ratio > scenario.goal_ratio:
+        result.status = "MISSED"
+    return result
+
+
+def _measure(scenario: Scenario, result: Result, runs: int) -> None:
+    def once(side: str, record: bool) -> None:
+        if side == "ours":
+            sample = scenario.ours()
+            if record:
+                result.ours.append(sample)
+                if scenario.paired:
+                    result.baseline_ms.append(float(sample.extra["baseline_ms"]))  # type: ignore[arg-type]
+                elif scenario.baseline_constant is not None:
+                    result.baseline_ms.append(scenario.baseline_constant)
+            return
+        assert scenario.baseline is not None
+        sample = scenario.baseline()
+        if record:
+            result.baseline_ms.append(sample.ms)
+            result.baseline_rss.append(sample.rss_mib)
+
+    sides = ["ours"] if scenario.baseline is None else ["ours", "baseline"]
+    for side in sides:  # warm-up pair: disk cache, .pyc files
+        once(side, record=False)
+    for index in range(runs):
+        order = sides if index % 2 == 0 else sides[::-1]
+        for side in order:
+            once(side, record=True)
+        print(".", end="", flush=True)
+
+
+# --- the run's fixtures ---------------------------------------------------------------------
+
+
+class Workspace:
+    """The temporary folder: synthetic packs, databases, scratch space."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.packs: dict[int, Path] = {}
+        self.dbs: dict[int, Path] = {}
+        self.sequence = 0
+
+    def scratch(self, name: str) -> Path:
+        self.sequence += 1
+        path = self.root / f"{name}-{self.sequence}"
+        path.mkdir(parents=True)
+        return path
+
+    def pack(self, size: int) -> Path:
+        if size not in self.packs:
+            self.packs[size] = synth.write_pack(self.root / f"pack-{size}", size)
+        return self.packs[size]
+
+    def database(self, size: int) -> Path:
+        """A database holding the pack of ``size`` entries, imported once."""
+        if size not in self.dbs:
+            pack = self.pack(size)
+            db = self.root / f"review-{size}.db"
+            print(f"\n  (setting up: importing {size:,} entries ... ", end="", flush=True)
+            started = time.monotonic()
+            run_child(
+                [WORKSHOP_TUI, "--db", str(db), "import", str(pack)],
+                work=self.root,
+                timeout_s=900,
+            )
+            print(f"{time.monotonic() - started:.1f} s)", end="", flush=True)
+            self.dbs[size] = db
+        return self.dbs[size]
+
+
+def build_scenarios(ws: Workspace) -> list[Scenario]:
+    py = PYTHON
+
+    def driver(name: str) -> str:
+        return str(DRIVERS / name)
+
+    def bare() -> Sample:
+        return run_child([py, driver("paint.py"), "bare"], work=ws.root)
+
+    def demo() -> Sample:
+        return run_child([py, driver("paint.py"), "demo"], work=ws.root)
+
+    def chronology_open(size: int) -> Callable[[], Sample]:
+        def measure() -> Sample:
+            db = ws.database(size)
+            return run_child(
+                [py, driver("paint.py"), "chronology", str(db), synth.pack_reference(size)],
+                work=ws.root,
+            )
+
+        return measure
+
+    def filter_keys() -> Sample:
+        db = ws.database(50_000)
+        return run_child(
+            [py, driver("filter_keys.py"), str(db), synth.pack_reference(50_000)],
+            work=ws.root,
+        )
+
+    def capture(iterations: int) -> Callable[[], Sample]:
+        def measure() -> Sample:
+            folder = ws.scratch("capture")
+            try:
+                return run_child(
+                    [py, driver("capture.py"), str(folder), str(iterations)], work=ws.root
+                )
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+
+        return measure
+
+    def import_ours() -> Sample:
+        folder = ws.scratch("import")
+        try:
+            return run_child(
+                [WORKSHOP_TUI, "--db", str(folder / "x.db"), "import", str(ws.pack(10_000))],
+                work=ws.root,
+            )
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def import_baseline() -> Sample:
+        folder = ws.scratch("import")
+        try:
+            return run_child(
+                [py, driver("import_baseline.py"), str(ws.pack(10_000)), str(folder / "x.db")],
+                work=ws.root,
+            )
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def minutes(side: str) -> Callable[[], Sample]:
+        return lambda: run_child([py, driver("minutes.py"), side], work=ws.root)
+
+    def json_ours() -> Sample:
+        db = ws.database(50_000)
+        return run_child(
+            [
+                WORKSHOP_TUI,
+                "--db",
+                str(db),
+                "chronology",
+                synth.pack_reference(50_000),
+                "--format",
+                "json",
+            ],
+            work=ws.root,
+            stdout_path=ws.root / "ours.json",
+        )
+
+    def json_baseline() -> Sample:
+        db = ws.database(50_000)
+        return run_child(
+            [py, driver("json_baseline.py"), str(db), synth.pack_reference(50_000)],
+            work=ws.root,
+            stdout_path=ws.root / "baseline.json",
+        )
+
+    def json_same() -> None:
+        """Both sides must produce the same records, or the comparison means nothing."""
+        json_ours()
+        json_baseline()
+        ours = json.loads((ws.root / "ours.json").read_text("utf-8"))
+        base = json.loads((ws.root / "baseline.json").read_text("utf-8"))
+        if len(ours) != len(base) or ours[:50] != base[:50]:
+            raise BenchError(
+                f"chronology JSON differs from the baseline's ({len(ours)} vs {len(base)} "
+                f"records; first: {ours[:1]} vs {base[:1]})"
+            )
+
+    app = (
+        "workshop_tui.app:make_app",
+        "workshop_tui.storage.repository:Repository",
+        "workshop_tui.importers.pack:read_pack",
+    )
+    chronology_ui = (
+        *app,
+        "workshop_tui.ui.screens.chronology:ChronologyScreen",
+        "workshop_tui.ui.widgets.chronology_table:ChronologyTable",
+    )
+    return [
+        Scenario(
+            "start: demo to review painted",
+            1.5,
+            demo,
+            bare,
+            requires=(*app, "workshop_tui.ui.screens.prepare"),
+            runs=(3, 9),
+            note="exec to first paint of the review screen; baseline: bare app (Header, Label, "
+            "Footer) to first paint; both headless 120x40",
+        ),
+        Scenario(
+            "chronology open: 1,000 entries",
+            None,
+            chronology_open(1_000),
+            bare,
+            requires=chronology_ui,
+            runs=(2, 5),
+            note="informational; exec to the chronology screen painted with its rows",
+        ),
+        Scenario(
+            "chronology open: 10,000 entries",
+            1.5,
+            chronology_open(10_000),
+            bare,
+            requires=chronology_ui,
+            runs=(3, 7),
+            note="exec to the chronology screen painted with its rows; baseline: bare app",
+        ),
+        Scenario(
+            "chronology open: 50,000 entries",
+            2.0,
+            chronology_open(50_000),
+            bare,
+            requires=chronology_ui,
+            runs=(2, 5),
+            note="exec to the chronology screen painted with its rows; baseline: bare app",
+        ),
+        Scenario(
+            "filter keystroke: 50,000 entries",
+            2.0,
+            filter_keys,
+            baseline_constant=FRAME_MS,
+            requires=chronology_ui,
+            runs=(1, 3),
+            note="median of 35 keys per run, key sent to table repainted; baseline: one frame "
+            "(16.7 ms)",
+        ),
+        Scenario(
+            "capture commit",
+            1.5,
+            capture(100),
+            paired=True,
+            requires=("workshop_tui.storage.repository:Repository",),
+            runs=(2, 5),
+            note="Repository.add_perspective vs raw sqlite3 INSERT+COMMIT, WAL, synchronous=FULL; "
+            "interleaved op by op, median per run (100 ops quick... see runs)",
+        ),
+        Scenario(
+            "import: 10,000 entries",
+            3.0,
+            import_ours,
+            import_baseline,
+            requires=(
+                "workshop_tui.importers.pack:read_pack",
+                "workshop_tui.storage.repository:Repository",
+            ),
+            runs=(3, 7),
+            note="whole process; baseline: csv + strptime + one executemany in one transaction",
+        ),
+        Scenario(
+            "Word minutes: large workshop",
+            1.5,
+            minutes("ours"),
+            minutes("baseline"),
+            requires=("workshop_tui.exporters:render",),
+            runs=(3, 7),
+            note="render() in process; baseline: python-docx, tables sized up front; 8 KLOEs, "
+            "200 perspectives, 40 findings, 60 actions, 2,000-entry appendix",
+        ),
+        Scenario(
+            "chronology JSON: 50,000 entries",
+            3.0,
+            json_ours,
+            json_baseline,
+            requires=app[1:],
+            setup=json_same,
+            runs=(3, 7),
+            note="whole process to a file; baseline: sqlite3 + json.dumps per row, same records",
+        ),
+    ]
+
+
+# --- reporting --------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, object]:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        first = Path("/proc/meminfo").read_text().splitlines()[0]
+        memory = f"{int(first.split()[1]) / 1024 / 1024:.1f} GiB"
+    except (OSError, IndexError, ValueError):
+        pass
+    import sqlite3
+    from importlib.metadata import version
+
+    return {
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "cpu": cpu,
+        "cpus": os.cpu_count(),
+        "memory": memory,
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "sqlite": sqlite3.sqlite_version,
+        "textual": version("textual"),
+        "date": dt.datetime.now().isoformat(timespec="seconds"),
+    }
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:,.1f}" if value >= 10 else f"{value:.2f}"
+
+
+def table(results: list[Result]) -> str:
+    header = (
+        "| scenario | ours ms (min-max) | baseline ms (min-max) | ratio | goal | "
+        "peak RSS MiB | runs | result |"
+    )
+    lines = [header, "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for r in results:
+        j = r.to_json()
+        ours = f"{_fmt(r.ours_ms)} ({_fmt(j['ours_min_ms'])}-{_fmt(j['ours_max_ms'])})"  # type: ignore[arg-type]
+        base = f"{_fmt(r.base_ms)} ({_fmt(j['baseline_min_ms'])}-{_fmt(j['baseline_max_ms'])})"  # type: ignore[arg-type]
+        if not r.ours:
+            ours = base = "-"
+        ratio = f"{r.ratio:.2f}" if r.ratio is not None else "-"
+        goal = f"<= {r.goal_ratio:g}" if r.goal_ratio is not None else "-"
+        rss = _fmt(j["peak_rss_mib"]) if j["peak_rss_mib"] is not None else "-"  # type: ignore[arg-type]
+        status = r.status if r.goal_ratio is not None or r.status != "ok" else "info"
+        lines.append(
+            f"| {r.name} | {ours} | {base} | {ratio} | {goal} | {rss} | {len(r.ours)} | {status} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (< 2 minutes)")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a goal is missed")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--only", default="", help="comma-separated words; run matching scenarios")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="results JSON path")
+    args = parser.parse_args(argv)
+
+    root = Path(tempfile.mkdtemp(prefix="workshop-tui-bench-"))
+    ws = Workspace(root)
+    began = time.monotonic()
+    results: list[Result] = []
+    info = machine()
+    print(f"workshop-tui benchmark ({'quick' if args.quick else 'full'}) in {root}")
+    print(f"machine: {info['cpu']}, {info['cpus']} CPUs, {info['memory']}")
+    print(f"load average: {info['load_average']}")
+    try:
+        for scenario in build_scenarios(ws):
+            words = [w.strip().lower() for w in args.only.split(",") if w.strip()]
+            if words and not any(w in scenario.name.lower() for w in words):
+                continue
+            print(f"{scenario.name} ", end="", flush=True)
+            started = time.monotonic()
+            result = run_scenario(scenario, args.quick)
+            results.append(result)
+            ratio = f"ratio {result.ratio:.2f}" if result.ratio is not None else ""
+            print(f" {result.status} {ratio} ({time.monotonic() - started:.0f} s)")
+            if result.message:
+                print("    " + result.message.replace("\n", "\n    "))
+    finally:
+        if args.keep:
+            print(f"kept {root}")
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+
+    info["mode"] = "quick" if args.quick else "full"
+    info["seconds"] = round(time.monotonic() - began, 1)
+    args.output.write_text(
+        json.dumps({"machine": info, "scenarios": [r.to_json() for r in results]}, indent=2) + "\n",
+        "utf-8",
+    )
+    print()
+    print(table(results))
+    missed = [r for r in results if r.status == "MISSED"]
+    for r in missed:
+        print(f"MISSED: {r.name}: ratio {r.ratio:.2f} > goal {r.goal_ratio:g}")
+    print(f"\n{len(results)} scenarios in {info['seconds']} s; results in {args.output}")
+    return 1 if args.check and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
