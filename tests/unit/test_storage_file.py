@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from workshop_tui.domain.models import Perspective, Review, ReviewData
+from workshop_tui.domain.models import Kloe, Perspective, Review, ReviewData
 from workshop_tui.storage.connection import translate
 from workshop_tui.storage.errors import (
     DatabaseBusy,
     DatabaseCorrupt,
     DiskFull,
+    NotFound,
     ReadOnlyDatabase,
     ReviewExists,
     SchemaTooNew,
@@ -204,3 +208,36 @@ def test_sqlite_errors_become_clear_storage_errors(message, kind, words):
     assert type(err) is kind
     assert words in str(err)
     assert "Traceback" not in str(err)
+
+
+KILLED_AFTER_CAPTURE = """
+import os, signal, sys
+from workshop_tui.domain.models import Perspective
+from workshop_tui.storage.repository import Repository
+repo = Repository.open(sys.argv[1])
+repo.add_perspective(int(sys.argv[2]), Perspective(text="said just before the crash"))
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_capture_survives_sigkill_right_after_return(tmp_db_path, clock):
+    with Repository.open(tmp_db_path, clock=clock) as repo:
+        review = repo.create_review(ReviewData(review=Review(reference="R", title="T")))
+    done = subprocess.run(
+        [sys.executable, "-c", KILLED_AFTER_CAPTURE, str(tmp_db_path), str(review.id)],
+        check=False,
+        capture_output=True,
+    )
+    assert done.returncode == -signal.SIGKILL, done.stderr.decode()
+    with Repository.open(tmp_db_path, clock=clock) as repo:
+        assert [p.text for p in repo.perspectives(review.id)] == ["said just before the crash"]
+
+
+def test_start_kloe_of_another_review_is_not_found(repo):
+    one = repo.create_review(ReviewData(review=Review(reference="A", title="T")))
+    two = repo.create_review(ReviewData(review=Review(reference="B", title="T")))
+    kloe = repo.save_kloe(one.id, Kloe(number=1, title="K"))
+    with pytest.raises(NotFound):
+        repo.start_kloe(two.id, kloe.id)
+    assert repo.workshop_log(two.id) == []

@@ -8,6 +8,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from workshop_tui.domain.chronology import merge_key
 from workshop_tui.domain.models import (
     Action,
     ActionStatus,
@@ -197,20 +198,6 @@ def review_data(draw: st.DrawFn) -> ReviewData:
         escalations=escalations,
         pseudonyms=[Pseudonym(id=3, real=draw(words), label=draw(words))],
         workshop_log=log,
-    )
-
-
-def merge_key(e: ChronologyEntry) -> tuple[Any, ...]:
-    """The documented merged order; ties keep their input order (sorted is stable)."""
-    return (
-        e.date is None,
-        e.date or dt.date.min,
-        e.time is not None,
-        e.time or dt.time.min,
-        e.agency,
-        e.source_file,
-        e.source_part,
-        e.source_line,
     )
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from workshop_tui.domain.chronology import mark_in_period
 from workshop_tui.domain.clock import Clock, system_clock
 from workshop_tui.domain.models import (
     Action,
@@ -740,11 +741,7 @@ class Repository:
         if new.date is None:
             raise ValueError("an entry needs a date")
         review = self.review(self._entry_review(entry_id))
-        in_period = not (
-            (review.period_start is not None and new.date < review.period_start)
-            or (review.period_end is not None and new.date > review.period_end)
-        )
-        new = new.model_copy(update={"in_period": in_period})
+        mark_in_period([new], review.period_start, review.period_end)
         return self._save_entry(old, new)
 
     def link_entries(self, entry_ids: Iterable[int]) -> int:
@@ -1010,6 +1007,13 @@ class Repository:
             conn, "kloe", review_id, kloe, kloe.model_copy(update={"status": status}), ["status"]
         )
 
+    def _kloe_of(self, review_id: int, kloe_id: int) -> Kloe:
+        row = self._get_row("kloe", kloe_id)
+        if row["review_id"] != review_id:
+            raise NotFound(f"KLOE {kloe_id} is not part of this review")
+        kloe: Kloe = self._model("kloe", row)
+        return kloe
+
     def start_workshop(self, review_id: int) -> Review:
         """Set the review "in workshop" and log the start (resuming keeps the open log)."""
         self._require_review(review_id)
@@ -1037,7 +1041,7 @@ class Repository:
 
         A KLOE left open this way keeps its status (it was not finished).
         """
-        kloe = self.kloe(kloe_id)
+        kloe = self._kloe_of(review_id, kloe_id)
         with self._write() as conn:
             self._close_logs(conn, review_id, "kloe_id IS NOT NULL", ())
             self._open_log(conn, review_id, kloe_id)
@@ -1046,7 +1050,7 @@ class Repository:
 
     def end_kloe(self, review_id: int, kloe_id: int) -> Kloe:
         """Finish a KLOE: close its log row and mark it done."""
-        kloe = self.kloe(kloe_id)
+        kloe = self._kloe_of(review_id, kloe_id)
         with self._write() as conn:
             self._close_logs(conn, review_id, "kloe_id = ?", (kloe_id,))
             self._set_kloe_status(conn, review_id, kloe, KloeStatus.DONE)
