@@ -161,7 +161,7 @@ class FixEntryScreen(ModalScreen[dict[str, Any] | None]):
 
     def compose(self) -> ComposeResult:
         values = self.prefill()
-        with Vertical(id="fix-dialog"):
+        with VerticalScroll(id="fix-dialog"):
             yield Static(f"Fix entry {self.entry.location}", classes="fix-title")
             if self.entry.error:
                 yield Static(self.entry.error, classes="fix-reason")
@@ -169,6 +169,7 @@ class FixEntryScreen(ModalScreen[dict[str, Any] | None]):
                 yield Label(label, classes="fix-label")
                 yield Input(values[name], id=f"fix-{name}", compact=True)
                 yield Static("", id=f"fix-{name}-error", classes="fix-error")
+            yield Static("Enter or ctrl+s saves · Esc cancels", classes="fix-hint")
             with Horizontal(classes="fix-buttons"):
                 yield Button("Save", id="fix-save", variant="primary")
                 yield Button("Cancel", id="fix-cancel")
@@ -180,9 +181,13 @@ class FixEntryScreen(ModalScreen[dict[str, Any] | None]):
         """The fields to save, or None after showing what is wrong beside each field."""
         text = {name: self.query_one(f"#fix-{name}", Input).value for name, _ in self.FIELDS}
         errors: dict[str, str] = {}
-        fields: dict[str, Any] = {
-            name: text[name].strip() for name in ("practitioner", "event", "outcome", "analysis")
-        }
+        fields: dict[str, Any] = {}
+        for name in ("practitioner", "event", "outcome", "analysis"):
+            value = text[name].strip()
+            # A one-line Input flattens line breaks: leave a field alone unless it was edited
+            # or filled from the raw cells.
+            if value.split() != getattr(self.entry, name).split():
+                fields[name] = value
         try:
             parsed = parse_datetime_cell(text["date"])
             fields["date"] = parsed.date
@@ -233,10 +238,7 @@ class ChronologyScreen(Screen[None]):
     """
 
     screen_name = "chronology"
-    HORIZONTAL_BREAKPOINTS = [
-        (0, "-narrow"),
-        (110, "-wide"),
-    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash,ctrl+f", "focus_filter", "Filter", id="chronology-filter", key_display="/"),
