@@ -241,3 +241,38 @@ def test_start_kloe_of_another_review_is_not_found(repo):
     with pytest.raises(NotFound):
         repo.start_kloe(two.id, kloe.id)
     assert repo.workshop_log(two.id) == []
+
+
+def test_empty_file_is_migrated(tmp_path, clock):
+    path = tmp_path / "empty.db"
+    path.touch(mode=0o600)
+    with Repository.open(path, clock=clock) as repo:
+        assert repo.list_reviews() == []
+        assert repo.db["review"].count == 0  # the sqlite-utils view of the same connection
+
+
+def test_failed_migration_changes_nothing(tmp_db_path, clock, monkeypatch):
+    from workshop_tui.storage import connection
+
+    Repository.open(tmp_db_path, clock=clock).close()
+
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("migration bug")
+
+    monkeypatch.setattr(connection, "MIGRATIONS", [*connection.MIGRATIONS, broken])
+    monkeypatch.setattr(connection, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    with pytest.raises(RuntimeError):
+        Repository.open(tmp_db_path, clock=clock)
+    conn = sqlite3.connect(tmp_db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'half_done'").fetchall()
+    conn.close()
+
+
+def test_storage_does_not_import_textual():
+    code = (
+        "import sys, workshop_tui.storage.repository; "
+        "assert 'textual' not in sys.modules; assert 'sqlite_utils' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -391,10 +391,12 @@ class Repository:
         return changed
 
     def _update(self, table: str, model: M) -> M:
-        row = self._get_row(table, _id_of(model))
-        old = self._model(table, row)
-        review_id = row["id"] if table == "review" else row["review_id"]
+        # Read the old values inside the write lock, so the audit trail's "old"
+        # is what this write replaced even if another process wrote just before.
         with self._write() as conn:
+            row = self._get_row(table, _id_of(model))
+            old = self._model(table, row)
+            review_id = row["id"] if table == "review" else row["review_id"]
             self._update_fields(conn, table, review_id, old, model)
         result: M = self._get(table, row["id"])
         return result
