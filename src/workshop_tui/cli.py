@@ -384,3 +384,37 @@ def export(
     for leak in rendered.leaks:
         click.echo(f"accepted: {leak}", err=True)
     click.echo(f"wrote {document} ({fmt}) to {output}")
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.pass_context
+def backup(ctx: click.Context, output: Path) -> None:
+    """Copy the whole database to a new owner-only file (SQLite's backup API)."""
+    with _repository(ctx) as repo:
+        target = repo.backup(output)
+    click.echo(f"backed up {ctx.obj['db']} to {target}")
+
+
+@main.command()
+@click.argument("reference")
+@click.pass_context
+def history(ctx: click.Context, reference: str) -> None:
+    """Print the audit trail of review REFERENCE: every change, oldest first."""
+    with _repository(ctx) as repo:
+        review = repo.get_review(reference)
+        assert review.id is not None
+        events = repo.audit_events(review.id)
+    for event in events:
+        what = f"{event.entity} {event.entity_id}" if event.entity_id else event.entity
+        line = f"{event.at.isoformat(sep=' ')}  {event.change:<7} {what}"
+        if event.field:
+            line += f" {event.field}: {_short(event.old)} -> {_short(event.new)}"
+        click.echo(line)
+
+
+def _short(value: str | None, width: int = 60) -> str:
+    if value is None:
+        return "(none)"
+    text = " ".join(value.split())
+    return json.dumps(text if len(text) <= width else text[: width - 1] + "…", ensure_ascii=False)
