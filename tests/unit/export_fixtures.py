@@ -422,8 +422,8 @@ def workshop_log() -> list[WorkshopLogEntry]:
 
 
 def rich_review() -> ReviewData:
-    """A complete fictional review (see the module docstring)."""
-    return ReviewData(
+    """A complete fictional review (see the module docstring); a fresh copy each call."""
+    data = ReviewData(
         review=base_review(),
         agencies=list(AGENCIES),
         participants=list(PARTICIPANTS),
@@ -436,14 +436,16 @@ def rich_review() -> ReviewData:
         pseudonyms=pseudonyms(),
         workshop_log=workshop_log(),
     )
+    return data.model_copy(deep=True)
 
 
 def empty_review() -> ReviewData:
     """Participants and KLOEs, nothing captured yet."""
     review = base_review().model_copy(update={"status": ReviewStatus.PREPARING})
-    return ReviewData(
+    data = ReviewData(
         review=review, agencies=list(AGENCIES), participants=list(PARTICIPANTS), kloes=list(KLOES)
     )
+    return data.model_copy(deep=True)
 
 
 def large_review(

@@ -9,7 +9,7 @@ import re
 # XML non-characters: python-docx and openpyxl refuse them, and none is ever wanted in a
 # document (vertical tab and NUL arrive when text is pasted from Word).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")  # CR arrives as LF after clean()
 
 
 def clean(text: str) -> str:
@@ -29,7 +29,7 @@ def cell_safe(text: str) -> str:
     """Clean text for a spreadsheet cell, neutralising anything that could run as a formula.
 
     A cell that begins with ``=``, ``+``, ``-``, ``@``, tab or carriage return is prefixed
-    with an apostrophe, so Excel or LibreOffice shows it as text and never evaluates it.
+    (or a line break) with an apostrophe, so Excel or LibreOffice shows it as text and never evaluates it.
     """
     text = clean(text)
     if text.startswith(_FORMULA_START):

@@ -1,0 +1,125 @@
+"""Action plan and chronology as XLSX (read back with openpyxl) and CSV."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from export_fixtures import GENERATED_AT, rich_review
+from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from workshop_tui.domain.models import Action, ReviewData
+from workshop_tui.exporters import render
+from workshop_tui.exporters.text import cell_safe
+
+
+def _sheet(data: ReviewData, document: str) -> Worksheet:
+    content = render(data, document, "xlsx", generated_at=GENERATED_AT)
+    ws = load_workbook(io.BytesIO(content)).active
+    assert isinstance(ws, Worksheet)
+    return ws
+
+
+def _csv(data: ReviewData, document: str) -> list[list[str]]:
+    content = render(data, document, "csv", generated_at=GENERATED_AT)
+    assert content.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+@pytest.mark.parametrize("document", ["actions", "chronology"])
+def test_xlsx_header_frozen_filtered_and_sized(document: str) -> None:
+    ws = _sheet(rich_review(), document)
+    header = [c for c in ws[1]]
+    assert all(c.font.bold for c in header)
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref is not None and ws.auto_filter.ref.startswith("A1:")
+    assert ws.column_dimensions["B"].width and ws.column_dimensions["B"].width >= 7
+    assert (
+        ws.cell(row=2, column=2).alignment.wrap_text or ws.cell(row=2, column=6).alignment.wrap_text
+    )
+
+
+def test_action_plan_rows_and_every_field() -> None:
+    data = rich_review()
+    ws = _sheet(data, "actions")
+    headers = [c.value for c in ws[1]]
+    assert headers == [
+        "Ref", "Action", "Finding ref", "Finding", "KLOE", "Lead agency", "Owner (role)",
+        "Subgroup", "Target date", "Success measure", "Monitoring", "Status", "Agreed",
+        "Captured at",
+    ]  # fmt: skip
+    assert ws.max_row == 1 + len(data.actions)
+    row = {h: ws.cell(row=2, column=i + 1).value for i, h in enumerate(headers)}
+    assert row["Action"] == "Add a cumulative-risk prompt to the MASH screening tool."
+    assert row["Finding"].startswith("Single incidents were assessed")
+    assert row["Lead agency"] == "Corrow Children's Social Care"
+    assert row["Target date"] == dt.datetime(2024, 9, 30)
+    assert ws.cell(row=2, column=9).number_format == "DD/MM/YYYY"
+    assert isinstance(row["Captured at"], dt.datetime)
+    assert row["Status"] == "on track"
+    assert ws.cell(row=3, column=13).value == "draft"
+    # Every Action field has a column (ids and links are shown as refs and names).
+    shown = {
+        "description",
+        "finding_id",
+        "kloe_id",
+        "lead_agency",
+        "owner",
+        "subgroup",
+        "target_date",
+        "success_measure",
+        "monitoring",
+        "status",
+        "agreed",
+        "captured_at",
+    }
+    assert shown | {"id"} == set(Action.model_fields)
+
+
+def test_chronology_sheet_dates_and_extra_columns() -> None:
+    data = rich_review()
+    ws = _sheet(data, "chronology")
+    headers = [c.value for c in ws[1]]
+    assert headers[-1] == "Occurrence ref"
+    assert ws.max_row == 1 + len(data.entries)
+    assert ws.cell(row=2, column=1).value == dt.datetime(2022, 5, 3)
+    assert ws.cell(row=3, column=2).value == dt.time(23, 10)
+    assert ws.cell(row=3, column=len(headers)).value == "WP/22/118843"
+    attention = ws.cell(row=8, column=headers.index("Needs attention") + 1).value
+    assert attention.startswith("invalid date")
+
+
+def test_csv_action_plan() -> None:
+    rows = _csv(rich_review(), "actions")
+    assert rows[0][:2] == ["Ref", "Action"]
+    assert rows[1][8] == "2024-09-30"
+    assert len(rows) == 3
+
+
+def test_csv_chronology_keeps_line_breaks_and_commas_quoted() -> None:
+    data = rich_review()
+    data.entries[0].event = 'Visit, with "quotes"\nand a second line'
+    rows = _csv(data, "chronology")
+    assert rows[1][5] == 'Visit, with "quotes"\nand a second line'
+    assert len(rows) == 1 + len(data.entries)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('=HYPERLINK("http://example.invalid","x")', '\'=HYPERLINK("http://example.invalid","x")'),
+        ("+1", "'+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+        ("\tcmd", "'\tcmd"),
+        ("\r=1", "'\n=1"),
+        ("plain", "plain"),
+        ("a = b", "a = b"),
+        ("bell\x07 vt\x0b nul\x00", "bell vt nul"),
+    ],
+)
+def test_cell_safe(text: str, expected: str) -> None:
+    assert cell_safe(text) == expected

@@ -1,0 +1,132 @@
+"""Word documents read back with python-docx."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+from export_fixtures import GENERATED_AT, empty_review, large_review, rich_review
+
+from workshop_tui.exporters import render
+
+
+def _open(document: str, data=None) -> DocxDocument:  # type: ignore[no-untyped-def]
+    content = render(data or rich_review(), document, "docx", generated_at=GENERATED_AT)
+    return Document(io.BytesIO(content))
+
+
+def _headings(doc: DocxDocument) -> list[tuple[str, str]]:
+    return [
+        (p.style.name, p.text)
+        for p in doc.paragraphs
+        if p.style is not None and p.style.name.startswith("Heading")
+    ]
+
+
+def _all_text(doc: DocxDocument) -> str:
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("document", ["minutes", "report", "chronology"])
+def test_marking_and_page_numbers_in_every_section(document: str) -> None:
+    doc = _open(document)
+    assert len(doc.sections) >= 1
+    for section in doc.sections:
+        assert not section.header.is_linked_to_previous
+        assert "OFFICIAL-SENSITIVE" in section.header.paragraphs[0].text
+        footer_text = "\n".join(p.text for p in section.footer.paragraphs)
+        assert "OFFICIAL-SENSITIVE" in footer_text
+        instructions = [el.text.strip() for el in section.footer._element.iter(qn("w:instrText"))]
+        assert instructions == ["PAGE", "NUMPAGES"]
+
+
+@pytest.mark.parametrize("document", ["minutes", "report", "chronology"])
+def test_every_table_repeats_its_header_row(document: str) -> None:
+    doc = _open(document)
+    assert doc.tables
+    for table in doc.tables:
+        first = table.rows[0]._tr
+        assert first.trPr is not None and first.trPr.find(qn("w:tblHeader")) is not None
+        assert all(r.bold for p in table.rows[0].cells[0].paragraphs for r in p.runs)
+        for row in table.rows[1:]:
+            assert row._tr.trPr is None or row._tr.trPr.find(qn("w:tblHeader")) is None
+
+
+def test_minutes_headings_use_real_heading_styles() -> None:
+    doc = _open("minutes")
+    headings = _headings(doc)
+    assert ("Heading 1", "Attendance") in headings
+    assert ("Heading 1", "Discussion by key line of enquiry") in headings
+    for kloe in rich_review().kloes:
+        assert ("Heading 2", f"KLOE {kloe.number}: {kloe.title}") in headings
+    assert ("Heading 3", "Key interventions and opportunities for intervention") in headings
+    assert doc.paragraphs[0].style.name == "Title"
+
+
+def test_minutes_attendance_and_actions() -> None:
+    doc = _open("minutes")
+    attendance = doc.tables[0]
+    assert [c.text for c in attendance.rows[0].cells] == ["Name", "Role", "Agency"]
+    names = [row.cells[0].text for row in attendance.rows[1:]]
+    assert names == ["Priya Lennox", "Dan Okafor", "Jo Marchetti", "Kwame Asante"]
+    plan = next(t for t in doc.tables if t.rows[0].cells[0].text == "Ref")
+    assert [row.cells[0].text for row in plan.rows[1:]] == ["A1", "A2 (draft)"]
+    assert plan.rows[1].cells[5].text == "30/09/2024"
+    text = _all_text(doc)
+    assert "21 May 2024" in text
+    assert "27 minutes (time box 25 minutes)" in text
+
+
+def test_minutes_appendix_is_landscape_and_body_portrait() -> None:
+    doc = _open("minutes")
+    assert doc.sections[0].orientation == WD_ORIENT.PORTRAIT
+    assert doc.sections[-1].orientation == WD_ORIENT.LANDSCAPE
+    assert doc.sections[-1].page_width > doc.sections[-1].page_height
+
+
+def test_chronology_document_is_landscape_with_every_entry() -> None:
+    doc = _open("chronology")
+    assert all(s.orientation == WD_ORIENT.LANDSCAPE for s in doc.sections)
+    table = doc.tables[0]
+    assert len(table.rows) == 1 + len(rich_review().entries)
+    text = _all_text(doc)
+    assert "Needs attention: invalid date" in text
+    assert "Source: police.csv:7" in text
+    assert "Same event: group 1" in text
+
+
+def test_report_sections_and_properties() -> None:
+    doc = _open("report")
+    titles = [text for style, text in _headings(doc) if style == "Heading 1"]
+    assert titles[:9] == [
+        "1. Introduction",
+        "2. Terms of reference",
+        "3. Method",
+        "4. Key practice episodes",
+        "5. Analysis by key line of enquiry",
+        "6. Findings",
+        "7. Recommendations",
+        "8. Action plan",
+        "9. Dissemination",
+    ]
+    assert doc.core_properties.title == "Draft learning review report: Learning Review: Child B"
+    assert doc.core_properties.created.replace(tzinfo=None) == GENERATED_AT
+
+
+def test_empty_review_minutes_open() -> None:
+    doc = _open("minutes", empty_review())
+    assert "No perspectives were recorded." in _all_text(doc)
+
+
+def test_large_minutes_have_the_whole_appendix() -> None:
+    data = large_review(kloes=2, perspectives=10, findings=3, actions=4, entries=300)
+    doc = _open("minutes", data)
+    assert len(doc.tables[-1].rows) == 301
