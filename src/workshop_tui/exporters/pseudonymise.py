@@ -146,16 +146,19 @@ def make_replacer(data: ReviewData) -> Replacer:
     ):
         if name.strip() and _key(name) not in participant_names:
             pairs.append((name, label))
-    # Surnames alone, only when exactly one known name ends with that surname.
-    known = [real for real, _ in pairs]
-    endings = Counter(_key(n.split()[-1]) for n in known if len(n.split()) > 1)
+    # Surnames alone, only when exactly one known name ends with that surname; a surname
+    # stands for its full name, so it gets the same label (a pseudonym wins).
+    full_labels: dict[str, str] = {}
+    for real, label in pairs:
+        full_labels.setdefault(_key(real), label)
+    endings = Counter(n.split()[-1] for n in full_labels if len(n.split()) > 1)
     surnames: dict[str, str] = {}
-    for i, person in enumerate(data.participants):
+    for person in data.participants:
         parts = person.name.split()
         if len(parts) > 1:
             surname = parts[-1]
             if len(surname) >= 3 and endings[_key(surname)] == 1:
-                surnames[surname] = labels[i]
+                surnames[surname] = full_labels[_key(person.name)]
     return Replacer(pairs, surnames)
 
 

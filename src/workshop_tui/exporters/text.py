@@ -28,8 +28,9 @@ def one_line(text: str) -> str:
 def cell_safe(text: str) -> str:
     """Clean text for a spreadsheet cell, neutralising anything that could run as a formula.
 
-    A cell that begins with ``=``, ``+``, ``-``, ``@``, tab or carriage return is prefixed
-    (or a line break) with an apostrophe, so Excel or LibreOffice shows it as text and never evaluates it.
+    A cell that begins with ``=``, ``+``, ``-``, ``@``, tab, carriage return or line break
+    is prefixed with an apostrophe, so Excel or LibreOffice shows it as text and never
+    evaluates it.
     """
     text = clean(text)
     if text.startswith(_FORMULA_START):
