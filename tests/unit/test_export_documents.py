@@ -217,3 +217,13 @@ def test_minutes_document_text_includes_every_cell() -> None:
     text = build_minutes(rich_review()).text()
     assert "Strategy discussion with police and health" in text
     assert "OFFICIAL-SENSITIVE" in text
+
+
+def test_hand_wrapped_text_is_reflowed_but_list_lines_kept() -> None:
+    from workshop_tui.exporters.minutes import paragraphs
+
+    text = "The review will\nconsider how agencies:\n- recognised risk\n  and acted;\n- shared it\n\nNext."
+    assert paragraphs(text) == [
+        "The review will consider how agencies:\n- recognised risk and acted;\n- shared it",
+        "Next.",
+    ]

@@ -191,3 +191,12 @@ def test_first_names_alone_are_flagged_not_replaced() -> None:
     assert out.perspectives[0].text.startswith("Dan thought")
     leaks = check(out, data)
     assert [(leak.kind, leak.text) for leak in leaks] == [("name", "Dan")]
+
+
+def test_parts_of_place_pseudonyms_are_flagged_only_as_names() -> None:
+    data = _review(("Tannery Court", "the family's block of flats"))
+    found = [(leak.kind, leak.text) for leak in check_text("Remanded to the next court date", data)]
+    assert found == []
+    found = [(leak.kind, leak.text) for leak in check_text("moved out of Tannery last May", data)]
+    assert found == [("name", "Tannery")]
+    assert check_text("tannery court", data)[0].text == "tannery court"

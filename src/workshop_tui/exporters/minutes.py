@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from workshop_tui.domain.models import (
     PERSPECTIVE_KIND_LABELS,
     Action,
@@ -387,6 +389,23 @@ def chronology_row(view: ReviewView, e: ChronologyEntry) -> tuple[str, ...]:
     )
 
 
+_LIST_LINE = re.compile(r"^\s*(?:[-*•–]\s|\(?\w{1,3}[.)]\s)")
+
+
 def paragraphs(text: str) -> list[str]:
-    """Split free text into paragraphs on blank lines, keeping single line breaks."""
-    return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    """Split free text into paragraphs on blank lines.
+
+    Text typed into a TOML file or a form is often wrapped by hand; inside a paragraph a
+    line break is kept only before a list item ("- ", "1. ", "a) "), otherwise the lines
+    are joined with a space so that the word processor can reflow them.
+    """
+    out = []
+    for block in text.replace("\r\n", "\n").split("\n\n"):
+        lines = [line for line in block.split("\n") if line.strip()]
+        if not lines:
+            continue
+        joined = lines[0].strip()
+        for line in lines[1:]:
+            joined += ("\n" if _LIST_LINE.match(line) else " ") + line.strip()
+        out.append(joined)
+    return out

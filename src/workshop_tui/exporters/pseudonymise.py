@@ -256,13 +256,17 @@ def _phone_ok(text: str) -> bool:
     return digits.startswith("0") and len(digits) in (10, 11) and digits[1] != "0"
 
 
+def _review_names(data: ReviewData) -> list[str]:
+    names = [p.name for p in data.participants] + [p.real for p in data.pseudonyms]
+    return names + [n for n in (data.review.lead_reviewer, data.review.note_taker) if n.strip()]
+
+
 def known_names(data: ReviewData) -> list[str]:
     """Names from the review a published document must not contain: full names and their
     parts of three letters or more, leaving out titles and words that the labels, roles or
     agency names use themselves."""
     view = ReviewView(data)
-    names = [p.name for p in data.participants] + [p.real for p in data.pseudonyms]
-    names += [n for n in (data.review.lead_reviewer, data.review.note_taker) if n.strip()]
+    names = _review_names(data)
     sanctioned: set[str] = set()
     for text in (
         *(p.label for p in data.pseudonyms),
@@ -304,7 +308,10 @@ def check_text(text: str, data: ReviewData, where: str = "") -> list[Leak]:
             return
         claimed.append((start, end))
         place = where or f"line {text.count(chr(10), 0, start) + 1}"
-        found.append((start, Leak(kind, match.group(0).strip(), place, _context(text, start, end))))
+        shown = match.group(0).strip()
+        if shown.count("(") != shown.count(")"):
+            shown = shown.strip("()")
+        found.append((start, Leak(kind, shown, place, _context(text, start, end))))
 
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
@@ -313,14 +320,18 @@ def check_text(text: str, data: ReviewData, where: str = "") -> list[Leak]:
             if kind == "phone number" and not _phone_ok(match.group(0)):
                 continue
             add(kind, match)
+    # Full names in any case; a part of a name alone ("Lennox") only when capitalised as
+    # a name is, so that a pseudonym such as "Tannery Court" does not flag every "court".
     names = known_names(data)
+    full = {_key(n) for n in _review_names(data)}
     if names:
         pattern = re.compile(
             _BEFORE + "(?:" + "|".join(_name_pattern(n) for n in names) + ")" + _AFTER,
             re.IGNORECASE,
         )
         for match in pattern.finditer(text):
-            add("name", match)
+            if _key(match.group(0)) in full or match.group(0)[0].isupper():
+                add("name", match)
     found.sort(key=lambda pair: pair[0])
     return [leak for _, leak in found]
 

@@ -145,9 +145,9 @@ def _details(word: DocxDocument, block: Details) -> None:
     for label, value in block.pairs:
         para = word.add_paragraph()
         para.paragraph_format.space_after = Pt(2)
-        para.paragraph_format.tab_stops.add_tab_stop(Cm(3.6))
-        para.paragraph_format.left_indent = Cm(3.6)
-        para.paragraph_format.first_line_indent = Cm(-3.6)
+        para.paragraph_format.tab_stops.add_tab_stop(Cm(4.2))
+        para.paragraph_format.left_indent = Cm(4.2)
+        para.paragraph_format.first_line_indent = Cm(-4.2)
         para.add_run(f"{clean(label)}\t").bold = True
         para.add_run(clean(value))
     word.add_paragraph()
