@@ -222,7 +222,10 @@ def test_minutes_document_text_includes_every_cell() -> None:
 def test_hand_wrapped_text_is_reflowed_but_list_lines_kept() -> None:
     from workshop_tui.exporters.minutes import paragraphs
 
-    text = "The review will\nconsider how agencies:\n- recognised risk\n  and acted;\n- shared it\n\nNext."
+    text = (
+        "The review will\nconsider how agencies:\n- recognised risk\n  and acted;\n"
+        "- shared it\n\nNext."
+    )
     assert paragraphs(text) == [
         "The review will consider how agencies:\n- recognised risk and acted;\n- shared it",
         "Next.",
