@@ -22,7 +22,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Input, Label, RadioButton, RadioSet, Select, Static, Switch, TextArea
+from textual.widgets import (
+    Footer,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Select,
+    Static,
+    Switch,
+    TextArea,
+)
 from textual.widgets.select import InvalidSelectValueError
 
 from workshop_tui.domain.models import (
@@ -171,6 +181,7 @@ class CaptureForm(AppModal):
             yield Static(
                 "ctrl+s save · Esc cancel · Tab next field", id="form-status", classes="form-hint"
             )
+        yield Footer()
 
     def compose_fields(self) -> ComposeResult:
         """The form's fields, each made with ``_field``."""
@@ -307,6 +318,11 @@ class CaptureForm(AppModal):
         self.query_one("#form-status", Static).update(
             f"Draft kept {self.draft_saved_at:%H:%M:%S} · ctrl+s save · Esc cancel"
         )
+
+    def picker_name(self, name: str = "speaker") -> str | None:
+        """The name of the person picked in a speaker field (for tests and status lines)."""
+        person = self.query_one(f"#f-{name}", SpeakerPicker).picked()
+        return person.name if person else None
 
     def on_unmount(self) -> None:
         if self._draft_timer is not None:

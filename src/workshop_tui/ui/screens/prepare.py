@@ -91,6 +91,7 @@ class ModelForm(AppModal):
             yield from self.compose_fields()
             yield Static("", id="error-form", classes="field-error")
             yield Static("ctrl+s save · Esc cancel", classes="form-hint")
+        yield Footer()
 
     def compose_fields(self) -> ComposeResult:
         yield from ()
@@ -214,6 +215,9 @@ class PrepareScreen(ReviewScreen):
     screen_name = "prepare"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save_details", "Save details", priority=True, id="prep-save"),
+        Binding("1", "tab('details')", "Details tab", show=False),
+        Binding("2", "tab('participants')", "Participants tab", show=False),
+        Binding("3", "tab('kloes')", "KLOEs tab", show=False),
         Binding("p", "attendance('present')", "Present", id="att-present"),
         Binding("a", "attendance('apologies')", "Apologies", id="att-apologies"),
         Binding("x", "attendance('absent')", "Absent", id="att-absent"),
@@ -280,6 +284,10 @@ class PrepareScreen(ReviewScreen):
         if target:
             self.query_one(target).focus()
         self.refresh_bindings()
+
+    def action_tab(self, name: str) -> None:
+        """Show another tab."""
+        self.query_one("#prepare-tabs", TabbedContent).active = f"tab-{name}"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         tab = self.tab

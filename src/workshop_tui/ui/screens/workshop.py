@@ -69,10 +69,10 @@ class WorkshopScreen(ReviewScreen):
         Binding("a", "capture('action')", "Action", priority=True, id="cap-a"),
         Binding("e", "capture('escalation')", "Escalation", priority=True, id="cap-e"),
         Binding("n", "move(1)", "Next KLOE", priority=True, id="kloe-next"),
-        Binding("b", "move(-1)", "Previous KLOE", priority=True, id="kloe-prev"),
+        Binding("b", "move(-1)", "Previous KLOE", show=False, priority=True, id="kloe-prev"),
         Binding("s", "start_workshop", "Start workshop", priority=True, id="ws-start"),
         Binding("ctrl+e", "end_workshop", "End workshop", id="ws-end"),
-        Binding("m", "mark", "Mark entry to link", id="ws-mark"),
+        Binding("m", "mark", "Mark entry", id="ws-mark"),
         Binding("d", "drafts", "Unfinished drafts", show=False, priority=True),
     ]
 

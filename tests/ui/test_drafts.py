@@ -1,0 +1,83 @@
+"""A half-typed capture survives the app going away, and is offered back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import TextArea
+
+from workshop_tui.app import make_app
+from workshop_tui.domain.clock import frozen_clock
+from workshop_tui.storage.repository import Repository
+from workshop_tui.ui.screens.capture import ActionForm, DraftOfferDialog, PerspectiveForm
+from workshop_tui.ui.screens.workshop import WorkshopScreen
+
+from .conftest import FROZEN_AT, REFERENCE, fictional_review
+
+
+async def test_abandoned_draft_is_offered_back(tmp_path: Path) -> None:
+    path = tmp_path / "review.db"
+    clock = frozen_clock(FROZEN_AT)
+    with Repository.open(path, clock=clock) as repo:
+        review = repo.create_review(fictional_review())
+        assert review.id is not None
+        app = make_app(repo, clock=clock, review_reference=REFERENCE)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f5", "s", "p")
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, PerspectiveForm)
+            await pilot.press(*"finn", "tab", "tab", *"The referral sat in a queue")
+            await pilot.pause()
+            # What the debounce timer calls two seconds after the last key.
+            form.save_draft_now()
+            (draft,) = repo.drafts(review.id)
+            assert draft.payload["text"] == "The referral sat in a queue"
+            app.exit()  # walks away without confirming: a crash, as far as the form knows
+        assert repo.perspectives(review.id) == []
+
+    with Repository.open(path, clock=clock) as repo:
+        app = make_app(repo, clock=clock, review_reference=REFERENCE)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, DraftOfferDialog)
+            # "in workshop" opens the Workshop screen, which offers the draft back at once.
+            assert isinstance(app.screen_stack[-2], WorkshopScreen)
+            await pilot.press("enter")
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, PerspectiveForm)
+            assert form.query_one("#f-text", TextArea).text == "The referral sat in a queue"
+            assert form.picker_name() == "Finn Sorrel"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, WorkshopScreen)
+        review = repo.get_review(REFERENCE)
+        assert review.id is not None
+        (perspective,) = repo.perspectives(review.id)
+        assert perspective.text == "The referral sat in a queue"
+        assert repo.drafts(review.id) == []
+
+
+async def test_typing_schedules_a_draft_and_cancel_discards_it(tmp_path: Path) -> None:
+    clock = frozen_clock(FROZEN_AT)
+    with Repository.open(tmp_path / "r.db", clock=clock) as repo:
+        review = repo.create_review(fictional_review())
+        assert review.id is not None
+        app = make_app(repo, clock=clock, review_reference=REFERENCE)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f5", "a")
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, ActionForm)
+            await pilot.press(*"Audit the")
+            await pilot.pause()
+            assert form._draft_timer is not None  # a draft is on its way
+            form.save_draft_now()
+            assert [d.form for d in repo.drafts(review.id)] == ["action"]
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("y")  # yes, discard
+            await pilot.pause()
+            assert isinstance(app.screen, WorkshopScreen)
+        assert repo.drafts(review.id) == []

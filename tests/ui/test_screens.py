@@ -1,0 +1,203 @@
+"""Prepare, Outcomes, Home, Help and the command palette, each driven by the keyboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.widgets import Input, Static
+
+from workshop_tui.app import WorkshopApp
+from workshop_tui.domain.models import Action, Finding, Perspective
+from workshop_tui.resources import sample_cases_dir
+from workshop_tui.storage.repository import Repository
+from workshop_tui.ui.screens.capture import FindingForm
+from workshop_tui.ui.screens.dialogs import MessageDialog, PathDialog
+from workshop_tui.ui.screens.help import HelpScreen, keys_markdown
+from workshop_tui.ui.screens.home import HomeScreen
+from workshop_tui.ui.screens.outcomes import OutcomesScreen
+from workshop_tui.ui.screens.prepare import KloeForm, PrepareScreen
+from workshop_tui.ui.screens.workshop import WorkshopScreen
+
+from .conftest import REFERENCE
+
+
+def _review_id(repository: Repository) -> int:
+    review_id = repository.get_review(REFERENCE).id
+    assert review_id is not None
+    return review_id
+
+
+async def test_details_validate_next_to_the_field(app: WorkshopApp, repository: Repository) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PrepareScreen)
+        screen.query_one("#f-period_end", Input).value = "31/02/2099"
+        screen.query_one("#f-location", Input).value = "Fernmoor Civic Centre"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = screen.query_one("#error-period_end", Static)
+        assert error.display and "not a real date" in str(error.render())
+        assert repository.get_review(REFERENCE).location == "Teams"  # nothing saved
+
+        screen.query_one("#f-period_end", Input).value = "31/03/2099"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not error.display
+    review = repository.get_review(REFERENCE)
+    assert review.location == "Fernmoor Civic Centre"
+    assert review.period_end == dt.date(2099, 3, 31)
+
+
+async def test_kloes_add_edit_reorder(app: WorkshopApp, repository: Repository) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "3")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PrepareScreen) and screen.tab == "kloes"
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, KloeForm)
+        await pilot.press(*"Working with the father", "tab", *"Was he seen?")
+        app.screen.query_one("#f-minutes", Input).value = "0"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, KloeForm)  # 0 minutes is refused, with a message
+        assert app.screen.query_one("#error-minutes", Static).display
+        app.screen.query_one("#f-minutes", Input).value = "15"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PrepareScreen)
+        # The new KLOE is highlighted: move it up twice, to the top.
+        await pilot.press("left_square_bracket", "ctrl+up")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, KloeForm)
+        app.screen.query_one("#f-title", Input).value = "Working with the father (and partner)"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    kloes = repository.kloes(_review_id(repository))
+    assert [k.title for k in kloes] == [
+        "Working with the father (and partner)",
+        "Cumulative risk",
+        "Hearing the child",
+    ]
+    assert kloes[0].minutes == 15 and kloes[0].question == "Was he seen?"
+    assert [k.number for k in kloes] == [1, 2, 3]
+
+
+async def test_add_participant(app: WorkshopApp, repository: Repository) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "right", "n")
+        await pilot.pause()
+        await pilot.press(*"Gil Ashe", "tab", *"GP", "tab", *"health", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PrepareScreen)
+    names = [p.name for p in repository.participants(_review_id(repository))]
+    assert names[-1] == "Gil Ashe"
+
+
+def _seed_outcomes(repository: Repository) -> int:
+    review_id = _review_id(repository)
+    kloe = repository.kloes(review_id)[0]
+    finding = repository.add_finding(
+        review_id, Finding(kloe_ids=[kloe.id] if kloe.id else [], statement="Risk was not pooled.")
+    )
+    repository.add_action(
+        review_id,
+        Action(finding_id=finding.id, kloe_id=kloe.id, description="Pool risk at MASH."),
+    )
+    repository.add_perspective(
+        review_id, Perspective(kloe_id=kloe.id, text="We never met as a group.")
+    )
+    return review_id
+
+
+async def test_outcomes_edit_delete_undo(app: WorkshopApp, repository: Repository) -> None:
+    review_id = _seed_outcomes(repository)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "f6")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, OutcomesScreen)
+        assert screen.kind == "finding"
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FindingForm)
+        await pilot.press("tab", "end", *" Nobody held the whole picture.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, OutcomesScreen)
+        (finding,) = repository.findings(review_id)
+        assert finding.statement == "Risk was not pooled. Nobody held the whole picture."
+
+        await pilot.press("2")
+        await pilot.pause()
+        assert screen.kind == "action"
+        await pilot.press("d")
+        await pilot.pause()
+        assert repository.actions(review_id) == []
+        await pilot.press("u")
+        await pilot.pause()
+        (action,) = repository.actions(review_id)
+        assert action.description == "Pool risk at MASH."
+        await pilot.press("delete", "ctrl+z")
+        await pilot.pause()
+        assert len(repository.actions(review_id)) == 1
+
+
+async def test_home_creates_a_review_from_a_case_pack(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, PathDialog)
+        await pilot.press(*"/no/such/pack", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PathDialog)
+        assert "There is no folder" in str(app.screen.query_one("#path-error", Static).render())
+        app.screen.query_one("#path", Input).value = str(sample_cases_dir() / "child-r")
+        await pilot.press("enter")
+        await pilot.pause()
+        while isinstance(app.screen, MessageDialog):
+            await pilot.press("enter")
+            await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert len(home.reviews) == 2
+    assert len(repository.list_reviews()) == 2
+
+
+async def test_help_lists_every_key(app: WorkshopApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "f5", "f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(str(s.render()) for s in app.screen.query(".help-keys"))
+        for words in ("Perspective", "Finding", "Escalation", "Next KLOE", "Undo delete"):
+            assert words in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkshopScreen)
+    table = keys_markdown()
+    assert "| Workshop | `p` | Perspective |" in table
+
+
+async def test_palette_runs_screen_commands(app: WorkshopApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "f5")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WorkshopScreen)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Go to KLOE 2")
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.current_index == 1

@@ -1,0 +1,116 @@
+"""A whole mini-workshop driven from the keyboard, checked against the database."""
+
+from __future__ import annotations
+
+from workshop_tui.app import WorkshopApp
+from workshop_tui.domain.models import Attendance, KloeStatus, ReviewStatus
+from workshop_tui.storage.repository import Repository
+from workshop_tui.ui.screens.capture import (
+    ActionForm,
+    EscalationForm,
+    FindingForm,
+    PerspectiveForm,
+)
+from workshop_tui.ui.screens.home import HomeScreen
+from workshop_tui.ui.screens.prepare import PrepareScreen
+from workshop_tui.ui.screens.workshop import WorkshopScreen
+
+from .conftest import REFERENCE
+
+
+async def test_mini_workshop(app: WorkshopApp, repository: Repository) -> None:
+    review = repository.get_review(REFERENCE)
+    assert review.id is not None
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PrepareScreen)
+
+        # Attendance: the Participants tab, then p / a / x down the list.
+        await pilot.press("right")
+        await pilot.pause()
+        assert app.screen.tab == "participants"
+        await pilot.press("p", "p", "a", "x")
+        await pilot.pause()
+
+        await pilot.press("f5")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkshopScreen)
+        await pilot.press("s")
+        await pilot.pause()
+
+        # A perspective: speaker by typing part of a role, kind, words.
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PerspectiveForm)
+        await pilot.press(*"health vis", "enter", "down", "tab")
+        await pilot.press(*"We saw each visit on its own.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkshopScreen)
+
+        # A finding, agreed by the room.
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FindingForm)
+        await pilot.press("tab", *"Neglect was seen one visit at a time.")
+        await pilot.press("tab", "tab", "tab", "tab", "space")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+        # An action and an escalation.
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionForm)
+        await pilot.press(*"Add a neglect tool to HV visits.", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EscalationForm)
+        await pilot.press(*"Sibling still on waiting list.", "tab", *"dev")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkshopScreen)
+        assert len(app.screen.items) == 4
+
+        # Next KLOE, then end the workshop.
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.current_index == 1
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+
+    kloes = repository.kloes(review.id)
+    people = {p.name: p for p in repository.participants(review.id)}
+    assert {name: p.attendance for name, p in people.items()} == {
+        "Cora Wren": Attendance.PRESENT,
+        "Dev Marsh": Attendance.PRESENT,
+        "Elin Frost": Attendance.APOLOGIES,
+        "Finn Sorrel": Attendance.ABSENT,
+    }
+
+    (perspective,) = repository.perspectives(review.id)
+    assert perspective.kloe_id == kloes[0].id
+    assert perspective.participant_id == people["Cora Wren"].id
+    assert perspective.text == "We saw each visit on its own."
+    (finding,) = repository.findings(review.id)
+    assert finding.kloe_ids == [kloes[0].id]
+    assert finding.agreed is True
+    assert finding.statement == "Neglect was seen one visit at a time."
+    (action,) = repository.actions(review.id)
+    assert action.kloe_id == kloes[0].id
+    assert action.description == "Add a neglect tool to HV visits."
+    (escalation,) = repository.escalations(review.id)
+    assert escalation.kloe_id == kloes[0].id
+    assert escalation.raised_by.startswith("Dev Marsh")
+
+    assert repository.get_review(REFERENCE).status == ReviewStatus.DRAFT_MINUTES
+    assert [k.status for k in kloes] == [KloeStatus.DONE, KloeStatus.DONE]
+    log = repository.workshop_log(review.id)
+    assert [entry.kloe_id for entry in log] == [None, kloes[0].id, kloes[1].id]
+    assert all(entry.ended_at is not None for entry in log)
+    assert repository.drafts(review.id) == []
