@@ -84,6 +84,8 @@ class ChronologyFilter:
 
 _EMPTY = ChronologyFilter()
 _NO_FLAGS: frozenset[EntryFlag] = frozenset()
+#: How many recent filter results an index keeps (each a list of up to N indices).
+_CACHED_RESULTS = 24
 
 
 def search_blob(entry: ChronologyEntry) -> str:
@@ -153,7 +155,7 @@ class ChronologyIndex:
         for i, group in enumerate(self.group):
             if group is not None:
                 self.group_members.setdefault(group, []).append(i)
-        self._last: tuple[ChronologyFilter, list[int]] | None = None
+        self._results: dict[ChronologyFilter, list[int]] = {}
 
     @property
     def _blobs(self) -> list[str]:
@@ -203,23 +205,41 @@ class ChronologyIndex:
         return new
 
     def filter(self, flt: ChronologyFilter) -> list[int]:
-        """Indices, in merged order, of the entries that pass ``flt``."""
-        candidates: Sequence[int] | None = None
-        last = self._last
-        if (
-            last is not None
-            and flt.text.lower().startswith(last[0].text.lower())
-            and replace(flt, text="") == replace(last[0], text="")
-        ):
-            # Every old word is a substring of a new word, so the new result is a subset.
-            if flt.text == last[0].text:
-                return list(last[1])
-            candidates = last[1]
-            result = self._match_words(candidates, flt.words)
+        """Indices, in merged order, of the entries that pass ``flt``.
+
+        Recent results are kept, so that backspacing over a search (each key widening
+        the match) costs a look-up, and typing on narrows the longest earlier search
+        that the new text extends instead of scanning every entry.
+        """
+        cache = self._results
+        if flt in cache:
+            result = cache.pop(flt)
         else:
-            result = self._match(flt)
-        self._last = (flt, result)
+            base = self._narrowest_base(flt)
+            result = self._match(flt) if base is None else self._match_words(base, flt.words)
+            if len(cache) >= _CACHED_RESULTS:
+                del cache[next(iter(cache))]
+        cache[flt] = result
         return list(result)
+
+    def _narrowest_base(self, flt: ChronologyFilter) -> list[int] | None:
+        """The result of the longest cached search the new text extends, same other criteria.
+
+        If the new text starts with the old text, every old word is a substring of a
+        new word, so whatever matches the new text matched the old one.
+        """
+        text = flt.text.lower()
+        rest = replace(flt, text="")
+        best: tuple[int, list[int]] | None = None
+        for cached, result in self._results.items():
+            old = cached.text.lower()
+            if (
+                text.startswith(old)
+                and (best is None or len(old) > best[0])
+                and replace(cached, text="") == rest
+            ):
+                best = (len(old), result)
+        return None if best is None else best[1]
 
     def _match_words(self, candidates: Sequence[int], words: Sequence[str]) -> list[int]:
         blobs = self._blobs
@@ -278,27 +298,38 @@ def display_rows(
     """
     attention = index.attention
     flagged = [i for i in matched if attention[i]]
-    ordered = [*flagged, *(i for i in matched if not attention[i])] if flagged else matched
+    ordered = [*flagged, *(i for i in matched if not attention[i])] if flagged else list(matched)
     if not index.group_members:
-        return DisplayRows(list(ordered))
+        return DisplayRows(ordered)
+    # Only grouped entries need the per-group bookkeeping; list comprehensions do the rest.
     groups = index.group
-    expanded_groups = set(expanded)
-    rows: list[int] = []
+    heads: dict[int, int] = {}
+    for i in [i for i in ordered if groups[i] is not None]:
+        heads.setdefault(groups[i], i)  # type: ignore[arg-type]
+    shown_heads = set(heads.values())
+    rows = [i for i in ordered if groups[i] is None or i in shown_heads]
     members: set[int] = set()
-    seen: set[int] = set()
-    append = rows.append
-    for i in ordered:
-        group = groups[i]
-        if group is None:
-            append(i)
-        elif group not in seen:
-            seen.add(group)
-            append(i)
-            if group in expanded_groups:
-                for j in index.group_members[group]:
-                    if j != i:
-                        members.add(len(rows))
-                        append(j)
+    opened = [(g, heads[g]) for g in set(expanded) if g in heads]
+    if opened:
+        position = {i: row for row, i in enumerate(rows) if i in shown_heads}
+        for _, head in sorted(opened, key=lambda item: position[item[1]], reverse=True):
+            group = groups[head]
+            assert group is not None
+            others = [j for j in index.group_members[group] if j != head]
+            at = position[head] + 1
+            rows[at:at] = others
+        # Row numbers settle only once every group is spliced in.
+        open_heads = {head for _, head in opened}
+        row = 0
+        while row < len(rows):
+            i = rows[row]
+            row += 1
+            if i in open_heads:
+                group = groups[i]
+                assert group is not None
+                count = len(index.group_members[group]) - 1
+                members.update(range(row, row + count))
+                row += count
     return DisplayRows(rows, members)
 
 

@@ -258,6 +258,9 @@ class ChronologyScreen(Screen[None]):
         self.agencies: list[Agency] = []
         self.kloes: list[Kloe] = []
         self._date_errors: dict[str, str] = {}
+        self._detail_entry: ChronologyEntry | None = None
+        self._detail_pending = False
+        self._binding_state: tuple[bool, bool, bool] | None = None
 
     @property
     def repository(self) -> Any:
@@ -384,7 +387,7 @@ class ChronologyScreen(Screen[None]):
         table = self.table
         errors = list(self._date_errors.values())
         if errors:
-            status.update(Content.styled("; ".join(errors), "$text-error"))
+            status.update(Content.styled("; ".join(errors), "$text-error"), layout=False)
             return
         attention = table.attention_count
         text = f"{table.row_count:,} of {table.total_count:,} shown"
@@ -392,19 +395,37 @@ class ChronologyScreen(Screen[None]):
             text += f" · {attention} need attention"
         if table.marked_ids:
             text += f" · {len(table.marked_ids)} marked"
-        status.update(text)
+        status.update(text, layout=False)  # a fixed one-line box: no need to lay out again
 
     # --- detail -------------------------------------------------------------------
 
     @on(ChronologyTable.EntryHighlighted)
-    def _show_detail(self, event: ChronologyTable.EntryHighlighted) -> None:
+    def _entry_highlighted(self, event: ChronologyTable.EntryHighlighted) -> None:
+        # The detail pane is laid out again when its text changes; doing that after the
+        # table has been painted keeps each filter keystroke to one quick frame.
+        self._detail_entry = event.entry
+        if not self._detail_pending:
+            self._detail_pending = True
+            self.call_after_refresh(self._show_detail)
+
+    def _show_detail(self) -> None:
+        self._detail_pending = False
+        entry = self._detail_entry
         detail = self.query_one("#chronology-detail", Static)
-        if event.entry is None:
+        if entry is None:
             detail.update(Content.styled("No entry selected.", "italic $text-muted"))
         else:
             names = {a.key: a.name for a in self.agencies}
-            detail.update(entry_detail(event.entry, self.table.group_members(event.entry), names))
-        self.refresh_bindings()
+            detail.update(entry_detail(entry, self.table.group_members(entry), names))
+        state = (
+            entry is not None and entry.error is not None,
+            entry is not None and entry.duplicate_group is not None,
+            bool(self.table.marked_ids),
+        )
+        if state != self._binding_state:
+            # Only when the keys on offer change: the footer is rebuilt each time.
+            self._binding_state = state
+            self.refresh_bindings()
 
     @on(ChronologyTable.EntrySelected)
     def _open_entry(self, event: ChronologyTable.EntrySelected) -> None:

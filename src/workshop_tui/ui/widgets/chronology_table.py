@@ -92,6 +92,20 @@ class _Columns:
         return cls(agency, practitioner, event)
 
 
+@dataclass(frozen=True, slots=True)
+class _RowStyles:
+    """The Rich styles a row is drawn with, looked up once per style change."""
+
+    base: Style
+    header: Style
+    cursor: Style
+    attention: Style
+    flags: Style
+    member: Style
+    marked: Style
+    empty: Style
+
+
 class ChronologyTable(ScrollView, can_focus=True):
     """The merged chronology, one line per entry (or per duplicate group), virtualised.
 
@@ -192,6 +206,7 @@ class ChronologyTable(ScrollView, can_focus=True):
         self._cursor = 0
         self._highlighted_id: int | object | None = _NOTHING
         self._columns: tuple[int, _Columns] | None = None
+        self._styles: _RowStyles | None = None
         self._index = ChronologyIndex(())
         self._rows = DisplayRows()
         self.set_entries(list(entries))
@@ -403,7 +418,7 @@ class ChronologyTable(ScrollView, can_focus=True):
 
     @property
     def _page_rows(self) -> int:
-        return max(1, self.scrollable_content_region.height - 1)
+        return max(1, self.size.height - self.scrollbar_size_horizontal - 1)
 
     def _rebuild(self, keep_id: int | None, fallback_row: int = 0) -> None:
         matched = self._index.filter(self._filter)
@@ -473,22 +488,51 @@ class ChronologyTable(ScrollView, can_focus=True):
             )
         return self._columns[1]
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
+
+    def on_focus(self) -> None:
+        self._styles = None
+
+    def on_blur(self) -> None:
+        self._styles = None
+
+    def _row_styles(self) -> _RowStyles:
+        # Looking styles up costs more than drawing a row, so once per style change.
+        if self._styles is None:
+            base = self.rich_style
+
+            def part(name: str) -> Style:
+                return self.get_component_rich_style(f"chronology-table--{name}", partial=True)
+
+            self._styles = _RowStyles(
+                base=base,
+                header=base + self.get_component_rich_style("chronology-table--header"),
+                cursor=base + self.get_component_rich_style("chronology-table--cursor"),
+                attention=part("attention"),
+                flags=part("flags"),
+                member=part("member"),
+                marked=part("marked"),
+                empty=part("empty"),
+            )
+        return self._styles
+
     def render_line(self, y: int) -> Strip:
         """Draw line ``y`` of the visible region: the header, or one row."""
-        width = self.scrollable_content_region.width
-        base = self.rich_style
+        width = self.size.width - self.scrollbar_size_vertical
+        styles = self._row_styles()
         columns = self._layout(width)
         if y == 0:
-            header = self.get_component_rich_style("chronology-table--header")
-            return self._header_strip(columns, width, base + header)
+            return self._header_strip(columns, width, styles.header)
         row = round(self.scroll_offset.y) + y - 1
         if row >= len(self._rows):
             if row == 0:
-                empty = self.get_component_rich_style("chronology-table--empty")
                 text = " No entries match the filter." if len(self._index) else " No entries."
-                return Strip([Segment(set_cell_size(text, width), base + empty)], width)
-            return Strip.blank(width, base)
-        return self._row_strip(row, columns, width, base)
+                style = styles.base + styles.empty
+                return Strip([Segment(set_cell_size(text, width), style)], width)
+            return Strip.blank(width, styles.base)
+        return self._row_strip(row, columns, width, styles)
 
     def _header_strip(self, columns: _Columns, width: int, style: Style) -> Strip:
         cells = [
@@ -504,22 +548,18 @@ class ChronologyTable(ScrollView, can_focus=True):
         text = " ".join(set_cell_size(t, w) for t, w in cells if w)
         return Strip([Segment(set_cell_size(text, width), style)], width)
 
-    def _row_strip(self, row: int, columns: _Columns, width: int, base: Style) -> Strip:
+    def _row_strip(self, row: int, columns: _Columns, width: int, styles: _RowStyles) -> Strip:
         index = self._rows.indices[row]
         entry = self._index.entries[index]
-        style = base
-        if row == self._cursor:
-            style = base + self.get_component_rich_style("chronology-table--cursor")
+        style = styles.cursor if row == self._cursor else styles.base
         member = row in self._rows.members
         if member:
-            style = style + self.get_component_rich_style("chronology-table--member", partial=True)
+            style = style + styles.member
         marked = entry.id is not None and entry.id in self.marked_ids
 
         if entry.error is not None:
             event_text = f"! {entry.error}"
-            event_style = style + self.get_component_rich_style(
-                "chronology-table--attention", partial=True
-            )
+            event_style = style + styles.attention
         else:
             event_text = first_line(entry.event) or first_line(entry.outcome)
             event_style = style
@@ -535,8 +575,8 @@ class ChronologyTable(ScrollView, can_focus=True):
         else:
             group_text = ""
 
-        flag_style = style + self.get_component_rich_style("chronology-table--flags", partial=True)
-        mark_style = style + self.get_component_rich_style("chronology-table--marked", partial=True)
+        flag_style = style + styles.flags
+        mark_style = style + styles.marked
         time_text = entry.time.strftime("%H:%M") if entry.time else ""
         cells: list[tuple[str, int, Style]] = [
             (LINK_MARK if marked else " ", _Columns.MARK, mark_style),
@@ -560,7 +600,8 @@ class ChronologyTable(ScrollView, can_focus=True):
             used += cell_width
         if used < width:
             segments.append(Segment(" " * (width - used), style))
-        return Strip(segments, max(width, used)).crop(0, width)
+        strip = Strip(segments, max(width, used))
+        return strip if used <= width else strip.crop(0, width)
 
 
 _NOTHING = object()
