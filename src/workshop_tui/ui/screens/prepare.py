@@ -260,7 +260,7 @@ class PrepareScreen(ReviewScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#participants", DataTable)
-        for column in ("Name", "Role", "Agency", "Attendance"):
+        for column in ("Name", "Attendance", "Role", "Agency"):
             table.add_column(column, key=column)
         kloes = self.query_one("#kloes", DataTable)
         for column in ("#", "Title", "Minutes", "Period", "Status", "Question"):
@@ -368,7 +368,11 @@ class PrepareScreen(ReviewScreen):
         table.clear()
         for person in self.participants:
             table.add_row(
-                person.name, person.role, person.agency, str(person.attendance), key=str(person.id)
+                shorten(person.name, 24),
+                str(person.attendance),
+                shorten(person.role, 34),
+                shorten(person.agency, 24),
+                key=str(person.id),
             )
         if self.participants:
             table.move_cursor(row=min(max(row, 0), len(self.participants) - 1))
