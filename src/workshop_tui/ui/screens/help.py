@@ -13,6 +13,16 @@ from textual.widgets import Label, Static
 from workshop_tui.ui.commands import key_label
 
 
+def _chronology_sources() -> list[tuple[str, list[BindingType]]]:
+    """The chronology view's keys (its screen and table are built separately)."""
+    try:
+        from workshop_tui.ui.screens.chronology import ChronologyScreen
+        from workshop_tui.ui.widgets.chronology_table import ChronologyTable
+    except ImportError:
+        return []
+    return [("Chronology", [*ChronologyScreen.BINDINGS, *ChronologyTable.BINDINGS])]
+
+
 def key_sections() -> list[tuple[str, list[tuple[str, str]]]]:
     """(section, [(keys, what they do)]) for the app and every screen and form.
 
@@ -30,6 +40,7 @@ def key_sections() -> list[tuple[str, list[tuple[str, str]]]]:
         ("Everywhere", [*WorkshopApp.BINDINGS, Binding("ctrl+p", "", "Command palette")]),
         ("Reviews (Home)", HomeScreen.BINDINGS),
         ("Prepare", PrepareScreen.BINDINGS),
+        *_chronology_sources(),
         ("Workshop", WorkshopScreen.BINDINGS),
         ("Outcomes", OutcomesScreen.BINDINGS),
         ("Capture forms", CaptureForm.BINDINGS),
@@ -81,6 +92,7 @@ class HelpScreen(ModalScreen[None]):
         sections = key_sections()
         name = getattr(self.came_from, "screen_name", "")
         order = {"home": "Reviews (Home)", "prepare": "Prepare", "workshop": "Workshop"}
+        order["chronology"] = "Chronology"
         order["outcomes"] = "Outcomes"
         first = order.get(name)
         sections.sort(key=lambda section: section[0] != first)
