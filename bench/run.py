@@ -156,6 +156,10 @@ class Scenario:
     setup: Callable[[], None] | None = None
     runs: tuple[int, int] = (3, 7)
     """Recorded repetitions: (quick, full)."""
+    warmup: bool = True
+    """Run one unrecorded pair first (disk cache, .pyc files)."""
+    in_quick: bool = True
+    """Informational scenarios stay out of ``--quick``."""
     note: str = ""
 
 
@@ -273,8 +277,9 @@ def _measure(scenario: Scenario, result: Result, runs: int) -> None:
             result.baseline_rss.append(sample.rss_mib)
 
     sides = ["ours"] if scenario.baseline is None else ["ours", "baseline"]
-    for side in sides:  # warm-up pair: disk cache, .pyc files
-        once(side, record=False)
+    if scenario.warmup:
+        for side in sides:
+            once(side, record=False)
     for index in range(runs):
         order = sides if index % 2 == 0 else sides[::-1]
         for side in order:
@@ -350,6 +355,9 @@ def build_scenarios(ws: Workspace) -> list[Scenario]:
             [py, driver("filter_keys.py"), str(db), synth.pack_reference(50_000)],
             work=ws.root,
         )
+
+    def keystroke_floor() -> Sample:
+        return run_child([py, driver("filter_keys.py"), "bare"], work=ws.root)
 
     def capture(iterations: int) -> Callable[[], Sample]:
         def measure() -> Sample:
@@ -450,6 +458,7 @@ def build_scenarios(ws: Workspace) -> list[Scenario]:
             bare,
             requires=chronology_ui,
             runs=(2, 5),
+            in_quick=False,
             note="informational; exec to the chronology screen painted with its rows",
         ),
         Scenario(
@@ -477,18 +486,29 @@ def build_scenarios(ws: Workspace) -> list[Scenario]:
             baseline_constant=FRAME_MS,
             requires=chronology_ui,
             runs=(1, 3),
+            warmup=False,
             note="median of 35 keys per run, key sent to table repainted; baseline: one frame "
             "(16.7 ms)",
         ),
         Scenario(
+            "keystroke floor: bare Textual Input",
+            None,
+            keystroke_floor,
+            baseline_constant=FRAME_MS,
+            runs=(1, 3),
+            warmup=False,
+            note="informational; the same 35 keys into a bare app's Input echoed to a Label, "
+            "measured the same way: what Textual itself costs per key",
+        ),
+        Scenario(
             "capture commit",
             1.5,
-            capture(100),
+            capture(200),
             paired=True,
             requires=("workshop_tui.storage.repository:Repository",),
             runs=(2, 5),
             note="Repository.add_perspective vs raw sqlite3 INSERT+COMMIT, WAL, synchronous=FULL; "
-            "interleaved op by op, median per run (100 ops quick... see runs)",
+            "interleaved op by op, 200 of each per run; figure: median op of each run",
         ),
         Scenario(
             "import: 10,000 entries",
@@ -606,6 +626,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load average: {info['load_average']}")
     try:
         for scenario in build_scenarios(ws):
+            if args.quick and not scenario.in_quick:
+                continue
             words = [w.strip().lower() for w in args.only.split(",") if w.strip()]
             if words and not any(w in scenario.name.lower() for w in words):
                 continue

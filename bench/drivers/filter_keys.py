@@ -1,6 +1,7 @@
 """Filter keystroke to repaint on the chronology screen, in process, through Pilot.
 
-Usage: ``python filter_keys.py DB REFERENCE`` (run by bench/run.py).
+Usage: ``python filter_keys.py DB REFERENCE`` or ``python filter_keys.py bare``
+(run by bench/run.py).
 
 Opens the review's chronology screen headless at 120x40 (``app.run_test``),
 waits until the rows are painted and the app has been idle for a moment (as a
@@ -12,6 +13,10 @@ compositor refresh that paints the table with that key's filter in force
 (hooked at ``App._display``, the update already rendered to strips, then turned
 into terminal escape sequences as a real driver would). Writes the median and
 every sample, in milliseconds, to the file named by ``BENCH_OUT``.
+
+``bare`` types the same keys into a bare Textual app (Header, Input, Label
+echoing the value, Footer), measured the same way: the floor that Textual's
+own key handling and refresh timer set, for context.
 """
 
 from __future__ import annotations
@@ -24,9 +29,10 @@ import sys
 import time
 from typing import Any
 
-from textual.app import App
+from textual import on
+from textual.app import App, ComposeResult
 from textual.screen import Screen
-from textual.widgets import Input
+from textual.widgets import Footer, Header, Input, Label
 
 from workshop_tui.app import WorkshopApp, make_app
 from workshop_tui.storage.repository import Repository
@@ -60,11 +66,40 @@ class Probe:
                 render_segments(app.console)
             if probe.waiting_for is None or probe.painted_ns is not None:
                 return
-            table = _table(screen)
-            if table is not None and table.filter.text == probe.waiting_for:
+            if _applied_text(screen) == probe.waiting_for:
                 probe.painted_ns = time.monotonic_ns()
 
         App._display = display  # type: ignore[method-assign]
+
+
+class BareApp(App[None]):
+    """The floor: an Input whose every change updates a Label."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(id="chronology-text")
+        yield Label("", id="echo")
+        yield Footer()
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        self.query_one("#echo", Label).update(event.value)
+
+
+def _applied_text(screen: Screen[Any]) -> str | None:
+    """The text whose result is on screen: the table's filter, or the bare app's echo."""
+    table = _table(screen)
+    if table is not None:
+        return str(table.filter.text)
+    echo = screen.query("#echo")
+    return str(echo.first(Label).content) if echo else None
+
+
+def _rows_shown(app: App[Any]) -> bool:
+    if isinstance(app, BareApp):
+        return bool(app.screen.query("#echo"))
+    table = _table(app.screen)
+    return table is not None and table.row_count > 0
 
 
 def _table(screen: Screen[Any]) -> Any:
@@ -74,23 +109,26 @@ def _table(screen: Screen[Any]) -> Any:
     return found.first() if found else None
 
 
-async def measure(db: str, reference: str) -> list[float]:
+async def measure(db: str | None, reference: str | None) -> list[float]:
     probe = Probe()
     probe.install()
-    repo = Repository.open(db)
-    app = make_app(repo, review_reference=reference)
-    original_open = WorkshopApp.open_review
+    repo = None
+    if db is None or reference is None:
+        app: App[Any] = BareApp()
+    else:
+        repo = Repository.open(db)
+        app = make_app(repo, review_reference=reference)
+        original_open = WorkshopApp.open_review
 
-    def open_chronology(self: WorkshopApp, review: Any, screen: str | None = None) -> None:
-        original_open(self, review, "chronology")
+        def open_chronology(self: WorkshopApp, review: Any, screen: str | None = None) -> None:
+            original_open(self, review, "chronology")
 
-    WorkshopApp.open_review = open_chronology  # type: ignore[method-assign]
+        WorkshopApp.open_review = open_chronology  # type: ignore[method-assign]
     samples: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
         deadline = time.monotonic() + 120
         while True:
-            table = _table(app.screen)
-            if table is not None and table.row_count > 0:
+            if _rows_shown(app):
                 break
             if time.monotonic() > deadline:
                 raise SystemExit("the chronology screen never showed its rows")
@@ -114,17 +152,19 @@ async def measure(db: str, reference: str) -> list[float]:
             samples.append((probe.painted_ns - start) / 1e6)
             probe.waiting_for = None
             await pilot.pause(GAP_S)
-        rows = table.row_count
-    repo.close()
-    print(f"{len(samples)} keys, {rows} rows at the end", file=sys.stderr)
+    if repo is not None:
+        repo.close()
     return samples
 
 
-def main(db: str, reference: str) -> None:
-    samples = asyncio.run(measure(db, reference))
+def main(argv: list[str]) -> None:
+    if argv == ["bare"]:
+        samples = asyncio.run(measure(None, None))
+    else:
+        samples = asyncio.run(measure(argv[0], argv[1]))
     with open(os.environ["BENCH_OUT"], "w", encoding="utf-8") as handle:
         json.dump({"ms": statistics.median(samples), "samples": samples}, handle)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1:])
