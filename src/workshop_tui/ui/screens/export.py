@@ -1,0 +1,465 @@
+"""Export: preview the minutes, then write any document, pseudonymised or not, to a file.
+
+The screen only collects choices (document, format, pseudonymise, path) and shows what
+happened; the exporters render and write (``exporters.export_to_path``, atomic and
+owner-only). A pseudonymised document that still looks identifying is listed in a
+dialog before anything is written, and the user decides.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Header, Input, Label, Markdown, Select, Static, Switch
+
+from workshop_tui.domain.models import ReviewData
+from workshop_tui.exporters import (
+    DOCUMENTS,
+    ExportError,
+    Leak,
+    LeaksFound,
+    Rendered,
+    export_to_path,
+    formats_for,
+    prepare,
+    write_atomic,
+)
+from workshop_tui.ui.commands import PaletteCommand
+from workshop_tui.ui.screens.base import ReviewScreen
+from workshop_tui.ui.screens.dialogs import ConfirmDialog
+
+DOCUMENT_LABELS = {
+    "minutes": "Minutes",
+    "report": "Draft report",
+    "actions": "Action plan",
+    "chronology": "Merged chronology",
+    "archive": "Archive",
+}
+FORMAT_LABELS = {
+    "md": "Markdown",
+    "html": "HTML",
+    "docx": "Word",
+    "xlsx": "Excel",
+    "csv": "CSV",
+    "json": "JSON",
+}
+PREFERRED_FORMATS = ("docx", "xlsx")
+"""Partnerships live in Word and Excel: offer those first when a document has them."""
+PREVIEWABLE = ("minutes", "report")
+"""Documents with a Markdown form the preview can show; any other choice previews the minutes."""
+
+
+def default_format(document: str) -> str:
+    """The format first offered for ``document``: Word or Excel when it has one."""
+    formats = formats_for(document)
+    return next((f for f in PREFERRED_FORMATS if f in formats), formats[0])
+
+
+def default_stem(reference: str, document: str, pseudonymised: bool) -> str:
+    """``LR-2099-01-minutes`` (``-pseudonymised`` added when it is)."""
+    return f"{reference}-{document}" + ("-pseudonymised" if pseudonymised else "")
+
+
+def display_path(path: Path) -> str:
+    """``path`` as the user would type it: ``~/...`` under the home folder."""
+    try:
+        return str(Path("~") / path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
+def write_error_message(error: OSError, target: Path) -> str:
+    """A plain sentence for a file that could not be written (nothing was written)."""
+    folder = target.parent
+    if isinstance(error, FileNotFoundError):
+        return f"The folder {folder} does not exist; nothing was written."
+    if isinstance(error, PermissionError):
+        return f"No permission to write {target.name} in {folder}; nothing was written."
+    if isinstance(error, IsADirectoryError):
+        return f"{target} is a folder; add a file name. Nothing was written."
+    reason = error.strerror or str(error)
+    return f"Could not write {target}: {reason}. Nothing was written."
+
+
+class LeaksDialog(ModalScreen[bool]):
+    """What the pseudonymisation check found; True to write anyway, False to cancel."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("w", "answer(True)", "Write anyway"),
+        Binding("escape,c", "answer(False)", "Cancel"),
+    ]
+
+    def __init__(self, document: str, target: Path, leaks: tuple[Leak, ...]) -> None:
+        super().__init__(classes="dialog leaks-dialog")
+        self.document = document
+        self.target = target
+        self.leaks = leaks
+
+    def compose(self) -> ComposeResult:
+        count = len(self.leaks)
+        things = "thing" if count == 1 else "things"
+        with Vertical(classes="dialog-box wide"):
+            yield Label("Still looks identifying", classes="dialog-title")
+            yield Static(
+                f"The pseudonymised {DOCUMENT_LABELS[self.document].lower()} still contains "
+                f"{count} {things} that look identifying. Nothing has been written to "
+                f"{self.target.name} yet.",
+                classes="dialog-question",
+                markup=False,
+            )
+            with VerticalScroll(classes="dialog-lines", id="leak-lines"):
+                for leak in self.leaks:
+                    yield Static(str(leak), classes="leak", markup=False)
+            yield Static(
+                "Add a pseudonym in Prepare to replace a name, or write the file anyway.",
+                classes="dialog-hint",
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Write anyway (w)", id="write-anyway", variant="warning")
+                yield Button("Cancel (Esc)", id="cancel", variant="primary")
+
+    def on_mount(self) -> None:
+        # The safe answer has the focus: Enter does not publish a name by accident.
+        self.query_one("#cancel", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "write-anyway")
+
+    def action_answer(self, write: bool) -> None:
+        """Close: ``write`` True writes the file as it is."""
+        self.dismiss(write)
+
+
+class ExportScreen(ReviewScreen):
+    """Preview the minutes and write any document of the review to a file."""
+
+    screen_name = "export"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "write", "Write file", id="export-write"),
+        Binding("ctrl+r", "refresh_preview", "Refresh preview", id="export-refresh"),
+        Binding("ctrl+o", "toggle_pseudonymise", "Pseudonymise on/off", id="export-pseudo"),
+        Binding("escape", "back", "Back", id="export-back"),
+    ]
+
+    def __init__(self, review_id: int, *, folder: Path | None = None) -> None:
+        """Args:
+        review_id: The review to export.
+        folder: Where the file goes by default (the current folder when None).
+        """
+        super().__init__(review_id, classes="export-screen")
+        self.folder = folder if folder is not None else Path.cwd()
+        self.reference = ""
+        self.document = "minutes"
+        self.fmt = default_format("minutes")
+        self.pseudonymise = False
+        self.busy = False
+        self.preview_source = ""
+        """The Markdown shown in the preview (what tests and the status line refer to)."""
+        self.last_written: Path | None = None
+
+    # composition ------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="export-form"):
+            with Horizontal(classes="export-row"):
+                yield Select(
+                    [(DOCUMENT_LABELS[d], d) for d in DOCUMENTS],
+                    value=self.document,
+                    allow_blank=False,
+                    id="export-document",
+                )
+                yield Select(
+                    self._format_options(self.document),
+                    value=self.fmt,
+                    allow_blank=False,
+                    id="export-format",
+                )
+                yield Label("Pseudonymised", id="export-pseudo-label")
+                yield Switch(self.pseudonymise, id="export-pseudonymise")
+            with Horizontal(classes="export-row"):
+                yield Input(placeholder="~/LR-0000-00-minutes.docx", id="export-path")
+                yield Button("Write (^s)", id="export-write", variant="primary")
+            yield Static("", id="export-status", markup=False)
+        yield Label("", id="export-preview-title", classes="panel-title")
+        with VerticalScroll(id="export-preview"):
+            yield Markdown("", id="export-markdown")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        review = self.repository.load_review(self.review_id).review
+        self.reference = review.reference
+        name = f"{default_stem(self.reference, self.document, self.pseudonymise)}.{self.fmt}"
+        path_input = self.query_one("#export-path", Input)
+        with path_input.prevent(Input.Changed):
+            path_input.value = display_path(self.folder / name)
+        self._set_status("Choose a document and where to write it, then ^s.")
+        await self.refresh_preview()
+        self.query_one("#export-document", Select).focus()
+
+    @staticmethod
+    def _format_options(document: str) -> list[tuple[str, str]]:
+        formats = formats_for(document)
+        ordered = sorted(formats, key=lambda f: (f != default_format(document), formats.index(f)))
+        return [(FORMAT_LABELS.get(f, f), f) for f in ordered]
+
+    # preview ----------------------------------------------------------------
+
+    @property
+    def preview_document(self) -> str:
+        """The document shown: the one chosen when it has a Markdown form, else the minutes."""
+        return self.document if self.document in PREVIEWABLE else "minutes"
+
+    def load(self) -> ReviewData:
+        """The whole review, read now (captures may have changed since the screen opened)."""
+        return self.repository.load_review(self.review_id)
+
+    async def refresh_preview(self) -> None:
+        """Render the previewed document as Markdown and show it."""
+        document = self.preview_document
+        try:
+            content = prepare(
+                self.load(),
+                document,
+                "md",
+                pseudonymise=self.pseudonymise,
+                generated_at=self.clock(),
+            ).content
+        except Exception as error:  # a preview must never take the screen down
+            self._set_status(f"The preview could not be made: {error}", error=True)
+            return
+        self.preview_source = content.decode("utf-8")
+        title = f"Preview: {DOCUMENT_LABELS[document].lower()}"
+        if self.pseudonymise:
+            title += ", pseudonymised"
+        self.query_one("#export-preview-title", Label).update(title)
+        await self.query_one("#export-markdown", Markdown).update(self.preview_source)
+
+    async def action_refresh_preview(self) -> None:
+        """Read the review again and redraw the preview."""
+        await self.refresh_preview()
+        self.notify("Preview refreshed.", timeout=2)
+
+    # choices ----------------------------------------------------------------
+
+    async def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if not isinstance(event.value, str):
+            return
+        if event.select.id == "export-document" and event.value != self.document:
+            old_stem = self._default_stem()
+            previewed = self.preview_document
+            self.document = event.value
+            formats = formats_for(self.document)
+            self.fmt = self.fmt if self.fmt in formats else default_format(self.document)
+            fmt_select = self.query_one("#export-format", Select)
+            with fmt_select.prevent(Select.Changed):
+                fmt_select.set_options(self._format_options(self.document))
+                fmt_select.value = self.fmt
+            self._retarget(old_stem)
+            if self.preview_document != previewed:
+                await self.refresh_preview()
+        elif event.select.id == "export-format" and event.value != self.fmt:
+            self.fmt = event.value
+            self._retarget(self._default_stem())
+
+    async def on_switch_changed(self, event: Switch.Changed) -> None:
+        event.stop()
+        if event.value == self.pseudonymise:
+            return
+        old_stem = self._default_stem()
+        self.pseudonymise = event.value
+        self._retarget(old_stem)
+        await self.refresh_preview()
+
+    def action_toggle_pseudonymise(self) -> None:
+        """Turn pseudonymisation on or off."""
+        self.query_one("#export-pseudonymise", Switch).toggle()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A typed extension the document can be written in picks that format."""
+        event.stop()
+        suffix = Path(event.value.strip()).suffix.lower().lstrip(".")
+        if suffix in formats_for(self.document) and suffix != self.fmt:
+            self.fmt = suffix
+            fmt_select = self.query_one("#export-format", Select)
+            with fmt_select.prevent(Select.Changed):
+                fmt_select.value = suffix
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_write()
+
+    def _default_stem(self) -> str:
+        return default_stem(self.reference, self.document, self.pseudonymise)
+
+    def _retarget(self, old_stem: str) -> None:
+        """Give the path the chosen format's extension; follow the default name if kept."""
+        path_input = self.query_one("#export-path", Input)
+        text = path_input.value.strip()
+        path = Path(text) if text else self.folder / old_stem
+        stem = path.stem if path.suffix else path.name
+        if stem == old_stem or not stem:
+            stem = self._default_stem()
+        with path_input.prevent(Input.Changed):
+            path_input.value = str(path.with_name(f"{stem}.{self.fmt}"))
+
+    # writing ----------------------------------------------------------------
+
+    def target(self) -> Path | None:
+        """The absolute path typed in (``~`` expanded), or None when it is empty."""
+        text = self.query_one("#export-path", Input).value.strip()
+        if not text:
+            return None
+        return Path(text).expanduser().absolute()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "write":
+            return not self.busy
+        return True
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "export-write":
+            event.stop()
+            self.action_write()
+
+    def action_write(self) -> None:
+        """Write the chosen document to the path (asking first before replacing a file)."""
+        if self.busy:
+            return
+        target = self.target()
+        if target is None:
+            self._fail("Type where to write the file, e.g. ~/LR-2099-01-minutes.docx.")
+            return
+        if target.is_dir():
+            self._fail(f"{target} is a folder; add a file name. Nothing was written.")
+            return
+        if target.exists():
+            self.app.push_screen(
+                ConfirmDialog(
+                    f"{target.name} already exists in {target.parent}. Replace it?",
+                    yes="Replace",
+                    no="Keep it",
+                ),
+                partial(self._replace_answered, target),
+            )
+            return
+        self._start(target)
+
+    def _replace_answered(self, target: Path, replace: bool | None) -> None:
+        if replace:
+            self._start(target)
+        else:
+            self._set_status(f"{target.name} kept as it was; nothing was written.")
+
+    def _start(self, target: Path) -> None:
+        self._set_busy(True)
+        self._set_status(f"Writing {target} ...")
+        self._export(self.load(), self.document, self.pseudonymise, target)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def _export(self, data: ReviewData, document: str, pseudonymise: bool, target: Path) -> None:
+        """Render and write in a thread (a big review takes about a second)."""
+        try:
+            rendered = export_to_path(
+                data, document, target, pseudonymise=pseudonymise, generated_at=self.clock()
+            )
+        except LeaksFound as found:
+            self.app.call_from_thread(self._leaks_found, found)
+            return
+        except ExportError as error:
+            self.app.call_from_thread(self._fail, f"{error} Nothing was written.")
+            return
+        except OSError as error:
+            self.app.call_from_thread(self._fail, write_error_message(error, target))
+            return
+        except Exception as error:  # a renderer bug must not become a traceback on screen
+            message = f"The {document} could not be made ({type(error).__name__}: {error})."
+            self.app.call_from_thread(self._fail, message + " Nothing was written.")
+            return
+        self.app.call_from_thread(self._written, rendered, target, pseudonymise)
+
+    def _leaks_found(self, found: LeaksFound) -> None:
+        self._set_status(
+            f"The check found {len(found.rendered.leaks)} thing(s) that look identifying; "
+            "nothing written yet."
+        )
+        self.app.push_screen(
+            LeaksDialog(found.rendered.document, found.path, found.rendered.leaks),
+            partial(self._leaks_answered, found),
+        )
+
+    def _leaks_answered(self, found: LeaksFound, write_anyway: bool | None) -> None:
+        if write_anyway:
+            self._set_status(f"Writing {found.path} ...")
+            self._write_accepted(found.rendered, found.path)
+        else:
+            self._set_busy(False)
+            self._set_status("Cancelled: nothing was written.")
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def _write_accepted(self, rendered: Rendered, target: Path) -> None:
+        """Write exactly the document whose findings the user has seen and accepted."""
+        try:
+            write_atomic(target, rendered.content)
+        except OSError as error:
+            self.app.call_from_thread(self._fail, write_error_message(error, target))
+            return
+        self.app.call_from_thread(self._written, rendered, target, True)
+
+    def _written(self, rendered: Rendered, target: Path, pseudonymised: bool) -> None:
+        self._set_busy(False)
+        self.last_written = target
+        what = f"{DOCUMENT_LABELS[rendered.document]} ({FORMAT_LABELS[rendered.fmt]}"
+        what += ", pseudonymised)" if pseudonymised else ")"
+        if rendered.leaks:
+            what += f", with {len(rendered.leaks)} identifying thing(s) accepted"
+        self._set_status(f"Written: {target}  -  {what}", done=True)
+        self.notify(str(target), title=f"{DOCUMENT_LABELS[rendered.document]} written")
+
+    def _fail(self, message: str) -> None:
+        self._set_busy(False)
+        self._set_status(message, error=True)
+        self.notify(message, title="Not written", severity="error")
+
+    # state ------------------------------------------------------------------
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.query_one("#export-write", Button).disabled = busy
+        self.refresh_bindings()
+
+    def _set_status(self, message: str, *, error: bool = False, done: bool = False) -> None:
+        status = self.query_one("#export-status", Static)
+        status.update(message)
+        status.set_class(error, "-error")
+        status.set_class(done, "-done")
+
+    @property
+    def status_text(self) -> str:
+        """What the status line says."""
+        return str(self.query_one("#export-status", Static).render())
+
+    def action_back(self) -> None:
+        """Back to the screen the export was opened from."""
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """Pick a document from the command palette."""
+        return [
+            (f"Export {DOCUMENT_LABELS[d].lower()}", "Export", partial(self.choose, d))
+            for d in DOCUMENTS
+        ]
+
+    def choose(self, document: str) -> None:
+        """Select ``document`` (its format and path follow)."""
+        self.query_one("#export-document", Select).value = document
