@@ -94,7 +94,9 @@ class EscalationStatus(StrEnum):
 class Model(BaseModel):
     """Base for every domain model: strict about unknown fields, assignment validated."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
+    model_config = ConfigDict(
+        extra="forbid", validate_assignment=True, use_enum_values=False, defer_build=True
+    )
 
 
 class Review(Model):
