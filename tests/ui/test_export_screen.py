@@ -1,0 +1,309 @@
+"""The Export screen: preview, choices, writing every document, leaks, bad paths."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+from docx import Document as open_docx
+from openpyxl import load_workbook
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Input, Markdown, Select, Switch
+
+from workshop_tui.domain.clock import frozen_clock
+from workshop_tui.domain.models import Action, Finding
+from workshop_tui.resources import styles_dir
+from workshop_tui.storage.repository import Repository
+from workshop_tui.ui.screens.dialogs import ConfirmDialog
+from workshop_tui.ui.screens.export import ExportScreen, LeaksDialog
+
+from .conftest import FROZEN_AT, REFERENCE
+
+
+class ExportApp(App[None]):
+    """Just the Export screen over the review, with the app's clock and repository."""
+
+    CSS_PATH = [str(styles_dir() / "app.tcss"), str(styles_dir() / "export.tcss")]
+
+    def __init__(self, repository: Repository, folder: Path) -> None:
+        super().__init__()
+        self.repository = repository
+        self.clock = frozen_clock(FROZEN_AT)
+        review_id = repository.get_review(REFERENCE).id
+        assert review_id is not None
+        self.review_id = review_id
+        self.folder = folder
+
+    def on_mount(self) -> None:
+        self.push_screen(ExportScreen(self.review_id, folder=self.folder))
+
+
+@pytest.fixture
+def export_app(repository: Repository, tmp_path: Path) -> ExportApp:
+    review_id = repository.get_review(REFERENCE).id
+    assert review_id is not None
+    finding = repository.add_finding(
+        review_id, Finding(statement="Risk was seen piece by piece, never as a whole.", agreed=True)
+    )
+    repository.add_action(
+        review_id,
+        Action(
+            finding_id=finding.id,
+            description="Agree a shared cumulative-risk tool across agencies.",
+            owner="Head of Safeguarding, Fernmoor Community Health",
+            subgroup="Learning and Improvement",
+            target_date=dt.date(2099, 9, 30),
+            agreed=True,
+        ),
+    )
+    return ExportApp(repository, tmp_path)
+
+
+def _screen(app: App[None]) -> ExportScreen:
+    screen = app.screen
+    assert isinstance(screen, ExportScreen)
+    return screen
+
+
+async def _settle(app: App[None], pilot: Pilot[None]) -> None:
+    """Let the writing thread finish and its result reach the screen."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _path(screen: ExportScreen) -> str:
+    return screen.query_one("#export-path", Input).value
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+async def test_preview_shows_the_minutes(export_app: ExportApp) -> None:
+    async with export_app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = _screen(export_app)
+        source = screen.query_one("#export-markdown", Markdown).source
+        assert source == screen.preview_source
+        assert "Learning Review: Child Q" in source
+        assert "Cumulative risk" in source and "Hearing the child" in source
+        assert "OFFICIAL-SENSITIVE" in source
+
+
+async def test_preview_follows_the_switch(export_app: ExportApp, repository: Repository) -> None:
+    review_id = export_app.review_id
+    repository.add_finding(review_id, Finding(statement="Cora Wren saw the clutter first."))
+    async with export_app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = _screen(export_app)
+        assert "Cora Wren saw the clutter" in screen.preview_source
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert screen.query_one("#export-pseudonymise", Switch).value
+        assert "Cora Wren" not in screen.preview_source
+        assert "Health Visitor" in screen.preview_source
+        assert "pseudonymised" in str(screen.query_one("#export-preview-title").render())
+
+
+@pytest.mark.parametrize(
+    ("document", "fmt"),
+    [
+        ("minutes", "docx"),
+        ("report", "md"),
+        ("actions", "xlsx"),
+        ("chronology", "csv"),
+        ("archive", "json"),
+    ],
+)
+async def test_writes_each_document(
+    export_app: ExportApp, tmp_path: Path, document: str, fmt: str
+) -> None:
+    async with export_app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = _screen(export_app)
+        screen.query_one("#export-document", Select).value = document
+        await pilot.pause()
+        screen.query_one("#export-format", Select).value = fmt
+        await pilot.pause()
+        target = tmp_path / f"{REFERENCE}-{document}.{fmt}"
+        assert _path(screen) == str(target)
+        await pilot.press("ctrl+s")
+        await _settle(export_app, pilot)
+        assert f"Written: {target}" in screen.status_text
+        assert screen.last_written == target
+    assert _files(tmp_path) == [target.name]  # no temporary file left behind
+    if document == "minutes":
+        text = "\n".join(p.text for p in open_docx(str(target)).paragraphs)
+        assert "Cumulative risk" in text and "Hearing the child" in text
+    elif document == "report":
+        assert "Learning Review: Child Q" in target.read_text(encoding="utf-8")
+    elif document == "actions":
+        rows = list(load_workbook(target).active.iter_rows(values_only=True))
+        assert len(rows) == 2
+        assert any("cumulative-risk tool" in str(cell) for cell in rows[1])
+    elif document == "chronology":
+        rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+        assert len(rows) == 4
+        assert any("breakfast club" in cell for row in rows for cell in row)
+    else:
+        archive = json.loads(target.read_text(encoding="utf-8"))
+        assert archive["format"] == "workshop-tui-archive"
+
+
+async def test_choices_change_the_file_name(export_app: ExportApp, tmp_path: Path) -> None:
+    async with export_app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = _screen(export_app)
+        assert _path(screen) == str(tmp_path / f"{REFERENCE}-minutes.docx")
+        # Pick the action plan with the keyboard: open the list, move down two, choose.
+        screen.query_one("#export-document", Select).focus()
+        await pilot.press("enter", "down", "down", "enter")
+        await pilot.pause()
+        assert screen.document == "actions"
+        assert _path(screen) == str(tmp_path / f"{REFERENCE}-actions.xlsx")
+        screen.query_one("#export-format", Select).value = "csv"
+        await pilot.pause()
+        assert _path(screen) == str(tmp_path / f"{REFERENCE}-actions.csv")
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert _path(screen) == str(tmp_path / f"{REFERENCE}-actions-pseudonymised.csv")
+        # A name the user typed is kept; only its extension follows the format.
+        screen.query_one("#export-path", Input).value = str(tmp_path / "for-subgroup.csv")
+        screen.query_one("#export-document", Select).value = "chronology"
+        await pilot.pause()
+        assert _path(screen) == str(tmp_path / "for-subgroup.csv")
+        screen.query_one("#export-format", Select).value = "docx"
+        await pilot.pause()
+        assert _path(screen) == str(tmp_path / "for-subgroup.docx")
+        # Typing an extension the document has picks that format.
+        screen.query_one("#export-path", Input).value = str(tmp_path / "for-subgroup.xlsx")
+        await pilot.pause()
+        assert screen.query_one("#export-format", Select).value == "xlsx"
+
+
+async def test_leaks_are_listed_and_cancel_writes_nothing(
+    export_app: ExportApp, repository: Repository, tmp_path: Path
+) -> None:
+    repository.add_finding(
+        export_app.review_id,
+        Finding(statement="Write to the health visitor at cora.wren@fernmoor.example.org."),
+    )
+    target = tmp_path / f"{REFERENCE}-minutes-pseudonymised.docx"
+    async with export_app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = _screen(export_app)
+        await pilot.press("ctrl+o", "ctrl+s")
+        await _settle(export_app, pilot)
+        dialog = export_app.screen
+        assert isinstance(dialog, LeaksDialog)
+        listed = [str(leak) for leak in dialog.leaks]
+        assert any("e-mail" in line and "fernmoor.example.org" in line for line in listed)
+        assert not target.exists()
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert export_app.screen is screen
+        assert "nothing was written" in screen.status_text
+        assert _files(tmp_path) == []
+
+        await pilot.press("ctrl+s")
+        await _settle(export_app, pilot)
+        assert isinstance(export_app.screen, LeaksDialog)
+        await pilot.press("w")
+        await _settle(export_app, pilot)
+        assert export_app.screen is screen
+        assert f"Written: {target}" in screen.status_text
+    assert _files(tmp_path) == [target.name]
+    assert target.stat().st_mode & 0o077 == 0  # owner-only
+
+
+async def test_pseudonymised_without_leaks_writes_straight_away(
+    export_app: ExportApp, tmp_path: Path
+) -> None:
+    async with export_app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = _screen(export_app)
+        screen.query_one("#export-document", Select).value = "report"
+        await pilot.press("ctrl+o", "ctrl+s")
+        await _settle(export_app, pilot)
+        assert export_app.screen is screen
+    report = open_docx(str(tmp_path / f"{REFERENCE}-report-pseudonymised.docx"))
+    text = "\n".join(p.text for p in report.paragraphs)
+    text += "\n".join(cell.text for table in report.tables for cell in table._cells)
+    assert "Health Visitor" in text
+    assert "Cora Wren" not in text
+
+
+async def test_missing_folder_is_an_error_and_writes_nothing(
+    export_app: ExportApp, tmp_path: Path
+) -> None:
+    async with export_app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = _screen(export_app)
+        screen.query_one("#export-path", Input).value = str(tmp_path / "no-such" / "m.docx")
+        await pilot.press("ctrl+s")
+        await _settle(export_app, pilot)
+        assert export_app.screen is screen
+        assert "does not exist" in screen.status_text
+        assert screen.query_one("#export-status").has_class("-error")
+        assert screen.last_written is None
+    assert _files(tmp_path) == []
+
+
+async def test_wrong_extension_and_empty_path_are_errors(
+    export_app: ExportApp, tmp_path: Path
+) -> None:
+    async with export_app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = _screen(export_app)
+        path_input = screen.query_one("#export-path", Input)
+        path_input.value = str(tmp_path / "minutes.xlsx")
+        await pilot.press("ctrl+s")
+        await _settle(export_app, pilot)
+        assert "minutes cannot be written as .xlsx" in screen.status_text
+        path_input.value = ""
+        await pilot.press("ctrl+s")
+        await _settle(export_app, pilot)
+        assert "Type where to write the file" in screen.status_text
+        path_input.value = str(tmp_path)
+        await pilot.press("ctrl+s")
+        await _settle(export_app, pilot)
+        assert "is a folder" in screen.status_text
+    assert _files(tmp_path) == []
+
+
+async def test_existing_file_is_replaced_only_when_confirmed(
+    export_app: ExportApp, tmp_path: Path
+) -> None:
+    target = tmp_path / f"{REFERENCE}-minutes.docx"
+    target.write_bytes(b"the old minutes")
+    async with export_app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = _screen(export_app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(export_app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert target.read_bytes() == b"the old minutes"
+        assert "kept as it was" in screen.status_text
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")
+        await _settle(export_app, pilot)
+        assert f"Written: {target}" in screen.status_text
+    assert target.read_bytes().startswith(b"PK")  # a Word file now
+
+
+async def test_escape_goes_back(export_app: ExportApp) -> None:
+    async with export_app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(export_app.screen, ExportScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(export_app.screen, ExportScreen)
