@@ -108,9 +108,9 @@ class LeaksDialog(ModalScreen[bool]):
         with Vertical(classes="dialog-box wide"):
             yield Label("Still looks identifying", classes="dialog-title")
             yield Static(
-                f"The pseudonymised {DOCUMENT_LABELS[self.document].lower()} still contains "
-                f"{count} {things} that look identifying. Nothing has been written to "
-                f"{self.target.name} yet.",
+                f"The check found {count} {things} in the pseudonymised "
+                f"{DOCUMENT_LABELS[self.document].lower()} that still look identifying. "
+                f"Nothing has been written to {self.target.name} yet.",
                 classes="dialog-question",
                 markup=False,
             )
@@ -118,7 +118,7 @@ class LeaksDialog(ModalScreen[bool]):
                 for leak in self.leaks:
                     yield Static(str(leak), classes="leak", markup=False)
             yield Static(
-                "Add a pseudonym in Prepare to replace a name, or write the file anyway.",
+                "Change the text that holds them and export again, or write the file anyway.",
                 classes="dialog-hint",
             )
             with Horizontal(classes="dialog-buttons"):
