@@ -528,7 +528,7 @@ def build_scenarios(ws: Workspace) -> list[Scenario]:
             minutes("ours"),
             minutes("baseline"),
             requires=("workshop_tui.exporters:render",),
-            runs=(3, 7),
+            runs=(2, 7),
             note="render() in process; baseline: python-docx, tables sized up front; 8 KLOEs, "
             "200 perspectives, 40 findings, 60 actions, 2,000-entry appendix",
         ),
@@ -539,7 +539,7 @@ def build_scenarios(ws: Workspace) -> list[Scenario]:
             json_baseline,
             requires=app[1:],
             setup=json_same,
-            runs=(3, 7),
+            runs=(2, 7),
             note="whole process to a file; baseline: sqlite3 + json.dumps per row, same records",
         ),
     ]
