@@ -7,12 +7,12 @@ is refused before anything (even the journal mode) is written to it.
 
 from __future__ import annotations
 
-import contextlib
+import datetime as dt
 import os
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
+from workshop_tui.storage.backups import private_umask, rotating_backup
 from workshop_tui.storage.errors import (
     DatabaseBusy,
     DatabaseCorrupt,
@@ -23,8 +23,14 @@ from workshop_tui.storage.errors import (
 )
 from workshop_tui.storage.schema import MIGRATIONS, SCHEMA_VERSION
 
-BUSY_TIMEOUT_MS = 5000
-BUSY_MESSAGE = "the database is in use by another workshop-tui; try again in a moment"
+BUSY_TIMEOUT_MS = 2000
+"""How long a write waits for another process's write to finish (SQLite retries meanwhile)
+before giving up with DatabaseBusy. Every write of ours takes milliseconds; only a very
+large import holds the lock longer."""
+BUSY_MESSAGE = (
+    "the database is in use by another workshop-tui (or another program) and stayed locked; "
+    "nothing was saved; try again in a moment"
+)
 
 
 def translate(exc: sqlite3.Error, path: Path | None) -> StorageError:
@@ -59,20 +65,7 @@ def schema_too_new(found: int) -> SchemaTooNew:
     )
 
 
-@contextlib.contextmanager
-def _private_umask() -> Iterator[None]:
-    """Files and folders created inside are readable by their owner only.
-
-    The umask is process-wide, so it is restored as soon as the block ends.
-    """
-    old = os.umask(0o077)
-    try:
-        yield
-    finally:
-        os.umask(old)
-
-
-def prepare_file(path: Path) -> None:
+def prepare_file(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
     """Make sure ``path`` can be opened as our database, creating it privately if absent.
 
     Raises:
@@ -84,7 +77,7 @@ def prepare_file(path: Path) -> None:
     folder = path.parent
     if not folder.exists():
         try:
-            with _private_umask():
+            with private_umask():
                 folder.mkdir(parents=True, mode=0o700)
         except PermissionError:
             raise ReadOnlyDatabase(
@@ -95,7 +88,9 @@ def prepare_file(path: Path) -> None:
     if path.is_dir():
         raise DatabaseCorrupt(f"{path} is a folder, not a workshop-tui database")
     if path.exists():
-        check_existing(path)
+        if not path.is_file():
+            raise DatabaseCorrupt(f"{path} is not a regular file, so not a workshop-tui database")
+        check_existing(path, busy_timeout_ms)
         if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
             raise ReadOnlyDatabase(f"cannot write to {path}: the file or its folder is read-only")
         return
@@ -103,7 +98,7 @@ def prepare_file(path: Path) -> None:
         # Created owner-only before SQLite touches it, so it is never readable by others.
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
-        check_existing(path)  # another process created it a moment ago
+        check_existing(path, busy_timeout_ms)  # another process created it a moment ago
         return
     except PermissionError:
         raise ReadOnlyDatabase(f"cannot create {path}: the folder is read-only") from None
@@ -112,12 +107,12 @@ def prepare_file(path: Path) -> None:
     os.close(fd)
 
 
-def check_existing(path: Path) -> None:
+def check_existing(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
     """Inspect an existing file read-only; raise if we must not touch it."""
     if path.stat().st_size == 0:
         return  # an empty file is an empty database
     try:
-        ro = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        ro = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=busy_timeout_ms / 1000)
     except sqlite3.Error as exc:
         raise translate(exc, path) from None
     try:
@@ -142,13 +137,24 @@ def check_existing(path: Path) -> None:
         )
 
 
-def migrate(conn: sqlite3.Connection) -> None:
-    """Apply the migrations this database lacks, all in one transaction."""
+def migrate(conn: sqlite3.Connection, path: Path | None = None) -> None:
+    """Apply the migrations this database lacks, all in one transaction.
+
+    A database that holds data (schema 1 or later) is first copied into
+    ``backups/`` beside ``path``; if the copy cannot be made, nothing is migrated.
+    """
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise schema_too_new(version)
     if version == SCHEMA_VERSION:
         return
+    if path is not None and version > 0:
+        try:
+            rotating_backup(conn, path, "before-migration", dt.datetime.now())
+        except StorageError as error:
+            raise StorageError(
+                f"{path} needs upgrading, but {error}; nothing was changed"
+            ) from None
     conn.execute("BEGIN IMMEDIATE")
     try:
         # Re-read inside the write lock: another process may have migrated meanwhile.
@@ -165,20 +171,24 @@ def migrate(conn: sqlite3.Connection) -> None:
         raise
 
 
-def connect_file(path: Path) -> sqlite3.Connection:
-    """Open (creating if needed) the database at ``path``, configured and migrated."""
-    prepare_file(path)
+def connect_file(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
+    """Open (creating if needed) the database at ``path``, configured and migrated.
+
+    ``busy_timeout_ms`` is how long a statement retries while another process
+    holds the lock, before DatabaseBusy.
+    """
+    prepare_file(path, busy_timeout_ms)
     conn: sqlite3.Connection | None = None
     try:
-        with _private_umask():  # the -wal and -shm files are created here
+        with private_umask():  # the -wal and -shm files (and any backup) are created here
             conn = sqlite3.connect(
-                str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+                str(path), timeout=busy_timeout_ms / 1000, check_same_thread=False
             )
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms):d}")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
-            migrate(conn)
+            migrate(conn, path)
             conn.execute("SELECT count(*) FROM review").fetchone()
     except sqlite3.Error as exc:
         if conn is not None:

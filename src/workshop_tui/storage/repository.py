@@ -17,7 +17,7 @@ import datetime as dt
 import gc
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -45,7 +45,13 @@ from workshop_tui.domain.models import (
     ReviewStatus,
     WorkshopLogEntry,
 )
-from workshop_tui.storage.connection import connect_file, connect_memory, translate
+from workshop_tui.storage.backups import copy_database, rotating_backup
+from workshop_tui.storage.connection import (
+    BUSY_TIMEOUT_MS,
+    connect_file,
+    connect_memory,
+    translate,
+)
 from workshop_tui.storage.convert import (
     ENTRY_COLUMNS,
     audit_text,
@@ -140,6 +146,11 @@ class Repository:
 
     Create one with :meth:`open` (a file) or :meth:`memory` (tests). Not safe to
     share between threads that write at the same time; each write is short.
+
+    Several processes may open the same file (the chair's terminal and a second
+    one): every read-modify-write reads its "before" values inside the write
+    lock, so neither overwrites the other's work nor records a stale old value
+    in the audit trail.
     """
 
     def __init__(
@@ -149,6 +160,9 @@ class Repository:
         self._path = path
         self._clock = clock
         self._db: Database | None = None
+        self._identity = self._file_identity()
+        self.backup_problem: str | None = None
+        """Why the last automatic backup (at the start of a workshop) failed, if it did."""
         # Columns each model maps to: its fields that exist in the table, so a
         # field added to a model ahead of its migration is simply not stored.
         self._columns: dict[str, tuple[str, ...]] = {}
@@ -161,12 +175,25 @@ class Repository:
     # ----------------------------------------------------------------- lifecycle
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], clock: Clock = system_clock) -> Repository:
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        clock: Clock = system_clock,
+        *,
+        busy_timeout: float = BUSY_TIMEOUT_MS / 1000,
+    ) -> Repository:
         """Open the database at ``path``, creating it (and its folder) if absent.
 
         A created folder is 0700 and a created file 0600. The database runs in
         WAL mode with full sync, a busy timeout and foreign keys on; missing
-        migrations are applied in one transaction.
+        migrations are applied in one transaction, after a copy of the file is
+        made in ``backups/`` beside it.
+
+        Args:
+            path: The database file.
+            clock: Where "now" comes from.
+            busy_timeout: Seconds a write keeps retrying while another process
+                holds the lock, before DatabaseBusy.
 
         Raises:
             SchemaTooNew: written by a newer workshop-tui (the file is untouched).
@@ -175,7 +202,7 @@ class Repository:
             DatabaseBusy: another workshop-tui holds the lock.
         """
         resolved = Path(path).expanduser().absolute()
-        return cls(connect_file(resolved), resolved, clock)
+        return cls(connect_file(resolved, round(busy_timeout * 1000)), resolved, clock)
 
     @classmethod
     def memory(cls, clock: Clock = system_clock) -> Repository:
@@ -210,39 +237,59 @@ class Repository:
         """Copy the whole database to a new owner-only file with SQLite's backup API.
 
         Raises:
-            StorageError: ``path`` exists or cannot be created.
+            StorageError: ``path`` exists or cannot be created or written.
         """
-        target = Path(path).expanduser().absolute()
+        return copy_database(self._conn, Path(path).expanduser().absolute())
+
+    def _automatic_backup(self, reason: str) -> None:
+        """A copy in ``backups/`` beside the file; a failure is kept in ``backup_problem``."""
+        self.backup_problem = None
+        if self._path is None:
+            return
         try:
-            fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        except FileExistsError:
-            raise StorageError(f"{target} already exists; choose a new file name") from None
-        except OSError as exc:
-            raise StorageError(f"cannot create {target}: {exc.strerror}") from None
-        os.close(fd)
-        try:
-            dest = sqlite3.connect(str(target))
-            try:
-                self._conn.backup(dest)
-            finally:
-                dest.close()
-        except sqlite3.Error as exc:
-            raise translate(exc, target) from None
-        return target
+            rotating_backup(self._conn, self._path, reason, self._now())
+        except StorageError as error:
+            self.backup_problem = str(error)
 
     # ------------------------------------------------------------------ plumbing
 
     def _now(self) -> dt.datetime:
         return self._clock()
 
+    def _file_identity(self) -> tuple[int, int] | None:
+        if self._path is None:
+            return None
+        try:
+            info = self._path.stat()
+        except OSError:
+            return None
+        return info.st_dev, info.st_ino
+
+    def _check_file(self) -> None:
+        """Refuse to write when the file was deleted or replaced under us.
+
+        SQLite would go on writing to the deleted file, and everything written
+        would vanish when the program closed.
+        """
+        if self._identity is None or self._identity == self._file_identity():
+            return
+        raise StorageError(
+            f"the database file {self._path} was moved, replaced or deleted while it was open, "
+            "so this change was not saved (it would have been lost). Put the file back, or "
+            "restart workshop-tui"
+        )
+
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction; sqlite3 errors become StorageError subclasses.
 
-        ``BEGIN IMMEDIATE`` takes the write lock up front, so the busy timeout
-        applies instead of a read snapshot going stale halfway through.
+        ``BEGIN IMMEDIATE`` takes the write lock up front (retrying for the busy
+        timeout while another process writes, then DatabaseBusy), so whatever the
+        block reads is current until it commits: read the "before" values of a
+        read-modify-write inside it.
         """
         conn = self._conn
+        self._check_file()
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
@@ -390,14 +437,15 @@ class Repository:
             )
         return changed
 
-    def _update(self, table: str, model: M) -> M:
+    def _update(self, table: str, model: M, fields: Iterable[str] | None = None) -> M:
+        """Save the fields (all, or ``fields``) where ``model`` differs from the stored row."""
         # Read the old values inside the write lock, so the audit trail's "old"
         # is what this write replaced even if another process wrote just before.
         with self._write() as conn:
             row = self._get_row(table, _id_of(model))
             old = self._model(table, row)
             review_id = row["id"] if table == "review" else row["review_id"]
-            self._update_fields(conn, table, review_id, old, model)
+            self._update_fields(conn, table, review_id, old, model, fields)
         result: M = self._get(table, row["id"])
         return result
 
@@ -607,11 +655,19 @@ class Repository:
         return self._update("participant", participant)
 
     def set_attendance(self, participant_id: int, attendance: Attendance | str) -> Participant:
-        """Record whether a participant is present, sent apologies, etc."""
-        current: Participant = self._get("participant", participant_id)
-        return self._update(
-            "participant", current.model_copy(update={"attendance": Attendance(attendance)})
-        )
+        """Record whether a participant is present, sent apologies, etc.
+
+        Only the attendance is written: a change another process made to the
+        participant meanwhile is kept.
+        """
+        value = Attendance(attendance)
+        with self._write() as conn:
+            row = self._get_row("participant", participant_id)
+            old: Participant = self._model("participant", row)
+            new = old.model_copy(update={"attendance": value})
+            self._update_fields(conn, "participant", row["review_id"], old, new, ["attendance"])
+        result: Participant = self._get("participant", participant_id)
+        return result
 
     def kloes(self, review_id: int) -> list[Kloe]:
         """The review's KLOEs by number."""
@@ -639,18 +695,18 @@ class Repository:
                     conn, "kloe", review_id, kloe.model_copy(update={"number": last + 1})
                 )
             return self.kloe(new_id)
-        current = self.kloe(kloe.id)
-        return self._update("kloe", kloe.model_copy(update={"number": current.number}))
+        fields = [name for name in self._columns["kloe"] if name != "number"]
+        return self._update("kloe", kloe, fields)
 
     def move_kloe(self, kloe_id: int, offset: int) -> list[Kloe]:
         """Move a KLOE ``offset`` places (negative = earlier) and renumber 1..n."""
-        row = self._get_row("kloe", kloe_id)
-        review_id = row["review_id"]
-        order = [k.id for k in self.kloes(review_id)]
-        index = order.index(kloe_id)
-        order.pop(index)
-        order.insert(max(0, min(len(order), index + offset)), kloe_id)
         with self._write() as conn:
+            row = self._get_row("kloe", kloe_id)
+            review_id = row["review_id"]
+            order = [k.id for k in self.kloes(review_id)]
+            index = order.index(kloe_id)
+            order.pop(index)
+            order.insert(max(0, min(len(order), index + offset)), kloe_id)
             self._renumber(conn, review_id, order)
         return self.kloes(review_id)
 
@@ -708,18 +764,20 @@ class Repository:
         review_id: int = rows[0][0]
         return review_id
 
-    def _save_entry(self, old: ChronologyEntry, new: ChronologyEntry) -> ChronologyEntry:
-        assert old.id is not None
-        review_id = self._entry_review(old.id)
+    def _change_entry(
+        self, entry_id: int, change: Callable[[ChronologyEntry, int], ChronologyEntry]
+    ) -> ChronologyEntry:
+        """Read the entry under the write lock, apply ``change(old, review_id)``, save the diff."""
         with self._write() as conn:
-            self._update_fields(conn, "entry", review_id, old, new)
-        return self.entry(old.id)
+            old = self.entry(entry_id)
+            review_id = self._entry_review(entry_id)
+            self._update_fields(conn, "entry", review_id, old, change(old, review_id))
+        return self.entry(entry_id)
 
     def set_entry_flags(self, entry_id: int, flags: Iterable[EntryFlag | str]) -> ChronologyEntry:
         """Replace an entry's flags (key practice episode, missed opportunity, ...)."""
-        old = self.entry(entry_id)
         unique = list(dict.fromkeys(EntryFlag(f) for f in flags))
-        return self._save_entry(old, old.model_copy(update={"flags": unique}))
+        return self._change_entry(entry_id, lambda old, _: old.model_copy(update={"flags": unique}))
 
     def fix_entry(self, entry_id: int, **fields: object) -> ChronologyEntry:
         """Correct an entry that needs attention (or any entry) by hand.
@@ -735,16 +793,20 @@ class Repository:
         unknown = set(fields) - _ENTRY_FIXABLE
         if unknown:
             raise ValueError(f"cannot fix {', '.join(sorted(unknown))} on an entry")
-        old = self.entry(entry_id)
-        values = old.model_dump()
-        values.update(fields)
-        values["error"] = None
-        new = ChronologyEntry.model_validate(values)  # pydantic's ValidationError is a ValueError
-        if new.date is None:
-            raise ValueError("an entry needs a date")
-        review = self.review(self._entry_review(entry_id))
-        mark_in_period([new], review.period_start, review.period_end)
-        return self._save_entry(old, new)
+
+        def fixed(old: ChronologyEntry, review_id: int) -> ChronologyEntry:
+            values = old.model_dump()
+            values.update(fields)
+            values["error"] = None
+            # pydantic's ValidationError is a ValueError
+            new = ChronologyEntry.model_validate(values)
+            if new.date is None:
+                raise ValueError("an entry needs a date")
+            review = self.review(review_id)
+            mark_in_period([new], review.period_start, review.period_end)
+            return new
+
+        return self._change_entry(entry_id, fixed)
 
     def link_entries(self, entry_ids: Iterable[int]) -> int:
         """Mark entries as records of the same event; return the new group number.
@@ -759,12 +821,12 @@ class Repository:
         ids = list(dict.fromkeys(entry_ids))
         if len(ids) < 2:
             raise ValueError("link at least two entries")
-        olds = [self.entry(i) for i in ids]
-        reviews = {self._entry_review(i) for i in ids}
-        if len(reviews) != 1:
-            raise ValueError("entries from different reviews cannot be linked")
-        review_id = reviews.pop()
         with self._write() as conn:
+            olds = [self.entry(i) for i in ids]
+            reviews = {self._entry_review(i) for i in ids}
+            if len(reviews) != 1:
+                raise ValueError("entries from different reviews cannot be linked")
+            review_id = reviews.pop()
             group = (
                 conn.execute(
                     "SELECT coalesce(max(duplicate_group), 0) FROM entry WHERE review_id = ?",
@@ -781,11 +843,11 @@ class Repository:
 
     def unlink_entry(self, entry_id: int) -> None:
         """Take an entry out of its duplicate group (a group of one is dissolved)."""
-        old = self.entry(entry_id)
-        if old.duplicate_group is None:
-            return
-        review_id = self._entry_review(entry_id)
         with self._write() as conn:
+            old = self.entry(entry_id)
+            if old.duplicate_group is None:
+                return
+            review_id = self._entry_review(entry_id)
             new = old.model_copy(update={"duplicate_group": None, "duplicate_confirmed": False})
             self._update_fields(conn, "entry", review_id, old, new)
             self._dissolve_if_single(conn, review_id, old.duplicate_group)
@@ -807,12 +869,12 @@ class Repository:
         Raises:
             NotFound: the review has no such group.
         """
-        rows = self._query(
-            f"{_ENTRY_SELECT} WHERE review_id = ? AND duplicate_group = ?", (review_id, group)
-        )
-        if not rows:
-            raise NotFound(f"no linked group {group} in this review")
         with self._write() as conn:
+            rows = self._query(
+                f"{_ENTRY_SELECT} WHERE review_id = ? AND duplicate_group = ?", (review_id, group)
+            )
+            if not rows:
+                raise NotFound(f"no linked group {group} in this review")
             for row in rows:
                 old = entry_from_tuple(row)
                 new = old.model_copy(update={"duplicate_confirmed": True})
@@ -899,10 +961,10 @@ class Repository:
         """
         if kind not in DELETABLE_KINDS:
             raise ValueError(f"cannot delete a {kind}; one of {', '.join(DELETABLE_KINDS)}")
-        row = self._get_row(kind, item_id)
-        review_id = row["review_id"]
         now = self._now().isoformat()
         with self._write() as conn:
+            row = self._get_row(kind, item_id)
+            review_id = row["review_id"]
             conn.execute(f"UPDATE {kind} SET deleted_at = ? WHERE id = ?", (now, item_id))
             audit_id = self._audit(
                 conn, review_id, kind, item_id, "delete", "deleted_at", None, now
@@ -929,11 +991,11 @@ class Repository:
         if event.change != "delete" or event.entity not in DELETABLE_KINDS:
             raise ValueError("that change is not a deletion, so it cannot be undone")
         kind = event.entity
-        row = self._get_row(kind, event.entity_id, deleted=True)
-        if row["deleted_at"] is None:
-            return
-        review_id = row["review_id"]
         with self._write() as conn:
+            row = self._get_row(kind, event.entity_id, deleted=True)
+            if row["deleted_at"] is None:
+                return
+            review_id = row["review_id"]
             conn.execute(f"UPDATE {kind} SET deleted_at = NULL WHERE id = ?", (event.entity_id,))
             self._audit(
                 conn, review_id, kind, event.entity_id, "restore", "deleted_at", row["deleted_at"]
@@ -1017,8 +1079,14 @@ class Repository:
         return kloe
 
     def start_workshop(self, review_id: int) -> Review:
-        """Set the review "in workshop" and log the start (resuming keeps the open log)."""
+        """Set the review "in workshop" and log the start (resuming keeps the open log).
+
+        First the database is copied into ``backups/`` beside it (the newest few
+        copies are kept). A failed copy does not stop the workshop: its reason is
+        left in :attr:`backup_problem` for the interface to show.
+        """
         self._require_review(review_id)
+        self._automatic_backup("before-workshop")
         with self._write() as conn:
             self._set_status(conn, review_id, ReviewStatus.IN_WORKSHOP)
             already = conn.execute(
@@ -1043,8 +1111,8 @@ class Repository:
 
         A KLOE left open this way keeps its status (it was not finished).
         """
-        kloe = self._kloe_of(review_id, kloe_id)
         with self._write() as conn:
+            kloe = self._kloe_of(review_id, kloe_id)
             self._close_logs(conn, review_id, "kloe_id IS NOT NULL", ())
             self._open_log(conn, review_id, kloe_id)
             self._set_kloe_status(conn, review_id, kloe, KloeStatus.IN_PROGRESS)
@@ -1052,8 +1120,8 @@ class Repository:
 
     def end_kloe(self, review_id: int, kloe_id: int) -> Kloe:
         """Finish a KLOE: close its log row and mark it done."""
-        kloe = self._kloe_of(review_id, kloe_id)
         with self._write() as conn:
+            kloe = self._kloe_of(review_id, kloe_id)
             self._close_logs(conn, review_id, "kloe_id = ?", (kloe_id,))
             self._set_kloe_status(conn, review_id, kloe, KloeStatus.DONE)
         return self.kloe(kloe_id)
