@@ -31,6 +31,7 @@ STYLE_FILES = (
     "outcomes.tcss",
     "forms.tcss",
     "help.tcss",
+    "export.tcss",
 )
 
 REVIEW_SCREENS = ("prepare", "chronology", "workshop", "outcomes")
@@ -55,6 +56,7 @@ class WorkshopApp(App[None]):
         Binding("f4", "go('chronology')", "Chronology", show=False, id="go-chronology"),
         Binding("f5", "go('workshop')", "Workshop", show=False, id="go-workshop"),
         Binding("f6", "go('outcomes')", "Outcomes", show=False, id="go-outcomes"),
+        Binding("f7", "export", "Export", show=False, id="go-export"),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
     ]
 
@@ -130,15 +132,13 @@ class WorkshopApp(App[None]):
             from workshop_tui.ui.screens.outcomes import OutcomesScreen
 
             return OutcomesScreen(review_id)
-        try:
-            from workshop_tui.ui.screens.chronology import ChronologyScreen
-        except ImportError:
-            from workshop_tui.ui.screens.placeholder import PlaceholderScreen
+        from workshop_tui.ui.screens.chronology import ChronologyScreen
 
-            return PlaceholderScreen("Chronology", "The chronology view is not built yet.")
         return ChronologyScreen(review_id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "export":
+            return self.review is not None
         if action == "go" and parameters and parameters[0] != "home":
             return self.review is not None
         return True
@@ -160,6 +160,16 @@ class WorkshopApp(App[None]):
             self.push_screen(screen)
         else:
             self.switch_screen(screen)
+
+    def action_export(self) -> None:
+        """Preview the minutes and write any document of the open review."""
+        from workshop_tui.ui.screens.export import ExportScreen
+
+        if self.review_id is None or isinstance(self.screen, ExportScreen):
+            return
+        while len(self.screen_stack) > 2:  # a dialog or help open over a review screen
+            self.pop_screen()
+        self.push_screen(ExportScreen(self.review_id))
 
     def action_help(self) -> None:
         """Show every key, for this screen and everywhere."""

@@ -201,3 +201,20 @@ async def test_palette_runs_screen_commands(app: WorkshopApp) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert screen.current_index == 1
+
+
+async def test_f7_opens_export_from_a_review_screen_and_escape_returns(app: WorkshopApp) -> None:
+    from workshop_tui.ui.screens.export import ExportScreen
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")  # open the review: Prepare
+        await pilot.pause()
+        await pilot.press("f6")
+        await pilot.pause()
+        assert isinstance(app.screen, OutcomesScreen)
+        await pilot.press("f7")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, OutcomesScreen)

@@ -13,16 +13,6 @@ from textual.widgets import Label, Static
 from workshop_tui.ui.commands import key_label
 
 
-def _chronology_sources() -> list[tuple[str, list[BindingType]]]:
-    """The chronology view's keys (its screen and table are built separately)."""
-    try:
-        from workshop_tui.ui.screens.chronology import ChronologyScreen
-        from workshop_tui.ui.widgets.chronology_table import ChronologyTable
-    except ImportError:
-        return []
-    return [("Chronology", [*ChronologyScreen.BINDINGS, *ChronologyTable.BINDINGS])]
-
-
 def key_sections() -> list[tuple[str, list[tuple[str, str]]]]:
     """(section, [(keys, what they do)]) for the app and every screen and form.
 
@@ -31,20 +21,25 @@ def key_sections() -> list[tuple[str, list[tuple[str, str]]]]:
     """
     from workshop_tui.app import WorkshopApp
     from workshop_tui.ui.screens.capture import CaptureForm, DraftOfferDialog
+    from workshop_tui.ui.screens.chronology import ChronologyScreen
+    from workshop_tui.ui.screens.export import ExportScreen, LeaksDialog
     from workshop_tui.ui.screens.home import HomeScreen
     from workshop_tui.ui.screens.outcomes import OutcomesScreen
     from workshop_tui.ui.screens.prepare import PrepareScreen
     from workshop_tui.ui.screens.workshop import WorkshopScreen
+    from workshop_tui.ui.widgets.chronology_table import ChronologyTable
 
     sources: list[tuple[str, list[BindingType]]] = [
         ("Everywhere", [*WorkshopApp.BINDINGS, Binding("ctrl+p", "", "Command palette")]),
         ("Reviews (Home)", HomeScreen.BINDINGS),
         ("Prepare", PrepareScreen.BINDINGS),
-        *_chronology_sources(),
+        ("Chronology", [*ChronologyScreen.BINDINGS, *ChronologyTable.BINDINGS]),
         ("Workshop", WorkshopScreen.BINDINGS),
         ("Outcomes", OutcomesScreen.BINDINGS),
         ("Capture forms", CaptureForm.BINDINGS),
         ("Unfinished draft offered back", DraftOfferDialog.BINDINGS),
+        ("Export", ExportScreen.BINDINGS),
+        ("Pseudonymisation check", LeaksDialog.BINDINGS),
     ]
     extra: dict[str, list[tuple[str, str]]] = {
         "Capture forms": [
