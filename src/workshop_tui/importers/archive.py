@@ -59,6 +59,8 @@ def read_archive(source: Path | str | bytes, *, name: str | None = None) -> Revi
         ) from exc
     except RecursionError as exc:
         raise InputError(Problem(label, "not an archive: nested far too deeply")) from exc
+    except ValueError as exc:  # e.g. a number with more digits than Python will convert
+        raise InputError(Problem(label, f"not a workshop-tui archive: {exc}")) from exc
     return archive_from_dict(document, label)
 
 

@@ -50,6 +50,9 @@ _PARTICIPANT_KEYS = ("name", "role", "agency", "attendance")
 _KLOE_KEYS = ("title", "question", "minutes", "period_start", "period_end", "prompts")
 _PSEUDONYM_KEYS = ("real", "label")
 _HH_MM = re.compile(r"(\d{1,2}):(\d{2})")
+MAX_CASE_TOML_BYTES = 1024 * 1024
+"""A real case.toml is a few kilobytes; anything this large is not one."""
+_MAX_DOTS_PER_LINE = 1000
 _T = TypeVar("_T")
 
 
@@ -171,11 +174,32 @@ def parse_case_toml(text: str | bytes, name: str = CASE_FILE) -> tuple[CaseConfi
         What could be read (``review`` None when it is unusable) and every problem found.
     """
     problems: list[Problem] = []
+    if len(text) > MAX_CASE_TOML_BYTES:
+        size = len(text) / 1024 / 1024
+        problems.append(
+            Problem(
+                name,
+                f"refused: {size:,.1f} MB is far too large for a case.toml "
+                f"(the limit is {MAX_CASE_TOML_BYTES // 1024 // 1024} MB)",
+            )
+        )
+        return CaseConfig(review=None), problems
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError:
             problems.append(Problem(name, "cannot read: case.toml must be UTF-8 text"))
+            return CaseConfig(review=None), problems
+    for number, line_text in enumerate(text.splitlines(), start=1):
+        # tomllib takes quadratic time over a dotted key thousands of parts long.
+        if line_text.count(".") > _MAX_DOTS_PER_LINE:
+            problems.append(
+                Problem(
+                    f"{name}:{number}",
+                    f"refused: more than {_MAX_DOTS_PER_LINE:,} dots on one line "
+                    "(a key nested thousands deep?); nothing in a case.toml needs that",
+                )
+            )
             return CaseConfig(review=None), problems
     try:
         document = tomllib.loads(text)
@@ -184,6 +208,9 @@ def parse_case_toml(text: str | bytes, name: str = CASE_FILE) -> tuple[CaseConfi
         line = re.search(r"\(at line (\d+), column \d+\)", message)
         location = f"{name}:{line[1]}" if line else name
         problems.append(Problem(location, f"not valid TOML: {message}"))
+        return CaseConfig(review=None), problems
+    except RecursionError:
+        problems.append(Problem(name, "not valid TOML: arrays or tables nested far too deeply"))
         return CaseConfig(review=None), problems
 
     check = _Checker(name, problems)
