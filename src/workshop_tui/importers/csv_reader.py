@@ -11,9 +11,10 @@ line breaks inside quoted cells.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from workshop_tui.domain.problems import InputError, Problem
@@ -23,6 +24,8 @@ from workshop_tui.importers.rows import RowBuilder, RowResult
 #: How many records to search for the header row (title rows may sit above it).
 HEADER_SEARCH_ROWS = 10
 DELIMITERS = (",", ";", "\t")
+#: The largest cell read (the csv module's default of 128 KB would drop a long pasted cell).
+MAX_CELL_CHARS = 64 * 1024 * 1024
 
 _MAGIC = (
     (b"PK\x03\x04", "a ZIP file (an Excel or Word file renamed to .csv?)"),
@@ -94,6 +97,15 @@ def count_outside_quotes(line: str, delimiter: str) -> int:
     return count
 
 
+@contextlib.contextmanager
+def _large_cells() -> Iterator[None]:
+    old = csv.field_size_limit(MAX_CELL_CHARS)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
 def _iter_records(
     text: str, delimiter: str, name: str, problems: list[Problem]
 ) -> list[tuple[int, list[str]]]:
@@ -101,18 +113,52 @@ def _iter_records(
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"')
     records: list[tuple[int, list[str]]] = []
     start = 1
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            problems.append(Problem(f"{name}:{start}", f"cannot read this record: {error}"))
+    with _large_cells():
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as error:
+                problems.append(Problem(f"{name}:{start}", f"cannot read this record: {error}"))
+                start = reader.line_num + 1
+                continue
+            records.append((start, row))
             start = reader.line_num + 1
-            continue
-        records.append((start, row))
-        start = reader.line_num + 1
     return records
+
+
+def _check_closed(
+    text: str, delimiter: str, name: str, records: list[tuple[int, list[str]]]
+) -> None:
+    """Refuse a last record whose quoted cell runs to the end of the file unclosed.
+
+    The csv module (not strict) silently ends such a cell at the end of the file,
+    so every row after the stray quote would become part of one cell.
+    """
+    if not records or not any("\n" in cell or "\r" in cell for cell in records[-1][1]):
+        return
+    start = records[-1][0]
+    lines = io.StringIO(text, newline="").readlines()
+    end = len(lines)
+    tail = "".join(lines[start - 1 :])
+    strict = csv.reader(
+        io.StringIO(tail, newline=""), delimiter=delimiter, quotechar='"', strict=True
+    )
+    try:
+        with _large_cells():
+            for _ in strict:
+                pass
+    except csv.Error as error:
+        if "unexpected end of data" in str(error):
+            raise InputError(
+                Problem(
+                    f"{name}:{start}",
+                    "a quoted cell that starts in this record is never closed, so lines "
+                    f"{start} to {end} would all be read as one cell; check the quote marks "
+                    '(") in this record',
+                )
+            ) from None
 
 
 def _candidate_delimiters(text: str) -> list[str]:
@@ -150,6 +196,7 @@ def read_csv_table(
                 continue
             header_map = map_headers(cells, overrides)
             if header_map.problem() is None:
+                _check_closed(text, delimiter, name, records)
                 table = CsvTable(line, header_map, records[position + 1 :], delimiter)
                 return table, [p for p in problems if _line_of(p) > line]
             if first_failure is None:
