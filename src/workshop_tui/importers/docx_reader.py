@@ -17,15 +17,20 @@ from typing import Any
 
 from workshop_tui.domain.problems import InputError, Problem, Severity
 from workshop_tui.importers.headers import HeaderMap, map_headers
+from workshop_tui.importers.packages import MAX_WORD_XML_BYTES, check_package
 from workshop_tui.importers.rows import RowBuilder, RowResult, clean_text
 
 #: How many rows at the top of a table to search for its header row.
 HEADER_SEARCH_ROWS = 3
+#: Word allows 63 columns; a row claiming more than this is damaged or hostile (a
+#: gridSpan of 100,000,000 would otherwise build a list that exhausts memory).
+MAX_COLUMNS = 1000
 
 
 def _open_document(data: bytes, name: str) -> Any:
     import docx
 
+    check_package(data, name, "Word document", MAX_WORD_XML_BYTES)
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises many types for a damaged or foreign file
@@ -96,7 +101,10 @@ def _read_tables(
     result = RowResult()
     current: HeaderMap | None = None
     first_failure: tuple[int, HeaderMap] | None = None
-    all_rows = [[_row_texts(row) for row in table.rows] for table in tables]
+    all_rows = [
+        [_row_texts(_checked(row, name, number, index)) for index, row in enumerate(table.rows, 1)]
+        for number, table in enumerate(tables, 1)
+    ]
     headers = [_find_header(rows, overrides) for rows in all_rows]
     # A cover table of label/value pairs ("Date | 01/05/2024") maps only the date; when
     # any table maps the date and another field, only such tables start a chronology.
@@ -136,6 +144,22 @@ def _read_tables(
             Problem(f"{name}[table {table_number}]", failed.problem() or "no date column")
         )
     return result
+
+
+def _checked(row: Any, name: str, table_number: int, row_number: int) -> Any:
+    """``row``, once its width in grid columns is known to be sane."""
+    tr = row._tr
+    width = int(tr.grid_before or 0) + int(tr.grid_after or 0)
+    width += sum(int(tc.grid_span or 1) for tc in tr.tc_lst)
+    if width > MAX_COLUMNS:
+        raise InputError(
+            Problem(
+                f"{name}[table {table_number}]:{row_number}",
+                f"refused: this row claims {width:,} columns (Word allows 63); "
+                "the document is damaged",
+            )
+        )
+    return row
 
 
 def _width(candidate: tuple[int, HeaderMap]) -> int:

@@ -11,6 +11,8 @@ warnings.
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +33,9 @@ Reader = Callable[[bytes, str, str, Mapping[str, str] | None], RowResult]
 
 #: The chronology readers by file extension.
 READERS: dict[str, Reader] = {".csv": read_csv, ".xlsx": read_xlsx, ".docx": read_docx}
+
+#: The largest chronology file read (a 100,000-row CSV is about 15 MB).
+MAX_FILE_BYTES = 256 * 1024 * 1024
 
 _OLD_FORMATS = {
     ".xls": "an old Excel file; save it as .xlsx",
@@ -135,7 +140,7 @@ def _load(path: Path) -> tuple[PackResult | None, list[Problem], list[Problem]]:
         return None, [Problem(str(path), "not a case pack: no such folder")], []
     case_file = pack / CASE_FILE
     try:
-        case_bytes = case_file.read_bytes()
+        case_bytes = _read_file(case_file)
     except FileNotFoundError:
         return None, [Problem(str(pack), f"not a case pack: there is no {CASE_FILE} in it")], []
     except OSError as error:
@@ -158,7 +163,7 @@ def _load(path: Path) -> tuple[PackResult | None, list[Problem], list[Problem]]:
                 fatal.append(Problem(source_file, "refused: the path leads outside the case pack"))
                 continue
             try:
-                content = file.read_bytes()
+                content = _read_file(file)
             except FileNotFoundError:
                 fatal.append(
                     Problem(source_file, f'file not found (listed for agency "{spec.key}")')
@@ -195,6 +200,25 @@ def _load(path: Path) -> tuple[PackResult | None, list[Problem], list[Problem]]:
         pseudonyms=config.pseudonyms,
     )
     return PackResult(data, others), fatal, others
+
+
+def _read_file(file: Path) -> bytes:
+    """A regular file's bytes; a pipe or device (which could block for ever) is refused.
+
+    Raises:
+        FileNotFoundError: No such file.
+        OSError: Not a regular file, too large, or unreadable (``strerror`` says which).
+    """
+    info = file.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(errno.EINVAL, "not a regular file (a folder, pipe or device?)")
+    if info.st_size > MAX_FILE_BYTES:
+        raise OSError(
+            errno.EFBIG,
+            f"the file is {info.st_size / 1024 / 1024:,.0f} MB; "
+            f"the limit is {MAX_FILE_BYTES // 1024 // 1024} MB",
+        )
+    return file.read_bytes()
 
 
 def read_pack(path: Path) -> PackResult:

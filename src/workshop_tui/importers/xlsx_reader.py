@@ -14,6 +14,7 @@ from typing import Any
 
 from workshop_tui.domain.problems import InputError, Problem
 from workshop_tui.importers.headers import HeaderMap, map_headers
+from workshop_tui.importers.packages import check_package
 from workshop_tui.importers.rows import RowBuilder, RowResult, cell_text
 
 #: How many rows at the top of a sheet to search for the header row.
@@ -23,6 +24,7 @@ HEADER_SEARCH_ROWS = 10
 def _open_workbook(data: bytes, name: str) -> Any:
     import openpyxl
 
+    check_package(data, name, "workbook")
     try:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged or foreign file
