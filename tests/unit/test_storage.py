@@ -275,3 +275,29 @@ def test_not_found(repo, review):
         repo.update_perspective(Perspective(id=77, text="x"))
     with pytest.raises(NotFound):
         repo.load_review(999)
+
+
+def test_capture_for_missing_review_is_not_found_and_writes_nothing(repo, review):
+    before = len(repo.audit_events(review.id))
+    with pytest.raises(NotFound):
+        repo.add_perspective(999, Perspective(text="x"))
+    with pytest.raises(NotFound):
+        repo.add_finding(999, Finding(statement="x"))
+    with pytest.raises(NotFound):
+        repo.save_participant(999, Participant(name="N"))
+    assert repo.perspectives(review.id) == [] and repo.findings(review.id) == []
+    assert len(repo.audit_events(review.id)) == before
+
+
+def test_every_capture_returns_what_was_stored(repo, review):
+    k1, _ = repo.kloes(review.id)
+    f = repo.add_finding(review.id, Finding(statement="S", kloe_ids=[k1.id], agreed=True))
+    a = repo.add_action(review.id, Action(description="Do", finding_id=f.id))
+    e = repo.add_escalation(review.id, Escalation(description="Now", kloe_id=k1.id))
+    p = repo.add_perspective(review.id, Perspective(kloe_id=k1.id, text="We saw it"))
+    person = repo.save_participant(review.id, Participant(name="B Person", role="SW"))
+    assert repo.findings(review.id) == [f]
+    assert repo.actions(review.id) == [a]
+    assert repo.escalations(review.id) == [e]
+    assert repo.perspectives(review.id) == [p]
+    assert person in repo.participants(review.id)

@@ -450,10 +450,12 @@ class Repository:
         return result
 
     def _add(self, table: str, review_id: int, model: M) -> M:
-        self._require_review(review_id)
+        # No check-then-insert and no read-back: the review_id foreign key turns a
+        # missing review into NotFound, and the stored row is exactly ``model``
+        # (already validated), so the caller gets it back with its new id.
         with self._write() as conn:
             new_id = self._insert(conn, table, review_id, model)
-        result: M = self._get(table, new_id)
+        result: M = model.model_copy(update={"id": new_id})
         return result
 
     def _require_review(self, review_id: int) -> None:
