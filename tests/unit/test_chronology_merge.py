@@ -7,7 +7,13 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workshop_tui.domain.chronology import link_duplicates, mark_in_period, merge, merge_key
+from workshop_tui.domain.chronology import (
+    link_duplicates,
+    mark_in_period,
+    merge,
+    merge_key,
+    same_event,
+)
 from workshop_tui.domain.models import ChronologyEntry
 
 
@@ -201,3 +207,54 @@ def test_linking_loses_nothing_is_idempotent_and_groups_are_cross_agency(
         assert len(members) >= 2
         assert len({m.agency for m in members}) == len(members)
         assert len({m.date for m in members}) == 1
+
+
+WORDS = st.sampled_from(["strategy", "discussion", "home", "visit", "call", "mother", "school"])
+
+
+@st.composite
+def same_day_entries(draw: st.DrawFn) -> list[ChronologyEntry]:
+    n = draw(st.integers(2, 12))
+    return [
+        ChronologyEntry(
+            agency=draw(AGENCIES),
+            date=dt.date(2023, 5, 10),
+            time=draw(TIMES),
+            event=" ".join(draw(st.lists(WORDS, min_size=0, max_size=6))),
+            source_file="f.csv",
+            source_line=i + 2,
+        )
+        for i in range(n)
+    ]
+
+
+def link_by_comparing_every_pair(entries: list[ChronologyEntry]) -> list[int | None]:
+    """The plain reference: every pair in merged order, joined unless an agency repeats."""
+    merged = merge(entries)
+    group_of: dict[int, list[int]] = {}
+    for i in range(len(merged)):
+        for j in range(i + 1, len(merged)):
+            if not same_event(merged[i], merged[j]):
+                continue
+            group_i, group_j = group_of.get(i, [i]), group_of.get(j, [j])
+            if group_i is group_j:
+                continue
+            if {merged[k].agency for k in group_i} & {merged[k].agency for k in group_j}:
+                continue
+            joined = sorted(group_i + group_j)
+            for k in joined:
+                group_of[k] = joined
+    numbers: dict[int, int] = {}
+    return [
+        numbers.setdefault(group_of[k][0], len(numbers) + 1) if k in group_of else None
+        for k in range(len(merged))
+    ]
+
+
+@given(same_day_entries())
+def test_linking_gives_the_same_groups_as_comparing_every_pair(
+    entries: list[ChronologyEntry],
+) -> None:
+    """The candidate shortcut never misses a pair that comparing all pairs would link."""
+    linked = link_duplicates(entries)
+    assert [e.duplicate_group for e in linked] == link_by_comparing_every_pair(entries)
