@@ -24,6 +24,8 @@ SAME_WORDS_JACCARD = 0.7
 #: Word-sequence similarity (difflib ratio) at or above which two accounts read as the same words.
 SAME_WORDS_RATIO = 0.85
 
+#: Up to this many entries in a day, every pair is compared (quicker than indexing words).
+SMALL_DAY = 24
 #: Below this word overlap two accounts are never compared character by character.
 LOWEST_JACCARD = 0.4
 #: Two timed records further apart than this are different events, however alike their words.
@@ -121,11 +123,13 @@ def _account(entry: ChronologyEntry) -> _Account:
 def _candidate_pairs(accounts: Sequence[_Account]) -> list[tuple[int, int]]:
     """The pairs of one day's accounts that could be one event, in order.
 
-    Comparing every pair grows with the square of a day's entries; instead only
-    pairs at the same minute, or sharing enough words to reach the lowest word
+    Comparing every pair grows with the square of a day's entries, so on a busy
+    day only pairs at the same minute, or sharing enough words to reach the lowest word
     overlap :func:`_similar` looks at, are returned. Every pair :func:`_same`
     accepts is among them.
     """
+    if len(accounts) <= SMALL_DAY:
+        return list(combinations(range(len(accounts)), 2))
     pairs: set[tuple[int, int]] = set()
     at_minute: dict[int, list[int]] = defaultdict(list)
     postings: dict[str, list[int]] = defaultdict(list)
