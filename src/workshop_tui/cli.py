@@ -165,50 +165,15 @@ def list_(ctx: click.Context) -> None:
         click.echo(f"{review.reference:<16} {when:<10}  {review.status.value:<13}  {review.title}")
 
 
-CHRONOLOGY_FIELDS = (
-    "id",
-    "agency",
-    "date",
-    "time",
-    "date_approximate",
-    "practitioner",
-    "event",
-    "outcome",
-    "analysis",
-    "source_file",
-    "source_part",
-    "source_line",
-    "extra",
-    "duplicate_group",
-    "flags",
-    "in_period",
-    "error",
-    "raw",
-)
-
-
 def entry_record(entry: ChronologyEntry) -> dict[str, object]:
-    """One entry as the plain, documented JSON object of ``chronology --format json``."""
-    return {
-        "id": entry.id,
-        "agency": entry.agency,
-        "date": entry.date.isoformat() if entry.date else None,
-        "time": entry.time.strftime("%H:%M") if entry.time else None,
-        "date_approximate": entry.date_approximate,
-        "practitioner": entry.practitioner,
-        "event": entry.event,
-        "outcome": entry.outcome,
-        "analysis": entry.analysis,
-        "source_file": entry.source_file,
-        "source_part": entry.source_part,
-        "source_line": entry.source_line,
-        "extra": entry.extra,
-        "duplicate_group": entry.duplicate_group,
-        "flags": [str(flag) for flag in entry.flags],
-        "in_period": entry.in_period,
-        "error": entry.error,
-        "raw": entry.raw,
-    }
+    """One entry as the documented JSON object of ``chronology --format json``.
+
+    Every ChronologyEntry field, by its name; ``date`` as YYYY-MM-DD and ``time``
+    as HH:MM (or null).
+    """
+    record: dict[str, object] = entry.model_dump(mode="json")
+    record["time"] = entry.time.strftime("%H:%M") if entry.time else None
+    return record
 
 
 def _write_json(entries: Iterator[ChronologyEntry], out: IO[str]) -> None:
@@ -230,11 +195,12 @@ def _cell(value: object) -> str:
 
 
 def _write_csv(entries: Iterator[ChronologyEntry], out: IO[str]) -> None:
+    from workshop_tui.domain.models import ChronologyEntry
+
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CHRONOLOGY_FIELDS)
+    writer.writerow(ChronologyEntry.model_fields)
     for entry in entries:
-        record = entry_record(entry)
-        writer.writerow([_cell(record[name]) for name in CHRONOLOGY_FIELDS])
+        writer.writerow([_cell(value) for value in entry_record(entry).values()])
 
 
 def _write_markdown(entries: Iterator[ChronologyEntry], out: IO[str]) -> None:
