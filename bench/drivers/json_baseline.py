@@ -15,8 +15,8 @@ import sys
 
 COLUMNS = (
     "id, agency, date, time, date_approximate, practitioner, event, outcome, analysis, "
-    "source_file, source_part, source_line, extra, duplicate_group, flags, in_period, "
-    "error, raw"
+    "source_file, source_part, source_line, extra, duplicate_group, duplicate_confirmed, "
+    "flags, in_period, error, raw"
 )
 
 
@@ -39,6 +39,7 @@ def main(db: str, reference: str) -> None:
         record["time"] = record["time"][:5] if record["time"] else None
         record["date_approximate"] = bool(record["date_approximate"])
         record["in_period"] = bool(record["in_period"])
+        record["duplicate_confirmed"] = bool(record["duplicate_confirmed"])
         for name in ("extra", "flags", "raw"):
             record[name] = json.loads(record[name])
         out.write("\n" if first else ",\n")
