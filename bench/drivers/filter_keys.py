@@ -99,7 +99,10 @@ def _rows_shown(app: App[Any]) -> bool:
     if isinstance(app, BareApp):
         return bool(app.screen.query("#echo"))
     table = _table(app.screen)
-    return table is not None and table.row_count > 0
+    # A large chronology paints its first rows, then reads the rest in a thread: type
+    # only once every entry is in, so that each key filters the whole chronology.
+    loading = bool(getattr(app.screen, "entries_loading", False))
+    return table is not None and table.row_count > 0 and not loading
 
 
 def _table(screen: Screen[Any]) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -457,3 +458,89 @@ async def test_table_messages_and_mouse(review_repo) -> None:
         await pilot.pause()
         assert highlighted[-1] is None
         assert table.cursor_entry is None
+
+
+class SlowRepository:
+    """The real repository, except that reading the whole chronology waits for a signal:
+    the screen must show its first rows, and work, before the rest arrives."""
+
+    def __init__(self, repository: Repository) -> None:
+        self._repository = repository
+        self.release = threading.Event()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._repository, name)
+
+    def entries(self, review_id: int) -> list[ChronologyEntry]:
+        assert self.release.wait(timeout=30), "the test never released the full load"
+        return self._repository.entries(review_id)
+
+
+@pytest.fixture
+def large_chronology(monkeypatch) -> None:
+    """Treat the nine-entry sample as a large chronology: two dated rows come first."""
+    monkeypatch.setattr(ChronologyScreen, "LOAD_AT_ONCE", 3)
+    monkeypatch.setattr(ChronologyScreen, "HEAD_ROWS", 2)
+
+
+async def test_large_chronology_shows_first_rows_then_every_row(
+    review_repo, large_chronology
+) -> None:
+    repository, review_id = review_repo
+    slow = SlowRepository(repository)
+    app = ChronologyTestApp(slow, review_id)  # type: ignore[arg-type]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = screen_of(app)
+        table = screen.table
+        assert screen.entries_loading
+        # Attention first, then the first two dated entries in merged order.
+        assert [e.agency for e in table.shown_entries()] == [
+            "social_care",
+            "police",
+            "health_visiting",
+        ]
+        status = str(screen.query_one("#chronology-status", Static).render())
+        assert "loading 9 entries" in status
+        await pilot.press("down")
+        slow.release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not screen.entries_loading
+        assert table.total_count == 9 and table.row_count == 7
+        assert [e.id for e in table.entries] == [e.id for e in repository.entries(review_id)]
+        assert table.cursor_entry is not None and table.cursor_entry.agency == "police"
+        status = str(screen.query_one("#chronology-status", Static).render())
+        assert "7 of 9 shown" in status
+
+
+async def test_large_chronology_filter_and_flag_while_loading_hold_after(
+    review_repo, large_chronology
+) -> None:
+    repository, review_id = review_repo
+    slow = SlowRepository(repository)
+    app = ChronologyTestApp(slow, review_id)  # type: ignore[arg-type]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = screen_of(app)
+        table = screen.table
+        await pilot.press("down")  # the police entry of 4 February
+        flagged = table.cursor_entry
+        assert flagged is not None and flagged.id is not None
+        await pilot.press("k")
+        await pilot.pause()
+        assert repository.entry(flagged.id).flags == [EntryFlag.KEY_PRACTICE_EPISODE]
+        await pilot.press("slash", *"strategy")
+        await pilot.pause()
+        assert table.row_count == 0  # only what is loaded so far
+        slow.release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # The filter is applied to every entry once loaded: the group shows once.
+        assert table.filter.text == "strategy"
+        assert table.row_count == 1 and table.total_count == 9
+        await pilot.press("escape")
+        screen.query_one("#chronology-text", Input).value = ""
+        await pilot.pause()
+        shown = {e.id: e for e in table.shown_entries()}
+        assert shown[flagged.id].flags == [EntryFlag.KEY_PRACTICE_EPISODE]

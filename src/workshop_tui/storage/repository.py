@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from workshop_tui.domain.chronology import mark_in_period
+from workshop_tui.domain.chronology import mark_in_period, merge_key
 from workshop_tui.domain.clock import Clock, system_clock
 from workshop_tui.domain.models import (
     Action,
@@ -114,8 +114,14 @@ _ENTRY_FIXABLE = frozenset(
 # by date, time (entries without a time first within their day), agency, source
 # file, part and line; entries needing attention (no date) last; id breaks ties
 # so equal keys keep their import order.
-_ENTRY_ORDER = "date IS NULL, date, time, agency, source_file, source_part, source_line, id"
 _ENTRY_SELECT = f"SELECT {', '.join(ENTRY_COLUMNS)} FROM entry"
+# The same order as two reads that walk the entry_order index (no temporary sort
+# b-tree): the dated entries, then the undated ones. SQLite sorts NULL first, so
+# an entry without a time comes first within its day, as in merge_key.
+_INDEX_ORDER = "date, time, agency, source_file, source_part, source_line, id"
+_DATED_SELECT = f"{_ENTRY_SELECT} WHERE review_id = ? AND date IS NOT NULL ORDER BY {_INDEX_ORDER}"
+_UNDATED_SELECT = f"{_ENTRY_SELECT} WHERE review_id = ? AND date IS NULL ORDER BY {_INDEX_ORDER}"
+_GROUP_COLUMN = ENTRY_COLUMNS.index("duplicate_group")
 
 
 @contextlib.contextmanager
@@ -735,20 +741,59 @@ class Repository:
     # ---------------------------------------------------------------- chronology
 
     def entries(self, review_id: int) -> list[ChronologyEntry]:
-        """The review's chronology in merged order (entries needing attention last)."""
-        sql = f"{_ENTRY_SELECT} WHERE review_id = ? ORDER BY {_ENTRY_ORDER}"
-        rows = self._query(sql, (review_id,))
+        """The review's chronology in merged order (entries needing attention last).
+
+        Safe to call from a worker thread while the interface goes on (the chronology
+        screen loads a large chronology this way).
+        """
         with _gc_paused():
+            rows = self._query(_DATED_SELECT, (review_id,))
+            rows += self._query(_UNDATED_SELECT, (review_id,))
             return [entry_from_tuple(row) for row in rows]
+
+    def entry_count(self, review_id: int) -> int:
+        """How many chronology entries the review has (a quick count on an index)."""
+        rows = self._query("SELECT count(*) FROM entry WHERE review_id = ?", (review_id,))
+        return int(rows[0][0])
+
+    def entries_head(self, review_id: int, limit: int) -> list[ChronologyEntry]:
+        """The start of the chronology, enough to fill a screen while the rest loads.
+
+        Up to ``limit`` entries needing attention (a screen shows them first) and the
+        first ``limit`` dated entries, with the other members of their duplicate
+        groups (so a group's size shows right); in merged order, like :meth:`entries`.
+        """
+        dated = self._query(f"{_DATED_SELECT} LIMIT ?", (review_id, limit))
+        undated = self._query(f"{_UNDATED_SELECT} LIMIT ?", (review_id, limit))
+        seen = {row[0] for row in dated}
+        groups = sorted({row[_GROUP_COLUMN] for row in dated if row[_GROUP_COLUMN] is not None})
+        members: list[tuple[Any, ...]] = []
+        for start in range(0, len(groups), 500):
+            chunk = groups[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            members += self._query(
+                f"{_ENTRY_SELECT} WHERE review_id = ? AND date IS NOT NULL"
+                f" AND duplicate_group IN ({marks}) ORDER BY {_INDEX_ORDER}",
+                (review_id, *chunk),
+            )
+        later = sorted(
+            (entry_from_tuple(row) for row in members if row[0] not in seen),
+            key=lambda e: (merge_key(e), e.id),
+        )
+        return [
+            *(entry_from_tuple(row) for row in dated),
+            *later,
+            *(entry_from_tuple(row) for row in undated),
+        ]
 
     def iter_entries(self, review_id: int) -> Iterator[ChronologyEntry]:
         """Like :meth:`entries`, but streamed from a cursor, one entry at a time."""
-        sql = f"{_ENTRY_SELECT} WHERE review_id = ? ORDER BY {_ENTRY_ORDER}"
         try:
-            cursor = self._conn.execute(sql, (review_id,))
-            while batch := cursor.fetchmany(500):
-                for row in batch:
-                    yield entry_from_tuple(row)
+            for sql in (_DATED_SELECT, _UNDATED_SELECT):
+                cursor = self._conn.execute(sql, (review_id,))
+                while batch := cursor.fetchmany(500):
+                    for row in batch:
+                        yield entry_from_tuple(row)
         except sqlite3.Error as exc:
             raise translate(exc, self._path) from None
 

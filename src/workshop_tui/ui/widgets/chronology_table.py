@@ -216,8 +216,13 @@ class ChronologyTable(ScrollView, can_focus=True):
     def set_entries(self, entries: list[ChronologyEntry]) -> None:
         """Show these entries (in merged order), keeping the filter and, if it is still
         there, the entry under the cursor."""
+        self.set_index(ChronologyIndex(entries))
+
+    def set_index(self, index: ChronologyIndex) -> None:
+        """Like :meth:`set_entries`, with the entries already indexed (say, in a thread)."""
         keep = self.cursor_entry
-        self._index = ChronologyIndex(entries)
+        entries = index.entries
+        self._index = index
         self._agency_width = max((len(e.agency) for e in entries[:5000]), default=6)
         self._practitioner_width = max((len(e.practitioner) for e in entries[:5000]), default=6)
         self._columns = None
