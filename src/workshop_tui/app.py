@@ -81,7 +81,8 @@ class WorkshopApp(App[None]):
         return self.review.id if self.review else None
 
     def get_default_screen(self) -> Screen:
-        return HomeScreen()
+        # Going straight into a review: Home is built only if the user goes back to it.
+        return HomeScreen(deferred=self.review_reference is not None)
 
     def on_mount(self) -> None:
         if self.review_reference:

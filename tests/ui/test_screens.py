@@ -218,3 +218,24 @@ async def test_f7_opens_export_from_a_review_screen_and_escape_returns(app: Work
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, OutcomesScreen)
+
+
+async def test_open_review_straight_away_then_home_lists_the_reviews(
+    repository: Repository,
+) -> None:
+    from workshop_tui.app import make_app
+
+    app = make_app(repository, review_reference=REFERENCE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PrepareScreen)
+        home = app.screen_stack[0]
+        assert isinstance(home, HomeScreen) and not home.query("#reviews")  # not built yet
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.screen is home
+        assert [r.reference for r in home.reviews] == [REFERENCE]
+        assert home.selected_reference() == REFERENCE
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PrepareScreen)

@@ -25,11 +25,20 @@ class HomeScreen(AppScreen):
         Binding("ctrl+n", "create", "Create from case pack", show=False),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, *, deferred: bool = False) -> None:
+        """Args:
+        deferred: Build the list only when the screen is first shown (the app went
+            straight into a review, so Home may never be seen).
+        """
         super().__init__(classes="home-screen")
         self.reviews: list[Review] = []
+        self._deferred = deferred
 
     def compose(self) -> ComposeResult:
+        if not self._deferred:
+            yield from self._widgets()
+
+    def _widgets(self) -> ComposeResult:
         yield Header()
         yield Static("Reviews", classes="screen-title")
         table: DataTable[str] = DataTable(id="reviews", cursor_type="row", zebra_stripes=True)
@@ -38,6 +47,18 @@ class HomeScreen(AppScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not self._deferred:
+            self._set_up()
+
+    async def on_screen_resume(self) -> None:
+        if not self._deferred:
+            self.reload()
+        elif self.app.screen is self:
+            self._deferred = False
+            await self.mount_all(self._widgets())
+            self._set_up()
+
+    def _set_up(self) -> None:
         table = self.query_one("#reviews", DataTable)
         table.add_column("Reference", key="reference")
         table.add_column("Title", key="title")
@@ -45,9 +66,6 @@ class HomeScreen(AppScreen):
         table.add_column("Workshop", key="workshop")
         self.reload()
         table.focus()
-
-    def on_screen_resume(self) -> None:
-        self.reload()
 
     def reload(self, select_reference: str | None = None) -> None:
         """Read the reviews again and keep (or move) the cursor."""
