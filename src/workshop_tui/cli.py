@@ -13,7 +13,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
@@ -89,6 +89,8 @@ def main(ctx: click.Context, db: Path | None) -> None:
 
 def _run_app(ctx: click.Context, review_reference: str | None) -> None:
     with _repository(ctx) as repo:
+        if review_reference is None and ctx.obj.get("demo"):
+            review_reference = repo.list_reviews()[0].reference
         if review_reference is not None:
             repo.get_review(review_reference)  # a clear message now, not inside the interface
         from workshop_tui.app import make_app
@@ -266,24 +268,91 @@ def open(ctx: click.Context, reference: str) -> None:
     _run_app(ctx, review_reference=reference)
 
 
+def demo_cache_dir() -> Path:
+    """Where ``demo`` keeps its imported sample case, to copy instead of importing again."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path("workshop-tui", appauthor=False) / "demo"
+
+
+def _demo_template(pack: Path) -> Path:
+    """The cached database for ``pack``: named by the program, schema and pack contents.
+
+    Any change to a file of the pack (or a new version) gives a new name, so a stale
+    copy is never used.
+    """
+    import hashlib
+
+    from workshop_tui import __version__
+    from workshop_tui.storage.schema import SCHEMA_VERSION
+
+    digest = hashlib.sha256(f"{__version__}\0{SCHEMA_VERSION}\0".encode())
+    for path in sorted(p for p in pack.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(pack).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return demo_cache_dir() / f"{pack.name}-{digest.hexdigest()[:20]}.db"
+
+
+def _copy_private(source: Path, target: Path) -> None:
+    """Copy ``source`` to the new file ``target``, readable by its owner only."""
+    import shutil
+
+    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+        shutil.copyfileobj(src, out)
+
+
+def _save_demo_template(repo: Repository, template: Path) -> None:
+    """Keep a copy of the freshly imported demo for next time; a failure only costs time."""
+    from workshop_tui.storage.errors import StorageError
+
+    partial = template.with_name(f".{template.name}.{os.getpid()}")
+    try:
+        template.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        repo.backup(partial)
+        os.replace(partial, template)  # whole or not at all, even with two demos at once
+    except (OSError, StorageError):
+        with suppress(OSError):
+            partial.unlink(missing_ok=True)
+
+
 @main.command()
 @click.pass_context
 def demo(ctx: click.Context) -> None:
-    """Open the application on a scratch copy of the bundled sample case."""
-    from workshop_tui.importers.pack import read_pack
+    """Open the application on a scratch copy of the bundled sample case.
+
+    The first demo imports the sample case and keeps the result in your cache folder
+    (about a third of a second); later ones copy that file instead. Your own
+    database is never opened.
+    """
     from workshop_tui.resources import sample_cases_dir
 
-    scratch = Path(tempfile.mkdtemp(prefix="workshop-tui-demo-"))
-    ctx.obj["db"] = scratch / "demo.db"
+    scratch = Path(tempfile.mkdtemp(prefix="workshop-tui-demo-"))  # 0700
+    target = scratch / "demo.db"
+    ctx.obj["db"] = target
+    ctx.obj["demo"] = True
+    pack = sample_cases_dir() / DEMO_PACK
+    template = _demo_template(pack)
     try:
-        result = read_pack(sample_cases_dir() / DEMO_PACK)
+        _copy_private(template, target)
+    except OSError:
+        target.unlink(missing_ok=True)
+        _import_demo(ctx, pack, template)
+    _run_app(ctx, review_reference=None)
+    click.echo(f"demo database (a scratch copy, safe to delete): {target}", err=True)
+
+
+def _import_demo(ctx: click.Context, pack: Path, template: Path) -> None:
+    from workshop_tui.importers.pack import read_pack
+
+    try:
+        result = read_pack(pack)
     except InputError as error:
         _print_problems(error.problems)
         _fail("the bundled sample case could not be read")
     with _repository(ctx) as repo:
-        review = repo.create_review(result.data)
-    _run_app(ctx, review_reference=review.reference)
-    click.echo(f"demo database (a scratch copy, safe to delete): {ctx.obj['db']}", err=True)
+        repo.create_review(result.data)
+        _save_demo_template(repo, template)
 
 
 @main.command()
