@@ -7,6 +7,7 @@ is refused before anything (even the journal mode) is written to it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sqlite3
@@ -108,9 +109,28 @@ def prepare_file(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
 
 
 def check_existing(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
-    """Inspect an existing file read-only; raise if we must not touch it."""
+    """Inspect an existing file read-only; raise if we must not touch it.
+
+    Refused, it is left exactly as it was: SQLite's -wal and -shm files that the
+    inspection itself created beside it (owner-only) are removed again.
+    """
     if path.stat().st_size == 0:
         return  # an empty file is an empty database
+    sidecars = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    existed = {side for side in sidecars if side.exists()}
+    try:
+        with private_umask():
+            _inspect(path, busy_timeout_ms)
+    except StorageError:
+        for side in sidecars:
+            if side not in existed:
+                with contextlib.suppress(OSError):
+                    if not (side.name.endswith("-wal") and side.stat().st_size > 0):
+                        side.unlink()
+        raise
+
+
+def _inspect(path: Path, busy_timeout_ms: int) -> None:
     try:
         ro = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=busy_timeout_ms / 1000)
     except sqlite3.Error as exc:
