@@ -91,9 +91,10 @@ def prepare_file(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
     if path.exists():
         if not path.is_file():
             raise DatabaseCorrupt(f"{path} is not a regular file, so not a workshop-tui database")
-        check_existing(path, busy_timeout_ms)
+        # Checked first: inspecting a file makes SQLite create its -wal and -shm.
         if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
             raise ReadOnlyDatabase(f"cannot write to {path}: the file or its folder is read-only")
+        check_existing(path, busy_timeout_ms)
         return
     try:
         # Created owner-only before SQLite touches it, so it is never readable by others.
