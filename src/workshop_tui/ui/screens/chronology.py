@@ -367,6 +367,10 @@ class ChronologyScreen(Screen[None]):
     def on_mount(self) -> None:
         self.table.focus()
         self._update_status()
+        # The search box is watched directly rather than through Input.Changed: the
+        # watcher runs as the key changes the value, so the filtered table is painted
+        # in the same frame as the typed letter instead of one frame later.
+        self.watch(self.query_one("#chronology-text", Input), "value", self._text_typed, init=False)
         if self.entries_loading:
             # After the first paint, so that the reading thread does not delay it.
             self.call_after_refresh(self._load_the_rest)
@@ -488,6 +492,10 @@ class ChronologyScreen(Screen[None]):
     @on(Input.Changed, "#chronology-filters Input")
     def _filter_typed(self, event: Input.Changed) -> None:
         event.stop()
+        if event.input.id != "chronology-text":  # the search box is watched (on_mount)
+            self.refilter()
+
+    def _text_typed(self) -> None:
         self.refilter()
 
     @on(Input.Submitted, "#chronology-filters Input")
