@@ -383,12 +383,13 @@ def _check_unique_agencies(check: _Checker, agencies: list[AgencySpec]) -> None:
 def safe_relative_path(path: str) -> str | None:
     """A pack-relative path in posix form, or None when it would leave the pack.
 
-    Absolute paths (``/x``, ``C:\\x``, ``\\\\server\\x``) and any ``..`` component are refused.
+    Absolute paths (``/x``, ``C:\\x``, ``\\\\server\\x``), any ``..`` component and a
+    drive anywhere (``./C:x`` is ``C:x`` on Windows, the current folder of drive C) are refused.
     """
     if PureWindowsPath(path).anchor or PurePosixPath(path).is_absolute():
         return None
     parts = [part for part in path.replace("\\", "/").split("/") if part not in ("", ".")]
-    if not parts or ".." in parts:
+    if not parts or ".." in parts or any(PureWindowsPath(part).drive for part in parts):
         return None
     return "/".join(parts)
 
