@@ -544,3 +544,37 @@ async def test_large_chronology_filter_and_flag_while_loading_hold_after(
         await pilot.pause()
         shown = {e.id: e for e in table.shown_entries()}
         assert shown[flagged.id].flags == [EntryFlag.KEY_PRACTICE_EPISODE]
+
+
+async def test_narrowing_search_shows_the_first_rows_then_counts_every_match() -> None:
+    entries = [
+        ChronologyEntry(
+            agency="school",
+            date=d(1, 1) + dt.timedelta(days=n),
+            source_file="chronologies/school.csv",
+            source_line=n + 2,
+            event=f"Visit {n}" + (": signs of neglect" if n % 3 == 0 else ""),
+        )
+        for n in range(300)
+    ]
+    data = sample_review().model_copy(update={"entries": entries})
+    repository = Repository.memory(clock=frozen_clock(NOW))
+    review = repository.create_review(data)
+    assert review.id is not None
+    app = ChronologyTestApp(repository, review.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = screen_of(app)
+        table = screen.table
+        screen.query_one("#chronology-text", Input).value = "negl"
+        table.apply_filter(ChronologyFilter(text="neglect"))  # narrows the last search
+        assert not table.filter_complete
+        expected = [entries[i].event for i in range(0, 300, 3)]
+        assert 0 < table.row_count < 100
+        assert events(table) == expected[: table.row_count]
+        await pilot.pause()
+        assert table.filter_complete
+        assert events(table) == expected
+        status = str(screen.query_one("#chronology-status", Static).render())
+        assert "100 of 300 shown" in status
+    repository.close()

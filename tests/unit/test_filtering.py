@@ -246,3 +246,33 @@ def test_display_rows_lose_no_matched_event(
 def test_filtering_never_imports_textual() -> None:
     source = Path(filtering.__file__).read_text(encoding="utf-8")
     assert "import textual" not in source and "from textual" not in source
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    entries_strategy,
+    st.text(alphabet="scrtaoe ", max_size=4),
+    st.text(alphabet="scrtaoe", min_size=1, max_size=3),
+    st.integers(1, 6),
+    st.frozensets(st.integers(1, 3)),
+)
+def test_filter_head_starts_like_the_whole_result(
+    entries: list[ChronologyEntry], start: str, more: str, rows: int, expanded: frozenset[int]
+) -> None:
+    index = ChronologyIndex(entries)
+    index.filter(ChronologyFilter(text=start))
+    flt = ChronologyFilter(text=start + more)
+    head, complete = index.filter_head(flt, rows)
+    whole = ChronologyIndex(entries).filter(flt)
+    if complete:
+        assert head == whole
+    else:
+        assert set(head) <= set(whole) and head == sorted(head)
+        attention = [i for i in whole if entries[i].needs_attention]
+        assert set(attention) <= set(head)
+        head_rows = display_rows(index, head, expanded).indices
+        whole_rows = display_rows(index, whole, expanded).indices
+        assert len(head_rows) >= rows
+        assert head_rows[:rows] == whole_rows[:rows]
+    assert index.filter(flt) == whole
+    assert all(index.passes(flt, i) == (i in whole) for i in range(len(entries)))

@@ -19,6 +19,7 @@ expanded to show every source).
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -146,6 +147,7 @@ class ChronologyIndex:
             frozenset(e.flags) if e.flags else _NO_FLAGS for e in entries
         ]
         self.attention: list[bool] = [e.error is not None for e in entries]
+        self._attention_positions = [i for i, flag in enumerate(self.attention) if flag]
         self.group: list[int | None] = [e.duplicate_group for e in entries]
         self.entry_id: list[int | None] = [e.id for e in entries]
         self.position_of_id: dict[int, int] = {
@@ -222,6 +224,55 @@ class ChronologyIndex:
         cache[flt] = result
         return list(result)
 
+    def filter_head(self, flt: ChronologyFilter, rows: int) -> tuple[list[int], bool]:
+        """The first matches of ``flt``: enough for the first ``rows`` display rows.
+
+        Typing a word narrows the previous search; the matches a screen shows first
+        are found by scanning only until a screenful is found, and the rest can wait
+        for :meth:`filter` (after the screen is painted). Every match that needs
+        attention is included (they are shown first); the others are a prefix, in
+        merged order, of what :meth:`filter` returns, so ``display_rows`` of the head
+        starts with the same ``rows`` rows as ``display_rows`` of the whole result.
+
+        Returns:
+            The indices, in merged order, and whether they are the whole result (then
+            it is also kept, as :meth:`filter` would).
+        """
+        if flt in self._results:
+            return self.filter(flt), True
+        base = self._narrowest_base(flt)
+        if base is None:
+            return self.filter(flt), True
+        words, blobs, attention, groups = flt.words, self._blobs, self.attention, self.group
+
+        def matches(i: int) -> bool:
+            blob = blobs[i]
+            return all(word in blob for word in words)
+
+        found = [i for i in self._attention_positions if _holds(base, i) and matches(i)]
+        seen_groups = {groups[i] for i in found}
+        new_rows = 0
+        for i in base:
+            if attention[i] or not matches(i):
+                continue
+            found.append(i)
+            group = groups[i]
+            if group is None or group not in seen_groups:  # a row of its own
+                seen_groups.add(group)
+                new_rows += 1
+                if new_rows >= rows:
+                    break
+        else:
+            return self._keep(flt, sorted(found)), True
+        return sorted(found), False
+
+    def _keep(self, flt: ChronologyFilter, result: list[int]) -> list[int]:
+        cache = self._results
+        if len(cache) >= _CACHED_RESULTS:
+            del cache[next(iter(cache))]
+        cache[flt] = result
+        return list(result)
+
     def _narrowest_base(self, flt: ChronologyFilter) -> list[int] | None:
         """The result of the longest cached search the new text extends, same other criteria.
 
@@ -248,8 +299,12 @@ class ChronologyIndex:
             result = [i for i in result if word in blobs[i]]
         return result
 
-    def _match(self, flt: ChronologyFilter) -> list[int]:
-        result: list[int] = list(range(len(self.entries)))
+    def passes(self, flt: ChronologyFilter, i: int) -> bool:
+        """Whether entry ``i`` passes ``flt``."""
+        return bool(self._match(flt, [i]))
+
+    def _match(self, flt: ChronologyFilter, candidates: list[int] | None = None) -> list[int]:
+        result: list[int] = list(range(len(self.entries))) if candidates is None else candidates
         if flt.attention_only:
             attention = self.attention
             result = [i for i in result if attention[i]]
@@ -279,6 +334,12 @@ class ChronologyIndex:
         if flt.words:
             result = self._match_words(result, flt.words)
         return result
+
+
+def _holds(ordered: Sequence[int], value: int) -> bool:
+    """Whether the ascending sequence ``ordered`` holds ``value``."""
+    at = bisect_left(ordered, value)
+    return at < len(ordered) and ordered[at] == value
 
 
 def filter_entries(entries: Sequence[ChronologyEntry], flt: ChronologyFilter) -> list[int]:

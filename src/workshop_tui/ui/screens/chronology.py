@@ -518,6 +518,8 @@ class ChronologyScreen(Screen[None]):
         attention = table.attention_count
         if self.loading_total is not None:
             text = f"{table.row_count:,} shown · loading {self.loading_total:,} entries…"
+        elif not table.filter_complete:
+            text = f"{table.row_count:,}+ of {table.total_count:,} shown"
         else:
             text = f"{table.row_count:,} of {table.total_count:,} shown"
         if attention:
@@ -525,6 +527,11 @@ class ChronologyScreen(Screen[None]):
         if table.marked_ids:
             text += f" · {len(table.marked_ids)} marked"
         status.update(text, layout=False)  # a fixed one-line box: no need to lay out again
+
+    @on(ChronologyTable.Filtered)
+    def _filtered(self, event: ChronologyTable.Filtered) -> None:
+        event.stop()
+        self._update_status()
 
     # --- detail -------------------------------------------------------------------
 
