@@ -30,7 +30,7 @@ before giving up with DatabaseBusy. Every write of ours takes milliseconds; only
 large import holds the lock longer."""
 BUSY_MESSAGE = (
     "the database is in use by another workshop-tui (or another program) and stayed locked; "
-    "nothing was saved; try again in a moment"
+    "nothing was saved; try again in a moment."
 )
 
 

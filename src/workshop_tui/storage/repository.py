@@ -282,7 +282,7 @@ class Repository:
         raise StorageError(
             f"the database file {self._path} was moved, replaced or deleted while it was open, "
             "so this change was not saved (it would have been lost). Put the file back, or "
-            "restart workshop-tui"
+            "restart workshop-tui."
         )
 
     @contextlib.contextmanager
