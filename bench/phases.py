@@ -71,7 +71,9 @@ def main(argv: list[str]) -> int:
             TMPDIR=work,
             PHASES_DRIVERS=str(BENCH / "drivers"),
             PYTHONPATH=str(BENCH),
+            PYTHONPYCACHEPREFIX=str(Path(tempfile.gettempdir()) / "workshop-tui-phases-pycache"),
         )
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # as run.py: byte code cached
         start = time.monotonic_ns()
         env["PHASES_START_NS"] = str(start)
         subprocess.run(

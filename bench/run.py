@@ -86,6 +86,12 @@ def run_child(
     child_env.update(env or {})
     child_env["BENCH_OUT"] = str(report)
     child_env["TMPDIR"] = str(work / "tmp")  # `demo`'s scratch copy lands here
+    # Byte code cached as on any installed copy (pip compiles it; Python writes it on
+    # first import), for both sides alike, in this run's folder: an environment with
+    # PYTHONDONTWRITEBYTECODE set would otherwise compile workshop-tui's editable
+    # sources on every start while Textual's installed .pyc files are used.
+    child_env.pop("PYTHONDONTWRITEBYTECODE", None)
+    child_env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
     child_env["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(BENCH), os.environ.get("PYTHONPATH", "")) if p
     )
