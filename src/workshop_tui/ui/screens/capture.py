@@ -54,6 +54,7 @@ from workshop_tui.domain.models import (
 from workshop_tui.ui.format import format_date, parse_date, parse_ids, shorten, split_list
 from workshop_tui.ui.screens.base import AppModal
 from workshop_tui.ui.screens.dialogs import ConfirmDialog
+from workshop_tui.ui.validation import FieldErrors, validation_messages
 from workshop_tui.ui.widgets.speaker_picker import SpeakerPicker, participant_label
 
 Capture = Perspective | Finding | Action | Escalation
@@ -79,30 +80,6 @@ class FormContext:
     """Every chronology entry id of the review, to check links; None skips the check."""
     linked_ids: list[int] = field(default_factory=list)
     """Entries marked in the chronology slice: a new capture links them."""
-
-
-class FieldErrors(Exception):
-    """Messages by field name, raised while building a model from a form."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
-        self.errors = errors
-
-
-_FRIENDLY = {
-    "string_too_short": "Required: type something here.",
-    "missing": "Required.",
-}
-
-
-def validation_messages(error: ValidationError) -> dict[str, str]:
-    """Field name -> a message a person can act on, from a pydantic error."""
-    messages: dict[str, str] = {}
-    for item in error.errors():
-        name = str(item["loc"][0]) if item["loc"] else "form"
-        message = _FRIENDLY.get(item["type"], str(item["msg"]).removeprefix("Value error, "))
-        messages.setdefault(name, message)
-    return messages
 
 
 def save_capture(repository: Any, review_id: int, item: Capture) -> Capture:

@@ -25,7 +25,7 @@ from textual.widgets import (
 from workshop_tui.domain.models import Attendance, Kloe, Participant, Review
 from workshop_tui.ui.format import format_date, parse_date, parse_time, shorten
 from workshop_tui.ui.screens.base import AppModal, ReviewScreen
-from workshop_tui.ui.screens.capture import FieldErrors, validation_messages
+from workshop_tui.ui.validation import FieldErrors, validation_messages
 
 DETAIL_FIELDS: tuple[tuple[str, str], ...] = (
     ("title", "Title"),
