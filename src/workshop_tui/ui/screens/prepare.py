@@ -43,6 +43,20 @@ DETAIL_FIELDS: tuple[tuple[str, str], ...] = (
 DATE_FIELDS = {"period_start", "period_end", "workshop_date"}
 
 
+def detail_texts(review: Review) -> dict[str, str]:
+    """The review's details as the form's fields show them, by field name."""
+    texts: dict[str, str] = {}
+    for name, _ in DETAIL_FIELDS:
+        value = getattr(review, name)
+        if name in DATE_FIELDS:
+            texts[name] = format_date(value)
+        elif name == "workshop_start":
+            texts[name] = value.strftime("%H:%M") if value else ""
+        else:
+            texts[name] = str(value or "")
+    return texts
+
+
 def _labelled(label: str, name: str, widget: Widget) -> Vertical:
     widget.id = f"f-{name}"
     if isinstance(widget, Input | TextArea):
@@ -53,6 +67,20 @@ def _labelled(label: str, name: str, widget: Widget) -> Vertical:
         Static("", id=f"error-{name}", classes="field-error"),
         classes="field",
     )
+
+
+def _hidden_error(name: str) -> Static:
+    error = Static("", id=f"error-{name}", classes="field-error")
+    error.display = False  # before mounting: no restyle
+    return error
+
+
+def _field_parts(label: str, name: str, widget: Widget) -> tuple[Widget, ...]:
+    """A field's label, the field and its hidden error message, for a vertical form."""
+    widget.id = f"f-{name}"
+    if isinstance(widget, Input | TextArea):
+        widget.compact = True
+    return (Label(label, classes="field-label"), widget, _hidden_error(name))
 
 
 def show_field_errors(screen: Widget, errors: dict[str, str]) -> None:
@@ -234,14 +262,28 @@ class PrepareScreen(ReviewScreen):
         self.kloes: list[Kloe] = []
 
     def compose(self) -> ComposeResult:
+        # The fields are built holding the review's values: filling them in after
+        # mounting restyled every Input once more (a third of the screen's start).
+        review = self.repository.review(self.review_id)
+        texts = detail_texts(review)
         yield Header()
         with TabbedContent(id="prepare-tabs"):
             with TabPane("Details", id="tab-details"), VerticalScroll(id="details-form"):
-                yield Static("", id="f-reference", classes="reference")
+                yield Static(
+                    f"{review.reference} · status: {review.status}",
+                    id="f-reference",
+                    classes="reference",
+                )
+                # Label, field and (hidden) message straight in the form, without a
+                # box each: the screen the app opens on has a third fewer widgets.
                 for name, label in DETAIL_FIELDS:
-                    yield _labelled(label, name, Input())
-                yield _labelled("Terms of reference", "terms_of_reference", TextArea())
-                yield Static("", id="error-form", classes="field-error")
+                    yield from _field_parts(label, name, Input(texts[name]))
+                yield from _field_parts(
+                    "Terms of reference",
+                    "terms_of_reference",
+                    TextArea(review.terms_of_reference),
+                )
+                yield _hidden_error("form")
                 yield Static("ctrl+s saves the details", classes="form-hint")
             with TabPane("Participants", id="tab-participants"):
                 participants: DataTable[str] = DataTable(
@@ -265,9 +307,6 @@ class PrepareScreen(ReviewScreen):
         kloes = self.query_one("#kloes", DataTable)
         for column in ("#", "Title", "Minutes", "Period", "Status", "Question"):
             kloes.add_column(column, key=column)
-        for widget in self.query(".field-error"):
-            widget.display = False
-        self.fill_details()
         self.reload_participants()
         self.reload_kloes()
         # The tab bar, not a field: letter keys stay keys until a field is chosen.
@@ -302,23 +341,6 @@ class PrepareScreen(ReviewScreen):
         return True
 
     # details ------------------------------------------------------------------
-
-    def fill_details(self) -> None:
-        """Show the review's details in the form."""
-        review = self.repository.review(self.review_id)
-        self.query_one("#f-reference", Static).update(
-            f"{review.reference} · status: {review.status}"
-        )
-        for name, _ in DETAIL_FIELDS:
-            value = getattr(review, name)
-            if name in DATE_FIELDS:
-                text = format_date(value)
-            elif name == "workshop_start":
-                text = value.strftime("%H:%M") if value else ""
-            else:
-                text = str(value or "")
-            self.query_one(f"#f-{name}", Input).value = text
-        self.query_one("#f-terms_of_reference", TextArea).load_text(review.terms_of_reference)
 
     def read_details(self) -> Review:
         """The review as the form shows it; raises FieldErrors."""
