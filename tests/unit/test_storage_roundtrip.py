@@ -308,3 +308,29 @@ def test_entries_come_back_in_merged_order(entries: list[ChronologyEntry]) -> No
         )
         loaded = [e.model_copy(update={"id": None}) for e in repo.entries(review.id)]
         assert loaded == sorted(entries, key=merge_key)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=review_data())
+def test_rows_read_without_validation_equal_validated_models(data: ReviewData) -> None:
+    """Rows are read back with model_construct and per-field readers; validating the same
+    row must give an equal model, with the same types, for every table."""
+    import json
+
+    from workshop_tui.storage.convert import _readers, from_row
+    from workshop_tui.storage.repository import _TABLES
+
+    with Repository.memory() as repo:
+        repo.create_review(data)
+        for spec in _TABLES.values():
+            assert _readers(spec.model) is not None, f"{spec.name} falls back to validation"
+            for row in repo._rows(f"SELECT * FROM {spec.name}"):
+                fast = from_row(spec.model, row, spec.json_columns)
+                values = {k: v for k, v in row.items() if k in spec.model.model_fields}
+                for name in spec.json_columns:
+                    if isinstance(values.get(name), str):
+                        values[name] = json.loads(values[name])
+                slow = spec.model.model_validate(values)
+                assert fast == slow
+                for name in spec.model.model_fields:
+                    assert type(getattr(fast, name)) is type(getattr(slow, name)), name
