@@ -139,14 +139,6 @@ def test_a_failed_save_is_explained_and_the_app_keeps_running(
     assert outcome.return_code in (None, 0)  # no crash
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui: WorkshopScreen.saved() dismisses the form before saving and says 'Your words "
-    "are kept as a draft', but the draft is only what the debounce timer last saved (nothing, "
-    "if ctrl+s came within draft_delay of the last key, and a draft cannot be written to a "
-    "locked or full database either). Keep the form open, or reopen it with the words, when "
-    "the save fails.",
-)
 @pytest.mark.parametrize("failure", sorted(FAILURES))
 def test_the_words_of_a_failed_save_are_not_lost(
     outcomes: dict[str, Outcome], failure: str

@@ -1,8 +1,9 @@
 """Modal forms that capture what the room says: perspective, finding, action, escalation.
 
 Each form validates through its pydantic model, shows a message next to the
-field that is wrong, and returns the model via ``dismiss()``; the screen that
-opened it saves it (``save_capture``). While it is open, a half-typed form is
+field that is wrong, stores the capture at once (``save_capture``) and returns
+the stored item via ``dismiss()``. If the store fails (a locked database, a
+full disk) the form stays open with every word in it. While it is open, a half-typed form is
 saved as a Draft a moment after the last keystroke (``save_draft_now``), so a
 crash loses nothing; a draft is discarded once the capture is saved or the
 form is cancelled with confirmation.
@@ -333,7 +334,7 @@ class CaptureForm(AppModal):
             first_field.focus()
 
     def action_confirm(self) -> None:
-        """Validate and hand the model back to the screen that saves it."""
+        """Validate, store at once, and hand the stored item back; on failure stay open."""
         values = self.read_values()
         try:
             model = self.build(values)
@@ -343,10 +344,22 @@ class CaptureForm(AppModal):
         except ValidationError as error:
             self.show_errors(validation_messages(error))
             return
+        from workshop_tui.storage.errors import StorageError
+
+        try:
+            stored = save_capture(self.repository, self.context.review_id, model)
+        except StorageError as error:
+            # The form stays open with every word in it: nothing is lost, and ctrl+s tries again.
+            self.query_one("#error-form", Static).update(
+                f"Not saved: {error} Your words are still here; press ctrl+s to try again."
+            )
+            self.query_one("#error-form", Static).display = True
+            self.notify(str(error), title="Not saved", severity="error")
+            return
         if self._draft_timer is not None:
             self._draft_timer.stop()
             self._draft_timer = None
-        self.dismiss(model)
+        self.dismiss(stored)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -13,7 +13,7 @@ from workshop_tui.domain.models import Action, Escalation, Finding, Kloe, Partic
 from workshop_tui.ui.commands import PaletteCommand
 from workshop_tui.ui.format import format_date, shorten
 from workshop_tui.ui.screens.base import ReviewScreen
-from workshop_tui.ui.screens.capture import FORMS, Capture, FormContext, save_capture
+from workshop_tui.ui.screens.capture import FORMS, Capture, FormContext
 from workshop_tui.ui.widgets.speaker_picker import participant_label
 
 KINDS = ("finding", "action", "escalation", "perspective")
@@ -186,18 +186,10 @@ class OutcomesScreen(ReviewScreen):
         """Add an item of the active tab's kind (not tied to a KLOE)."""
         self.app.push_screen(FORMS[self.kind](self.form_context(None)), self.saved)
 
-    def saved(self, item: Capture | None) -> None:
-        """Store what a form returned at once."""
-        from workshop_tui.storage.errors import StorageError
-
-        if item is None:
-            return
-        try:
-            save_capture(self.repository, self.review_id, item)
-        except StorageError as error:
-            self.notify(str(error), title="Not saved", severity="error")
-            return
-        self.reload()
+    def saved(self, stored: Capture | None) -> None:
+        """A capture the form has just stored (None when it was cancelled)."""
+        if stored is not None:
+            self.reload()
 
     def action_delete(self) -> None:
         """Delete the highlighted item (undo brings it back)."""

@@ -40,7 +40,6 @@ from workshop_tui.ui.screens.capture import (
     Capture,
     DraftOfferDialog,
     FormContext,
-    save_capture,
 )
 from workshop_tui.ui.screens.dialogs import ConfirmDialog
 from workshop_tui.ui.widgets.chronology_table import ChronologyTable
@@ -383,18 +382,9 @@ class WorkshopScreen(ReviewScreen):
             return item.kloe_ids[0] if item.kloe_ids else None
         return item.kloe_id
 
-    def saved(self, item: Capture | None) -> None:
-        """Store a confirmed capture at once."""
-        from workshop_tui.storage.errors import StorageError
-
-        if item is None:
-            return
-        try:
-            stored = save_capture(self.repository, self.review_id, item)
-        except StorageError as error:
-            self.notify(
-                f"{error} Your words are kept as a draft.", title="Not saved", severity="error"
-            )
+    def saved(self, stored: Capture | None) -> None:
+        """A capture the form has just stored (None when it was cancelled)."""
+        if stored is None:
             return
         self.query_one("#chronology-slice", ChronologyTable).clear_marks()
         self.notify(f"Saved {type(stored).__name__.lower()} {stored.id}.", timeout=2)
