@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from unittest.mock import patch
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from workshop_tui.domain import chronology
 from workshop_tui.domain.chronology import (
@@ -16,7 +18,7 @@ from workshop_tui.domain.chronology import (
     merge_key,
     same_event,
 )
-from workshop_tui.domain.models import ChronologyEntry
+from workshop_tui.domain.models import ChronologyEntry, construct_entry
 
 
 def entry(
@@ -262,3 +264,14 @@ def test_linking_gives_the_same_groups_as_comparing_every_pair(
     assert [e.duplicate_group for e in link_duplicates(entries)] == expected
     with patch.object(chronology, "SMALL_DAY", 0):  # the word index, as on a busy day
         assert [e.duplicate_group for e in link_duplicates(entries)] == expected
+
+
+def test_construct_entry_equals_a_validated_entry_and_behaves_like_one() -> None:
+    values = entry("police", "2023-05-10", "14:00", "Strategy discussion").model_dump()
+    built = construct_entry(dict(values))
+    assert built == ChronologyEntry.model_validate(values)
+    assert built.model_copy(update={"duplicate_group": 3}).duplicate_group == 3
+    built.duplicate_group = 2  # assignment is still validated
+    assert built.duplicate_group == 2
+    with pytest.raises(ValidationError):
+        built.source_line = "not a number"  # type: ignore[assignment]

@@ -11,9 +11,8 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from workshop_tui.domain.models import ChronologyEntry
+from workshop_tui.domain.models import ChronologyEntry, construct_entry
 from workshop_tui.domain.problems import Problem
 from workshop_tui.importers.dates import DateError, ParsedDate, parse_datetime_cell, parse_time
 from workshop_tui.importers.headers import HeaderMap
@@ -133,7 +132,7 @@ class RowBuilder:
             result.problems.append(Problem(f"{self._prefix}:{line}", error or "missing date"))
         # Every value was checked above, so the entry is built without revalidating each cell.
         result.entries.append(
-            build_entry(
+            construct_entry(
                 {
                     "id": None,
                     "agency": self.agency,
@@ -157,24 +156,6 @@ class RowBuilder:
                 }
             )
         )
-
-
-_ENTRY_FIELDS = frozenset(ChronologyEntry.model_fields)
-
-
-def build_entry(values: dict[str, Any]) -> ChronologyEntry:
-    """A ChronologyEntry from already-checked values holding every field, without validation.
-
-    This is what ``model_construct`` does, minus its per-field default and alias
-    handling, which dominated the import of large chronologies. ``values`` must hold
-    exactly the model's fields with values of the right types.
-    """
-    entry = ChronologyEntry.__new__(ChronologyEntry)
-    object.__setattr__(entry, "__dict__", values)
-    object.__setattr__(entry, "__pydantic_fields_set__", set(_ENTRY_FIELDS))
-    object.__setattr__(entry, "__pydantic_extra__", None)
-    object.__setattr__(entry, "__pydantic_private__", None)
-    return entry
 
 
 def _date_of(value: object, text: str) -> ParsedDate:

@@ -22,7 +22,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from workshop_tui.domain.models import ChronologyEntry, EntryFlag
+from workshop_tui.domain.models import ChronologyEntry, EntryFlag, construct_entry
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -166,37 +166,6 @@ _time = dt.time.fromisoformat
 _FLAG = {flag.value: flag for flag in EntryFlag}
 
 
-def _fast_construct(**values: Any) -> ChronologyEntry:
-    """What ``model_construct`` does, minus its per-field alias and default handling.
-
-    Only valid while every field is passed and none has an alias or post-init
-    hook; ``_construct_entry`` falls back to ``model_construct`` otherwise.
-    It is five times quicker, which is most of the time it takes to load a
-    50,000-entry chronology.
-    """
-    entry = _new(ChronologyEntry)
-    _setattr(entry, "__dict__", values)
-    _setattr(entry, "__pydantic_fields_set__", set(_ENTRY_FIELDS))
-    _setattr(entry, "__pydantic_extra__", None)
-    _setattr(entry, "__pydantic_private__", None)
-    return entry
-
-
-_new = object.__new__
-_setattr = object.__setattr__
-_ENTRY_FIELDS = frozenset(ChronologyEntry.model_fields)
-_construct_entry = (
-    _fast_construct
-    if set(ENTRY_COLUMNS) == _ENTRY_FIELDS
-    and not ChronologyEntry.__pydantic_post_init__
-    and all(
-        f.alias is None and f.validation_alias is None
-        for f in ChronologyEntry.model_fields.values()
-    )
-    else ChronologyEntry.model_construct
-)
-
-
 def entry_to_tuple(review_id: int, entry_id: int | None, e: ChronologyEntry) -> tuple[object, ...]:
     """Entry values for ``INSERT INTO entry (review_id, *ENTRY_COLUMNS)``."""
     return (
@@ -250,24 +219,26 @@ def entry_from_tuple(row: Sequence[Any]) -> ChronologyEntry:
         error,
         raw,
     ) = row
-    return _construct_entry(
-        id=id_,
-        agency=agency,
-        date=None if date is None else _date(date),
-        time=None if time is None else _time(time),
-        date_approximate=bool(approx),
-        practitioner=practitioner,
-        event=event,
-        outcome=outcome,
-        analysis=analysis,
-        source_file=source_file,
-        source_part=source_part,
-        source_line=source_line,
-        extra={} if extra == "{}" else json.loads(extra),
-        duplicate_group=group,
-        duplicate_confirmed=bool(confirmed),
-        flags=[] if flags == "[]" else [_FLAG[f] for f in json.loads(flags)],
-        in_period=bool(in_period),
-        error=error,
-        raw={} if raw == "{}" else json.loads(raw),
+    return construct_entry(
+        {
+            "id": id_,
+            "agency": agency,
+            "date": None if date is None else _date(date),
+            "time": None if time is None else _time(time),
+            "date_approximate": bool(approx),
+            "practitioner": practitioner,
+            "event": event,
+            "outcome": outcome,
+            "analysis": analysis,
+            "source_file": source_file,
+            "source_part": source_part,
+            "source_line": source_line,
+            "extra": {} if extra == "{}" else json.loads(extra),
+            "duplicate_group": group,
+            "duplicate_confirmed": bool(confirmed),
+            "flags": [] if flags == "[]" else [_FLAG[f] for f in json.loads(flags)],
+            "in_period": bool(in_period),
+            "error": error,
+            "raw": {} if raw == "{}" else json.loads(raw),
+        }
     )
