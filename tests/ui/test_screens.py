@@ -239,3 +239,19 @@ async def test_open_review_straight_away_then_home_lists_the_reviews(
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PrepareScreen)
+
+
+async def test_attendance_marks_the_highlighted_row_then_moves_down(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    review_id = _review_id(repository)
+    before = repository.participants(review_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "right")
+        await pilot.pause()
+        # x marks row 1 and moves to row 2; up goes back; a marks row 1 again.
+        await pilot.press("x", "up", "a")
+        await pilot.pause()
+    after = repository.participants(review_id)
+    assert after[0].attendance == "apologies"
+    assert after[1].attendance == before[1].attendance

@@ -408,8 +408,11 @@ class PrepareScreen(ReviewScreen):
         person = self.participants[index]
         if person.id is None:
             return
-        self.repository.set_attendance(person.id, Attendance(attendance))
-        self.reload_participants()
+        stored = self.repository.set_attendance(person.id, Attendance(attendance))
+        self.participants[index] = stored
+        # Only the one cell changes: rebuilding the table would reset the cursor after
+        # keys the note-taker has already typed (mark, then up or down at speed).
+        table.update_cell(str(person.id), "Attendance", str(stored.attendance))
         table.move_cursor(row=min(index + 1, len(self.participants) - 1))
 
     # KLOEs ---------------------------------------------------------------------------
