@@ -771,9 +771,12 @@ class Repository:
         for start in range(0, len(groups), 500):
             chunk = groups[start : start + 500]
             marks = ", ".join("?" * len(chunk))
+            # No ORDER BY: it would make SQLite walk entry_order over the whole
+            # review instead of looking the groups up in entry_duplicate_group;
+            # the members are sorted below anyway.
             members += self._query(
                 f"{_ENTRY_SELECT} WHERE review_id = ? AND date IS NOT NULL"
-                f" AND duplicate_group IN ({marks}) ORDER BY {_INDEX_ORDER}",
+                f" AND duplicate_group IN ({marks})",
                 (review_id, *chunk),
             )
         later = sorted(

@@ -226,7 +226,16 @@ def _v1(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: list[Migration] = [_v1]
+def _v2(conn: sqlite3.Connection) -> None:
+    """Index entries by duplicate group.
+
+    A chronology's first screen counts the other members of each visible
+    group; without this index every count scans the whole review.
+    """
+    conn.execute("CREATE INDEX entry_duplicate_group ON entry(review_id, duplicate_group)")
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2]
 """Applied in order; ``user_version`` counts how many have run."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,97 @@
+"""Schema migrations: an older database is upgraded in place, its data kept, a copy made first."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from workshop_tui.domain.models import ChronologyEntry, Review, ReviewData
+from workshop_tui.storage import backups, connection
+from workshop_tui.storage.repository import Repository
+from workshop_tui.storage.schema import MIGRATIONS, SCHEMA_VERSION
+
+
+def _entries() -> list[ChronologyEntry]:
+    day = dt.date(2023, 3, 1)
+    return [
+        ChronologyEntry(agency="police", date=day, event="Call to the home", duplicate_group=1),
+        ChronologyEntry(agency="health", date=day, event="Call to the home", duplicate_group=1),
+        ChronologyEntry(agency="school", date=day, event="Absent from school"),
+    ]
+
+
+def _version_1_database(path: Path, clock: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A database written by a workshop-tui that knew only the first migration."""
+    with monkeypatch.context() as patch:
+        patch.setattr(connection, "MIGRATIONS", MIGRATIONS[:1])
+        patch.setattr(connection, "SCHEMA_VERSION", 1)
+        with Repository.open(path, clock=clock) as repo:  # type: ignore[arg-type]
+            repo.create_review(
+                ReviewData(review=Review(reference="R1", title="Old review"), entries=_entries())
+            )
+
+
+def _indexes(path: Path) -> set[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return {
+            name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+        }
+    finally:
+        conn.close()
+
+
+def _version(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_schema_2_indexes_duplicate_groups(tmp_db_path, clock):
+    Repository.open(tmp_db_path, clock=clock).close()
+    assert SCHEMA_VERSION >= 2
+    assert "entry_duplicate_group" in _indexes(tmp_db_path)
+
+
+def test_version_1_is_migrated_keeps_its_data_and_is_backed_up_first(
+    tmp_db_path, clock, monkeypatch
+):
+    _version_1_database(tmp_db_path, clock, monkeypatch)
+    assert _version(tmp_db_path) == 1
+    assert "entry_duplicate_group" not in _indexes(tmp_db_path)
+
+    with Repository.open(tmp_db_path, clock=clock) as repo:
+        review = repo.get_review("R1")
+        entries = repo.entries(review.id)
+        head = repo.entries_head(review.id, 1)
+
+    assert _version(tmp_db_path) == SCHEMA_VERSION
+    assert "entry_duplicate_group" in _indexes(tmp_db_path)
+    assert review.title == "Old review"
+    assert [(e.agency, e.event, e.duplicate_group) for e in entries] == [
+        ("health", "Call to the home", 1),
+        ("police", "Call to the home", 1),
+        ("school", "Absent from school", None),
+    ]
+    # The first screenful still brings the other members of its duplicate groups.
+    assert [e.agency for e in head] == ["health", "police"]
+
+    (copy,) = backups.automatic_backups(tmp_db_path)
+    assert copy.name.endswith("-before-migration.db")
+    assert _version(copy) == 1
+    old = sqlite3.connect(copy)
+    try:
+        assert old.execute("SELECT count(*) FROM entry").fetchone()[0] == 3
+    finally:
+        old.close()
+
+
+def test_a_current_database_is_not_migrated_again(tmp_db_path, clock):
+    Repository.open(tmp_db_path, clock=clock).close()
+    Repository.open(tmp_db_path, clock=clock).close()
+    assert backups.automatic_backups(tmp_db_path) == []
