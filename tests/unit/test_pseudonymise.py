@@ -65,6 +65,11 @@ def test_same_role_in_same_agency_is_numbered() -> None:
         ),
         # Labels are not replaced again.
         ("Health Visitor 1", "Health Visitor 1"),
+        # An e-mail address is left whole (the check lists it), the text around it is not.
+        (
+            "Lennox wrote from p.lennox@corrow.example.org",
+            "Health Visitor 1 wrote from p.lennox@corrow.example.org",
+        ),
     ],
 )
 def test_replacement(text: str, expected: str) -> None:

@@ -66,6 +66,9 @@ _BEFORE = r"(?<![\w])(?<![\w][-'’])"
 _AFTER = r"(?![\w])(?![-][\w])"
 
 
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
 def _name_pattern(name: str) -> str:
     return r"\s+".join(re.escape(part) for part in name.split())
 
@@ -99,7 +102,16 @@ class Replacer:
     def __call__(self, text: str) -> str:
         if not text or self._pattern is None:
             return text
-        return self._pattern.sub(self._replace, text)
+        # An e-mail address is left whole ("p.Health Visitor 1@..." helps nobody): the
+        # check then lists it as an e-mail address, which is what it is.
+        pieces: list[str] = []
+        done = 0
+        for address in _EMAIL.finditer(text):
+            pieces.append(self._pattern.sub(self._replace, text[done : address.start()]))
+            pieces.append(address.group(0))
+            done = address.end()
+        pieces.append(self._pattern.sub(self._replace, text[done:]))
+        return "".join(pieces)
 
     def _replace(self, match: re.Match[str]) -> str:
         # A title goes with the name it stands before ("Ms Priya Lennox", "Ms Lennox").
@@ -218,7 +230,7 @@ _DATE = (
     rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?,?\s+\d{{2,4}}|{_MONTH}\s+\d{{4}})"
 )
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("e-mail", re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")),
+    ("e-mail", _EMAIL),
     ("NHS number", re.compile(r"(?<![\d])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d])")),
     (
         "phone number",
