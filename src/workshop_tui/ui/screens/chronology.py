@@ -7,10 +7,9 @@ posts messages; the filtering itself is pure (``domain/filtering.py``).
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import replace
+from functools import partial
 from typing import Any, ClassVar
 
 from textual import on
@@ -20,10 +19,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
-from textual.worker import Worker, WorkerState
 
-from workshop_tui.domain.filtering import ChronologyFilter, ChronologyIndex
+from workshop_tui.domain.filtering import ChronologyFilter
 from workshop_tui.domain.models import Agency, ChronologyEntry, EntryFlag, Kloe
+from workshop_tui.ui import chronology_loading
 from workshop_tui.ui.widgets.chronology_table import (
     FLAG_MARKERS,
     ChronologyTable,
@@ -40,34 +39,6 @@ FLAG_KEYS: dict[str, EntryFlag] = {
     "missed": EntryFlag.MISSED_OPPORTUNITY,
     "good": EntryFlag.GOOD_PRACTICE,
 }
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a large chronology is built.
-
-    Its tens of thousands of new objects would set off full collections that find
-    nothing to free (entries form no cycles) and stall the interface for a third
-    of a second at 50,000 entries.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def load_index(repository: Any, review_id: int) -> ChronologyIndex:
-    """Every entry of the review, indexed for filtering, search text included.
-
-    Runs in a worker thread: the repository read and the index are pure Python.
-    """
-    with _collector_paused():
-        index = ChronologyIndex(repository.entries(review_id))
-        index.prepare_search()
-    return index
 
 
 def parse_filter_date(text: str) -> dt.date | None:
@@ -273,10 +244,10 @@ class ChronologyScreen(Screen[None]):
     """
 
     screen_name = "chronology"
-    LOAD_AT_ONCE = 2_000
+    LOAD_AT_ONCE = chronology_loading.LOAD_AT_ONCE
     """A chronology up to this size is read before the screen first paints. A larger
     one paints its first rows (``entries_head``) and reads the rest in a thread."""
-    HEAD_ROWS = 100
+    HEAD_ROWS = chronology_loading.HEAD_ROWS
     """How many rows of each kind (needing attention, dated) the first paint reads."""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
 
@@ -301,15 +272,12 @@ class ChronologyScreen(Screen[None]):
         self._detail_entry: ChronologyEntry | None = None
         self._detail_pending = False
         self._binding_state: tuple[bool, bool, bool] | None = None
-        self.loading_total: int | None = None
-        """While the rest of a large chronology loads: how many entries it has."""
-        self._changed_while_loading: dict[int, ChronologyEntry] = {}
-        self._frozen = False
+        self._table: ChronologyTable | None = None
 
     @property
     def entries_loading(self) -> bool:
         """True until every entry is in the table (only a large chronology loads late)."""
-        return self.loading_total is not None
+        return self._table is not None and self._table.entries_loading
 
     @property
     def repository(self) -> Any:
@@ -319,13 +287,22 @@ class ChronologyScreen(Screen[None]):
     @property
     def table(self) -> ChronologyTable:
         """The chronology table."""
-        return self.query_one("#chronology-table", ChronologyTable)
+        if self._table is None:  # not composed yet
+            return self.query_one("#chronology-table", ChronologyTable)
+        return self._table
 
     def compose(self) -> ComposeResult:
         repository = self.repository
         self.agencies = list(repository.agencies(self.review_id))
         self.kloes = list(repository.kloes(self.review_id))
-        entries = self._first_entries(repository)
+        entries, total = chronology_loading.first_entries(
+            repository, self.review_id, at_once=self.LOAD_AT_ONCE, head_rows=self.HEAD_ROWS
+        )
+        self._table = ChronologyTable(entries, id="chronology-table")
+        if total is not None:
+            self._table.load_rest(
+                partial(chronology_loading.load_index, repository, self.review_id), total
+            )
         yield Header()
         with Vertical(id="chronology-filters"):
             with Horizontal(classes="filter-row"):
@@ -363,7 +340,7 @@ class ChronologyScreen(Screen[None]):
                 )
                 yield Static("", id="chronology-status")
         with Horizontal(id="chronology-body"):
-            yield ChronologyTable(entries, id="chronology-table")
+            yield self._table
             with VerticalScroll(id="chronology-detail-pane"):
                 yield Static("", id="chronology-detail")
         yield Footer()
@@ -375,78 +352,25 @@ class ChronologyScreen(Screen[None]):
         # watcher runs as the key changes the value, so the filtered table is painted
         # in the same frame as the typed letter instead of one frame later.
         self.watch(self.query_one("#chronology-text", Input), "value", self._text_typed, init=False)
-        if self.entries_loading:
-            # After the first paint, so that the reading thread does not delay it.
-            self.call_after_refresh(self._load_the_rest)
 
-    def on_unmount(self) -> None:
-        if self._frozen:
-            # Hand what the screen held back to the collector, or it would never be freed.
-            gc.unfreeze()
+    @on(ChronologyTable.Loaded)
+    def _loaded(self, event: ChronologyTable.Loaded) -> None:
+        event.stop()
+        self._update_status()
 
-    # --- loading --------------------------------------------------------------------
-
-    def _first_entries(self, repository: Any) -> list[ChronologyEntry]:
-        """Every entry, or (for a large chronology) the first screenful of rows."""
-        count_of = getattr(repository, "entry_count", None)
-        head_of = getattr(repository, "entries_head", None)
-        if count_of is not None and head_of is not None:
-            total = count_of(self.review_id)
-            if total > self.LOAD_AT_ONCE:
-                self.loading_total = total
-                return list(head_of(self.review_id, self.HEAD_ROWS))
-        return list(repository.entries(self.review_id))
-
-    def _load_the_rest(self) -> None:
-        repository, review_id = self.repository, self.review_id
-        self.run_worker(
-            lambda: load_index(repository, review_id),
-            name="chronology-load",
-            group="chronology-load",
-            thread=True,
-            exclusive=True,
+    @on(ChronologyTable.LoadFailed)
+    def _load_failed(self, event: ChronologyTable.LoadFailed) -> None:
+        event.stop()
+        self._update_status()
+        self.notify(
+            f"Only the first entries could be read: {event.error}",
+            title="Chronology incomplete",
+            severity="error",
+            timeout=10,
         )
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if worker.name != "chronology-load" or not self.is_mounted:
-            return
-        if event.state == WorkerState.SUCCESS:
-            index = worker.result
-            assert isinstance(index, ChronologyIndex)
-            self._swap_in(index)
-        elif event.state == WorkerState.ERROR:
-            self.loading_total = None
-            self._update_status()
-            self.notify(
-                f"Only the first entries could be read: {worker.error}",
-                title="Chronology incomplete",
-                severity="error",
-                timeout=10,
-            )
-
-    def _swap_in(self, index: ChronologyIndex) -> None:
-        """Show every entry, keeping the filter, the cursor's entry and any change made
-        (a flag, a fix, a link) while the rest was being read."""
-        for entry in self._changed_while_loading.values():
-            try:
-                index.replace_entry(entry)
-            except KeyError:
-                continue
-        self._changed_while_loading.clear()
-        self.loading_total = None
-        self.table.set_index(index)
-        self._update_status()
-        # The loaded chronology lives as long as the screen: keep the collector's full
-        # passes from walking it again and again (each one a visible pause).
-        gc.freeze()
-        self._frozen = True
-
     def _show_changed(self, entries: Iterable[ChronologyEntry]) -> None:
-        """Show the stored versions of changed entries (and keep them for the swap)."""
-        entries = list(entries)
-        if self.entries_loading:
-            self._changed_while_loading.update((e.id, e) for e in entries if e.id is not None)
+        """Show the stored versions of changed entries (the table keeps them for the swap)."""
         self.table.refresh_entries(entries)
 
     # --- filtering ---------------------------------------------------------------
@@ -524,8 +448,8 @@ class ChronologyScreen(Screen[None]):
             status.update(Content.styled("; ".join(errors), "$text-error"), layout=False)
             return
         attention = table.attention_count
-        if self.loading_total is not None:
-            text = f"{table.row_count:,} shown · loading {self.loading_total:,} entries…"
+        if table.loading_total is not None:
+            text = f"{table.row_count:,} shown · loading {table.loading_total:,} entries…"
         elif not table.filter_complete:
             text = f"{table.row_count:,}+ of {table.total_count:,} shown"
         else:

@@ -32,6 +32,7 @@ from workshop_tui.domain.models import (
     ReviewStatus,
     WorkshopLogEntry,
 )
+from workshop_tui.ui import chronology_loading
 from workshop_tui.ui.commands import PaletteCommand
 from workshop_tui.ui.format import format_date, shorten, timer_text
 from workshop_tui.ui.screens.base import ReviewScreen
@@ -74,12 +75,15 @@ class WorkshopScreen(ReviewScreen):
         Binding("m", "mark", "Mark entry", id="ws-mark"),
         Binding("d", "drafts", "Unfinished drafts", show=False, priority=True),
     ]
+    LOAD_AT_ONCE = chronology_loading.LOAD_AT_ONCE
+    """A chronology up to this size is read before the screen first paints; a larger
+    one shows its first rows, and the table reads the rest in a thread."""
+    HEAD_ROWS = chronology_loading.HEAD_ROWS
 
     def __init__(self, review_id: int) -> None:
         super().__init__(review_id, classes="workshop-screen")
         self.kloes: list[Kloe] = []
         self.current_index = 0
-        self.entries: list[ChronologyEntry] = []
         self.participants: list[Participant] = []
         self.log_entries: list[WorkshopLogEntry] = []
         self.items: list[tuple[str, Capture]] = []
@@ -111,8 +115,15 @@ class WorkshopScreen(ReviewScreen):
         table.add_column("Item", key="kind", width=11)
         table.add_column("By / state", key="who", width=26)
         table.add_column("Text", key="text")
-        self.entries = self.repository.entries(self.review_id)
-        self.query_one("#chronology-slice", ChronologyTable).set_entries(self.entries)
+        entries, total = chronology_loading.first_entries(
+            self.repository, self.review_id, at_once=self.LOAD_AT_ONCE, head_rows=self.HEAD_ROWS
+        )
+        slice_table = self.query_one("#chronology-slice", ChronologyTable)
+        slice_table.set_entries(entries)
+        if total is not None:
+            slice_table.load_rest(
+                partial(chronology_loading.load_index, self.repository, self.review_id), total
+            )
         self.reload()
         self.current_index = self._initial_index()
         self.show_kloe()
@@ -200,6 +211,11 @@ class WorkshopScreen(ReviewScreen):
         self.update_timer()
         self.refresh_items()
 
+    @property
+    def entries(self) -> list[ChronologyEntry]:
+        """The chronology entries read so far (every one, once a large chronology is in)."""
+        return self.query_one("#chronology-slice", ChronologyTable).entries
+
     def show_slice(self, kloe: Kloe) -> None:
         """The chronology the KLOE is about: its period, or the entries linked to it."""
         from workshop_tui.domain.filtering import ChronologyFilter
@@ -207,11 +223,34 @@ class WorkshopScreen(ReviewScreen):
         table = self.query_one("#chronology-slice", ChronologyTable)
         table.clear_marks()
         table.apply_filter(ChronologyFilter.for_kloe(kloe))
+        self._show_slice_title(kloe)
+
+    def _show_slice_title(self, kloe: Kloe) -> None:
+        table = self.query_one("#chronology-slice", ChronologyTable)
         period = ""
         if kloe.period_start or kloe.period_end:
             period = f" {format_date(kloe.period_start)} to {format_date(kloe.period_end)}"
+        rows = f"{table.row_count} rows"
+        if table.loading_total is not None:
+            rows = f"{table.row_count} rows so far (loading {table.loading_total:,} entries…)"
         self.query_one("#slice-title", Static).update(
-            f"Chronology{period}: {table.row_count} rows · m marks an entry to link"
+            f"Chronology{period}: {rows} · m marks an entry to link"
+        )
+
+    def on_chronology_table_loaded(self, event: ChronologyTable.Loaded) -> None:
+        event.stop()
+        if (kloe := self.current) is not None:
+            self._show_slice_title(kloe)
+
+    def on_chronology_table_load_failed(self, event: ChronologyTable.LoadFailed) -> None:
+        event.stop()
+        if (kloe := self.current) is not None:
+            self._show_slice_title(kloe)
+        self.notify(
+            f"Only the first chronology entries could be read: {event.error}",
+            title="Chronology incomplete",
+            severity="error",
+            timeout=10,
         )
 
     def update_timer(self) -> None:
@@ -344,7 +383,12 @@ class WorkshopScreen(ReviewScreen):
             participants=self.participants,
             agencies=self.repository.agencies(self.review_id),
             findings=self.repository.findings(self.review_id),
-            entry_ids={e.id for e in self.entries if e.id is not None},
+            # Until a large chronology is in, links are not checked against it.
+            entry_ids=(
+                None
+                if self.query_one("#chronology-slice", ChronologyTable).entries_loading
+                else {e.id for e in self.entries if e.id is not None}
+            ),
             linked_ids=sorted(self.query_one("#chronology-slice", ChronologyTable).marked_ids),
         )
 

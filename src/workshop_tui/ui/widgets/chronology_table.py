@@ -10,7 +10,8 @@ and the entries marked for linking, and posts messages up.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -23,6 +24,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import Worker, WorkerState
 
 from workshop_tui.domain.filtering import (
     ChronologyFilter,
@@ -204,6 +206,29 @@ class ChronologyTable(ScrollView, can_focus=True):
         def control(self) -> ChronologyTable:
             return self.table
 
+    class Loaded(Message):
+        """Every entry is in the table: the rest of a large chronology has been read."""
+
+        def __init__(self, table: ChronologyTable) -> None:
+            self.table = table
+            super().__init__()
+
+        @property
+        def control(self) -> ChronologyTable:
+            return self.table
+
+    class LoadFailed(Message):
+        """The rest of a large chronology could not be read; the first rows stay."""
+
+        def __init__(self, table: ChronologyTable, error: BaseException | None) -> None:
+            self.table = table
+            self.error = error
+            super().__init__()
+
+        @property
+        def control(self) -> ChronologyTable:
+            return self.table
+
     def __init__(
         self,
         entries: Iterable[ChronologyEntry] = (),
@@ -225,6 +250,11 @@ class ChronologyTable(ScrollView, can_focus=True):
         self._index = ChronologyIndex(())
         self._rows = DisplayRows()
         self._complete = True
+        self.loading_total: int | None = None
+        """While the rest of a large chronology is read: how many entries it has."""
+        self._read_rest: Callable[[], ChronologyIndex] | None = None
+        self._changed_while_loading: dict[int, ChronologyEntry] = {}
+        self._frozen = False
         self.set_entries(list(entries))
 
     # --- data -----------------------------------------------------------------
@@ -249,6 +279,79 @@ class ChronologyTable(ScrollView, can_focus=True):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._index.prepare_search)
+        if self._read_rest is not None:
+            # After the first paint, so that the reading thread does not delay it.
+            self.call_after_refresh(self._start_reading)
+
+    def on_unmount(self) -> None:
+        if self._frozen:
+            # Hand what the table held back to the collector, or it would never be freed.
+            self._frozen = False
+            gc.unfreeze()
+
+    # --- a large chronology: first rows now, the rest from a thread ----------------
+
+    @property
+    def entries_loading(self) -> bool:
+        """True until every entry is in (only a large chronology is read late)."""
+        return self.loading_total is not None
+
+    def load_rest(self, read: Callable[[], ChronologyIndex], total: int) -> None:
+        """Hold the first rows until ``read`` (run in a thread) returns every entry.
+
+        The thread starts after the table's first paint. Meanwhile the table works on
+        the rows it has; entries refreshed meanwhile (a flag, a fix, a link) are kept
+        and win over what the thread read. The table posts :class:`Loaded` once every
+        entry is shown, or :class:`LoadFailed`.
+
+        Args:
+            read: Returns the whole chronology, indexed (say, ``chronology_loading.load_index``).
+            total: How many entries the chronology has (for the status line meanwhile).
+        """
+        self.loading_total = total
+        self._read_rest = read
+        if self.is_mounted:
+            self.call_after_refresh(self._start_reading)
+
+    def _start_reading(self) -> None:
+        read = self._read_rest
+        if read is None:
+            return
+        self._read_rest = None
+        self.run_worker(
+            read, name="chronology-load", group="chronology-load", thread=True, exclusive=True
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.name != "chronology-load" or not self.is_mounted:
+            return
+        event.stop()
+        if event.state == WorkerState.SUCCESS:
+            index = worker.result
+            assert isinstance(index, ChronologyIndex)
+            self._swap_in(index)
+            self.post_message(self.Loaded(self))
+        elif event.state == WorkerState.ERROR:
+            self.loading_total = None
+            self._changed_while_loading.clear()
+            self.post_message(self.LoadFailed(self, worker.error))
+
+    def _swap_in(self, index: ChronologyIndex) -> None:
+        """Show every entry, keeping the filter, the cursor's entry and any change made
+        while the rest was being read."""
+        for entry in self._changed_while_loading.values():
+            try:
+                index.replace_entry(entry)
+            except KeyError:
+                continue
+        self._changed_while_loading.clear()
+        self.loading_total = None
+        self.set_index(index)
+        # The loaded chronology lives as long as the table: keep the collector's full
+        # passes from walking it again and again (each one a visible pause).
+        gc.freeze()
+        self._frozen = True
 
     def apply_filter(self, flt: ChronologyFilter) -> None:
         """Show only the entries that pass ``flt``; the cursor stays on its entry if it can.
@@ -293,6 +396,8 @@ class ChronologyTable(ScrollView, can_focus=True):
         keep = self.cursor_entry
         changed = False
         for entry in entries:
+            if self.entries_loading and entry.id is not None:
+                self._changed_while_loading[entry.id] = entry  # for the swap
             try:
                 self._index.replace_entry(entry)
             except KeyError:
