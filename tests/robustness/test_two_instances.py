@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from workshop_tui.domain.models import Perspective
-from workshop_tui.storage.errors import DatabaseBusy
+from workshop_tui.domain.models import Finding, Perspective
+from workshop_tui.storage.errors import DatabaseBusy, EditConflict
 from workshop_tui.storage.repository import Repository
 
 from .conftest import REFERENCE
@@ -203,3 +203,34 @@ def test_the_command_line_on_a_locked_database_gives_a_clear_message(
     # Nothing of the refused import got in.
     with Repository.open(db_path) as repo:
         assert [r.reference for r in repo.list_reviews()] == [REFERENCE]
+
+
+def test_two_windows_editing_one_item_keep_each_others_changes(db_path: Path) -> None:
+    """Each window writes only what it edited; the same field edited two ways is refused."""
+    first, second = Repository.open(db_path), Repository.open(db_path)
+    try:
+        review_id = first.get_review(REFERENCE).id
+        assert review_id is not None
+        kloe_id = first.kloes(review_id)[0].id
+        loaded = first.add_finding(
+            review_id, Finding(kloe_ids=[kloe_id], statement="Risk was seen in pieces.")
+        )
+        in_second = second.findings(review_id)[0]
+        # The chair agrees the finding in one window; the note-taker rewords it in the other.
+        first.update_finding(loaded.model_copy(update={"agreed": True}), original=loaded)
+        second.update_finding(
+            in_second.model_copy(update={"statement": "Risk was held in separate records."}),
+            original=in_second,
+        )
+        stored = first.findings(review_id)[0]
+        assert stored.agreed is True
+        assert stored.statement == "Risk was held in separate records."
+        # Both reword it from the same starting point: the second is refused, nothing written.
+        with pytest.raises(EditConflict, match="statement"):
+            first.update_finding(
+                loaded.model_copy(update={"statement": "Agencies did not share."}), original=loaded
+            )
+        assert first.findings(review_id)[0].statement == "Risk was held in separate records."
+    finally:
+        first.close()
+        second.close()

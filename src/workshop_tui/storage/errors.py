@@ -37,3 +37,7 @@ class ReadOnlyDatabase(StorageError):
 
 class DiskFull(StorageError):
     """The disk holding the database is full; nothing was written."""
+
+
+class EditConflict(StorageError):
+    """Someone else changed the same field of the same item while it was being edited."""

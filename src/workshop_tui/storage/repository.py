@@ -62,7 +62,7 @@ from workshop_tui.storage.convert import (
     to_row,
     to_value,
 )
-from workshop_tui.storage.errors import NotFound, ReviewExists, StorageError
+from workshop_tui.storage.errors import EditConflict, NotFound, ReviewExists, StorageError
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -145,6 +145,25 @@ def _gc_paused() -> Iterator[None]:
 def _id_of(model: Model) -> int | None:
     item_id: int | None = getattr(model, "id", None)
     return item_id
+
+
+def _edited_fields(
+    table: str, stored: Model, original: Model, edited: Model, fields: Iterable[str] | None
+) -> list[str]:
+    """The fields an editor changed; refuses any that someone else changed differently."""
+    names = list(fields) if fields is not None else list(type(edited).model_fields)
+    edited_names = [n for n in names if n != "id" and getattr(edited, n) != getattr(original, n)]
+    clashes = [
+        n
+        for n in edited_names
+        if getattr(stored, n) != getattr(original, n) and getattr(stored, n) != getattr(edited, n)
+    ]
+    if clashes:
+        raise EditConflict(
+            f"this {table} was changed elsewhere (another window or terminal) while you "
+            f"edited it: {', '.join(clashes)}. Nothing was saved."
+        )
+    return edited_names
 
 
 class Repository:
@@ -443,14 +462,28 @@ class Repository:
             )
         return changed
 
-    def _update(self, table: str, model: M, fields: Iterable[str] | None = None) -> M:
-        """Save the fields (all, or ``fields``) where ``model`` differs from the stored row."""
+    def _update(
+        self,
+        table: str,
+        model: M,
+        fields: Iterable[str] | None = None,
+        original: M | None = None,
+    ) -> M:
+        """Save the fields (all, or ``fields``) where ``model`` differs from the stored row.
+
+        With ``original`` (the item as the editor loaded it), only the fields the
+        editor changed are written, so another window's changes to other fields are
+        kept; a field both changed differently is an :class:`EditConflict` and
+        nothing is written.
+        """
         # Read the old values inside the write lock, so the audit trail's "old"
         # is what this write replaced even if another process wrote just before.
         with self._write() as conn:
             row = self._get_row(table, _id_of(model))
             old = self._model(table, row)
             review_id = row["id"] if table == "review" else row["review_id"]
+            if original is not None:
+                fields = _edited_fields(table, old, original, model, fields)
             self._update_fields(conn, table, review_id, old, model, fields)
         result: M = self._get(table, row["id"])
         return result
@@ -632,19 +665,20 @@ class Repository:
             workshop_log=self.workshop_log(review_id),
         )
 
-    def update_review(self, review: Review) -> Review:
+    def update_review(self, review: Review, original: Review | None = None) -> Review:
         """Save changed fields of ``review``, one audit event per field.
 
         Raises:
             NotFound: no review with this id.
             ReviewExists: the new reference belongs to another review.
+            EditConflict: with ``original``, a field was changed differently meanwhile.
         """
         clash = self._query(
             "SELECT 1 FROM review WHERE reference = ? AND id != ?", (review.reference, review.id)
         )
         if clash:
             raise ReviewExists(f"a review with reference {review.reference!r} already exists")
-        return self._update("review", review)
+        return self._update("review", review, original=original)
 
     # -------------------------------------------------------- people and agenda
 
@@ -946,9 +980,11 @@ class Repository:
         """Store what a participant said (``captured_at`` from the clock if None)."""
         return self._capture("perspective", review_id, p)
 
-    def update_perspective(self, p: Perspective) -> Perspective:
-        """Save a perspective's changed fields, audited one by one."""
-        return self._update("perspective", p)
+    def update_perspective(
+        self, p: Perspective, original: Perspective | None = None
+    ) -> Perspective:
+        """Save a perspective's changed fields, audited one by one (see ``_update``)."""
+        return self._update("perspective", p, original=original)
 
     def perspectives(self, review_id: int, kloe_id: int | None = None) -> list[Perspective]:
         """Perspectives in capture order, optionally only those under one KLOE."""
@@ -958,9 +994,9 @@ class Repository:
         """Store a finding (``captured_at`` from the clock if None)."""
         return self._capture("finding", review_id, f)
 
-    def update_finding(self, f: Finding) -> Finding:
-        """Save a finding's changed fields, audited one by one."""
-        return self._update("finding", f)
+    def update_finding(self, f: Finding, original: Finding | None = None) -> Finding:
+        """Save a finding's changed fields, audited one by one (see ``_update``)."""
+        return self._update("finding", f, original=original)
 
     def findings(self, review_id: int, kloe_id: int | None = None) -> list[Finding]:
         """Findings in capture order, optionally only those linked to one KLOE."""
@@ -977,9 +1013,9 @@ class Repository:
         """Store an action (``captured_at`` from the clock if None)."""
         return self._capture("action", review_id, a)
 
-    def update_action(self, a: Action) -> Action:
-        """Save an action's changed fields, audited one by one."""
-        return self._update("action", a)
+    def update_action(self, a: Action, original: Action | None = None) -> Action:
+        """Save an action's changed fields, audited one by one (see ``_update``)."""
+        return self._update("action", a, original=original)
 
     def actions(self, review_id: int, kloe_id: int | None = None) -> list[Action]:
         """Actions in capture order, optionally only those under one KLOE."""
@@ -989,9 +1025,9 @@ class Repository:
         """Store an escalation (``captured_at`` from the clock if None)."""
         return self._capture("escalation", review_id, e)
 
-    def update_escalation(self, e: Escalation) -> Escalation:
-        """Save an escalation's changed fields, audited one by one."""
-        return self._update("escalation", e)
+    def update_escalation(self, e: Escalation, original: Escalation | None = None) -> Escalation:
+        """Save an escalation's changed fields, audited one by one (see ``_update``)."""
+        return self._update("escalation", e, original=original)
 
     def escalations(self, review_id: int, kloe_id: int | None = None) -> list[Escalation]:
         """Escalations in capture order, optionally only those under one KLOE."""

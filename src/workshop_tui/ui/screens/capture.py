@@ -83,16 +83,20 @@ class FormContext:
     """Entries marked in the chronology slice: a new capture links them."""
 
 
-def save_capture(repository: Any, review_id: int, item: Capture) -> Capture:
+def save_capture(
+    repository: Any, review_id: int, item: Capture, original: Capture | None = None
+) -> Capture:
     """Store a confirmed capture at once (add when new, update when edited) and drop its draft.
 
-    The draft goes only after the capture is safely stored, so a failed save loses nothing.
+    ``original`` is the item as it was when the form opened: only the fields edited
+    since are written, so another window's changes to the same item are kept. The
+    draft goes only after the capture is safely stored, so a failed save loses nothing.
     """
     kind = FORM_NAMES[type(item)]
     if item.id is None:
         saved: Capture = getattr(repository, f"add_{kind}")(review_id, item)
     else:
-        saved = getattr(repository, f"update_{kind}")(item)
+        saved = getattr(repository, f"update_{kind}")(item, original=original)
     repository.discard_draft(review_id, kind)
     return saved
 
@@ -347,7 +351,7 @@ class CaptureForm(AppModal):
         from workshop_tui.storage.errors import StorageError
 
         try:
-            stored = save_capture(self.repository, self.context.review_id, model)
+            stored = save_capture(self.repository, self.context.review_id, model, self.item)
         except StorageError as error:
             # The form stays open with every word in it: nothing is lost, and ctrl+s tries again.
             self.query_one("#error-form", Static).update(

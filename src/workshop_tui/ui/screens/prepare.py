@@ -260,11 +260,12 @@ class PrepareScreen(ReviewScreen):
         super().__init__(review_id, classes="prepare-screen")
         self.participants: list[Participant] = []
         self.kloes: list[Kloe] = []
+        self.shown_review: Review  # as the details form was built from it (set in compose)
 
     def compose(self) -> ComposeResult:
         # The fields are built holding the review's values: filling them in after
         # mounting restyled every Input once more (a third of the screen's start).
-        review = self.repository.review(self.review_id)
+        review = self.shown_review = self.repository.review(self.review_id)
         texts = detail_texts(review)
         yield Header()
         with TabbedContent(id="prepare-tabs"):
@@ -344,8 +345,7 @@ class PrepareScreen(ReviewScreen):
 
     def read_details(self) -> Review:
         """The review as the form shows it; raises FieldErrors."""
-        review = self.repository.review(self.review_id)
-        values: dict[str, Any] = review.model_dump()
+        values: dict[str, Any] = self.shown_review.model_dump()
         errors: dict[str, str] = {}
         for name, _ in DETAIL_FIELDS:
             text = self.query_one(f"#f-{name}", Input).value
@@ -377,7 +377,16 @@ class PrepareScreen(ReviewScreen):
             show_field_errors(self, error.errors)
             return
         show_field_errors(self, {})
-        self.repository.update_review(review)
+        from workshop_tui.storage.errors import StorageError
+
+        try:
+            # Only what was edited here is written: another window's edits are kept.
+            self.shown_review = self.repository.update_review(review, original=self.shown_review)
+        except StorageError as error:
+            self.notify(
+                f"{error} Your changes are still in the form.", title="Not saved", severity="error"
+            )
+            return
         self.workshop_app.refresh_review()
         self.notify("Details saved.", timeout=2)
 
