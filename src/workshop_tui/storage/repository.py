@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -45,6 +44,7 @@ from workshop_tui.domain.models import (
     ReviewStatus,
     WorkshopLogEntry,
 )
+from workshop_tui.memory import collector_paused
 from workshop_tui.storage.backups import copy_database, rotating_backup
 from workshop_tui.storage.connection import (
     BUSY_TIMEOUT_MS,
@@ -122,24 +122,6 @@ _INDEX_ORDER = "date, time, agency, source_file, source_part, source_line, id"
 _DATED_SELECT = f"{_ENTRY_SELECT} WHERE review_id = ? AND date IS NOT NULL ORDER BY {_INDEX_ORDER}"
 _UNDATED_SELECT = f"{_ENTRY_SELECT} WHERE review_id = ? AND date IS NULL ORDER BY {_INDEX_ORDER}"
 _GROUP_COLUMN = ENTRY_COLUMNS.index("duplicate_group")
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many objects at once.
-
-    Tens of thousands of new entries (each with its own dicts and lists) set
-    off repeated full collections that find nothing to free; pausing roughly
-    halves the time to load a large chronology. None of these objects form
-    cycles, so nothing is leaked.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _id_of(model: Model) -> int | None:
@@ -780,7 +762,7 @@ class Repository:
         Safe to call from a worker thread while the interface goes on (the chronology
         screen loads a large chronology this way).
         """
-        with _gc_paused():
+        with collector_paused():
             rows = self._query(_DATED_SELECT, (review_id,))
             rows += self._query(_UNDATED_SELECT, (review_id,))
             return [entry_from_tuple(row) for row in rows]

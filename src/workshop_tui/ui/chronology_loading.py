@@ -8,35 +8,16 @@ first rows (``entries_head``) and the table reads the rest in a thread
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from workshop_tui.domain.filtering import ChronologyIndex
 from workshop_tui.domain.models import ChronologyEntry
+from workshop_tui.memory import collector_paused
 
 LOAD_AT_ONCE = 2_000
 """A chronology up to this size is read before the screen first paints."""
 HEAD_ROWS = 100
 """How many rows of each kind (needing attention, dated) a first paint reads."""
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a large chronology is built.
-
-    Its tens of thousands of new objects would set off full collections that find
-    nothing to free (entries form no cycles) and stall the interface for a third
-    of a second at 50,000 entries.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def first_entries(
