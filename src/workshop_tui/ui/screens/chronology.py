@@ -250,6 +250,9 @@ class ChronologyScreen(Screen[None]):
     HEAD_ROWS = chronology_loading.HEAD_ROWS
     """How many rows of each kind (needing attention, dated) the first paint reads."""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]
+    AUTO_FOCUS = "#chronology-table"
+    """The table has the keys; focusing the search box first (Textual's default) and
+    moving focus on mount restyled both."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash,ctrl+f", "focus_filter", "Filter", id="chronology-filter", key_display="/"),
@@ -265,6 +268,11 @@ class ChronologyScreen(Screen[None]):
 
     def __init__(self, review_id: int) -> None:
         super().__init__(classes="chronology-screen")
+        # The width class for the app's size now: left to the first resize event, it
+        # restyled the whole screen before its first paint (styled when mounted anyway).
+        width = self.app.size.width
+        width_class = next(n for w, n in reversed(self.HORIZONTAL_BREAKPOINTS) if width >= w)
+        self.add_class(width_class, update=False)
         self.review_id = review_id
         self.agencies: list[Agency] = []
         self.kloes: list[Kloe] = []
@@ -346,7 +354,6 @@ class ChronologyScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.table.focus()
         self._update_status()
         # The search box is watched directly rather than through Input.Changed: the
         # watcher runs as the key changes the value, so the filtered table is painted
