@@ -17,12 +17,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from workshop_tui.domain.filtering import ChronologyFilter
 from workshop_tui.domain.models import Agency, ChronologyEntry, EntryFlag, Kloe
 from workshop_tui.ui import chronology_loading
+from workshop_tui.ui.screens.base import AppScreen
 from workshop_tui.ui.widgets.chronology_table import (
     FLAG_MARKERS,
     ChronologyTable,
@@ -236,7 +237,7 @@ class FixEntryScreen(ModalScreen[dict[str, Any] | None]):
         self.action_cancel()
 
 
-class ChronologyScreen(Screen[None]):
+class ChronologyScreen(AppScreen):
     """The merged chronology of one review, with a filter bar and a detail pane.
 
     The repository is ``app.repository``: any object with the chronology methods of
