@@ -578,3 +578,23 @@ async def test_narrowing_search_shows_the_first_rows_then_counts_every_match() -
         status = str(screen.query_one("#chronology-status", Static).render())
         assert "100 of 300 shown" in status
     repository.close()
+
+
+async def test_confirm_a_linked_group(review_repo) -> None:
+    repository, review_id = review_repo
+    app = ChronologyTestApp(repository, review_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = screen_of(app).table
+        row = next(
+            r for r in range(table.row_count) if (e := table.entry_at(r)) and e.duplicate_group
+        )
+        table.move_cursor(row)
+        await pilot.pause()
+        group = table.cursor_entry.duplicate_group if table.cursor_entry else None
+        members = [e for e in repository.entries(review_id) if e.duplicate_group == group]
+        assert len(members) == 3 and not any(e.duplicate_confirmed for e in members)
+        await pilot.press("c")
+        await pilot.pause()
+        members = [e for e in repository.entries(review_id) if e.duplicate_group == group]
+        assert all(e.duplicate_confirmed for e in members)
+        assert "confirmed" in str(screen_of(app).query_one("#chronology-detail", Static).render())

@@ -264,6 +264,7 @@ class ChronologyScreen(AppScreen):
         Binding("x", "mark", "Mark", id="chronology-mark"),
         Binding("l", "link", "Link marked", id="chronology-link"),
         Binding("u", "unlink", "Unlink", id="chronology-unlink"),
+        Binding("c", "confirm_group", "Confirm link", id="chronology-confirm"),
         Binding("escape", "back", "Back", id="chronology-back"),
     ]
 
@@ -524,6 +525,9 @@ class ChronologyScreen(AppScreen):
             return True if entry is not None and entry.duplicate_group is not None else None
         if action == "link":
             return True if self.table.marked_ids else None
+        if action == "confirm_group":
+            linked = entry is not None and entry.duplicate_group is not None
+            return True if linked and entry and not entry.duplicate_confirmed else None
         return True
 
     def action_focus_filter(self) -> None:
@@ -602,6 +606,15 @@ class ChronologyScreen(AppScreen):
         self.repository.unlink_entry(entry.id)
         self._reload_around([entry])
         self.notify("Unlinked from its group", timeout=2)
+
+    def action_confirm_group(self) -> None:
+        """A person agrees that the linked records are accounts of one event."""
+        entry = self.table.cursor_entry
+        if entry is None or entry.duplicate_group is None:
+            return
+        self.repository.confirm_group(self.review_id, entry.duplicate_group)
+        self._reload_around([entry])
+        self.notify("Link confirmed: one event, several accounts", timeout=2)
 
     def _reload_around(self, changed: Iterable[ChronologyEntry]) -> None:
         """Read back from the repository the given entries and everyone in their old groups."""
