@@ -108,6 +108,18 @@ class _RowStyles:
     empty: Style
 
 
+class TableMessage(Message):
+    """A message from a :class:`ChronologyTable` (``control`` is the table)."""
+
+    def __init__(self, table: ChronologyTable) -> None:
+        self.table = table
+        super().__init__()
+
+    @property
+    def control(self) -> ChronologyTable:
+        return self.table
+
+
 class ChronologyTable(ScrollView, can_focus=True):
     """The merged chronology, one line per entry (or per duplicate group), virtualised.
 
@@ -167,67 +179,36 @@ class ChronologyTable(ScrollView, can_focus=True):
         Binding("space,plus", "toggle_group", "Sources", id="chronology-expand"),
     ]
 
-    class EntryHighlighted(Message):
+    class EntryHighlighted(TableMessage):
         """The cursor moved to another entry (``entry`` is None when no row is shown)."""
 
         def __init__(self, table: ChronologyTable, entry: ChronologyEntry | None) -> None:
-            self.table = table
             self.entry = entry
-            super().__init__()
+            super().__init__(table)
 
-        @property
-        def control(self) -> ChronologyTable:
-            return self.table
-
-    class Filtered(Message):
+    class Filtered(TableMessage):
         """The rows shown are now the whole result of the filter in force.
 
         After a keystroke the table may first show only the rows that fit on screen
         (see :meth:`apply_filter`); this follows once every match is counted.
         """
 
-        def __init__(self, table: ChronologyTable) -> None:
-            self.table = table
-            super().__init__()
-
-        @property
-        def control(self) -> ChronologyTable:
-            return self.table
-
-    class EntrySelected(Message):
+    class EntrySelected(TableMessage):
         """The user opened an entry (Enter, or a click on the cursor row)."""
 
         def __init__(self, table: ChronologyTable, entry: ChronologyEntry) -> None:
-            self.table = table
             self.entry = entry
-            super().__init__()
+            super().__init__(table)
 
-        @property
-        def control(self) -> ChronologyTable:
-            return self.table
-
-    class Loaded(Message):
+    class Loaded(TableMessage):
         """Every entry is in the table: the rest of a large chronology has been read."""
 
-        def __init__(self, table: ChronologyTable) -> None:
-            self.table = table
-            super().__init__()
-
-        @property
-        def control(self) -> ChronologyTable:
-            return self.table
-
-    class LoadFailed(Message):
+    class LoadFailed(TableMessage):
         """The rest of a large chronology could not be read; the first rows stay."""
 
         def __init__(self, table: ChronologyTable, error: BaseException | None) -> None:
-            self.table = table
             self.error = error
-            super().__init__()
-
-        @property
-        def control(self) -> ChronologyTable:
-            return self.table
+            super().__init__(table)
 
     def __init__(
         self,
