@@ -7,10 +7,13 @@ from outside, so nothing here reaches for a database or "now" on its own.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar
 
+from textual.actions import ActionParseResult
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from workshop_tui.domain.clock import Clock, system_clock
@@ -161,6 +164,26 @@ class WorkshopApp(App[None]):
             self.push_screen(screen)
         else:
             self.switch_screen(screen)
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Run a key's or the palette's action; a storage failure is said, never a crash.
+
+        Every action that writes goes through here, so a locked database, a full
+        disk or a moved file while marking attendance, flagging an entry or moving
+        to the next KLOE gives one clear message and the app carries on.
+        """
+        from workshop_tui.storage.errors import StorageError
+
+        try:
+            return await super().run_action(action, default_namespace, namespaces)
+        except StorageError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            return True
 
     def action_export(self) -> None:
         """Preview the minutes and write any document of the open review."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from textual.widgets import Input, Static
 
 from workshop_tui.app import WorkshopApp
@@ -255,3 +256,27 @@ async def test_attendance_marks_the_highlighted_row_then_moves_down(
     after = repository.participants(review_id)
     assert after[0].attendance == "apologies"
     assert after[1].attendance == before[1].attendance
+
+
+async def test_a_storage_failure_in_any_action_is_said_and_the_app_carries_on(
+    app: WorkshopApp, repository: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workshop_tui.storage.errors import DatabaseBusy
+
+    def busy(*_: object) -> None:
+        raise DatabaseBusy("the database is in use by another workshop-tui; try again.")
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "right")  # Prepare, participants
+        await pilot.pause()
+        monkeypatch.setattr(repository, "set_attendance", busy)
+        await pilot.press("x")
+        await pilot.pause()
+        monkeypatch.setattr(repository, "start_workshop", busy)
+        await pilot.press("f5", "s")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkshopScreen)
+        assert app.is_running
+        messages = [n.message for n in app._notifications]
+        assert sum("in use by another workshop-tui" in m for m in messages) == 2
+    assert repository.get_review(REFERENCE).status == "preparing"

@@ -349,10 +349,17 @@ class WorkshopScreen(ReviewScreen):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
+            from workshop_tui.storage.errors import StorageError
+
             kloe = self.current
-            if kloe is not None and kloe.id is not None and kloe.status == KloeStatus.IN_PROGRESS:
-                self.repository.end_kloe(self.review_id, kloe.id)
-            self.repository.end_workshop(self.review_id)
+            try:
+                in_progress = kloe is not None and kloe.status == KloeStatus.IN_PROGRESS
+                if kloe is not None and kloe.id is not None and in_progress:
+                    self.repository.end_kloe(self.review_id, kloe.id)
+                self.repository.end_workshop(self.review_id)
+            except StorageError as error:  # a dialog's answer is not an action: say it here
+                self.notify(str(error), title="Not saved", severity="error", timeout=10)
+                return
             self.reload()
             self.show_kloe()
             self.notify(f"Workshop ended at {self.clock():%H:%M}.", timeout=3)
