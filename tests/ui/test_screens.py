@@ -280,3 +280,22 @@ async def test_a_storage_failure_in_any_action_is_said_and_the_app_carries_on(
         messages = [n.message for n in app._notifications]
         assert sum("in use by another workshop-tui" in m for m in messages) == 2
     assert repository.get_review(REFERENCE).status == "preparing"
+
+
+async def test_a_failed_backup_at_workshop_start_is_said(
+    app: WorkshopApp, repository: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_start = repository.start_workshop
+
+    def start_without_backup(review_id: int) -> object:
+        result = real_start(review_id)
+        repository.backup_problem = "the disk is full."
+        return result
+
+    monkeypatch.setattr(repository, "start_workshop", start_without_backup)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "f5", "s")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("backup before the workshop could not be made" in m for m in messages)
+    assert repository.get_review(REFERENCE).status == "in workshop"

@@ -339,6 +339,15 @@ class WorkshopScreen(ReviewScreen):
         self.reload()
         self.show_kloe()
         self.notify(f"Workshop started at {self.clock():%H:%M}.", timeout=3)
+        problem = getattr(self.repository, "backup_problem", None)
+        if problem:
+            self.notify(
+                f"The backup before the workshop could not be made: {problem} "
+                "Captures are still saved as you go.",
+                title="No backup",
+                severity="warning",
+                timeout=10,
+            )
 
     def action_end_workshop(self) -> None:
         """End the workshop after asking (closes the current KLOE)."""
