@@ -180,7 +180,7 @@ async def _drive_app(seed: int, db: str, reference: str) -> None:
             await pilot.pause()
             form = app.screen
             assert isinstance(form, PerspectiveForm), type(form)
-            await pilot.press("tab", "tab")  # speaker -> kind -> what they said
+            await pilot.press("tab")  # speaker -> what they said
             # The first words typed key by key, the rest inserted as a paste would be (each
             # key costs the headless Pilot ~70 ms).
             head, rest = text[:3], text[3:]

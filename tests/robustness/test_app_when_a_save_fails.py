@@ -90,7 +90,7 @@ async def _confirm_while_failing(db: Path, failure: str) -> Outcome:
             await pilot.pause()
             form = app.screen
             assert isinstance(form, PerspectiveForm)
-            await pilot.press("tab", "tab", *SAID[:4])
+            await pilot.press("tab", *SAID[:4])
             form.query_one("#f-text", TextArea).insert(SAID[4:])
             with make_failure(db, repo):
                 await pilot.press("ctrl+s")  # confirmed at once, before the draft timer

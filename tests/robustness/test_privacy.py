@@ -139,7 +139,7 @@ async def test_a_whole_review_runs_offline_privately(
             await pilot.pause()
             form = app.screen
             assert isinstance(form, PerspectiveForm)
-            await pilot.press(*"jo pe", "enter", "down", "tab")
+            await pilot.press(*"jo pe", "enter")
             await pilot.press(*SAID[:5])
             form.query_one("#f-text", TextArea).insert(SAID[5:])
             await pilot.pause()

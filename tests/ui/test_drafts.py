@@ -27,7 +27,7 @@ async def test_abandoned_draft_is_offered_back(tmp_path: Path) -> None:
             await pilot.pause()
             form = app.screen
             assert isinstance(form, PerspectiveForm)
-            await pilot.press(*"finn", "tab", "tab", *"The referral sat in a queue")
+            await pilot.press(*"finn", "tab", *"The referral sat in a queue")
             await pilot.pause()
             # What the debounce timer calls two seconds after the last key.
             form.save_draft_now()

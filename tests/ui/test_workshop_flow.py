@@ -45,8 +45,8 @@ async def test_mini_workshop(app: WorkshopApp, repository: Repository) -> None:
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, PerspectiveForm)
-        await pilot.press(*"health vis", "enter", "down", "tab")
-        await pilot.press(*"We saw each visit on its own.")
+        await pilot.press(*"health vis", "enter", *"We saw each visit on its own.")
+        await pilot.press("tab", "down", "space")  # the kind: actions and decision making
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, WorkshopScreen)
@@ -97,6 +97,7 @@ async def test_mini_workshop(app: WorkshopApp, repository: Repository) -> None:
     assert perspective.kloe_id == kloes[0].id
     assert perspective.participant_id == people["Cora Wren"].id
     assert perspective.text == "We saw each visit on its own."
+    assert perspective.kind == "decision"
     (finding,) = repository.findings(review.id)
     assert finding.kloe_ids == [kloes[0].id]
     assert finding.agreed is True

@@ -396,10 +396,12 @@ class PerspectiveForm(CaptureForm):
     heading = "Capture a perspective"
 
     def compose_fields(self) -> ComposeResult:
+        # Name, Enter, words, ctrl+s: what was said comes straight after who said it;
+        # the kind has a default and follows.
         yield _field("Speaker", "speaker", SpeakerPicker(self.context.participants))
+        yield _field("What they said", "text", TextArea(placeholder="what was said…"))
         kinds = _radio_set((kind.value, PERSPECTIVE_KIND_LABELS[kind]) for kind in PerspectiveKind)
         yield _field("Kind", "kind", kinds)
-        yield _field("What they said", "text", TextArea(placeholder="what was said…"))
         yield _field(
             "Chronology entries",
             "entries",

@@ -45,6 +45,7 @@ def key_sections() -> list[tuple[str, list[tuple[str, str]]]]:
         "Capture forms": [
             ("Tab / shift+Tab", "Next / previous field"),
             ("Up / Down (in Speaker)", "Pick the next / previous matching person"),
+            ("Enter (in Speaker)", "Keep the pick and go on to what they said"),
             ("Enter (in a one-line field)", "Save"),
         ],
     }

@@ -57,6 +57,9 @@ class SpeakerPicker(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "move(1)", "Next person", show=False),
         Binding("up", "move(-1)", "Previous person", show=False),
+        # A priority binding runs as the key is read, so focus has moved before the
+        # next key arrives: "jo", Enter, then the words typed at once all land right.
+        Binding("enter", "next_field", "Next field", show=False, priority=True),
     ]
 
     participant_id: reactive[int | None] = reactive(None, init=False)
@@ -151,9 +154,8 @@ class SpeakerPicker(Vertical):
     def _filter_changed(self, event: Input.Changed) -> None:
         self._refilter(event.value)
 
-    @on(Input.Submitted, ".speaker-filter")
-    def _filter_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def action_next_field(self) -> None:
+        """Keep the pick and go on to the next field."""
         self.screen.focus_next()
 
     @on(OptionList.OptionHighlighted)
