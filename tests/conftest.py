@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +11,10 @@ import pytest
 
 from workshop_tui.domain.clock import frozen_clock
 from workshop_tui.storage.repository import Repository
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+# The benchmark's synthetic inputs (``import synth``) serve the tests too.
+sys.path.insert(0, str(BENCH))
 
 FROZEN_NOW = dt.datetime(2024, 3, 14, 9, 30, 0)
 """What "now" is in every test that uses the shared clock."""

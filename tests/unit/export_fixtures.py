@@ -3,7 +3,7 @@
 ``rich_review()`` is a small but complete review: every kind of capture, drafts and
 agreed items, escalations, pseudonyms, flagged entries, a duplicate group, an entry that
 needs attention and one outside the period. ``empty_review()`` has no captures at all.
-``large_review(...)`` scales up for the benchmark. Everything is invented.
+Everything is invented.
 """
 
 from __future__ import annotations
@@ -446,102 +446,3 @@ def empty_review() -> ReviewData:
         review=review, agencies=list(AGENCIES), participants=list(PARTICIPANTS), kloes=list(KLOES)
     )
     return data.model_copy(deep=True)
-
-
-def large_review(
-    kloes: int = 8,
-    perspectives: int = 200,
-    findings: int = 40,
-    actions: int = 60,
-    entries: int = 2000,
-) -> ReviewData:
-    """A big workshop for the benchmark: sizes as given, text of realistic length."""
-    agencies = list(AGENCIES)
-    people = [
-        Participant(
-            id=i + 1,
-            name=f"Person {i + 1} Example",
-            role=f"Role {i % 7 + 1}",
-            agency=agencies[i % len(agencies)].key,
-            attendance=Attendance.PRESENT,
-        )
-        for i in range(24)
-    ]
-    kloe_list = [
-        Kloe(
-            id=i + 1,
-            number=i + 1,
-            title=f"Line of enquiry {i + 1}",
-            question="How well did agencies work together at this point, and why?",
-        )
-        for i in range(kloes)
-    ]
-    start = dt.date(2022, 4, 1)
-    entry_list = [
-        ChronologyEntry(
-            id=i + 1,
-            agency=agencies[i % len(agencies)].key,
-            date=start + dt.timedelta(days=i // 4),
-            time=dt.time(9 + i % 8, (i * 7) % 60),
-            practitioner=f"Practitioner {i % 31}",
-            event=f"Contact {i + 1}: home visit; mother reported the children were well and "
-            "the home conditions had improved since the last visit.",
-            outcome="No further action; review at next contact.",
-            analysis="Consider in the light of the earlier referral.",
-            source_file="agency.csv",
-            source_line=i + 2,
-            flags=[EntryFlag.KEY_PRACTICE_EPISODE] if i % 97 == 0 else [],
-        )
-        for i in range(entries)
-    ]
-    log = [WorkshopLogEntry(id=1, kloe_id=None, started_at=_at(9, 30), ended_at=_at(13, 0))]
-    log += [
-        WorkshopLogEntry(
-            id=i + 2, kloe_id=k.id, started_at=_at(9, 40 + i), ended_at=_at(10, 40 + i)
-        )
-        for i, k in enumerate(kloe_list)
-    ]
-    return ReviewData(
-        review=base_review(),
-        agencies=agencies,
-        participants=people,
-        kloes=kloe_list,
-        entries=entry_list,
-        perspectives=[
-            Perspective(
-                id=i + 1,
-                kloe_id=kloe_list[i % kloes].id,
-                participant_id=people[i % len(people)].id,
-                kind=list(PerspectiveKind)[i % 3],
-                text=f"Perspective {i + 1}: at the time we understood the risk as low "
-                "because the family were engaging with the services offered.",
-                captured_at=_at(10, i % 60),
-            )
-            for i in range(perspectives)
-        ],
-        findings=[
-            Finding(
-                id=i + 1,
-                kloe_ids=[kloe_list[i % kloes].id or 1],
-                statement=f"Finding {i + 1}: information was held by each agency but "
-                "not brought together.",
-                agreed=i % 3 != 0,
-            )
-            for i in range(findings)
-        ],
-        actions=[
-            Action(
-                id=i + 1,
-                finding_id=(i % findings) + 1 if findings else None,
-                description=f"Action {i + 1}: revise the procedure and train staff.",
-                lead_agency=agencies[i % 4].key,
-                owner="Safeguarding Lead",
-                subgroup="Practice Development",
-                target_date=dt.date(2024, 12, 31),
-                success_measure="Audit shows the procedure followed.",
-                agreed=i % 2 == 0,
-            )
-            for i in range(actions)
-        ],
-        workshop_log=log,
-    )

@@ -8,13 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import synth
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
-sys.path.insert(0, str(BENCH))
-
-import synth  # noqa: E402
-
-from workshop_tui.importers.pack import read_pack  # noqa: E402
+from tests.conftest import BENCH
+from workshop_tui.importers.pack import read_pack
 
 
 @pytest.fixture(scope="module")

@@ -5,11 +5,12 @@ from __future__ import annotations
 import io
 
 import pytest
+import synth
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
-from export_fixtures import GENERATED_AT, empty_review, large_review, rich_review
+from export_fixtures import GENERATED_AT, empty_review, rich_review
 
 from workshop_tui.exporters import render
 
@@ -127,6 +128,7 @@ def test_empty_review_minutes_open() -> None:
 
 
 def test_large_minutes_have_the_whole_appendix() -> None:
-    data = large_review(kloes=2, perspectives=10, findings=3, actions=4, entries=300)
+    """The benchmark's large workshop (2,000 entries): every entry in the appendix table."""
+    data = synth.large_workshop()
     doc = _open("minutes", data)
-    assert len(doc.tables[-1].rows) == 301
+    assert len(doc.tables[-1].rows) == len(data.entries) + 1 == 2001
