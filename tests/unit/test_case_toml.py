@@ -298,3 +298,10 @@ def test_columns_override_applies_to_that_agency(tmp_path: Path) -> None:
     assert entry.date == dt.date(2023, 2, 2)
     assert entry.extra == {"What": "y"}
     assert result.data.agencies[0].name == "Fernmoor Police"
+
+
+def test_an_agency_without_a_name_is_named_from_its_key_as_a_found_file_would_be() -> None:
+    from workshop_tui.importers.case_toml import default_agency_name
+
+    assert default_agency_name("children-services") == "Children Services"
+    assert default_agency_name("early_help") == "Early Help"

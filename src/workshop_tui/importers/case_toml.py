@@ -309,10 +309,15 @@ def _workshop_start(check: _Checker, value: object) -> dt.time | None:
     return None
 
 
+def default_agency_name(key: str) -> str:
+    """An agency's name when the pack gives none: its key in words (``early_help``: Early Help)."""
+    return key.replace("_", " ").replace("-", " ").strip().title() or key
+
+
 def _agency(check: _Checker, where: str, table: dict[str, Any]) -> AgencySpec | None:
     before = len(check.problems)
     key = check.text(where, table, "key", required=True).strip()
-    name = check.text(where, table, "name").strip() or key.replace("_", " ").title()
+    name = check.text(where, table, "name").strip() or default_agency_name(key)
     files: list[str] = []
     raw_files = table.get("files", [])
     if not isinstance(raw_files, list):

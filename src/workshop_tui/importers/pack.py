@@ -20,7 +20,12 @@ from pathlib import Path
 from workshop_tui.domain.chronology import link_duplicates, mark_in_period
 from workshop_tui.domain.models import Agency, ChronologyEntry, ReviewData
 from workshop_tui.domain.problems import InputError, Problem, Severity
-from workshop_tui.importers.case_toml import CASE_FILE, AgencySpec, parse_case_toml
+from workshop_tui.importers.case_toml import (
+    CASE_FILE,
+    AgencySpec,
+    default_agency_name,
+    parse_case_toml,
+)
 from workshop_tui.importers.csv_reader import read_csv
 from workshop_tui.importers.dates import format_date
 from workshop_tui.importers.docx_reader import read_docx
@@ -121,10 +126,7 @@ def discover_agencies(pack: Path) -> tuple[list[AgencySpec], list[Problem]]:
             continue
         by_key.setdefault(file.stem, []).append(relative)
     agencies = [
-        AgencySpec(
-            key, key.replace("_", " ").replace("-", " ").strip().title() or key, tuple(paths)
-        )
-        for key, paths in by_key.items()
+        AgencySpec(key, default_agency_name(key), tuple(paths)) for key, paths in by_key.items()
     ]
     if not agencies:
         problems.append(
