@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from workshop_tui.domain.problems import InputError, Problem
+from workshop_tui.domain.problems import InputError, Problem, Severity
 
 if TYPE_CHECKING:
     from workshop_tui.domain.models import ChronologyEntry
@@ -106,7 +106,7 @@ def check(pack: Path) -> None:
 
     problems = check_pack(pack)
     _print_problems(problems)
-    errors = sum(1 for p in problems if p.severity == "error")
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     warnings = len(problems) - errors
     click.echo(f"{pack}: {errors} error(s), {warnings} warning(s)", err=True)
     if errors:
@@ -134,7 +134,7 @@ def import_(ctx: click.Context, source: Path, strict: bool) -> None:
         _print_problems(error.problems)
         _fail(f"{source}: nothing imported")
     _print_problems(problems)
-    errors = [p for p in problems if p.severity == "error"]
+    errors = [p for p in problems if p.severity is Severity.ERROR]
     if strict and errors:
         _fail(f"{len(errors)} error(s) and --strict: nothing imported")
     with _repository(ctx) as repo:
@@ -145,7 +145,7 @@ def import_(ctx: click.Context, source: Path, strict: bool) -> None:
     click.echo(f"imported {review.reference}: {review.title}")
     for agency in data.agencies:
         click.echo(f"  {agency.key:<24} {counts.get(agency.key, 0):>6} entries")
-    attention = sum(1 for e in data.entries if e.error is not None)
+    attention = sum(1 for e in data.entries if e.needs_attention)
     groups = len({e.duplicate_group for e in data.entries if e.duplicate_group is not None})
     click.echo(
         f"  {len(data.entries)} entries, {attention} need attention, {groups} duplicate groups, "
@@ -186,18 +186,16 @@ def _write_json(entries: Iterator[ChronologyEntry], out: IO[str]) -> None:
     out.write("\n]\n")
 
 
-def _cell(value: object) -> str:
-    from workshop_tui.exporters.text import cell_safe
-
-    if isinstance(value, dict):
-        value = "; ".join(f"{k}: {v}" for k, v in value.items())
-    elif isinstance(value, list):
-        value = ", ".join(map(str, value))
-    return cell_safe("" if value is None else str(value))
-
-
 def _write_csv(entries: Iterator[ChronologyEntry], out: IO[str]) -> None:
     from workshop_tui.domain.models import ChronologyEntry
+    from workshop_tui.exporters.text import cell_safe
+
+    def _cell(value: object) -> str:
+        if isinstance(value, dict):
+            value = "; ".join(f"{k}: {v}" for k, v in value.items())
+        elif isinstance(value, list):
+            value = ", ".join(map(str, value))
+        return cell_safe("" if value is None else str(value))
 
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(ChronologyEntry.model_fields)
@@ -207,7 +205,7 @@ def _write_csv(entries: Iterator[ChronologyEntry], out: IO[str]) -> None:
 
 def _write_markdown(entries: Iterator[ChronologyEntry], out: IO[str]) -> None:
     from workshop_tui.exporters.markdown_writer import escape
-    from workshop_tui.exporters.text import one_line
+    from workshop_tui.exporters.text import hhmm, one_line, short_date
 
     out.write("| Date | Time | Agency | Practitioner | Event | Outcome | Source | Group |\n")
     out.write("| --- | --- | --- | --- | --- | --- | --- | --- |\n")
@@ -215,10 +213,10 @@ def _write_markdown(entries: Iterator[ChronologyEntry], out: IO[str]) -> None:
         if entry.date is None:
             when = f"needs attention: {entry.error}"
         else:
-            when = ("~" if entry.date_approximate else "") + entry.date.strftime("%d/%m/%Y")
+            when = ("~" if entry.date_approximate else "") + short_date(entry.date)
         cells = [
             when,
-            entry.time.strftime("%H:%M") if entry.time else "",
+            hhmm(entry.time),
             entry.agency,
             entry.practitioner,
             entry.event,

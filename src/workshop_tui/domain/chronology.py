@@ -104,11 +104,6 @@ def _same(a: _Account, b: _Account) -> bool:
     return _similar(a, b)
 
 
-def same_wording(a: str, b: str) -> bool:
-    """Whether two accounts of an event are near-identical in wording."""
-    return _similar(_Account("", None, a), _Account("", None, b))
-
-
 def same_event(a: ChronologyEntry, b: ChronologyEntry) -> bool:
     """Whether two entries from different agencies record one event."""
     if a.date is None or a.date != b.date or a.error is not None or b.error is not None:

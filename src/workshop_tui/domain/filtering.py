@@ -78,10 +78,6 @@ class ChronologyFilter:
         """The search text as lowercase words."""
         return tuple(self.text.lower().split())
 
-    def with_text(self, text: str) -> ChronologyFilter:
-        """The same filter with other search text."""
-        return replace(self, text=text)
-
 
 _EMPTY = ChronologyFilter()
 _NO_FLAGS: frozenset[EntryFlag] = frozenset()
@@ -168,10 +164,6 @@ class ChronologyIndex:
     def prepare_search(self) -> None:
         """Build the search blobs now (otherwise the first text search builds them)."""
         _ = self._blobs
-
-    def blob(self, i: int) -> str:
-        """The search blob of entry ``i``."""
-        return self._blobs[i]
 
     def group_size(self, i: int) -> int:
         """How many entries share entry ``i``'s duplicate group (1 when it has none)."""

@@ -16,13 +16,12 @@ caller passes ``generated_at``.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from workshop_tui.domain.models import ReviewData
 
-from .archive import archive_dict, render_archive
+from .archive import render_archive
 from .blocks import Document
 from .chronology import build_chronology
 from .files import write_atomic
@@ -87,15 +86,11 @@ def format_from_path(document: str, path: Path | str) -> str:
     Raises:
         ExportError: e.g. ``minutes cannot be written as .xlsx; use .md, .html or .docx``.
     """
-    formats = formats_for(document)
     suffix = Path(path).suffix.lower().lstrip(".")
-    fmt = _ALIASES.get(suffix, suffix)
-    if fmt not in formats:
-        choices = _or_list([f".{f}" for f in formats])
-        if not suffix:
-            raise ExportError(f"{Path(path).name} has no extension; use {choices} for {document}")
-        raise ExportError(f"{document} cannot be written as .{suffix}; use {choices}")
-    return fmt
+    if not suffix:
+        choices = _or_list([f".{f}" for f in formats_for(document)])
+        raise ExportError(f"{Path(path).name} has no extension; use {choices} for {document}")
+    return _check_format(document, suffix)
 
 
 def _check_format(document: str, fmt: str) -> str:
@@ -106,11 +101,6 @@ def _check_format(document: str, fmt: str) -> str:
             f"{document} cannot be written as .{fmt}; use {_or_list([f'.{f}' for f in formats])}"
         )
     return fmt
-
-
-def build(data: ReviewData, document: str) -> Document | Sheet | None:
-    """The format-neutral form of a document (None for the archive)."""
-    return _build(data, document, "")
 
 
 def _build(data: ReviewData, document: str, fmt: str) -> Document | Sheet | None:
@@ -195,10 +185,8 @@ def prepare(
     content = _write(source, built, fmt, generated_at)
     leaks: tuple[Leak, ...] = ()
     if pseudonymise:
-        if built is None:
-            text = json.dumps(archive_dict(source, generated_at), ensure_ascii=False, indent=1)
-        else:
-            text = built.text()
+        # The archive is checked as written, so a leak's line is the file's line.
+        text = content.decode("utf-8") if built is None else built.text()
         leaks = tuple(check_text(text, data))
     return Rendered(document, fmt, content, leaks)
 

@@ -44,7 +44,6 @@ class CsvTable:
     header_line: int
     header_map: HeaderMap
     records: list[tuple[int, list[str]]]
-    delimiter: str
 
 
 def decode(data: bytes, name: str) -> str:
@@ -197,7 +196,7 @@ def read_csv_table(
             header_map = map_headers(cells, overrides)
             if header_map.problem() is None:
                 _check_closed(text, delimiter, name, records)
-                table = CsvTable(line, header_map, records[position + 1 :], delimiter)
+                table = CsvTable(line, header_map, records[position + 1 :])
                 return table, [p for p in problems if _line_of(p) > line]
             if first_failure is None:
                 first_failure = header_map

@@ -195,8 +195,7 @@ class ExportScreen(ReviewScreen):
         yield Footer()
 
     async def on_mount(self) -> None:
-        review = self.repository.load_review(self.review_id).review
-        self.reference = review.reference
+        self.reference = self.repository.review(self.review_id).reference
         name = f"{default_stem(self.reference, self.document, self.pseudonymise)}.{self.fmt}"
         path_input = self.query_one("#export-path", Input)
         with path_input.prevent(Input.Changed):

@@ -51,12 +51,13 @@ class HomeScreen(AppScreen):
             self._set_up()
 
     async def on_screen_resume(self) -> None:
-        if not self._deferred:
-            self.reload()
-        elif self.app.screen is self:
+        # Every showing, the first included, reads the list (once).
+        if self._deferred and self.app.screen is self:
             self._deferred = False
             await self.mount_all(self._widgets())
             self._set_up()
+        if not self._deferred:
+            self.reload()
 
     def _set_up(self) -> None:
         table = self.query_one("#reviews", DataTable)
@@ -64,7 +65,6 @@ class HomeScreen(AppScreen):
         table.add_column("Title", key="title")
         table.add_column("Status", key="status")
         table.add_column("Workshop", key="workshop")
-        self.reload()
         table.focus()
 
     def reload(self, select_reference: str | None = None) -> None:
