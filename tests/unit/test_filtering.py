@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -149,6 +150,22 @@ def test_replace_entry_updates_fields_and_moves_a_fixed_entry_into_date_order() 
     flagged = index.entries[0].model_copy(update={"flags": [M]})
     assert index.replace_entry(flagged) == 0
     assert ids(index.filter(ChronologyFilter(flags=frozenset({M}))), index.entries) == [1, 6]
+
+
+def test_replace_entries_in_one_batch_matches_one_at_a_time() -> None:
+    fixed = ENTRIES[6].model_copy(update={"date": dt.date(2023, 1, 5), "error": None})
+    flagged = ENTRIES[0].model_copy(update={"flags": [M]})
+    one_by_one = ChronologyIndex(ENTRIES)
+    one_by_one.replace_entry(fixed)
+    one_by_one.replace_entry(flagged)
+    batch = ChronologyIndex(ENTRIES)
+    assert batch.replace_entries([fixed, flagged, fixed]) == [4, 0, 4]
+    assert batch.entries == one_by_one.entries
+    assert batch.flags == one_by_one.flags and batch.attention == one_by_one.attention
+    unknown = ENTRIES[0].model_copy(update={"id": 999})
+    with pytest.raises(KeyError):
+        batch.replace_entries([flagged, unknown])
+    assert batch.entries == one_by_one.entries  # nothing changed
 
 
 # --- properties ---------------------------------------------------------------

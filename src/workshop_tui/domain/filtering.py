@@ -171,32 +171,47 @@ class ChronologyIndex:
         return 1 if group is None else len(self.group_members.get(group, ()))
 
     def replace_entry(self, entry: ChronologyEntry) -> int:
-        """Put a changed entry (same id) in place of the old one, moving it if its date changed.
+        """Put a changed entry (same id) in place of the old one; see :meth:`replace_entries`."""
+        return self.replace_entries([entry])[0]
+
+    def replace_entries(self, changed: Iterable[ChronologyEntry]) -> list[int]:
+        """Put changed entries (same ids) in place of the old ones, moving any whose date
+        changed, and rebuild the per-entry fields once for the whole batch.
 
         Returns:
-            The entry's index after the change.
+            Each entry's index after the change, in the order given.
 
         Raises:
-            KeyError: No entry with that id is in the index.
+            KeyError: An entry's id is not in the index (nothing is changed).
         """
-        if entry.id is None or entry.id not in self.position_of_id:
-            raise KeyError(entry.id)
-        old = self.position_of_id[entry.id]
-        blobs = self._blob_list
-        if merge_key(self.entries[old]) == merge_key(entry):
-            new = old
-            self.entries[new] = entry
+        changed = list(changed)
+        for entry in changed:
+            if entry.id is None or entry.id not in self.position_of_id:
+                raise KeyError(entry.id)
+        entries, blobs = self.entries, self._blob_list
+        movers: list[ChronologyEntry] = []
+        latest = {entry.id: entry for entry in changed}  # an id given twice: the last wins
+        for entry in latest.values():
+            old = self.position_of_id[entry.id]  # type: ignore[index]
+            if merge_key(entries[old]) == merge_key(entry):
+                entries[old] = entry
+                if blobs is not None:
+                    blobs[old] = search_blob(entry)
+            else:
+                movers.append(entry)
+        if movers:
+            moving = {entry.id for entry in movers}
+            staying = [i for i, entry in enumerate(entries) if entry.id not in moving]
+            entries[:] = [entries[i] for i in staying]
             if blobs is not None:
-                blobs[new] = search_blob(entry)
-        else:
-            del self.entries[old]
-            new = _insertion_point(self.entries, entry)
-            self.entries.insert(new, entry)
-            if blobs is not None:
-                del blobs[old]
-                blobs.insert(new, search_blob(entry))
+                blobs[:] = [blobs[i] for i in staying]
+            for entry in movers:
+                new = _insertion_point(entries, entry)
+                entries.insert(new, entry)
+                if blobs is not None:
+                    blobs.insert(new, search_blob(entry))
         self._rebuild_fields()
-        return new
+        return [self.position_of_id[entry.id] for entry in changed]  # type: ignore[index]
 
     def filter(self, flt: ChronologyFilter) -> list[int]:
         """Indices, in merged order, of the entries that pass ``flt``.

@@ -321,11 +321,8 @@ class ChronologyTable(ScrollView, can_focus=True):
     def _swap_in(self, index: ChronologyIndex) -> None:
         """Show every entry, keeping the filter, the cursor's entry and any change made
         while the rest was being read."""
-        for entry in self._changed_while_loading.values():
-            try:
-                index.replace_entry(entry)
-            except KeyError:
-                continue
+        changed = self._changed_while_loading.values()
+        index.replace_entries([e for e in changed if e.id in index.position_of_id])
         self._changed_while_loading.clear()
         self.loading_total = None
         self.set_index(index)
@@ -375,16 +372,12 @@ class ChronologyTable(ScrollView, can_focus=True):
     def refresh_entries(self, entries: Iterable[ChronologyEntry]) -> None:
         """Show the stored versions of several entries; ones not in this table are ignored."""
         keep = self.cursor_entry
-        changed = False
-        for entry in entries:
-            if self.entries_loading and entry.id is not None:
-                self._changed_while_loading[entry.id] = entry  # for the swap
-            try:
-                self._index.replace_entry(entry)
-            except KeyError:
-                continue
-            changed = True
-        if changed:
+        entries = list(entries)
+        if self.entries_loading:
+            self._changed_while_loading.update((e.id, e) for e in entries if e.id is not None)
+        shown = [e for e in entries if e.id in self._index.position_of_id]
+        if shown:
+            self._index.replace_entries(shown)
             # An entry that no longer passes the filter leaves the cursor where it was.
             self._rebuild(keep_id=keep.id if keep else None, fallback_row=self._cursor)
 
