@@ -47,6 +47,8 @@ def test_creates_private_folder_and_file(tmp_db_path, clock):
         conn = repo._conn
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        # a small write-ahead log that is reused rather than grown (see connect_file)
+        assert conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 100
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

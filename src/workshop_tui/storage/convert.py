@@ -65,7 +65,10 @@ def to_json(value: object) -> str:
 
 def to_value(value: object) -> object:
     """One Python value as SQLite stores it."""
-    if value is None or (isinstance(value, int | float | str) and not isinstance(value, Enum)):
+    kind = type(value)
+    if kind is str or kind is int or value is None:
+        return value
+    if isinstance(value, int | float | str) and not isinstance(value, Enum):
         return int(value) if isinstance(value, bool) else value
     if isinstance(value, Enum):
         return value.value

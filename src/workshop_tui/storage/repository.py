@@ -394,10 +394,18 @@ class Repository:
         return cursor.lastrowid
 
     def _insert(
-        self, conn: sqlite3.Connection, table: str, review_id: int | None, model: Model
+        self,
+        conn: sqlite3.Connection,
+        table: str,
+        review_id: int | None,
+        model: Model,
+        **fields: object,
     ) -> int:
-        """Insert ``model`` (its id ignored) and audit the creation; return the new id."""
+        """Insert ``model`` (its id ignored, ``fields`` put in) and audit the
+        creation; return the new id."""
         row = to_row(model, self._columns[table])
+        for name, value in fields.items():
+            row[name] = to_value(value)
         if table != "review":
             row["review_id"] = review_id
         names = ", ".join(row)
@@ -470,13 +478,14 @@ class Repository:
         result: M = self._get(table, row["id"])
         return result
 
-    def _add(self, table: str, review_id: int, model: M) -> M:
+    def _add(self, table: str, review_id: int, model: M, **fields: object) -> M:
         # No check-then-insert and no read-back: the review_id foreign key turns a
         # missing review into NotFound, and the stored row is exactly ``model``
-        # (already validated), so the caller gets it back with its new id.
+        # (already validated) with ``fields`` put in, so the caller gets it back
+        # with those and its new id, in one copy.
         with self._write() as conn:
-            new_id = self._insert(conn, table, review_id, model)
-        result: M = model.model_copy(update={"id": new_id})
+            new_id = self._insert(conn, table, review_id, model, **fields)
+        result: M = model.model_copy(update={**fields, "id": new_id})
         return result
 
     def _require_review(self, review_id: int) -> None:
@@ -950,7 +959,7 @@ class Repository:
 
     def _capture(self, table: str, review_id: int, item: M) -> M:
         if getattr(item, "captured_at", None) is None:
-            item = item.model_copy(update={"captured_at": self._now()})
+            return self._add(table, review_id, item, captured_at=self._now())
         return self._add(table, review_id, item)
 
     def _by_kloe(self, table: str, review_id: int, kloe_id: int | None) -> list[Any]:
