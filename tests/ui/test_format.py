@@ -62,3 +62,17 @@ def test_speaker_matching_by_name_or_role_present_first() -> None:
     assert [p.id for p in match_participants(people, "")] == [2, 1]
     assert [p.id for p in match_participants(people, "health vis")] == [1]
     assert [p.id for p in match_participants(people, "v")] == [2, 1]
+
+
+def test_reflow_joins_hard_wrapped_lines_and_keeps_paragraphs_and_lists() -> None:
+    from workshop_tui.ui.format import reflow
+
+    text = (
+        "One line\nwrapped here.\n\nSecond para:\n- item one\n  continues\n"
+        "- item two\n1. numbered\n"
+    )
+    assert reflow(text) == (
+        "One line wrapped here.\n\nSecond para:\n- item one continues\n- item two\n1. numbered"
+    )
+    assert reflow("") == ""
+    assert reflow("\n\n  \n") == ""

@@ -16,7 +16,7 @@ from workshop_tui.ui.screens.dialogs import MessageDialog, PathDialog
 from workshop_tui.ui.screens.help import HelpScreen, keys_markdown
 from workshop_tui.ui.screens.home import HomeScreen
 from workshop_tui.ui.screens.outcomes import OutcomesScreen
-from workshop_tui.ui.screens.prepare import KloeForm, PrepareScreen
+from workshop_tui.ui.screens.prepare import DetailsForm, KloeForm, PrepareScreen
 from workshop_tui.ui.screens.workshop import WorkshopScreen
 
 from .conftest import REFERENCE
@@ -34,21 +34,44 @@ async def test_details_validate_next_to_the_field(app: WorkshopApp, repository: 
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, PrepareScreen)
-        screen.query_one("#f-period_end", Input).value = "31/02/2099"
-        screen.query_one("#f-location", Input).value = "Fernmoor Civic Centre"
+        assert "Teams" in str(screen.query_one("#details", Static).render())
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, DetailsForm)
+        form.query_one("#f-period_end", Input).value = "31/02/2099"
+        form.query_one("#f-location", Input).value = "Fernmoor Civic Centre"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        error = screen.query_one("#error-period_end", Static)
+        error = form.query_one("#error-period_end", Static)
         assert error.display and "not a real date" in str(error.render())
+        assert app.screen is form  # the form stays open with what was typed
         assert repository.get_review(REFERENCE).location == "Teams"  # nothing saved
 
-        screen.query_one("#f-period_end", Input).value = "31/03/2099"
+        form.query_one("#f-period_end", Input).value = "31/03/2099"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert not error.display
+        assert app.screen is screen
+        shown = str(screen.query_one("#details", Static).render())
+        assert "Fernmoor Civic Centre" in shown and "31/03/2099" in shown
     review = repository.get_review(REFERENCE)
     assert review.location == "Fernmoor Civic Centre"
     assert review.period_end == dt.date(2099, 3, 31)
+
+
+async def test_details_form_cancel_changes_nothing(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    before = repository.get_review(REFERENCE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "enter")  # open the review; Enter on Details edits
+        await pilot.pause()
+        assert isinstance(app.screen, DetailsForm)
+        app.screen.query_one("#f-title", Input).value = "Something else"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PrepareScreen)
+    assert repository.get_review(REFERENCE) == before
 
 
 async def test_kloes_add_edit_reorder(app: WorkshopApp, repository: Repository) -> None:
@@ -299,3 +322,51 @@ async def test_a_failed_backup_at_workshop_start_is_said(
         messages = [n.message for n in app._notifications]
         assert any("backup before the workshop could not be made" in m for m in messages)
     assert repository.get_review(REFERENCE).status == "in workshop"
+
+
+def test_details_summary_shows_text_as_typed_and_says_what_is_missing() -> None:
+    from workshop_tui.domain.models import Review
+    from workshop_tui.ui.screens.prepare import details_summary
+
+    review = Review(
+        reference="LR-1",
+        title="[bold]Child X[/bold] review",
+        period_start=dt.date(2023, 1, 1),
+        period_end=dt.date(2024, 3, 31),
+    )
+    lines = details_summary(review).plain.splitlines()
+    assert lines[0] == "LR-1 · status: preparing"
+    assert any(line.endswith("[bold]Child X[/bold] review") for line in lines)
+    period = next(line for line in lines if line.startswith("Period under review"))
+    assert period.endswith("01/01/2023 to 31/03/2024")
+    location = next(line for line in lines if line.startswith("Location"))
+    assert location.endswith("not set")
+
+
+async def test_a_participant_that_cannot_be_saved_stays_in_its_form(
+    app: WorkshopApp, repository: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workshop_tui.storage.errors import StorageError
+    from workshop_tui.ui.screens.prepare import ParticipantForm
+
+    real_save = repository.save_participant
+
+    def failing_save(*args: object, **kwargs: object) -> None:
+        raise StorageError("the disk is full; nothing was saved")
+
+    monkeypatch.setattr(repository, "save_participant", failing_save)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "2", "n")
+        await pilot.pause()
+        await pilot.press(*"Gil Ashe", "tab", *"GP", "ctrl+s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ParticipantForm)  # still open, with what was typed
+        assert form.value("name") == "Gil Ashe" and form.value("role") == "GP"
+        assert any("disk is full" in str(n.message) for n in app._notifications)
+
+        monkeypatch.setattr(repository, "save_participant", real_save)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PrepareScreen)
+    assert [p.name for p in repository.participants(_review_id(repository))][-1] == "Gil Ashe"

@@ -112,3 +112,27 @@ def shorten(text: str, width: int) -> str:
     """One line of at most ``width`` characters, with an ellipsis when cut."""
     line = " ".join(text.split())
     return line if len(line) <= width else line[: max(0, width - 1)] + "…"
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
+
+
+def reflow(text: str) -> str:
+    """Text typed with hard line breaks as paragraphs the screen can wrap.
+
+    Lines of one paragraph are joined with a space; blank lines and list items
+    (``- ``, ``* ``, ``1. ``) start new lines, and a list item's continuation
+    lines join the item.
+    """
+    out: list[str] = []
+    for line in text.strip().splitlines():
+        stripped = line.strip()
+        if not stripped:
+            if out and out[-1]:
+                out.append("")
+            continue
+        if out and out[-1] and not _LIST_ITEM.match(line):
+            out[-1] = f"{out[-1]} {stripped}"
+        else:
+            out.append(line.rstrip() if _LIST_ITEM.match(line) else stripped)
+    return "\n".join(out)

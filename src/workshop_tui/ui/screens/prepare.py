@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from pydantic import ValidationError
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -23,7 +24,7 @@ from textual.widgets import (
 )
 
 from workshop_tui.domain.models import Attendance, Kloe, Participant, Review
-from workshop_tui.ui.format import format_date, parse_date, parse_time, shorten
+from workshop_tui.ui.format import format_date, parse_date, parse_time, reflow, shorten
 from workshop_tui.ui.screens.base import AppModal, ReviewScreen
 from workshop_tui.ui.validation import FieldErrors, validation_messages
 
@@ -57,6 +58,42 @@ def detail_texts(review: Review) -> dict[str, str]:
     return texts
 
 
+def detail_rows(review: Review) -> list[tuple[str, str]]:
+    """The review's details as the Details tab shows them: label, text ("" when not set)."""
+    texts = detail_texts(review)
+    period = " to ".join(t for t in (texts["period_start"], texts["period_end"]) if t)
+    workshop = " at ".join(t for t in (texts["workshop_date"], texts["workshop_start"]) if t)
+    return [
+        ("Title", texts["title"]),
+        ("Subject", texts["subject"]),
+        ("Partnership", texts["partnership"]),
+        ("Lead reviewer", texts["lead_reviewer"]),
+        ("Note-taker", texts["note_taker"]),
+        ("Protective marking", texts["marking"]),
+        ("Period under review", period),
+        ("Workshop", workshop),
+        ("Location", texts["location"]),
+    ]
+
+
+def details_summary(review: Review) -> Text:
+    """The Details tab: every detail on its line, then the terms of reference.
+
+    Built as styled text, never markup, so a title holding ``[`` shows as typed.
+    """
+    text = Text()
+    text.append(f"{review.reference} · status: {review.status}\n\n", style="bold")
+    width = max(len(label) for label, _ in detail_rows(review)) + 2
+    for label, value in detail_rows(review):
+        text.append(label.ljust(width), style="dim")
+        text.append(value if value else "not set", style="" if value else "dim italic")
+        text.append("\n")
+    text.append("\nTerms of reference\n", style="dim")
+    terms = reflow(review.terms_of_reference)
+    text.append(terms if terms else "not set", style="" if terms else "dim italic")
+    return text
+
+
 def _labelled(label: str, name: str, widget: Widget) -> Vertical:
     widget.id = f"f-{name}"
     if isinstance(widget, Input | TextArea):
@@ -67,20 +104,6 @@ def _labelled(label: str, name: str, widget: Widget) -> Vertical:
         Static("", id=f"error-{name}", classes="field-error"),
         classes="field",
     )
-
-
-def _hidden_error(name: str) -> Static:
-    error = Static("", id=f"error-{name}", classes="field-error")
-    error.display = False  # before mounting: no restyle
-    return error
-
-
-def _field_parts(label: str, name: str, widget: Widget) -> tuple[Widget, ...]:
-    """A field's label, the field and its hidden error message, for a vertical form."""
-    widget.id = f"f-{name}"
-    if isinstance(widget, Input | TextArea):
-        widget.compact = True
-    return (Label(label, classes="field-label"), widget, _hidden_error(name))
 
 
 def show_field_errors(screen: Widget, errors: dict[str, str]) -> None:
@@ -139,8 +162,14 @@ class ModelForm(AppModal):
     def build(self) -> Any:
         raise NotImplementedError
 
+    def store(self, model: Any) -> Any:
+        """Save ``model``; return it as stored. Raises StorageError."""
+        raise NotImplementedError
+
     def action_confirm(self) -> None:
-        """Validate and return the model."""
+        """Validate and save; the form closes only once the change is stored."""
+        from workshop_tui.storage.errors import StorageError
+
         try:
             model = self.build()
         except FieldErrors as error:
@@ -149,7 +178,14 @@ class ModelForm(AppModal):
         except ValidationError as error:
             show_field_errors(self, validation_messages(error))
             return
-        self.dismiss(model)
+        try:
+            stored = self.store(model)
+        except StorageError as error:
+            self.notify(
+                f"{error} Your changes are still in the form.", title="Not saved", severity="error"
+            )
+            return
+        self.dismiss(stored)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -164,8 +200,9 @@ class ModelForm(AppModal):
 class ParticipantForm(ModelForm):
     """Name, role and agency of a member of the learning review group."""
 
-    def __init__(self, participant: Participant | None = None) -> None:
+    def __init__(self, review_id: int, participant: Participant | None = None) -> None:
         super().__init__(classes="capture-form")
+        self.review_id = review_id
         self.participant = participant
         self.heading = "Edit participant" if participant else "Add a participant"
 
@@ -180,12 +217,16 @@ class ParticipantForm(ModelForm):
         base.update(name=self.value("name"), role=self.value("role"), agency=self.value("agency"))
         return Participant.model_validate(base)
 
+    def store(self, model: Participant) -> Participant:
+        return self.repository.save_participant(self.review_id, model)
+
 
 class KloeForm(ModelForm):
     """A Key Line of Enquiry: title, question, prompts, time box and period."""
 
-    def __init__(self, kloe: Kloe | None = None, *, next_number: int = 1) -> None:
+    def __init__(self, review_id: int, kloe: Kloe | None = None, *, next_number: int = 1) -> None:
         super().__init__(classes="capture-form")
+        self.review_id = review_id
         self.kloe = kloe
         self.next_number = next_number
         self.heading = f"Edit KLOE {kloe.number}" if kloe else "Add a KLOE"
@@ -236,13 +277,63 @@ class KloeForm(ModelForm):
                 messages["period_end"] = messages.pop("form")
             raise FieldErrors(messages) from None
 
+    def store(self, model: Kloe) -> Kloe:
+        return self.repository.save_kloe(self.review_id, model)
+
+
+class DetailsForm(ModelForm):
+    """The review's details and terms of reference."""
+
+    def __init__(self, review: Review) -> None:
+        super().__init__(classes="capture-form")
+        self.review = review
+        """The review as the form was opened on it: only fields changed here are written."""
+        self.heading = f"Edit the details of {review.reference}"
+
+    def compose_fields(self) -> ComposeResult:
+        texts = detail_texts(self.review)
+        for name, label in DETAIL_FIELDS:
+            yield _labelled(label, name, Input(texts[name]))
+        yield _labelled(
+            "Terms of reference", "terms_of_reference", TextArea(self.review.terms_of_reference)
+        )
+
+    def build(self) -> Review:
+        values: dict[str, Any] = self.review.model_dump()
+        errors: dict[str, str] = {}
+        for name, _ in DETAIL_FIELDS:
+            text = self.value(name)
+            try:
+                if name in DATE_FIELDS:
+                    values[name] = parse_date(text)
+                elif name == "workshop_start":
+                    values[name] = parse_time(text)
+                else:
+                    values[name] = text
+            except ValueError as error:
+                errors[name] = str(error)
+        values["terms_of_reference"] = self.value("terms_of_reference")
+        if errors:
+            raise FieldErrors(errors)
+        try:
+            return Review.model_validate(values)
+        except ValidationError as error:
+            messages = validation_messages(error)
+            if "form" in messages and "period" in messages["form"]:
+                messages["period_end"] = messages.pop("form")
+            raise FieldErrors(messages) from None
+
+    def store(self, model: Review) -> Review:
+        # Only what was edited here is written: another window's edits are kept.
+        return self.repository.update_review(model, original=self.review)
+
 
 class PrepareScreen(ReviewScreen):
     """Everything settled before the workshop."""
 
     screen_name = "prepare"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save_details", "Save details", priority=True, id="prep-save"),
+        Binding("e", "edit_details", "Edit details", id="prep-edit-details"),
         Binding("1", "tab('details')", "Details tab", show=False),
         Binding("2", "tab('participants')", "Participants tab", show=False),
         Binding("3", "tab('kloes')", "KLOEs tab", show=False),
@@ -263,29 +354,14 @@ class PrepareScreen(ReviewScreen):
         self.shown_review: Review  # as the details form was built from it (set in compose)
 
     def compose(self) -> ComposeResult:
-        # The fields are built holding the review's values: filling them in after
-        # mounting restyled every Input once more (a third of the screen's start).
+        # The details are shown as one piece of text and edited in a form (e): the
+        # screen the app opens on has no fields to build and style.
         review = self.shown_review = self.repository.review(self.review_id)
-        texts = detail_texts(review)
         yield Header()
         with TabbedContent(id="prepare-tabs"):
-            with TabPane("Details", id="tab-details"), VerticalScroll(id="details-form"):
-                yield Static(
-                    f"{review.reference} · status: {review.status}",
-                    id="f-reference",
-                    classes="reference",
-                )
-                # Label, field and (hidden) message straight in the form, without a
-                # box each: the screen the app opens on has a third fewer widgets.
-                for name, label in DETAIL_FIELDS:
-                    yield from _field_parts(label, name, Input(texts[name]))
-                yield from _field_parts(
-                    "Terms of reference",
-                    "terms_of_reference",
-                    TextArea(review.terms_of_reference),
-                )
-                yield _hidden_error("form")
-                yield Static("ctrl+s saves the details", classes="form-hint")
+            with TabPane("Details", id="tab-details"), VerticalScroll(id="details-pane"):
+                yield Static(details_summary(review), id="details")
+                yield Static("e edit the details and terms of reference", classes="hint")
             with TabPane("Participants", id="tab-participants"):
                 participants: DataTable[str] = DataTable(
                     id="participants", cursor_type="row", zebra_stripes=True
@@ -335,58 +411,25 @@ class PrepareScreen(ReviewScreen):
             return tab == "participants"
         if action == "move_kloe":
             return tab == "kloes"
-        if action in {"new", "edit"}:
+        if action == "new":
             return tab in {"participants", "kloes"}
-        if action == "save_details":
+        if action == "edit":
+            return True
+        if action == "edit_details":
             return tab == "details"
         return True
 
     # details ------------------------------------------------------------------
 
-    def read_details(self) -> Review:
-        """The review as the form shows it; raises FieldErrors."""
-        values: dict[str, Any] = self.shown_review.model_dump()
-        errors: dict[str, str] = {}
-        for name, _ in DETAIL_FIELDS:
-            text = self.query_one(f"#f-{name}", Input).value
-            try:
-                if name in DATE_FIELDS:
-                    values[name] = parse_date(text)
-                elif name == "workshop_start":
-                    values[name] = parse_time(text)
-                else:
-                    values[name] = text
-            except ValueError as error:
-                errors[name] = str(error)
-        values["terms_of_reference"] = self.query_one("#f-terms_of_reference", TextArea).text
-        if errors:
-            raise FieldErrors(errors)
-        try:
-            return Review.model_validate(values)
-        except ValidationError as error:
-            messages = validation_messages(error)
-            if "form" in messages and "period" in messages["form"]:
-                messages["period_end"] = messages.pop("form")
-            raise FieldErrors(messages) from None
+    def action_edit_details(self) -> None:
+        """Edit the review's details and terms of reference."""
+        self.app.push_screen(DetailsForm(self.shown_review), self._details_saved)
 
-    def action_save_details(self) -> None:
-        """Validate and save the review's details."""
-        try:
-            review = self.read_details()
-        except FieldErrors as error:
-            show_field_errors(self, error.errors)
+    def _details_saved(self, review: Review | None) -> None:
+        if review is None:
             return
-        show_field_errors(self, {})
-        from workshop_tui.storage.errors import StorageError
-
-        try:
-            # Only what was edited here is written: another window's edits are kept.
-            self.shown_review = self.repository.update_review(review, original=self.shown_review)
-        except StorageError as error:
-            self.notify(
-                f"{error} Your changes are still in the form.", title="Not saved", severity="error"
-            )
-            return
+        self.shown_review = review
+        self.query_one("#details", Static).update(details_summary(review))
         self.workshop_app.refresh_review()
         self.notify("Details saved.", timeout=2)
 
@@ -465,22 +508,27 @@ class PrepareScreen(ReviewScreen):
     def action_new(self) -> None:
         """Add a participant or a KLOE, by tab."""
         if self.tab == "participants":
-            self.app.push_screen(ParticipantForm(), self._participant_saved)
+            self.app.push_screen(ParticipantForm(self.review_id), self._participant_saved)
         elif self.tab == "kloes":
-            self.app.push_screen(KloeForm(next_number=len(self.kloes) + 1), self._kloe_saved)
+            self.app.push_screen(
+                KloeForm(self.review_id, next_number=len(self.kloes) + 1), self._kloe_saved
+            )
 
     def action_edit(self) -> None:
-        """Edit the highlighted participant or KLOE."""
-        if self.tab == "participants":
+        """Edit the details, or the highlighted participant or KLOE."""
+        if self.tab == "details":
+            self.action_edit_details()
+        elif self.tab == "participants":
             index = self.query_one("#participants", DataTable).cursor_row
             if 0 <= index < len(self.participants):
                 self.app.push_screen(
-                    ParticipantForm(self.participants[index]), self._participant_saved
+                    ParticipantForm(self.review_id, self.participants[index]),
+                    self._participant_saved,
                 )
         elif self.tab == "kloes":
             index = self.query_one("#kloes", DataTable).cursor_row
             if 0 <= index < len(self.kloes):
-                self.app.push_screen(KloeForm(self.kloes[index]), self._kloe_saved)
+                self.app.push_screen(KloeForm(self.review_id, self.kloes[index]), self._kloe_saved)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -488,10 +536,8 @@ class PrepareScreen(ReviewScreen):
 
     def _participant_saved(self, person: Participant | None) -> None:
         if person is not None:
-            self.repository.save_participant(self.review_id, person)
             self.reload_participants()
 
     def _kloe_saved(self, kloe: Kloe | None) -> None:
         if kloe is not None:
-            saved = self.repository.save_kloe(self.review_id, kloe)
-            self.reload_kloes(select_id=saved.id)
+            self.reload_kloes(select_id=kloe.id)
