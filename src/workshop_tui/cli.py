@@ -83,19 +83,28 @@ def main(ctx: click.Context, db: Path | None) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["db"] = db or default_db_path()
+    if ctx.invoked_subcommand in {None, "demo", "open"}:
+        from workshop_tui.memory import pause_for_start_up
+
+        pause_for_start_up()  # until the first screen is painted (WorkshopApp)
     if ctx.invoked_subcommand is None:
         _run_app(ctx, review_reference=None)
 
 
 def _run_app(ctx: click.Context, review_reference: str | None) -> None:
-    with _repository(ctx) as repo:
-        if review_reference is None and ctx.obj.get("demo"):
-            review_reference = repo.list_reviews()[0].reference
-        if review_reference is not None:
-            repo.get_review(review_reference)  # a clear message now, not inside the interface
-        from workshop_tui.app import make_app
+    from workshop_tui.memory import start_up_done
 
-        make_app(repo, review_reference=review_reference).run()
+    try:
+        with _repository(ctx) as repo:
+            if review_reference is None and ctx.obj.get("demo"):
+                review_reference = repo.list_reviews()[0].reference
+            if review_reference is not None:
+                repo.get_review(review_reference)  # a clear message now, not in the interface
+            from workshop_tui.app import make_app
+
+            make_app(repo, review_reference=review_reference).run()
+    finally:
+        start_up_done()  # if the app never painted (a refusal, an error)
 
 
 @main.command()

@@ -16,7 +16,8 @@ from workshop_tui.ui.screens.dialogs import MessageDialog, PathDialog
 from workshop_tui.ui.screens.help import HelpScreen, keys_markdown
 from workshop_tui.ui.screens.home import HomeScreen
 from workshop_tui.ui.screens.outcomes import OutcomesScreen
-from workshop_tui.ui.screens.prepare import DetailsForm, KloeForm, PrepareScreen
+from workshop_tui.ui.screens.prepare import PrepareScreen
+from workshop_tui.ui.screens.prepare_forms import DetailsForm, KloeForm
 from workshop_tui.ui.screens.workshop import WorkshopScreen
 
 from .conftest import REFERENCE
@@ -347,7 +348,7 @@ async def test_a_participant_that_cannot_be_saved_stays_in_its_form(
     app: WorkshopApp, repository: Repository, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from workshop_tui.storage.errors import StorageError
-    from workshop_tui.ui.screens.prepare import ParticipantForm
+    from workshop_tui.ui.screens.prepare_forms import ParticipantForm
 
     real_save = repository.save_participant
 

@@ -211,3 +211,20 @@ def test_unknown_review_is_a_clear_error(imported: Path) -> None:
     result = run(imported, "chronology", "LR-NOPE")
     assert result.exit_code != 0
     assert "LR-NOPE" in result.stderr
+
+
+def test_opening_an_unknown_review_says_so_and_turns_the_collector_back_on(
+    imported: Path,
+) -> None:
+    import gc
+
+    try:
+        result = CliRunner().invoke(main, ["--db", str(imported), "open", "LR-NOPE"])
+        assert result.exit_code != 0
+        assert "LR-NOPE" in result.output
+        # Start-up pauses the collector until the first screen is painted; an
+        # open refused before the app starts must not leave it off.
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()

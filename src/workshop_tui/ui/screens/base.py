@@ -28,6 +28,11 @@ class AppScreen(Screen[None]):
         if not self._resumed_before:
             self._resumed_before = True
             event.refresh_styles = False
+            if self.app.screen is self:
+                from workshop_tui.memory import start_up_done
+
+                # The first screen shown: start-up is over once it is painted.
+                self.call_after_refresh(start_up_done)
 
     @property
     def workshop_app(self) -> WorkshopApp:

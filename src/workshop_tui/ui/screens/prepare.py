@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from pydantic import ValidationError
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
-from textual.widget import Widget
-from textual.widgets import (
-    DataTable,
-    Footer,
-    Header,
-    Input,
-    Label,
-    Static,
-    TabbedContent,
-    TabPane,
-    TextArea,
-)
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from workshop_tui.domain.models import Attendance, Kloe, Participant, Review
-from workshop_tui.ui.format import format_date, parse_date, parse_time, reflow, shorten
-from workshop_tui.ui.screens.base import AppModal, ReviewScreen
-from workshop_tui.ui.validation import FieldErrors, validation_messages
+from workshop_tui.ui.format import format_date, reflow, shorten
+from workshop_tui.ui.screens.base import ReviewScreen
 
 DETAIL_FIELDS: tuple[tuple[str, str], ...] = (
     ("title", "Title"),
@@ -92,240 +78,6 @@ def details_summary(review: Review) -> Text:
     terms = reflow(review.terms_of_reference)
     text.append(terms if terms else "not set", style="" if terms else "dim italic")
     return text
-
-
-def _labelled(label: str, name: str, widget: Widget) -> Vertical:
-    widget.id = f"f-{name}"
-    if isinstance(widget, Input | TextArea):
-        widget.compact = True
-    return Vertical(
-        Label(label, classes="field-label"),
-        widget,
-        Static("", id=f"error-{name}", classes="field-error"),
-        classes="field",
-    )
-
-
-def show_field_errors(screen: Widget, errors: dict[str, str]) -> None:
-    """Put each message next to its field; unknown fields at ``#error-form``."""
-    for widget in screen.query(".field-error"):
-        if isinstance(widget, Static):
-            widget.update("")
-            widget.display = False
-    leftover = []
-    for name, message in errors.items():
-        found = screen.query(f"#error-{name}")
-        if found and name != "form":
-            static = found.first(Static)
-            static.update(message)
-            static.display = True
-        else:
-            leftover.append(message)
-    if leftover:
-        static = screen.query_one("#error-form", Static)
-        static.update("\n".join(leftover))
-        static.display = True
-
-
-class ModelForm(AppModal):
-    """A small modal form for a participant or a KLOE: ctrl+s saves, Escape cancels."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "confirm", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
-    ]
-    heading = ""
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box"):
-            yield Label(self.heading, classes="form-title")
-            yield from self.compose_fields()
-            yield Static("", id="error-form", classes="field-error")
-            yield Static("ctrl+s save · Esc cancel", classes="form-hint")
-        yield Footer()
-
-    def compose_fields(self) -> ComposeResult:
-        yield from ()
-
-    def on_mount(self) -> None:
-        for widget in self.query(".field-error"):
-            widget.display = False
-        self.query(Input).first().focus()
-
-    def value(self, name: str) -> str:
-        widget = self.query_one(f"#f-{name}")
-        if isinstance(widget, TextArea):
-            return widget.text
-        assert isinstance(widget, Input)
-        return widget.value
-
-    def build(self) -> Any:
-        raise NotImplementedError
-
-    def store(self, model: Any) -> Any:
-        """Save ``model``; return it as stored. Raises StorageError."""
-        raise NotImplementedError
-
-    def action_confirm(self) -> None:
-        """Validate and save; the form closes only once the change is stored."""
-        from workshop_tui.storage.errors import StorageError
-
-        try:
-            model = self.build()
-        except FieldErrors as error:
-            show_field_errors(self, error.errors)
-            return
-        except ValidationError as error:
-            show_field_errors(self, validation_messages(error))
-            return
-        try:
-            stored = self.store(model)
-        except StorageError as error:
-            self.notify(
-                f"{error} Your changes are still in the form.", title="Not saved", severity="error"
-            )
-            return
-        self.dismiss(stored)
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_confirm()
-
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
-
-
-class ParticipantForm(ModelForm):
-    """Name, role and agency of a member of the learning review group."""
-
-    def __init__(self, review_id: int, participant: Participant | None = None) -> None:
-        super().__init__(classes="capture-form")
-        self.review_id = review_id
-        self.participant = participant
-        self.heading = "Edit participant" if participant else "Add a participant"
-
-    def compose_fields(self) -> ComposeResult:
-        person = self.participant
-        yield _labelled("Name", "name", Input(person.name if person else ""))
-        yield _labelled("Role", "role", Input(person.role if person else ""))
-        yield _labelled("Agency", "agency", Input(person.agency if person else ""))
-
-    def build(self) -> Participant:
-        base = self.participant.model_dump() if self.participant else {}
-        base.update(name=self.value("name"), role=self.value("role"), agency=self.value("agency"))
-        return Participant.model_validate(base)
-
-    def store(self, model: Participant) -> Participant:
-        return self.repository.save_participant(self.review_id, model)
-
-
-class KloeForm(ModelForm):
-    """A Key Line of Enquiry: title, question, prompts, time box and period."""
-
-    def __init__(self, review_id: int, kloe: Kloe | None = None, *, next_number: int = 1) -> None:
-        super().__init__(classes="capture-form")
-        self.review_id = review_id
-        self.kloe = kloe
-        self.next_number = next_number
-        self.heading = f"Edit KLOE {kloe.number}" if kloe else "Add a KLOE"
-
-    def compose_fields(self) -> ComposeResult:
-        k = self.kloe
-        yield _labelled("Title", "title", Input(k.title if k else ""))
-        yield _labelled("Question", "question", TextArea(k.question if k else ""))
-        yield _labelled(
-            "Prompts (one per line)", "prompts", TextArea("\n".join(k.prompts) if k else "")
-        )
-        yield _labelled("Time box (minutes)", "minutes", Input(str(k.minutes) if k else "20"))
-        yield _labelled(
-            "Period from (dd/mm/yyyy)",
-            "period_start",
-            Input(format_date(k.period_start) if k else ""),
-        )
-        yield _labelled(
-            "Period to (dd/mm/yyyy)", "period_end", Input(format_date(k.period_end) if k else "")
-        )
-
-    def build(self) -> Kloe:
-        errors: dict[str, str] = {}
-        dates: dict[str, Any] = {}
-        for name in ("period_start", "period_end"):
-            try:
-                dates[name] = parse_date(self.value(name))
-            except ValueError as error:
-                errors[name] = str(error)
-        minutes_text = self.value("minutes").strip()
-        if not minutes_text.isdigit():
-            errors["minutes"] = "Type a whole number of minutes, e.g. 25."
-        if errors:
-            raise FieldErrors(errors)
-        base: dict[str, Any] = self.kloe.model_dump() if self.kloe else {"number": self.next_number}
-        base.update(
-            title=self.value("title"),
-            question=self.value("question").strip(),
-            prompts=[line.strip() for line in self.value("prompts").splitlines() if line.strip()],
-            minutes=int(minutes_text),
-            **dates,
-        )
-        try:
-            return Kloe.model_validate(base)
-        except ValidationError as error:
-            messages = validation_messages(error)
-            if "form" in messages and "period" in messages["form"]:
-                messages["period_end"] = messages.pop("form")
-            raise FieldErrors(messages) from None
-
-    def store(self, model: Kloe) -> Kloe:
-        return self.repository.save_kloe(self.review_id, model)
-
-
-class DetailsForm(ModelForm):
-    """The review's details and terms of reference."""
-
-    def __init__(self, review: Review) -> None:
-        super().__init__(classes="capture-form")
-        self.review = review
-        """The review as the form was opened on it: only fields changed here are written."""
-        self.heading = f"Edit the details of {review.reference}"
-
-    def compose_fields(self) -> ComposeResult:
-        texts = detail_texts(self.review)
-        for name, label in DETAIL_FIELDS:
-            yield _labelled(label, name, Input(texts[name]))
-        yield _labelled(
-            "Terms of reference", "terms_of_reference", TextArea(self.review.terms_of_reference)
-        )
-
-    def build(self) -> Review:
-        values: dict[str, Any] = self.review.model_dump()
-        errors: dict[str, str] = {}
-        for name, _ in DETAIL_FIELDS:
-            text = self.value(name)
-            try:
-                if name in DATE_FIELDS:
-                    values[name] = parse_date(text)
-                elif name == "workshop_start":
-                    values[name] = parse_time(text)
-                else:
-                    values[name] = text
-            except ValueError as error:
-                errors[name] = str(error)
-        values["terms_of_reference"] = self.value("terms_of_reference")
-        if errors:
-            raise FieldErrors(errors)
-        try:
-            return Review.model_validate(values)
-        except ValidationError as error:
-            messages = validation_messages(error)
-            if "form" in messages and "period" in messages["form"]:
-                messages["period_end"] = messages.pop("form")
-            raise FieldErrors(messages) from None
-
-    def store(self, model: Review) -> Review:
-        # Only what was edited here is written: another window's edits are kept.
-        return self.repository.update_review(model, original=self.review)
 
 
 class PrepareScreen(ReviewScreen):
@@ -423,6 +175,8 @@ class PrepareScreen(ReviewScreen):
 
     def action_edit_details(self) -> None:
         """Edit the review's details and terms of reference."""
+        from workshop_tui.ui.screens.prepare_forms import DetailsForm
+
         self.app.push_screen(DetailsForm(self.shown_review), self._details_saved)
 
     def _details_saved(self, review: Review | None) -> None:
@@ -507,6 +261,8 @@ class PrepareScreen(ReviewScreen):
 
     def action_new(self) -> None:
         """Add a participant or a KLOE, by tab."""
+        from workshop_tui.ui.screens.prepare_forms import KloeForm, ParticipantForm
+
         if self.tab == "participants":
             self.app.push_screen(ParticipantForm(self.review_id), self._participant_saved)
         elif self.tab == "kloes":
@@ -516,6 +272,8 @@ class PrepareScreen(ReviewScreen):
 
     def action_edit(self) -> None:
         """Edit the details, or the highlighted participant or KLOE."""
+        from workshop_tui.ui.screens.prepare_forms import KloeForm, ParticipantForm
+
         if self.tab == "details":
             self.action_edit_details()
         elif self.tab == "participants":
