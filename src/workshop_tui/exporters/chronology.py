@@ -61,12 +61,20 @@ def build_chronology(data: ReviewData) -> Document:
             ("Analysis", 4.0),
             ("Notes", 3.2),
         ],
-        [_row(view, e) for e in data.entries],
+        [entry_row(view, e, full=True) for e in data.entries],
     )
     return doc
 
 
-def _row(view: ReviewView, e: ChronologyEntry) -> tuple[str, ...]:
+def entry_row(view: ReviewView, e: ChronologyEntry, *, full: bool = False) -> tuple[str, ...]:
+    """One chronology entry as table cells, for this document and the appendices.
+
+    The cells are date, time, agency, practitioner, event, outcome, then (``full``)
+    analysis, and notes last: the entry's flags, its duplicate group and anything that
+    needs attention. In the ``full`` chronology the notes also say which file and line
+    the entry came from, one note a line; in the appendix to the minutes and the report
+    (dated entries in the review period only) they share one line.
+    """
     notes = [str(f).capitalize() for f in e.flags]
     if e.duplicate_group is not None:
         notes.append(f"Same event: group {e.duplicate_group}")
@@ -74,18 +82,19 @@ def _row(view: ReviewView, e: ChronologyEntry) -> tuple[str, ...]:
         notes.append("Outside the review period")
     if e.error:
         notes.append(f"Needs attention: {e.error}")
-    if e.source_file:
-        notes.append(f"Source: {e.location}")
     event = e.event
     if e.error and not event and e.raw:
         event = "; ".join(f"{k}: {v}" for k, v in e.raw.items() if v)
-    return (
+    cells = (
         ("c. " if e.date_approximate else "") + short_date(e.date),
         hhmm(e.time),
         view.agency_name(e.agency),
         e.practitioner,
         event,
         e.outcome,
-        e.analysis,
-        "\n".join(notes),
     )
+    if not full:
+        return (*cells, "; ".join(notes))
+    if e.source_file:
+        notes.append(f"Source: {e.location}")
+    return (*cells, e.analysis, "\n".join(notes))

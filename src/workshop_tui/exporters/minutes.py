@@ -8,7 +8,6 @@ from workshop_tui.domain.models import (
     PERSPECTIVE_KIND_LABELS,
     Action,
     Attendance,
-    ChronologyEntry,
     Escalation,
     Finding,
     FindingKind,
@@ -18,6 +17,7 @@ from workshop_tui.domain.models import (
 )
 
 from .blocks import Details, Document, Inline, LandscapeSection, Span, spans
+from .chronology import entry_row
 from .review_view import ReviewView
 from .text import duration, hhmm, plural, short_date, uk_date
 
@@ -360,7 +360,7 @@ def chronology_appendix(doc: Document, view: ReviewView, heading: str) -> None:
             else ""
         )
     )
-    doc.table(CHRONOLOGY_COLUMNS, [chronology_row(view, e) for e in entries])
+    doc.table(CHRONOLOGY_COLUMNS, [entry_row(view, e) for e in entries])
 
 
 CHRONOLOGY_COLUMNS = [
@@ -372,21 +372,6 @@ CHRONOLOGY_COLUMNS = [
     ("Outcome", 4.5),
     ("Notes", 3.4),
 ]
-
-
-def chronology_row(view: ReviewView, e: ChronologyEntry) -> tuple[str, ...]:
-    notes = [str(f).capitalize() for f in e.flags]
-    if e.duplicate_group is not None:
-        notes.append(f"Same event as group {e.duplicate_group}")
-    return (
-        ("c. " if e.date_approximate else "") + short_date(e.date),
-        hhmm(e.time),
-        view.agency_name(e.agency),
-        e.practitioner,
-        e.event,
-        e.outcome,
-        "; ".join(notes),
-    )
 
 
 _LIST_LINE = re.compile(r"^\s*(?:[-*•–]\s|\(?\w{1,3}[.)]\s)")
