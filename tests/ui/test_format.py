@@ -9,7 +9,7 @@ import pytest
 from workshop_tui.domain.models import Attendance, Participant, WorkshopLogEntry
 from workshop_tui.ui.format import parse_date, parse_ids, parse_time, timer_text
 from workshop_tui.ui.screens.workshop import kloe_elapsed
-from workshop_tui.ui.widgets.speaker_picker import match_participants
+from workshop_tui.ui.widgets.speaker_picker import match_participants, participant_label
 
 
 def test_parse_date_is_day_first() -> None:
@@ -62,6 +62,19 @@ def test_speaker_matching_by_name_or_role_present_first() -> None:
     assert [p.id for p in match_participants(people, "")] == [2, 1]
     assert [p.id for p in match_participants(people, "health vis")] == [1]
     assert [p.id for p in match_participants(people, "v")] == [2, 1]
+
+
+def test_speakers_are_shown_and_found_by_agency_name() -> None:
+    names = {"health_visiting": "Millbeck Health Visiting", "police": "Fernmoor Police"}
+    cora = Participant(id=1, name="Cora Wren", role="Health Visitor", agency="health_visiting")
+    ann = Participant(id=2, name="Ann Oak", role="Advocate", agency="Women's Aid Fernmoor")
+    assert participant_label(cora, names) == "Cora Wren (Health Visitor, Millbeck Health Visiting)"
+    assert participant_label(cora) == "Cora Wren (Health Visitor, health_visiting)"
+    # free text is not a key: shown as typed
+    assert participant_label(ann, names) == "Ann Oak (Advocate, Women's Aid Fernmoor)"
+    assert participant_label(Participant(name="Bo Tern")) == "Bo Tern"
+    assert [p.id for p in match_participants([cora, ann], "millbeck", names)] == [1]
+    assert [p.id for p in match_participants([cora, ann], "health_visiting", names)] == [1]
 
 
 def test_reflow_joins_hard_wrapped_lines_and_keeps_paragraphs_and_lists() -> None:

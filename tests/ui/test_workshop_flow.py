@@ -107,7 +107,8 @@ async def test_mini_workshop(app: WorkshopApp, repository: Repository) -> None:
     assert action.description == "Add a neglect tool to HV visits."
     (escalation,) = repository.escalations(review.id)
     assert escalation.kloe_id == kloes[0].id
-    assert escalation.raised_by.startswith("Dev Marsh")
+    # recorded as the room knows him: the agency's name, not its key
+    assert escalation.raised_by == "Dev Marsh (Detective Sergeant, Fernmoor Police)"
 
     assert repository.get_review(REFERENCE).status == ReviewStatus.DRAFT_MINUTES
     assert [k.status for k in kloes] == [KloeStatus.DONE, KloeStatus.DONE]

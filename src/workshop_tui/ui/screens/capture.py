@@ -82,6 +82,11 @@ class FormContext:
     linked_ids: list[int] = field(default_factory=list)
     """Entries marked in the chronology slice: a new capture links them."""
 
+    @property
+    def agency_names(self) -> dict[str, str]:
+        """Agency key to name, for showing who someone is."""
+        return {a.key: a.name for a in self.agencies}
+
 
 def save_capture(
     repository: Any, review_id: int, item: Capture, original: Capture | None = None
@@ -398,7 +403,11 @@ class PerspectiveForm(CaptureForm):
     def compose_fields(self) -> ComposeResult:
         # Name, Enter, words, ctrl+s: what was said comes straight after who said it;
         # the kind has a default and follows.
-        yield _field("Speaker", "speaker", SpeakerPicker(self.context.participants))
+        yield _field(
+            "Speaker",
+            "speaker",
+            SpeakerPicker(self.context.participants, agency_names=self.context.agency_names),
+        )
         yield _field("What they said", "text", TextArea(placeholder="what was said…"))
         kinds = _radio_set((kind.value, PERSPECTIVE_KIND_LABELS[kind]) for kind in PerspectiveKind)
         yield _field("Kind", "kind", kinds)
@@ -575,7 +584,11 @@ class EscalationForm(CaptureForm):
         yield _field(
             "Raised by",
             "raised_by",
-            SpeakerPicker(self.context.participants, placeholder="type part of a name or role"),
+            SpeakerPicker(
+                self.context.participants,
+                agency_names=self.context.agency_names,
+                placeholder="type part of a name or role",
+            ),
         )
         yield _field("Escalate to (role and agency)", "escalate_to", Input())
         yield _field(
@@ -597,8 +610,14 @@ class EscalationForm(CaptureForm):
 
     def item_values(self, item: Capture) -> dict[str, Any]:
         assert isinstance(item, Escalation)
+        names = self.context.agency_names
         speaker = next(
-            (p.id for p in self.context.participants if participant_label(p) == item.raised_by),
+            (
+                p.id
+                for p in self.context.participants
+                # recorded with the agency's name, or (before it was) with its key
+                if item.raised_by in {participant_label(p, names), participant_label(p)}
+            ),
             None,
         )
         return {
@@ -621,7 +640,7 @@ class EscalationForm(CaptureForm):
         base = self.item.model_dump() if isinstance(self.item, Escalation) else {}
         picker = self.query_one("#f-raised_by", SpeakerPicker)
         person = picker.picked()
-        raised_by = participant_label(person) if person else str(values.get("raised_by_text") or "")
+        raised_by = picker.label(person) if person else str(values.get("raised_by_text") or "")
         base.update(
             kloe_id=base.get("kloe_id", self.context.kloe_id),
             description=values.get("description", ""),

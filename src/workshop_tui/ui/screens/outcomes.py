@@ -79,6 +79,7 @@ class OutcomesScreen(ReviewScreen):
         """Read every outcome again and redraw the tables, keeping the cursors."""
         kloes = {k.id: k for k in self.repository.kloes(self.review_id)}
         people = {p.id: p for p in self.repository.participants(self.review_id)}
+        names = {a.key: a.name for a in self.repository.agencies(self.review_id)}
         self.rows = {
             "finding": list(self.repository.findings(self.review_id)),
             "action": list(self.repository.actions(self.review_id)),
@@ -90,13 +91,16 @@ class OutcomesScreen(ReviewScreen):
             row = table.cursor_row
             table.clear()
             for item in self.rows[kind]:
-                table.add_row(*self._cells(item, kloes, people), key=f"{kind}:{item.id}")
+                table.add_row(*self._cells(item, kloes, people, names), key=f"{kind}:{item.id}")
             if self.rows[kind]:
                 table.move_cursor(row=min(max(row, 0), len(self.rows[kind]) - 1))
 
     @staticmethod
     def _cells(
-        item: Capture, kloes: dict[int | None, Kloe], people: dict[int | None, Participant]
+        item: Capture,
+        kloes: dict[int | None, Kloe],
+        people: dict[int | None, Participant],
+        agency_names: dict[str, str],
     ) -> tuple[str, ...]:
         def kloe_number(kloe_id: int | None) -> str:
             kloe = kloes.get(kloe_id)
@@ -137,7 +141,7 @@ class OutcomesScreen(ReviewScreen):
                 shorten(item.description, 70),
             )
         person = people.get(item.participant_id)
-        who = participant_label(person) if person else "(the room)"
+        who = participant_label(person, agency_names) if person else "(the room)"
         return (
             str(item.id),
             kloe_number(item.kloe_id),

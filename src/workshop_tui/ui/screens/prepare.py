@@ -193,13 +193,14 @@ class PrepareScreen(ReviewScreen):
         table = self.query_one("#participants", DataTable)
         row = table.cursor_row
         self.participants = self.repository.participants(self.review_id)
+        names = {a.key: a.name for a in self.repository.agencies(self.review_id)}
         table.clear()
         for person in self.participants:
             table.add_row(
                 shorten(person.name, 24),
                 str(person.attendance),
                 shorten(person.role, 34),
-                shorten(person.agency, 24),
+                shorten(names.get(person.agency, person.agency), 40),
                 key=str(person.id),
             )
         if self.participants:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from textual import on
@@ -24,20 +25,36 @@ _ATTENDANCE_ORDER = {
 }
 
 
-def participant_label(participant: Participant) -> str:
-    """``Name (Role, agency)``, leaving out what is empty."""
-    detail = ", ".join(part for part in (participant.role, participant.agency) if part)
+def participant_label(
+    participant: Participant, agency_names: Mapping[str, str] | None = None
+) -> str:
+    """``Name (Role, Agency name)``, leaving out what is empty.
+
+    ``agency_names`` maps the review's agency keys to their names; an agency that
+    is free text (someone from outside the review's agencies) is shown as typed.
+    """
+    agency = (agency_names or {}).get(participant.agency, participant.agency)
+    detail = ", ".join(part for part in (participant.role, agency) if part)
     return f"{participant.name} ({detail})" if detail else participant.name
 
 
-def match_participants(participants: list[Participant], text: str) -> list[Participant]:
-    """Participants whose name, role or agency contain every typed word, present first."""
+def match_participants(
+    participants: list[Participant], text: str, agency_names: Mapping[str, str] | None = None
+) -> list[Participant]:
+    """Participants whose name, role or agency (key or name) contain every typed word,
+    present first."""
     words = text.lower().split()
     ordered = sorted(participants, key=lambda p: _ATTENDANCE_ORDER.get(p.attendance, 9))
     if not words:
         return ordered
+    names = agency_names or {}
     return [
-        p for p in ordered if all(word in f"{p.name} {p.role} {p.agency}".lower() for word in words)
+        p
+        for p in ordered
+        if all(
+            word in f"{p.name} {p.role} {p.agency} {names.get(p.agency, '')}".lower()
+            for word in words
+        )
     ]
 
 
@@ -81,11 +98,13 @@ class SpeakerPicker(Vertical):
         self,
         participants: list[Participant],
         *,
+        agency_names: Mapping[str, str] | None = None,
         placeholder: str = "type part of a name or role",
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.participants = participants
+        self.agency_names = dict(agency_names or {})
         self.placeholder = placeholder
         self._matches: list[Participant] = []
 
@@ -121,16 +140,23 @@ class SpeakerPicker(Vertical):
         self.query_one(Input).focus(scroll_visible)
         return self
 
+    def label(self, participant: Participant) -> str:
+        """How ``participant`` is shown and recorded: name, role and agency name."""
+        return participant_label(participant, self.agency_names)
+
     def _by_id(self, participant_id: int | None) -> Participant | None:
         return next((p for p in self.participants if p.id == participant_id), None)
 
     def _refilter(self, text: str, keep: int | None = None) -> None:
-        self._matches = match_participants(self.participants, text)
+        self._matches = match_participants(self.participants, text, self.agency_names)
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options(
             [
-                Option(shorten(f"{participant_label(p)} · {p.attendance}", 76), id=str(p.id))
+                Option(
+                    shorten(f"{self.label(p)} · {p.attendance}", 76),
+                    id=str(p.id),
+                )
                 for p in self._matches
             ]
         )
@@ -146,7 +172,7 @@ class SpeakerPicker(Vertical):
         self.participant_id = participant_id
         person = self.picked()
         self.query_one(".picked", Static).update(
-            f"Speaker: {participant_label(person)}" if person else "Speaker: nobody in particular"
+            f"Speaker: {self.label(person)}" if person else "Speaker: nobody in particular"
         )
         self.post_message(self.Changed(self, participant_id))
 
