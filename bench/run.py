@@ -342,6 +342,9 @@ def build_scenarios(ws: Workspace) -> list[Scenario]:
     def bare() -> Sample:
         return run_child([py, driver("paint.py"), "bare"], work=ws.root)
 
+    def bare_libraries() -> Sample:
+        return run_child([py, driver("paint.py"), "bare-libraries"], work=ws.root)
+
     def demo() -> Sample:
         return run_child([py, driver("paint.py"), "demo"], work=ws.root)
 
@@ -456,6 +459,15 @@ def build_scenarios(ws: Workspace) -> list[Scenario]:
             runs=(3, 9),
             note="exec to first paint of the review screen; baseline: bare app (Header, Label, "
             "Footer) to first paint; both headless 120x40",
+        ),
+        Scenario(
+            "start floor: bare app importing pydantic and click",
+            None,
+            bare_libraries,
+            bare,
+            runs=(3, 9),
+            note="informational; the bare app after importing the two libraries workshop-tui "
+            "needs before it can show a review: the floor under the start-up ratios",
         ),
         Scenario(
             "chronology open: 1,000 entries",

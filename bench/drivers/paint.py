@@ -3,10 +3,14 @@
 Usage (run by bench/run.py, one process per measurement):
 
     python paint.py bare
+    python paint.py bare-libraries
     python paint.py demo
     python paint.py chronology DB REFERENCE
 
 ``bare`` is the baseline: a Textual app with a Header, a Label and a Footer.
+``bare-libraries`` is the same app after importing pydantic and click, the
+libraries workshop-tui needs before it can show a review (informational: the
+floor under the start-up figures).
 ``demo`` runs the real ``workshop-tui demo`` command. ``chronology`` runs the
 real ``workshop-tui --db DB open REFERENCE`` command, sent to the chronology
 screen instead of the screen the review's status would choose.
@@ -118,7 +122,10 @@ def _chronology_painted(app: App[Any], screen: Screen[Any]) -> bool:
 
 def main(argv: list[str]) -> int:
     mode = argv[0]
-    if mode == "bare":
+    if mode in ("bare", "bare-libraries"):
+        if mode == "bare-libraries":
+            import click  # noqa: F401
+            from pydantic import BaseModel  # noqa: F401
         install_hooks(_bare_painted)
         BareApp().run()
         return 0
