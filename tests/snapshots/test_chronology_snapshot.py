@@ -110,3 +110,12 @@ def test_chronology_screen(snap_compare) -> None:
     assert snap_compare(
         ChronologySnapshotApp(), terminal_size=(120, 40), press=["down", "down", "space"]
     )
+
+
+def test_chronology_agency_list_open(snap_compare) -> None:
+    # The agency chooser, stepped to the second agency, with its list dropped down.
+    assert snap_compare(
+        ChronologySnapshotApp(),
+        terminal_size=(120, 40),
+        press=["slash", "tab", "right", "right", "enter"],
+    )

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from textual.app import App
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, OptionList, Static
 
 from workshop_tui.domain.clock import frozen_clock
 from workshop_tui.domain.filtering import ChronologyFilter, filter_entries
@@ -23,6 +23,7 @@ from workshop_tui.domain.models import (
 from workshop_tui.resources import styles_dir
 from workshop_tui.storage.repository import Repository
 from workshop_tui.ui.screens.chronology import ChronologyScreen, FixEntryScreen
+from workshop_tui.ui.widgets.chooser import Chooser, ChooserList
 from workshop_tui.ui.widgets.chronology_table import ChronologyTable
 
 NOW = dt.datetime(2099, 6, 1, 10, 0)
@@ -219,17 +220,17 @@ async def test_agency_flag_date_and_kloe_filters(review_repo) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = screen_of(app)
         table = screen.table
-        screen.query_one("#chronology-agency", Select).value = "school"
+        screen.query_one("#chronology-agency", Chooser).value = "school"
         await pilot.pause()
         assert [e.agency for e in table.shown_entries()] == ["school"]
-        screen.query_one("#chronology-agency", Select).clear()
-        screen.query_one("#chronology-flag", Select).value = "missed"
+        screen.query_one("#chronology-agency", Chooser).clear()
+        screen.query_one("#chronology-flag", Chooser).value = "missed"
         await pilot.pause()
         assert table.row_count == 2
-        screen.query_one("#chronology-flag", Select).value = "attention"
+        screen.query_one("#chronology-flag", Chooser).value = "attention"
         await pilot.pause()
         assert [e.needs_attention for e in table.shown_entries()] == [True]
-        screen.query_one("#chronology-flag", Select).clear()
+        screen.query_one("#chronology-flag", Chooser).clear()
 
         screen.query_one("#chronology-from", Input).focus()
         await pilot.press(*"01/03/2098")
@@ -246,10 +247,119 @@ async def test_agency_flag_date_and_kloe_filters(review_repo) -> None:
         await pilot.pause()
 
         kloe = repository.kloes(review_id)[1]
-        screen.query_one("#chronology-kloe", Select).value = kloe.id
+        screen.query_one("#chronology-kloe", Chooser).value = kloe.id
         await pilot.pause()
         assert events(table) == ["Missed 12-month review; no follow-up recorded."]
         assert table.filter == ChronologyFilter.for_kloe(kloe)
+
+
+async def test_every_filter_by_keyboard(review_repo) -> None:
+    repository, review_id = review_repo
+    app = ChronologyTestApp(repository, review_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(app)
+        table = screen.table
+        agency = screen.query_one("#chronology-agency", Chooser)
+        flag = screen.query_one("#chronology-flag", Chooser)
+        kloe = screen.query_one("#chronology-kloe", Chooser)
+
+        # From the search box, Tab reaches the agency; Right and Left step through it.
+        await pilot.press("slash", "tab")
+        assert app.focused is agency
+        await pilot.press("right")
+        await pilot.pause()
+        assert agency.value == "police" and agency.label == "Westmere Police"
+        assert {e.agency for e in table.shown_entries()} == {"police"}
+        await pilot.press("left")
+        await pilot.pause()
+        assert agency.value is None and table.row_count == 7
+        await pilot.press("left")  # round to the last agency
+        await pilot.pause()
+        assert agency.value == "school"
+        await pilot.press("right")  # and back round to all agencies
+        await pilot.pause()
+        assert agency.value is None
+
+        # Enter opens the list at the current choice; Down and Enter pick.
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ChooserList)
+        options = app.screen.query_one(OptionList)
+        assert options.highlighted == 0
+        assert [str(options.get_option_at_index(i).prompt) for i in range(5)] == [
+            "All agencies",
+            "Westmere Police",
+            "Westmere Health Visiting",
+            "Westmere Children's Social Care",
+            "Larkfield Primary",
+        ]
+        await pilot.press("down", "down", "down", "down", "enter")
+        await pilot.pause()
+        assert app.screen is screen and app.focused is agency
+        assert agency.value == "school"
+        assert [e.agency for e in table.shown_entries()] == ["school"]
+
+        # Esc closes the list and keeps the choice.
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("up", "escape")
+        await pilot.pause()
+        assert app.screen is screen and agency.value == "school"
+        await pilot.press("enter", "home", "enter")  # back to all agencies
+        await pilot.pause()
+        assert agency.value is None and table.row_count == 7
+
+        # The flag: any flag, then only entries that need attention.
+        await pilot.press("tab")
+        assert app.focused is flag
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("down", "down", "down", "down", "enter")
+        await pilot.pause()
+        assert flag.value == "any"
+        assert all(e.flags for e in table.shown_entries()) and table.row_count == 3
+        await pilot.press("right")
+        await pilot.pause()
+        assert flag.value == "attention"
+        assert [e.needs_attention for e in table.shown_entries()] == [True]
+        await pilot.press("right")
+        await pilot.pause()
+        assert flag.value is None
+
+        # The dates, then the KLOE period.
+        await pilot.press("tab", *"01/03/2098", "tab", *"30/04/2098")
+        await pilot.pause()
+        assert [e.date for e in table.shown_entries()] == [d(1, 3), d(20, 4)]
+        await pilot.press("ctrl+u", "shift+tab", "ctrl+u", "tab", "tab")
+        await pilot.pause()
+        assert app.focused is kloe and table.row_count == 7
+        await pilot.press("right", "right")
+        await pilot.pause()
+        assert kloe.label == "KLOE 2: Health follow-up"
+        assert events(table) == ["Missed 12-month review; no follow-up recorded."]
+
+        # Esc from any filter goes back to the table.
+        await pilot.press("escape")
+        assert app.focused is table
+
+
+async def test_a_click_opens_the_list_and_a_click_outside_closes_it(review_repo) -> None:
+    repository, review_id = review_repo
+    app = ChronologyTestApp(repository, review_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = screen_of(app)
+        agency = screen.query_one("#chronology-agency", Chooser)
+        await pilot.click(agency)
+        await pilot.pause()
+        assert isinstance(app.screen, ChooserList)
+        options = app.screen.query_one(OptionList)
+        # Dropped down under the chooser, at least as wide.
+        assert options.region.y == agency.region.bottom
+        assert options.region.x == agency.region.x
+        assert options.region.width >= agency.region.width
+        await pilot.click(offset=(5, 35))
+        await pilot.pause()
+        assert app.screen is screen and agency.value is None
 
 
 async def test_flags_are_saved_and_toggled(review_repo) -> None:
@@ -598,3 +708,10 @@ async def test_confirm_a_linked_group(review_repo) -> None:
         members = [e for e in repository.entries(review_id) if e.duplicate_group == group]
         assert all(e.duplicate_confirmed for e in members)
         assert "confirmed" in str(screen_of(app).query_one("#chronology-detail", Static).render())
+
+
+def test_help_tells_how_to_use_the_filter_bar_by_keyboard() -> None:
+    from workshop_tui.ui.screens.help import keys_markdown
+
+    row = "| Chronology | `Left / Right (on agency, flag or KLOE)` | Previous / next choice |"
+    assert row in keys_markdown()

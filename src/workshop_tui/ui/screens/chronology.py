@@ -18,12 +18,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from workshop_tui.domain.filtering import ChronologyFilter
 from workshop_tui.domain.models import Agency, ChronologyEntry, EntryFlag, Kloe
 from workshop_tui.ui import chronology_loading
 from workshop_tui.ui.screens.base import AppScreen
+from workshop_tui.ui.widgets.chooser import Chooser
 from workshop_tui.ui.widgets.chronology_table import (
     FLAG_MARKERS,
     ChronologyTable,
@@ -321,13 +322,12 @@ class ChronologyScreen(AppScreen):
                     id="chronology-text",
                     compact=True,
                 )
-                yield Select[str](
+                yield Chooser[str](
                     [(a.name, a.key) for a in self.agencies],
                     prompt="All agencies",
                     id="chronology-agency",
-                    compact=True,
                 )
-                yield Select[str](
+                yield Chooser[str](
                     [
                         ("Key practice episode", "key"),
                         ("Missed opportunity", "missed"),
@@ -337,16 +337,14 @@ class ChronologyScreen(AppScreen):
                     ],
                     prompt="All entries",
                     id="chronology-flag",
-                    compact=True,
                 )
             with Horizontal(classes="filter-row"):
                 yield Input(placeholder="From dd/mm/yyyy", id="chronology-from", compact=True)
                 yield Input(placeholder="To dd/mm/yyyy", id="chronology-to", compact=True)
-                yield Select[int](
+                yield Chooser[int](
                     [(f"KLOE {k.number}: {k.title}", k.id) for k in self.kloes if k.id is not None],
                     prompt="Whole chronology",
                     id="chronology-kloe",
-                    compact=True,
                 )
                 yield Static("", id="chronology-status")
         with Horizontal(id="chronology-body"):
@@ -386,9 +384,9 @@ class ChronologyScreen(AppScreen):
 
     def current_filter(self) -> ChronologyFilter:
         """The filter the bar describes (dates that do not read are left out)."""
-        agency = self.query_one("#chronology-agency", Select).value
-        flag = self.query_one("#chronology-flag", Select).value
-        kloe_id = self.query_one("#chronology-kloe", Select).value
+        agency = self.query_one("#chronology-agency", Chooser).value
+        flag = self.query_one("#chronology-flag", Chooser).value
+        kloe_id = self.query_one("#chronology-kloe", Chooser).value
         flt = ChronologyFilter(
             text=self.query_one("#chronology-text", Input).value,
             agencies=frozenset({agency}) if isinstance(agency, str) else frozenset(),
@@ -444,8 +442,8 @@ class ChronologyScreen(AppScreen):
         event.stop()
         self.table.focus()
 
-    @on(Select.Changed, "#chronology-filters Select")
-    def _filter_chosen(self, event: Select.Changed) -> None:
+    @on(Chooser.Changed, "#chronology-filters Chooser")
+    def _filter_chosen(self, event: Chooser.Changed) -> None:
         event.stop()
         self.refilter()
 

@@ -42,6 +42,11 @@ def key_sections() -> list[tuple[str, list[tuple[str, str]]]]:
         ("Pseudonymisation check", LeaksDialog.BINDINGS),
     ]
     extra: dict[str, list[tuple[str, str]]] = {
+        "Chronology": [
+            ("Tab / shift+Tab (in the filter bar)", "Next / previous filter"),
+            ("Left / Right (on agency, flag or KLOE)", "Previous / next choice"),
+            ("Enter (on agency, flag or KLOE)", "List the choices"),
+        ],
         "Capture forms": [
             ("Tab / shift+Tab", "Next / previous field"),
             ("Up / Down (in Speaker)", "Pick the next / previous matching person"),
