@@ -116,3 +116,31 @@ async def test_mini_workshop(app: WorkshopApp, repository: Repository) -> None:
     assert [entry.kloe_id for entry in log] == [None, kloes[0].id, kloes[1].id]
     assert all(entry.ended_at is not None for entry in log)
     assert repository.drafts(review.id) == []
+
+
+async def test_words_typed_in_a_burst_ending_in_ctrl_s_are_all_saved(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    # A fast typist (or a paste) sends the words and ctrl+s at once: the save must
+    # wait until the text field has taken every key sent before it.
+    from textual import events
+
+    review = repository.get_review(REFERENCE)
+    assert review.id is not None
+    said = "Nobody asked who else lived there."
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "f5", "s")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PerspectiveForm)
+        await pilot.press(*"cora", "enter")
+        await pilot.pause()
+        for char in said:
+            app.post_message(events.Key(char, char))
+        app.post_message(events.Key("ctrl+s", None))
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, WorkshopScreen)
+    (perspective,) = repository.perspectives(review.id)
+    assert perspective.text == said

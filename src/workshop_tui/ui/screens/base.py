@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from textual import events, on
@@ -57,6 +58,19 @@ class ReviewScreen(AppScreen):
 
 class AppModal(ModalScreen[Any]):
     """A modal screen with typed access to the app."""
+
+    def after_typed_keys(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` here once the focused field has taken every key sent to it.
+
+        ctrl+s is a priority binding, so it runs as the app reads it, while the
+        keys typed just before it may still wait in the field's own queue (a fast
+        typist, a paste): saving then would miss the last words. The field runs
+        a callback after what it has queued, and that callback hands ``callback``
+        back to this screen.
+        """
+        focused = self.focused
+        if focused is None or not focused.call_later(self.call_later, callback):
+            callback()
 
     @property
     def workshop_app(self) -> WorkshopApp:

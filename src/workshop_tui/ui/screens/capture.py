@@ -344,6 +344,9 @@ class CaptureForm(AppModal):
 
     def action_confirm(self) -> None:
         """Validate, store at once, and hand the stored item back; on failure stay open."""
+        self.after_typed_keys(self._confirm)
+
+    def _confirm(self) -> None:
         values = self.read_values()
         try:
             model = self.build(values)

@@ -97,6 +97,9 @@ class ModelForm(AppModal):
 
     def action_confirm(self) -> None:
         """Validate and save; the form closes only once the change is stored."""
+        self.after_typed_keys(self._confirm)
+
+    def _confirm(self) -> None:
         from workshop_tui.storage.errors import StorageError
 
         try:
