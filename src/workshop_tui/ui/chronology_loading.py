@@ -1,18 +1,22 @@
 """Reading a review's chronology for a screen: the first screenful at once, the rest later.
 
-Used by every screen that shows a chronology table (``ui/widgets/chronology_table.py``).
-A small chronology is read whole before the screen first paints. A large one paints its
-first rows (``entries_head``) and the table reads the rest in a thread
-(:meth:`ChronologyTable.load_rest`), with :func:`load_index`.
+Every screen that shows a chronology table (``ui/widgets/chronology_table.py``) fills it
+with :func:`fill_table`. A small chronology is read whole before the screen first paints.
+A large one paints its first rows (``entries_head``) and the table reads the rest in a
+thread (:meth:`ChronologyTable.load_rest`), with :func:`load_index`.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from workshop_tui.domain.filtering import ChronologyIndex
 from workshop_tui.domain.models import ChronologyEntry
 from workshop_tui.memory import collector_paused
+
+if TYPE_CHECKING:
+    from workshop_tui.ui.widgets.chronology_table import ChronologyTable
 
 LOAD_AT_ONCE = 2_000
 """A chronology up to this size is read before the screen first paints."""
@@ -43,6 +47,30 @@ def first_entries(
         if total > at_once:
             return list(head_of(review_id, head_rows)), total
     return list(repository.entries(review_id)), None
+
+
+def fill_table(
+    table: ChronologyTable,
+    repository: Any,
+    review_id: int,
+    *,
+    at_once: int = LOAD_AT_ONCE,
+    head_rows: int = HEAD_ROWS,
+) -> None:
+    """Put the review's chronology in ``table``: all of it now if it is small, else its
+    first rows now and the rest from a thread once the table has first painted.
+
+    Args:
+        table: The table to fill (mounted or not yet).
+        repository: As for :func:`first_entries`.
+        review_id: The review.
+        at_once: Read the whole chronology now if it has no more entries than this.
+        head_rows: Otherwise, how many rows of each kind to read now.
+    """
+    entries, total = first_entries(repository, review_id, at_once=at_once, head_rows=head_rows)
+    table.set_entries(entries)
+    if total is not None:
+        table.load_rest(partial(load_index, repository, review_id), total)
 
 
 def load_index(repository: Any, review_id: int) -> ChronologyIndex:

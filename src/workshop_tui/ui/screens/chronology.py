@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import replace
-from functools import partial
 from typing import Any, ClassVar
 
 from textual import on
@@ -306,14 +305,14 @@ class ChronologyScreen(AppScreen):
         repository = self.repository
         self.agencies = list(repository.agencies(self.review_id))
         self.kloes = list(repository.kloes(self.review_id))
-        entries, total = chronology_loading.first_entries(
-            repository, self.review_id, at_once=self.LOAD_AT_ONCE, head_rows=self.HEAD_ROWS
+        self._table = ChronologyTable(id="chronology-table")
+        chronology_loading.fill_table(
+            self._table,
+            repository,
+            self.review_id,
+            at_once=self.LOAD_AT_ONCE,
+            head_rows=self.HEAD_ROWS,
         )
-        self._table = ChronologyTable(entries, id="chronology-table")
-        if total is not None:
-            self._table.load_rest(
-                partial(chronology_loading.load_index, repository, self.review_id), total
-            )
         yield Header()
         with Vertical(id="chronology-filters"):
             with Horizontal(classes="filter-row"):

@@ -115,15 +115,13 @@ class WorkshopScreen(ReviewScreen):
         table.add_column("Item", key="kind", width=11)
         table.add_column("By / state", key="who", width=26)
         table.add_column("Text", key="text")
-        entries, total = chronology_loading.first_entries(
-            self.repository, self.review_id, at_once=self.LOAD_AT_ONCE, head_rows=self.HEAD_ROWS
+        chronology_loading.fill_table(
+            self.query_one("#chronology-slice", ChronologyTable),
+            self.repository,
+            self.review_id,
+            at_once=self.LOAD_AT_ONCE,
+            head_rows=self.HEAD_ROWS,
         )
-        slice_table = self.query_one("#chronology-slice", ChronologyTable)
-        slice_table.set_entries(entries)
-        if total is not None:
-            slice_table.load_rest(
-                partial(chronology_loading.load_index, self.repository, self.review_id), total
-            )
         self.reload()
         self.current_index = self._initial_index()
         self.show_kloe()
