@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 from textual import events, on
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
+from textual.widgets import Static
 
 if TYPE_CHECKING:
     from workshop_tui.app import WorkshopApp
@@ -58,6 +60,32 @@ class ReviewScreen(AppScreen):
 
 class AppModal(ModalScreen[Any]):
     """A modal screen with typed access to the app."""
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Put each message next to its field (``#error-NAME``) and focus the first
+        such field; the rest (and ``form``) go at the foot, in ``#error-form``."""
+        for widget in self.query(".field-error"):
+            if isinstance(widget, Static):
+                widget.update("")
+                widget.display = False
+        leftover: list[str] = []
+        first_field: Widget | None = None
+        for name, message in errors.items():
+            target = self.query(f"#error-{name}")
+            if target and name != "form":
+                static = target.first(Static)
+                static.update(message)
+                static.display = True
+                if first_field is None:
+                    first_field = self.query_one(f"#f-{name}")
+            else:
+                leftover.append(f"{name}: {message}" if name != "form" else message)
+        if leftover:
+            static = self.query_one("#error-form", Static)
+            static.update("\n".join(leftover))
+            static.display = True
+        if first_field is not None:
+            first_field.focus()
 
     def after_typed_keys(self, callback: Callable[[], object]) -> None:
         """Run ``callback`` here once the focused field has taken every key sent to it.

@@ -317,31 +317,6 @@ class CaptureForm(AppModal):
 
     # confirm and cancel -------------------------------------------------
 
-    def show_errors(self, errors: dict[str, str]) -> None:
-        """Put each message next to its field (or at the foot of the form)."""
-        for widget in self.query(".field-error"):
-            if isinstance(widget, Static):
-                widget.update("")
-                widget.display = False
-        leftover: list[str] = []
-        first_field: Widget | None = None
-        for name, message in errors.items():
-            target = self.query(f"#error-{name}")
-            if target and name != "form":
-                static = target.first(Static)
-                static.update(message)
-                static.display = True
-                if first_field is None:
-                    first_field = self.query_one(f"#f-{name}")
-            else:
-                leftover.append(f"{name}: {message}" if name != "form" else message)
-        if leftover:
-            static = self.query_one("#error-form", Static)
-            static.update("\n".join(leftover))
-            static.display = True
-        if first_field is not None:
-            first_field.focus()
-
     def action_confirm(self) -> None:
         """Validate, store at once, and hand the stored item back; on failure stay open."""
         self.after_typed_keys(self._confirm)

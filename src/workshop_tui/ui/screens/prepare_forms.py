@@ -6,9 +6,9 @@ they are imported when a form is first opened.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -21,6 +21,8 @@ from workshop_tui.ui.format import format_date, parse_date, parse_time
 from workshop_tui.ui.screens.base import AppModal
 from workshop_tui.ui.screens.prepare import DATE_FIELDS, DETAIL_FIELDS, detail_texts
 from workshop_tui.ui.validation import FieldErrors, validation_messages
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def _labelled(label: str, name: str, widget: Widget) -> Vertical:
@@ -35,25 +37,18 @@ def _labelled(label: str, name: str, widget: Widget) -> Vertical:
     )
 
 
-def show_field_errors(screen: Widget, errors: dict[str, str]) -> None:
-    """Put each message next to its field; unknown fields at ``#error-form``."""
-    for widget in screen.query(".field-error"):
-        if isinstance(widget, Static):
-            widget.update("")
-            widget.display = False
-    leftover = []
-    for name, message in errors.items():
-        found = screen.query(f"#error-{name}")
-        if found and name != "form":
-            static = found.first(Static)
-            static.update(message)
-            static.display = True
-        else:
-            leftover.append(message)
-    if leftover:
-        static = screen.query_one("#error-form", Static)
-        static.update("\n".join(leftover))
-        static.display = True
+def _validated(model_type: type[M], values: dict[str, Any]) -> M:
+    """``values`` as a ``model_type``; pydantic's messages by field (FieldErrors).
+
+    A period that ends before it starts is the "to" field's to mend.
+    """
+    try:
+        return model_type.model_validate(values)
+    except ValidationError as error:
+        messages = validation_messages(error)
+        if "form" in messages and "period" in messages["form"]:
+            messages["period_end"] = messages.pop("form")
+        raise FieldErrors(messages) from None
 
 
 class ModelForm(AppModal):
@@ -105,10 +100,10 @@ class ModelForm(AppModal):
         try:
             model = self.build()
         except FieldErrors as error:
-            show_field_errors(self, error.errors)
+            self.show_errors(error.errors)
             return
         except ValidationError as error:
-            show_field_errors(self, validation_messages(error))
+            self.show_errors(validation_messages(error))
             return
         try:
             stored = self.store(model)
@@ -201,13 +196,7 @@ class KloeForm(ModelForm):
             minutes=int(minutes_text),
             **dates,
         )
-        try:
-            return Kloe.model_validate(base)
-        except ValidationError as error:
-            messages = validation_messages(error)
-            if "form" in messages and "period" in messages["form"]:
-                messages["period_end"] = messages.pop("form")
-            raise FieldErrors(messages) from None
+        return _validated(Kloe, base)
 
     def store(self, model: Kloe) -> Kloe:
         return self.repository.save_kloe(self.review_id, model)
@@ -247,13 +236,7 @@ class DetailsForm(ModelForm):
         values["terms_of_reference"] = self.value("terms_of_reference")
         if errors:
             raise FieldErrors(errors)
-        try:
-            return Review.model_validate(values)
-        except ValidationError as error:
-            messages = validation_messages(error)
-            if "form" in messages and "period" in messages["form"]:
-                messages["period_end"] = messages.pop("form")
-            raise FieldErrors(messages) from None
+        return _validated(Review, values)
 
     def store(self, model: Review) -> Review:
         # Only what was edited here is written: another window's edits are kept.
