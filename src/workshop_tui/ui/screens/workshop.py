@@ -85,6 +85,7 @@ class WorkshopScreen(ReviewScreen):
         self.kloes: list[Kloe] = []
         self.current_index = 0
         self.participants: list[Participant] = []
+        self.agency_names: dict[str, str] = {}
         self.log_entries: list[WorkshopLogEntry] = []
         self.items: list[tuple[str, Capture]] = []
         self.status = ReviewStatus.PREPARING
@@ -135,11 +136,16 @@ class WorkshopScreen(ReviewScreen):
     # data -------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Read KLOEs, people, log and the review's status again."""
+        """Read the review's status, people, KLOEs and log again."""
         review = self.workshop_app.refresh_review()
         self.status = review.status if review else ReviewStatus.PREPARING
-        self.kloes = self.repository.kloes(self.review_id)
         self.participants = self.repository.participants(self.review_id)
+        self.agency_names = {a.key: a.name for a in self.repository.agencies(self.review_id)}
+        self.reload_progress()
+
+    def reload_progress(self) -> None:
+        """Read the KLOEs (their status) and the workshop log again: what a move changes."""
+        self.kloes = self.repository.kloes(self.review_id)
         self.log_entries = self.repository.workshop_log(self.review_id)
         self._fill_kloe_list()
 
@@ -275,7 +281,7 @@ class WorkshopScreen(ReviewScreen):
         people = {p.id: p for p in self.participants}
         for perspective in self.repository.perspectives(self.review_id, kloe.id):
             person = people.get(perspective.participant_id)
-            who = participant_label(person) if person else "(the room)"
+            who = participant_label(person, self.agency_names) if person else "(the room)"
             self._add_item(table, "perspective", perspective, who, perspective.text)
         for finding in self.repository.findings(self.review_id, kloe.id):
             state = f"{finding.kind} · {'agreed' if finding.agreed else 'draft'}"
@@ -308,7 +314,7 @@ class WorkshopScreen(ReviewScreen):
             if arriving.id is not None:
                 self.repository.start_kloe(self.review_id, arriving.id)
         self.current_index = index
-        self.reload()
+        self.reload_progress()
         self.show_kloe()
 
     def action_move(self, step: int) -> None:
