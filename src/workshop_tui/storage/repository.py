@@ -16,7 +16,7 @@ import contextlib
 import datetime as dt
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -393,16 +393,16 @@ class Repository:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
-    def _insert(
+    def _insert_row(
         self,
         conn: sqlite3.Connection,
         table: str,
         review_id: int | None,
         model: Model,
-        **fields: object,
-    ) -> int:
-        """Insert ``model`` (its id ignored, ``fields`` put in) and audit the
-        creation; return the new id."""
+        fields: Mapping[str, object],
+    ) -> tuple[int, dict[str, Any]]:
+        """Insert ``model`` (its id ignored, ``fields`` put in), without an audit event;
+        return the new id and the row as written."""
         row = to_row(model, self._columns[table])
         for name, value in fields.items():
             row[name] = to_value(value)
@@ -413,6 +413,19 @@ class Repository:
         cursor = conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(row.values()))
         new_id = cursor.lastrowid
         assert new_id is not None
+        return new_id, row
+
+    def _insert(
+        self,
+        conn: sqlite3.Connection,
+        table: str,
+        review_id: int | None,
+        model: Model,
+        **fields: object,
+    ) -> int:
+        """Insert ``model`` (its id ignored, ``fields`` put in) and audit the
+        creation; return the new id."""
+        new_id, row = self._insert_row(conn, table, review_id, model, fields)
         if table == "review":
             review_id = new_id
         self._audit(conn, review_id, table, new_id, "create", new=to_json(row))
@@ -534,17 +547,9 @@ class Repository:
         return self.review(review_id)
 
     def _create_all(self, conn: sqlite3.Connection, data: ReviewData) -> int:
-        cols = self._columns
-
+        # One audit event for the whole review (below), not one per row.
         def insert(table: str, review_id: int | None, model: Model, **links: object) -> int:
-            row = to_row(model, cols[table])
-            row.update({k: to_value(v) for k, v in links.items()})
-            if table != "review":
-                row["review_id"] = review_id
-            sql = f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
-            new_id = conn.execute(sql, list(row.values())).lastrowid
-            assert new_id is not None
-            return new_id
+            return self._insert_row(conn, table, review_id, model, links)[0]
 
         def one(mapping: dict[int, int], old: int | None) -> int | None:
             return None if old is None else mapping.get(old)
