@@ -229,6 +229,35 @@ def test_link_unlink_confirm(repo, review):
         repo.confirm_group(other.id, 5)
 
 
+def test_link_checks_every_entry_and_audits_under_its_review(repo, review):
+    e1, e2, *_ = repo.entries(review.id)
+    other = repo.create_review(
+        ReviewData(
+            review=Review(reference="LR-9", title="Other"),
+            entries=[entry("a", D(2020, 1, 1))],
+        )
+    )
+    (stranger,) = repo.entries(other.id)
+    before = repo.audit_events(review.id), repo.audit_events(other.id)
+    with pytest.raises(ValueError, match="different reviews"):
+        repo.link_entries([e1.id, stranger.id])
+    with pytest.raises(NotFound):
+        repo.link_entries([e1.id, 12345])
+    with pytest.raises(NotFound):
+        repo.unlink_entry(12345)
+    assert (repo.audit_events(review.id), repo.audit_events(other.id)) == before
+    assert repo.entry(e1.id).duplicate_group is None
+    repo.link_entries([e1.id, e2.id])
+    repo.unlink_entry(e1.id)  # e2 is left alone: dissolved
+    groups = [
+        (e.entity_id, e.new)
+        for e in repo.audit_events(review.id)[len(before[0]) :]
+        if e.field == "duplicate_group"
+    ]
+    assert groups == [(e1.id, "1"), (e2.id, "1"), (e1.id, None), (e2.id, None)]
+    assert repo.audit_events(other.id) == before[1]
+
+
 def test_workshop_flow(repo, review):
     k1, k2 = repo.kloes(review.id)
     assert repo.start_workshop(review.id).status is ReviewStatus.IN_WORKSHOP

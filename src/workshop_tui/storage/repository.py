@@ -122,6 +122,7 @@ _INDEX_ORDER = "date, time, agency, source_file, source_part, source_line, id"
 _DATED_SELECT = f"{_ENTRY_SELECT} WHERE review_id = ? AND date IS NOT NULL ORDER BY {_INDEX_ORDER}"
 _UNDATED_SELECT = f"{_ENTRY_SELECT} WHERE review_id = ? AND date IS NULL ORDER BY {_INDEX_ORDER}"
 _GROUP_COLUMN = ENTRY_COLUMNS.index("duplicate_group")
+_ENTRY_AND_REVIEW_SELECT = f"SELECT {', '.join(ENTRY_COLUMNS)}, review_id FROM entry WHERE id = ?"
 
 
 def _id_of(model: Model) -> int | None:
@@ -832,25 +833,22 @@ class Repository:
 
     def entry(self, entry_id: int) -> ChronologyEntry:
         """One chronology entry (NotFound if missing)."""
-        rows = self._query(f"{_ENTRY_SELECT} WHERE id = ?", (entry_id,))
-        if not rows:
-            raise NotFound(f"no chronology entry with id {entry_id}")
-        return entry_from_tuple(rows[0])
+        return self._entry_and_review(entry_id)[0]
 
-    def _entry_review(self, entry_id: int) -> int:
-        rows = self._query("SELECT review_id FROM entry WHERE id = ?", (entry_id,))
+    def _entry_and_review(self, entry_id: int) -> tuple[ChronologyEntry, int]:
+        """One chronology entry and the id of its review, in one read (NotFound if missing)."""
+        rows = self._query(_ENTRY_AND_REVIEW_SELECT, (entry_id,))
         if not rows:
             raise NotFound(f"no chronology entry with id {entry_id}")
-        review_id: int = rows[0][0]
-        return review_id
+        *columns, review_id = rows[0]
+        return entry_from_tuple(columns), review_id
 
     def _change_entry(
         self, entry_id: int, change: Callable[[ChronologyEntry, int], ChronologyEntry]
     ) -> ChronologyEntry:
         """Read the entry under the write lock, apply ``change(old, review_id)``, save the diff."""
         with self._write() as conn:
-            old = self.entry(entry_id)
-            review_id = self._entry_review(entry_id)
+            old, review_id = self._entry_and_review(entry_id)
             self._update_fields(conn, "entry", review_id, old, change(old, review_id))
         return self.entry(entry_id)
 
@@ -902,8 +900,9 @@ class Repository:
         if len(ids) < 2:
             raise ValueError("link at least two entries")
         with self._write() as conn:
-            olds = [self.entry(i) for i in ids]
-            reviews = {self._entry_review(i) for i in ids}
+            read = [self._entry_and_review(i) for i in ids]
+            olds = [old for old, _ in read]
+            reviews = {review_id for _, review_id in read}
             if len(reviews) != 1:
                 raise ValueError("entries from different reviews cannot be linked")
             review_id = reviews.pop()
@@ -924,10 +923,9 @@ class Repository:
     def unlink_entry(self, entry_id: int) -> None:
         """Take an entry out of its duplicate group (a group of one is dissolved)."""
         with self._write() as conn:
-            old = self.entry(entry_id)
+            old, review_id = self._entry_and_review(entry_id)
             if old.duplicate_group is None:
                 return
-            review_id = self._entry_review(entry_id)
             new = old.model_copy(update={"duplicate_group": None, "duplicate_confirmed": False})
             self._update_fields(conn, "entry", review_id, old, new)
             self._dissolve_if_single(conn, review_id, old.duplicate_group)
