@@ -76,6 +76,14 @@ def test_home(snap_compare: Any) -> None:
     assert snap_compare(app, terminal_size=SIZE)
 
 
+def test_prepare(snap_compare: Any) -> None:
+    # The screen a review opens on while it is being prepared: its details in full.
+    repo = Repository.memory(clock=frozen_clock(FROZEN_AT))
+    repo.create_review(fictional_review())
+    app = make_app(repo, clock=frozen_clock(FROZEN_AT), review_reference=REFERENCE)
+    assert snap_compare(app, terminal_size=SIZE)
+
+
 def test_workshop(snap_compare: Any) -> None:
     assert snap_compare(_workshop_app(), terminal_size=SIZE)
 
