@@ -168,6 +168,23 @@ def test_replace_entries_in_one_batch_matches_one_at_a_time() -> None:
     assert batch.entries == one_by_one.entries  # nothing changed
 
 
+def test_filter_keeps_the_recent_results_and_evicts_the_least_recently_used() -> None:
+    index = ChronologyIndex(ENTRIES)
+    first = ChronologyFilter(text="visit")
+    index.filter(first).append(99)  # the caller gets a copy
+    others = [ChronologyFilter(text=f"x{n}") for n in range(filtering._CACHED_RESULTS)]
+    for n, flt in enumerate(others):
+        index.filter(flt)
+        if n % 2:
+            assert ids(index.filter(first)) == [2]  # used again: kept as the newest
+    assert len(index._results) == filtering._CACHED_RESULTS
+    assert first in index._results and others[0] not in index._results
+    head, complete = index.filter_head(ChronologyFilter(text="visit by"), rows=10)
+    assert complete and ids(head) == [2]
+    assert len(index._results) == filtering._CACHED_RESULTS
+    assert ChronologyFilter(text="visit by") in index._results
+
+
 # --- properties ---------------------------------------------------------------
 
 AGENCIES = ["police", "health", "school"]
@@ -258,6 +275,38 @@ def test_display_rows_lose_no_matched_event(
     assert attention == sorted(attention, reverse=True)
     if expanded.isdisjoint(index.group_members):
         assert rows.members == set()
+
+
+@settings(max_examples=200, deadline=None)
+@given(entries_strategy, st.data())
+def test_replaced_entries_keep_merged_order_and_match_a_fresh_index(
+    entries: list[ChronologyEntry], data: st.DataObject
+) -> None:
+    index = ChronologyIndex(entries)
+    index.prepare_search()
+    positions = data.draw(st.lists(st.integers(0, max(len(entries) - 1, 0)), max_size=4))
+    changed = [
+        entries[i].model_copy(
+            update={
+                "date": data.draw(st.one_of(st.none(), st.dates(dt.date(2023, 1, 1)))),
+                "event": data.draw(st.sampled_from(WORDS)),
+            }
+        )
+        for i in positions
+        if entries
+    ]
+    index.replace_entries(changed)
+    keys = [merge_key(e) for e in index.entries]
+    assert keys == sorted(keys)
+    latest = {e.id: e for e in changed}
+    assert sorted(index.entries, key=lambda e: e.id or 0) == sorted(
+        (latest.get(e.id, e) for e in entries), key=lambda e: e.id or 0
+    )
+    fresh = ChronologyIndex(index.entries)
+    assert index.date == fresh.date and index.group_members == fresh.group_members
+    for word in WORDS:
+        flt = ChronologyFilter(text=word)
+        assert index.filter(flt) == fresh.filter(flt)
 
 
 def test_filtering_never_imports_textual() -> None:

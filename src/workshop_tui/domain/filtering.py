@@ -19,7 +19,7 @@ expanded to show every source).
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -206,7 +206,7 @@ class ChronologyIndex:
             if blobs is not None:
                 blobs[:] = [blobs[i] for i in staying]
             for entry in movers:
-                new = _insertion_point(entries, entry)
+                new = bisect_right(entries, merge_key(entry), key=merge_key)
                 entries.insert(new, entry)
                 if blobs is not None:
                     blobs.insert(new, search_blob(entry))
@@ -220,16 +220,12 @@ class ChronologyIndex:
         the match) costs a look-up, and typing on narrows the longest earlier search
         that the new text extends instead of scanning every entry.
         """
-        cache = self._results
-        if flt in cache:
-            result = cache.pop(flt)
-        else:
+        # Taken out and kept again, so that a result in use is the last to be evicted.
+        result = self._results.pop(flt, None)
+        if result is None:
             base = self._narrowest_base(flt)
             result = self._match(flt) if base is None else self._match_words(base, flt.words)
-            if len(cache) >= _CACHED_RESULTS:
-                del cache[next(iter(cache))]
-        cache[flt] = result
-        return list(result)
+        return self._keep(flt, result)
 
     def filter_head(self, flt: ChronologyFilter, rows: int) -> tuple[list[int], bool]:
         """The first matches of ``flt``: enough for the first ``rows`` display rows.
@@ -274,6 +270,7 @@ class ChronologyIndex:
         return sorted(found), False
 
     def _keep(self, flt: ChronologyFilter, result: list[int]) -> list[int]:
+        """Keep ``result`` as the newest cached one, evicting the oldest if full; return a copy."""
         cache = self._results
         if len(cache) >= _CACHED_RESULTS:
             del cache[next(iter(cache))]
@@ -399,15 +396,3 @@ def display_rows(
                 members.update(range(row, row + count))
                 row += count
     return DisplayRows(rows, members)
-
-
-def _insertion_point(entries: Sequence[ChronologyEntry], entry: ChronologyEntry) -> int:
-    key = merge_key(entry)
-    low, high = 0, len(entries)
-    while low < high:
-        mid = (low + high) // 2
-        if merge_key(entries[mid]) <= key:
-            low = mid + 1
-        else:
-            high = mid
-    return low
