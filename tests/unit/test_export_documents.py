@@ -7,6 +7,7 @@ and read the diff before committing.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from html.parser import HTMLParser
 from pathlib import Path
@@ -21,7 +22,10 @@ from workshop_tui.exporters import (
     formats_for,
     render,
 )
+from workshop_tui.exporters.blocks import Details, Document
+from workshop_tui.exporters.chronology import build_chronology
 from workshop_tui.exporters.minutes import build_minutes
+from workshop_tui.exporters.report import build_report
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 UPDATE = os.environ.get("WORKSHOP_TUI_UPDATE_GOLDEN") == "1"
@@ -185,6 +189,32 @@ def test_report_sections() -> None:
     analysis = text[text.index("## 5. Analysis") : text.index("## 6. Findings")]
     assert "Priya Lennox" not in analysis
     assert "**Health Visitor, Corrow Community Health:**" in analysis
+
+
+def _title_block(doc: Document) -> dict[str, str]:
+    block = doc.blocks[0]
+    assert isinstance(block, Details)
+    return dict(block.pairs)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "said"),
+    [
+        (dt.date(2023, 4, 1), dt.date(2024, 3, 31), "1 April 2023 to 31 March 2024"),
+        (dt.date(2023, 4, 1), None, "from 1 April 2023"),
+        (None, dt.date(2024, 3, 31), "up to 31 March 2024"),
+        (None, None, None),
+    ],
+)
+def test_report_and_chronology_state_the_review_period_alike(
+    start: dt.date | None, end: dt.date | None, said: str | None
+) -> None:
+    data = rich_review()
+    data.review = data.review.model_copy(update={"period_start": start, "period_end": end})
+    for build in (build_report, build_chronology):
+        details = _title_block(build(data))
+        assert details.get("Period under review") == said
+        assert all(details.values())  # an unset detail is left out, not shown blank
 
 
 class _Checker(HTMLParser):

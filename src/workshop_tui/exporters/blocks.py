@@ -67,6 +67,11 @@ class Details:
     pairs: tuple[tuple[str, str], ...]
 
 
+def details(*pairs: tuple[str, str]) -> Details:
+    """A title block of the pairs that have a value: an unset detail is left out, not blank."""
+    return Details(tuple((label, value) for label, value in pairs if value))
+
+
 @dataclass(frozen=True, slots=True)
 class LandscapeSection:
     """Start a new landscape page section (for a wide appendix table)."""

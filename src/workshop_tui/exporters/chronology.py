@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from workshop_tui.domain.models import ChronologyEntry, ReviewData
 
-from .blocks import Details, Document
+from .blocks import Document, details
 from .review_view import ReviewView
-from .text import hhmm, plural, short_date, uk_date
+from .text import hhmm, period, plural, short_date, uk_date
 
 
 def build_chronology(data: ReviewData) -> Document:
@@ -19,27 +19,18 @@ def build_chronology(data: ReviewData) -> Document:
         footer_label=f"{review.reference} merged chronology",
         landscape=True,
     )
-    period = ""
-    if review.period_start and review.period_end:
-        period = f"{uk_date(review.period_start)} to {uk_date(review.period_end)}"
     doc.blocks.append(
-        Details(
-            tuple(
-                (k, v)
-                for k, v in (
-                    ("Partnership", review.partnership),
-                    ("Review", f"{review.title} ({review.reference})"),
-                    ("Subject", review.subject),
-                    ("Period under review", period),
-                    ("Workshop", uk_date(review.workshop_date)),
-                    (
-                        "Entries",
-                        f"{plural(len(data.entries), 'entry', 'entries')} from "
-                        f"{plural(len(view.entry_counts), 'agency', 'agencies')}",
-                    ),
-                )
-                if v
-            )
+        details(
+            ("Partnership", review.partnership),
+            ("Review", f"{review.title} ({review.reference})"),
+            ("Subject", review.subject),
+            ("Period under review", period(review.period_start, review.period_end)),
+            ("Workshop", uk_date(review.workshop_date)),
+            (
+                "Entries",
+                f"{plural(len(data.entries), 'entry', 'entries')} from "
+                f"{plural(len(view.entry_counts), 'agency', 'agencies')}",
+            ),
         )
     )
     doc.para(

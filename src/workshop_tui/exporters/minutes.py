@@ -16,7 +16,7 @@ from workshop_tui.domain.models import (
     ReviewData,
 )
 
-from .blocks import Details, Document, Inline, LandscapeSection, Span, spans
+from .blocks import Document, Inline, LandscapeSection, Span, details, spans
 from .chronology import entry_row
 from .review_view import ReviewView
 from .text import duration, hhmm, plural, short_date, uk_date
@@ -45,7 +45,7 @@ def build_minutes(data: ReviewData) -> Document:
         marking=review.marking,
         footer_label=f"{review.reference} workshop minutes",
     )
-    doc.blocks.append(Details(title_block(view)))
+    doc.blocks.append(details(*title_block(view)))
     _attendance(doc, view)
     doc.heading(1, "Purpose and ground rules")
     doc.para(PURPOSE)
@@ -64,7 +64,7 @@ def build_minutes(data: ReviewData) -> Document:
     return doc
 
 
-def title_block(view: ReviewView) -> tuple[tuple[str, str], ...]:
+def title_block(view: ReviewView) -> list[tuple[str, str]]:
     review = view.review
     started, ended = view.workshop_times()
     start = started.time() if started else review.workshop_start
@@ -72,7 +72,7 @@ def title_block(view: ReviewView) -> tuple[tuple[str, str], ...]:
     if time and ended:
         time = f"{time} to {hhmm(ended)}"
     date = uk_date(started.date() if started else review.workshop_date)
-    pairs = [
+    return [
         ("Partnership", review.partnership),
         ("Review", f"{review.title} ({review.reference})"),
         ("Subject", review.subject),
@@ -83,7 +83,6 @@ def title_block(view: ReviewView) -> tuple[tuple[str, str], ...]:
         ("Note-taker", review.note_taker or "Not recorded"),
         ("Status", str(review.status).capitalize()),
     ]
-    return tuple((label, value) for label, value in pairs if value)
 
 
 def people_rows(view: ReviewView, people: list[Participant]) -> list[tuple[str, ...]]:

@@ -11,7 +11,7 @@ from workshop_tui.domain.models import (
     ReviewData,
 )
 
-from .blocks import Details, Document, Span
+from .blocks import Document, Span, details
 from .minutes import (
     action_table,
     chronology_appendix,
@@ -23,7 +23,7 @@ from .minutes import (
     perspective_item,
 )
 from .review_view import ReviewView
-from .text import hhmm, plural, short_date, uk_date
+from .text import hhmm, period, plural, short_date, uk_date
 
 DISSEMINATION = (
     "A 7-minute briefing for practitioners and managers in every partner agency.",
@@ -44,22 +44,16 @@ def build_report(data: ReviewData) -> Document:
         marking=review.marking,
         footer_label=f"{review.reference} draft report",
     )
-    period = _period(view)
+    covered = period(review.period_start, review.period_end)
     doc.blocks.append(
-        Details(
-            tuple(
-                (label, value)
-                for label, value in (
-                    ("Partnership", review.partnership),
-                    ("Review", review.reference),
-                    ("Subject", review.subject),
-                    ("Period under review", period),
-                    ("Workshop", uk_date(review.workshop_date)),
-                    ("Lead reviewer", review.lead_reviewer),
-                    ("Status", "Draft for the Case Review Group and the Business Group"),
-                )
-                if value
-            )
+        details(
+            ("Partnership", review.partnership),
+            ("Review", review.reference),
+            ("Subject", review.subject),
+            ("Period under review", covered),
+            ("Workshop", uk_date(review.workshop_date)),
+            ("Lead reviewer", review.lead_reviewer),
+            ("Status", "Draft for the Case Review Group and the Business Group"),
         )
     )
 
@@ -69,7 +63,7 @@ def build_report(data: ReviewData) -> Document:
         f"This report sets out the learning from a multi-agency learning review about "
         f"{subject}"
         + (f", carried out for {review.partnership}" if review.partnership else "")
-        + (f". It covers {period}" if period else "")
+        + (f". It covers {covered}" if covered else "")
         + ". It describes what happened from the point of view of the practitioners at "
         "the time, what helped and hindered them, and what the partnership should change."
     )
@@ -122,17 +116,6 @@ def build_report(data: ReviewData) -> Document:
     escalation_table(doc, view, data.escalations)
     chronology_appendix(doc, view, "Appendix C: merged chronology")
     return doc
-
-
-def _period(view: ReviewView) -> str:
-    review = view.review
-    if review.period_start and review.period_end:
-        return f"{uk_date(review.period_start)} to {uk_date(review.period_end)}"
-    if review.period_start:
-        return f"from {uk_date(review.period_start)}"
-    if review.period_end:
-        return f"up to {uk_date(review.period_end)}"
-    return ""
 
 
 def _method(doc: Document, view: ReviewView) -> None:

@@ -46,6 +46,18 @@ def uk_date(value: dt.date | None, *, approximate: bool = False) -> str:
     return f"c. {text}" if approximate else text
 
 
+def period(start: dt.date | None, end: dt.date | None) -> str:
+    """``1 April 2023 to 31 March 2024``, ``from 1 April 2023`` or ``up to 31 March 2024``;
+    empty when neither end is set."""
+    if start and end:
+        return f"{uk_date(start)} to {uk_date(end)}"
+    if start:
+        return f"from {uk_date(start)}"
+    if end:
+        return f"up to {uk_date(end)}"
+    return ""
+
+
 def short_date(value: dt.date | None) -> str:
     """``21/05/2024`` for dense tables; empty for None."""
     return "" if value is None else value.strftime("%d/%m/%Y")
