@@ -106,7 +106,7 @@ class PrepareScreen(ReviewScreen):
         super().__init__(review_id, classes="prepare-screen")
         self.participants: list[Participant] = []
         self.kloes: list[Kloe] = []
-        self.shown_review: Review  # as the details form was built from it (set in compose)
+        self.shown_review: Review  # as the Details tab shows it (set in compose)
 
     def compose(self) -> ComposeResult:
         # The details are shown as one piece of text and edited in a form (e): the
