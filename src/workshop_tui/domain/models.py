@@ -91,6 +91,12 @@ class EscalationStatus(StrEnum):
     RESOLVED = "resolved"
 
 
+def _check_period(start: dt.date | None, end: dt.date | None) -> None:
+    """Refuse a period that ends before it starts (a review's or a KLOE's)."""
+    if start and end and start > end:
+        raise ValueError(f"period_start {start.isoformat()} is after period_end {end.isoformat()}")
+
+
 class Model(BaseModel):
     """Base for every domain model: strict about unknown fields, assignment validated."""
 
@@ -118,11 +124,7 @@ class Review(Model):
 
     @model_validator(mode="after")
     def _period_in_order(self) -> Review:
-        if self.period_start and self.period_end and self.period_start > self.period_end:
-            raise ValueError(
-                f"period_start {self.period_start.isoformat()} is after "
-                f"period_end {self.period_end.isoformat()}"
-            )
+        _check_period(self.period_start, self.period_end)
         return self
 
 
@@ -157,11 +159,7 @@ class Kloe(Model):
 
     @model_validator(mode="after")
     def _period_in_order(self) -> Kloe:
-        if self.period_start and self.period_end and self.period_start > self.period_end:
-            raise ValueError(
-                f"period_start {self.period_start.isoformat()} is after "
-                f"period_end {self.period_end.isoformat()}"
-            )
+        _check_period(self.period_start, self.period_end)
         return self
 
 
