@@ -87,6 +87,13 @@ def main(ctx: click.Context, db: Path | None) -> None:
         from workshop_tui.memory import pause_for_start_up
 
         pause_for_start_up()  # until the first screen is painted (WorkshopApp)
+    elif ctx.invoked_subcommand in {"import", "check"}:
+        from workshop_tui.memory import collector_paused
+
+        # Reading a pack builds thousands of entries that all live to the end and
+        # form no cycles: the collector's passes over them found nothing to free
+        # and cost about a tenth of an import (40 ms of 10,000 entries' 0.5 s).
+        ctx.with_resource(collector_paused())
     if ctx.invoked_subcommand is None:
         _run_app(ctx, review_reference=None)
 

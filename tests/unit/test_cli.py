@@ -228,3 +228,15 @@ def test_opening_an_unknown_review_says_so_and_turns_the_collector_back_on(
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+def test_import_and_check_turn_the_collector_back_on_when_done(db: Path) -> None:
+    import gc
+
+    assert gc.isenabled()
+    assert run(db, "check", str(PACK)).exit_code == 1  # the sample has two invalid rows
+    assert gc.isenabled()
+    assert run(db, "import", str(PACK)).exit_code == 0
+    assert gc.isenabled()
+    assert run(db, "import", str(PACK)).exit_code != 0  # refused: the reference exists
+    assert gc.isenabled()
