@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -214,27 +215,32 @@ def render_xlsx(sheet: Sheet, generated_at: dt.datetime) -> bytes:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         header.append(cell)
     ws.append(header)
+    # Each kind of cell takes its registered style's array: setting ``cell.style``
+    # by name looked the style up and copied it for every one of 100,000+ cells,
+    # half the time of a 10,000-entry chronology (openpyxl's own descriptor ends
+    # with this same assignment; write-only cells are never changed after append).
+    styles = {style.name: style.as_tuple() for style in (text, date, stamp, time, plain)}
     for row in sheet.rows:
-        ws.append([_xlsx_cell(ws, value) for value in row])
+        ws.append([_xlsx_cell(ws, value, styles) for value in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def _xlsx_cell(ws: Worksheet, value: Value) -> WriteOnlyCell | None:
+def _xlsx_cell(ws: Worksheet, value: Value, styles: dict[str, StyleArray]) -> WriteOnlyCell | None:
     if value is None:
         return None
     if isinstance(value, str):
         cell = WriteOnlyCell(ws, value=cell_safe(value))
-        cell.style = "wt_text"
+        cell._style = styles["wt_text"]
         return cell
     cell = WriteOnlyCell(ws, value=value)
     if isinstance(value, dt.datetime):
-        cell.style = "wt_stamp"
+        cell._style = styles["wt_stamp"]
     elif isinstance(value, dt.date):
-        cell.style = "wt_date"
+        cell._style = styles["wt_date"]
     elif isinstance(value, dt.time):
-        cell.style = "wt_time"
+        cell._style = styles["wt_time"]
     else:
-        cell.style = "wt_plain"
+        cell._style = styles["wt_plain"]
     return cell
