@@ -18,28 +18,38 @@ from textual.screen import Screen
 
 from workshop_tui.domain.clock import Clock, system_clock
 from workshop_tui.domain.models import Review, ReviewStatus
-from workshop_tui.resources import style_path
+from workshop_tui.resources import styles_dir
 from workshop_tui.ui.commands import ReviewCommands
 from workshop_tui.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from workshop_tui.storage.repository import Repository
 
+STYLE_FILES = (
+    "app.tcss",
+    "home.tcss",
+    "prepare.tcss",
+    "chronology.tcss",
+    "workshop.tcss",
+    "outcomes.tcss",
+    "forms.tcss",
+    "help.tcss",
+    "export.tcss",
+)
+
 REVIEW_SCREENS = ("prepare", "chronology", "workshop", "outcomes")
+
+
+def _style_paths() -> list[str]:
+    folder = styles_dir()
+    return [str(folder / name) for name in STYLE_FILES if (folder / name).is_file()]
 
 
 class WorkshopApp(App[None]):
     """A Learning Review, from preparation through the workshop to its outcomes."""
 
     TITLE = "workshop-tui"
-    # What every screen uses, and Home's (Textual reads no CSS_PATH of the default
-    # screen). Each other screen names its own file, read when it is first shown,
-    # so start-up parses only what the first screen needs.
-    CSS_PATH = [  # type: ignore[assignment]
-        style_path("app.tcss"),
-        style_path("forms.tcss"),
-        style_path("home.tcss"),
-    ]
+    CSS_PATH = _style_paths()  # type: ignore[assignment]  # list[str] is accepted
     COMMANDS: ClassVar = App.COMMANDS | {ReviewCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", id="help"),

@@ -26,11 +26,6 @@ def styles_dir() -> Path:
     return _shipped_dir("styles")
 
 
-def style_path(name: str) -> str:
-    """The path of one ``.tcss`` file, as a screen's or the app's ``CSS_PATH``."""
-    return str(styles_dir() / name)
-
-
 def sample_cases_dir() -> Path:
     """The folder holding the bundled fictional case packs (``child-r/`` ...)."""
     return _shipped_dir("sample_cases")

@@ -21,7 +21,6 @@ from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from workshop_tui.domain.filtering import ChronologyFilter
 from workshop_tui.domain.models import Agency, ChronologyEntry, EntryFlag, Kloe
-from workshop_tui.resources import style_path
 from workshop_tui.ui import chronology_loading
 from workshop_tui.ui.screens.base import AppScreen
 from workshop_tui.ui.widgets.chooser import Chooser
@@ -244,8 +243,6 @@ class ChronologyScreen(AppScreen):
     The repository is ``app.repository``: any object with the chronology methods of
     ``storage.repository.Repository`` (see docs/CONTRACTS.md) will do.
     """
-
-    CSS_PATH = style_path("chronology.tcss")
 
     screen_name = "chronology"
     LOAD_AT_ONCE = chronology_loading.LOAD_AT_ONCE

@@ -31,7 +31,6 @@ from workshop_tui.exporters import (
     prepare,
     write_atomic,
 )
-from workshop_tui.resources import style_path
 from workshop_tui.ui.commands import PaletteCommand
 from workshop_tui.ui.screens.base import ReviewScreen
 from workshop_tui.ui.screens.dialogs import ConfirmDialog
@@ -141,8 +140,6 @@ class LeaksDialog(ModalScreen[bool]):
 
 class ExportScreen(ReviewScreen):
     """Preview the minutes and write any document of the review to a file."""
-
-    CSS_PATH = style_path("export.tcss")
 
     screen_name = "export"
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -10,7 +10,6 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
-from workshop_tui.resources import style_path
 from workshop_tui.ui.commands import key_label
 
 
@@ -81,8 +80,6 @@ def keys_markdown() -> str:
 
 class HelpScreen(ModalScreen[None]):
     """Every key, grouped by screen; the screen you came from first."""
-
-    CSS_PATH = style_path("help.tcss")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1,q,question_mark", "close", "Close help"),

@@ -10,7 +10,6 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
 
 from workshop_tui.domain.models import Action, Escalation, Finding, Kloe, Participant
-from workshop_tui.resources import style_path
 from workshop_tui.ui.commands import PaletteCommand
 from workshop_tui.ui.format import format_date, shorten
 from workshop_tui.ui.screens.base import ReviewScreen
@@ -28,8 +27,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 
 class OutcomesScreen(ReviewScreen):
     """What the workshop produced, editable."""
-
-    CSS_PATH = style_path("outcomes.tcss")
 
     screen_name = "outcomes"
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -11,7 +11,6 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from workshop_tui.domain.models import Attendance, Kloe, Participant, Review
-from workshop_tui.resources import style_path
 from workshop_tui.ui.format import format_date, reflow, shorten
 from workshop_tui.ui.screens.base import ReviewScreen
 
@@ -83,8 +82,6 @@ def details_summary(review: Review) -> Text:
 
 class PrepareScreen(ReviewScreen):
     """Everything settled before the workshop."""
-
-    CSS_PATH = style_path("prepare.tcss")
 
     screen_name = "prepare"
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -32,7 +32,6 @@ from workshop_tui.domain.models import (
     ReviewStatus,
     WorkshopLogEntry,
 )
-from workshop_tui.resources import style_path
 from workshop_tui.ui import chronology_loading
 from workshop_tui.ui.commands import PaletteCommand
 from workshop_tui.ui.format import format_date, shorten, timer_text
@@ -61,8 +60,6 @@ def kloe_elapsed(log: list[WorkshopLogEntry], kloe_id: int, now: dt.datetime) ->
 
 class WorkshopScreen(ReviewScreen):
     """Run the workshop: one KLOE at a time, capturing as the room talks."""
-
-    CSS_PATH = style_path("workshop.tcss")
 
     screen_name = "workshop"
     # Priority, so a focused list or table never takes a capture key; no Input lives here.
