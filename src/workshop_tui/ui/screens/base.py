@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from pydantic import ValidationError
 from textual import events, on
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Static
+
+from workshop_tui.ui.validation import FieldErrors, validation_messages
+
+M = TypeVar("M")
 
 if TYPE_CHECKING:
     from workshop_tui.app import WorkshopApp
@@ -60,6 +65,17 @@ class ReviewScreen(AppScreen):
 
 class AppModal(ModalScreen[Any]):
     """A modal screen with typed access to the app."""
+
+    def validated(self, build: Callable[[], M]) -> M | None:
+        """What ``build`` makes of the form, or None once its errors are shown by
+        their fields (``FieldErrors`` from the form, ``ValidationError`` from the model)."""
+        try:
+            return build()
+        except FieldErrors as error:
+            self.show_errors(error.errors)
+        except ValidationError as error:
+            self.show_errors(validation_messages(error))
+        return None
 
     def show_errors(self, errors: dict[str, str]) -> None:
         """Put each message next to its field (``#error-NAME``) and focus the first

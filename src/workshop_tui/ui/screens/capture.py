@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -55,7 +55,7 @@ from workshop_tui.domain.models import (
 from workshop_tui.ui.format import format_date, parse_date, parse_ids, shorten, split_list
 from workshop_tui.ui.screens.base import AppModal
 from workshop_tui.ui.screens.dialogs import ConfirmDialog
-from workshop_tui.ui.validation import FieldErrors, validation_messages
+from workshop_tui.ui.validation import FieldErrors
 from workshop_tui.ui.widgets.speaker_picker import SpeakerPicker, participant_label
 
 Capture = Perspective | Finding | Action | Escalation
@@ -323,13 +323,8 @@ class CaptureForm(AppModal):
 
     def _confirm(self) -> None:
         values = self.read_values()
-        try:
-            model = self.build(values)
-        except FieldErrors as error:
-            self.show_errors(error.errors)
-            return
-        except ValidationError as error:
-            self.show_errors(validation_messages(error))
+        model = self.validated(lambda: self.build(values))
+        if model is None:
             return
         from workshop_tui.storage.errors import StorageError
 

@@ -97,13 +97,8 @@ class ModelForm(AppModal):
     def _confirm(self) -> None:
         from workshop_tui.storage.errors import StorageError
 
-        try:
-            model = self.build()
-        except FieldErrors as error:
-            self.show_errors(error.errors)
-            return
-        except ValidationError as error:
-            self.show_errors(validation_messages(error))
+        model = self.validated(self.build)
+        if model is None:
             return
         try:
             stored = self.store(model)
