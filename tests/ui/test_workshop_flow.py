@@ -144,3 +144,30 @@ async def test_words_typed_in_a_burst_ending_in_ctrl_s_are_all_saved(
         assert isinstance(app.screen, WorkshopScreen)
     (perspective,) = repository.perspectives(review.id)
     assert perspective.text == said
+
+
+async def test_tab_in_a_burst_moves_on_before_the_next_keys_arrive(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    # The issue, Tab, part of a name, Enter, who to escalate to, ctrl+s, all at
+    # once: each part must land in its own field.
+    from textual import events
+
+    review = repository.get_review(REFERENCE)
+    assert review.id is not None
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "f5", "s")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EscalationForm)
+        keys = [*"Referral unallocated", "tab", *"dev", "enter", *"Team Manager", "ctrl+s"]
+        for key in keys:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, WorkshopScreen)
+    (escalation,) = repository.escalations(review.id)
+    assert escalation.description == "Referral unallocated"
+    assert escalation.raised_by == "Dev Marsh (Detective Sergeant, Fernmoor Police)"
+    assert escalation.escalate_to == "Team Manager"

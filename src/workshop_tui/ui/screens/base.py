@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from pydantic import ValidationError
 from textual import events, on
+from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Static
@@ -65,6 +66,14 @@ class ReviewScreen(AppScreen):
 
 class AppModal(ModalScreen[Any]):
     """A modal screen with typed access to the app."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Priority bindings run as the app reads the key, so focus has moved before
+        # the keys typed after Tab are handed to a field: a burst (a fast typist, a
+        # paste) of words, Tab, words lands in two fields, not all in the first.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+    ]
 
     def validated(self, build: Callable[[], M]) -> M | None:
         """What ``build`` makes of the form, or None once its errors are shown by
