@@ -347,12 +347,10 @@ class Repository:
         spec = _TABLES[table]
         return from_row(spec.model, row, spec.json_columns)
 
-    def _select(
-        self, table: str, where: str, params: Sequence[object], *, order: str | None = None
-    ) -> list[Any]:
+    def _select(self, table: str, where: str, params: Sequence[object]) -> list[Any]:
         spec = _TABLES[table]
         live = " AND deleted_at IS NULL" if spec.soft_delete else ""
-        sql = f"SELECT * FROM {table} WHERE {where}{live} ORDER BY {order or spec.order}"
+        sql = f"SELECT * FROM {table} WHERE {where}{live} ORDER BY {spec.order}"
         return [self._model(table, row) for row in self._rows(sql, params)]
 
     def _get_row(self, table: str, item_id: int | None, *, deleted: bool = False) -> dict:
