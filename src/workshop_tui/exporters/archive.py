@@ -12,9 +12,7 @@ import json
 from typing import Any
 
 from workshop_tui.domain.models import ReviewData
-
-ARCHIVE_FORMAT = "workshop-tui-archive"
-ARCHIVE_VERSION = 1
+from workshop_tui.importers.archive import ARCHIVE_FORMAT, ARCHIVE_VERSION
 
 
 def archive_dict(data: ReviewData, generated_at: dt.datetime) -> dict[str, Any]:
