@@ -422,11 +422,10 @@ class Repository:
         model: Model,
         **fields: object,
     ) -> int:
-        """Insert ``model`` (its id ignored, ``fields`` put in) and audit the
-        creation; return the new id."""
+        """Insert ``model`` (its id ignored, ``fields`` put in) into a review's
+        ``table`` and audit the creation; return the new id. (A review itself is
+        inserted by ``_create_all``, with its own audit event.)"""
         new_id, row = self._insert_row(conn, table, review_id, model, fields)
-        if table == "review":
-            review_id = new_id
         self._audit(conn, review_id, table, new_id, "create", new=to_json(row))
         return new_id
 
