@@ -454,7 +454,7 @@ def write_pack(folder: Path, total: int, *, seed: int = 20240611) -> Path:
     rng = random.Random(seed + total)
     chronologies = folder / "chronologies"
     chronologies.mkdir(parents=True, exist_ok=True)
-    reference = f"{REFERENCE_PREFIX}-{total}"
+    reference = pack_reference(total)
     (folder / "case.toml").write_text(_case_toml(reference, total), encoding="utf-8")
     manifest: dict[str, Any] = {"reference": reference, "entries": total, "files": []}
     plan = _plan_entries(rng, total)
