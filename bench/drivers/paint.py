@@ -99,19 +99,7 @@ def table_row_count(screen: Screen[Any]) -> int:
     from workshop_tui.ui.widgets.chronology_table import ChronologyTable
 
     tables = screen.query(ChronologyTable)
-    if not tables:
-        return 0
-    table = tables.first()
-    for name in ("row_count", "rows"):
-        value = getattr(table, name, None)
-        if isinstance(value, int):
-            return value
-        if value is not None:
-            try:
-                return len(value)
-            except TypeError:
-                continue
-    return 0
+    return tables.first().row_count if tables else 0
 
 
 def _chronology_painted(app: App[Any], screen: Screen[Any]) -> bool:
