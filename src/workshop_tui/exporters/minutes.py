@@ -194,9 +194,7 @@ def _captures(
 def perspective_item(view: ReviewView, perspective: Perspective, *, named: bool = True) -> Inline:
     who = view.attribution(perspective.participant_id)
     if not named:
-        participant = next(
-            (p for p in view.data.participants if p.id == perspective.participant_id), None
-        )
+        participant = view.participant(perspective.participant_id)
         who = view.role_and_agency(participant) if participant else "Unattributed"
         who = who or "A participant"
     parts: list[str | Span] = [Span(f"{who}: ", bold=True), perspective.text]

@@ -9,13 +9,10 @@ from functools import cached_property
 from workshop_tui.domain.models import (
     Action,
     Attendance,
-    ChronologyEntry,
-    Escalation,
     Finding,
     Kloe,
     Participant,
     Perspective,
-    PerspectiveKind,
     ReviewData,
 )
 
@@ -46,9 +43,12 @@ class ReviewView:
         parts = [p for p in (participant.role, self.agency_name(participant.agency)) if p]
         return ", ".join(parts)
 
+    def participant(self, participant_id: int | None) -> Participant | None:
+        return self._participants.get(participant_id) if participant_id else None
+
     def attribution(self, participant_id: int | None) -> str:
         """``Name (Role, Agency name)``; the name alone when it already says the role."""
-        participant = self._participants.get(participant_id) if participant_id else None
+        participant = self.participant(participant_id)
         if participant is None:
             return "Unattributed"
         detail = self.role_and_agency(participant)
@@ -67,9 +67,6 @@ class ReviewView:
     def kloe_label(self, kloe_id: int | None) -> str:
         kloe = self.kloe(kloe_id)
         return f"KLOE {kloe.number}: {kloe.title}" if kloe else ""
-
-    def entry(self, entry_id: int) -> ChronologyEntry | None:
-        return self._entries.get(entry_id)
 
     def entry_label(self, entry_id: int) -> str:
         entry = self._entries.get(entry_id)
@@ -95,19 +92,9 @@ class ReviewView:
     def finding_of(self, action: Action) -> Finding | None:
         return self._findings.get(action.finding_id) if action.finding_id is not None else None
 
-    def finding_text(self, action: Action) -> str:
-        finding = self.finding_of(action)
-        return f"{self.finding_ref(finding)}: {finding.statement}" if finding else ""
-
     # --- captures per KLOE -------------------------------------------------------------
-    def perspectives_for(
-        self, kloe_id: int | None, kind: PerspectiveKind | None = None
-    ) -> list[Perspective]:
-        return [
-            p
-            for p in self.data.perspectives
-            if self._same_kloe(p.kloe_id, kloe_id) and (kind is None or p.kind == kind)
-        ]
+    def perspectives_for(self, kloe_id: int | None) -> list[Perspective]:
+        return [p for p in self.data.perspectives if self._same_kloe(p.kloe_id, kloe_id)]
 
     def findings_for(self, kloe_id: int | None) -> list[Finding]:
         if kloe_id is None:
@@ -127,9 +114,6 @@ class ReviewView:
 
     def actions_for(self, kloe_id: int | None) -> list[Action]:
         return [a for a in self.data.actions if self.action_kloe(a) == kloe_id]
-
-    def escalations_for(self, kloe_id: int | None) -> list[Escalation]:
-        return [e for e in self.data.escalations if self._same_kloe(e.kloe_id, kloe_id)]
 
     def _same_kloe(self, item_kloe: int | None, kloe_id: int | None) -> bool:
         if kloe_id is None:
