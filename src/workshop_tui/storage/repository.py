@@ -739,16 +739,26 @@ class Repository:
         with self._write() as conn:
             row = self._get_row("kloe", kloe_id)
             review_id = row["review_id"]
-            order = [k.id for k in self.kloes(review_id)]
+            order = self._kloe_order(conn, review_id)
             index = order.index(kloe_id)
             order.pop(index)
             order.insert(max(0, min(len(order), index + offset)), kloe_id)
             self._renumber(conn, review_id, order)
         return self.kloes(review_id)
 
-    def _renumber(
-        self, conn: sqlite3.Connection, review_id: int, order: Sequence[int | None]
-    ) -> None:
+    @staticmethod
+    def _kloe_order(conn: sqlite3.Connection, review_id: int) -> list[int]:
+        """The ids of the review's KLOEs (deleted ones left out), by number."""
+        return [
+            kloe_id
+            for (kloe_id,) in conn.execute(
+                "SELECT id FROM kloe WHERE review_id = ? AND deleted_at IS NULL"
+                " ORDER BY number, id",
+                (review_id,),
+            )
+        ]
+
+    def _renumber(self, conn: sqlite3.Connection, review_id: int, order: Sequence[int]) -> None:
         current = dict(
             conn.execute("SELECT id, number FROM kloe WHERE review_id = ?", (review_id,)).fetchall()
         )
@@ -1047,12 +1057,7 @@ class Repository:
                 conn, review_id, kind, item_id, "delete", "deleted_at", None, now
             )
             if kind == "kloe":
-                rest = conn.execute(
-                    "SELECT id FROM kloe WHERE review_id = ? AND deleted_at IS NULL"
-                    " ORDER BY number, id",
-                    (review_id,),
-                ).fetchall()
-                self._renumber(conn, review_id, [r[0] for r in rest])
+                self._renumber(conn, review_id, self._kloe_order(conn, review_id))
         return audit_id
 
     def undo_delete(self, audit_id: int) -> None:
@@ -1078,15 +1083,9 @@ class Repository:
                 conn, review_id, kind, event.entity_id, "restore", "deleted_at", row["deleted_at"]
             )
             if kind == "kloe":
-                rest = [
-                    r[0]
-                    for r in conn.execute(
-                        "SELECT id FROM kloe WHERE review_id = ? AND deleted_at IS NULL"
-                        " AND id != ? ORDER BY number, id",
-                        (review_id, event.entity_id),
-                    )
-                ]
-                rest.insert(max(0, min(len(rest), row["number"] - 1)), event.entity_id)
+                restored: int = row["id"]
+                rest = [i for i in self._kloe_order(conn, review_id) if i != restored]
+                rest.insert(max(0, min(len(rest), row["number"] - 1)), restored)
                 self._renumber(conn, review_id, rest)
 
     def last_deletion(self, review_id: int) -> AuditEvent | None:
