@@ -11,8 +11,10 @@ from workshop_tui.domain.models import (
     Escalation,
     Finding,
     FindingKind,
+    Kloe,
     Participant,
     Perspective,
+    Review,
     ReviewData,
 )
 
@@ -126,11 +128,16 @@ def _terms_of_reference(doc: Document, view: ReviewView) -> None:
             uk_date(review.period_end) or "the present",
             ".",
         )
+    terms_of_reference_text(doc, review)
+    kloe_table(doc, view)
+
+
+def terms_of_reference_text(doc: Document, review: Review) -> None:
+    """The terms of reference as paragraphs, or a note that there are none."""
     for paragraph in paragraphs(review.terms_of_reference):
         doc.para(paragraph)
     if not review.terms_of_reference.strip():
         doc.note("No terms of reference were recorded.")
-    kloe_table(doc, view)
 
 
 def kloe_table(doc: Document, view: ReviewView) -> None:
@@ -148,10 +155,7 @@ def _discussion(doc: Document, view: ReviewView) -> None:
     if not view.data.kloes:
         doc.note("No key lines of enquiry were set.")
     for kloe in view.data.kloes:
-        doc.heading(2, f"KLOE {kloe.number}: {kloe.title}")
-        if kloe.question:
-            doc.para(Span(kloe.question, italic=True))
-        doc.para(Span("Time spent: ", bold=True), view.time_spent(kloe))
+        kloe_heading(doc, view, kloe)
         _captures(doc, view, kloe.id)
     loose = (
         view.perspectives_for(None),
@@ -163,6 +167,25 @@ def _discussion(doc: Document, view: ReviewView) -> None:
         _captures(doc, view, None, say_empty=False)
 
 
+def kloe_heading(doc: Document, view: ReviewView, kloe: Kloe) -> None:
+    """A KLOE's heading, its question and the time spent on it."""
+    doc.heading(2, f"KLOE {kloe.number}: {kloe.title}")
+    if kloe.question:
+        doc.para(Span(kloe.question, italic=True))
+    doc.para(Span("Time spent: ", bold=True), view.time_spent(kloe))
+
+
+def perspectives_by_kind(
+    doc: Document, view: ReviewView, perspectives: list[Perspective], *, named: bool = True
+) -> None:
+    """A heading and a bullet list for each kind of perspective that has any."""
+    for kind, label in PERSPECTIVE_KIND_LABELS.items():
+        of_kind = [p for p in perspectives if p.kind == kind]
+        if of_kind:
+            doc.heading(3, label)
+            doc.bullets([perspective_item(view, p, named=named) for p in of_kind])
+
+
 def _captures(
     doc: Document, view: ReviewView, kloe_id: int | None, *, say_empty: bool = True
 ) -> None:
@@ -170,11 +193,7 @@ def _captures(
     if not perspectives and say_empty:
         doc.heading(3, "Perspectives")
         doc.note("No perspectives were recorded.")
-    for kind, label in PERSPECTIVE_KIND_LABELS.items():
-        of_kind = [p for p in perspectives if p.kind == kind]
-        if of_kind:
-            doc.heading(3, label)
-            doc.bullets([perspective_item(view, p) for p in of_kind])
+    perspectives_by_kind(doc, view, perspectives)
     findings = view.findings_for(kloe_id)
     if findings or say_empty:
         doc.heading(3, "Findings")

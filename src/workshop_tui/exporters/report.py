@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 
 from workshop_tui.domain.models import (
-    PERSPECTIVE_KIND_LABELS,
     Finding,
     RecommendationTo,
     ReviewData,
@@ -18,9 +17,10 @@ from .minutes import (
     escalation_table,
     finding_item,
     key_findings,
+    kloe_heading,
     kloe_table,
-    paragraphs,
-    perspective_item,
+    perspectives_by_kind,
+    terms_of_reference_text,
 )
 from .review_view import ReviewView
 from .text import hhmm, period, plural, short_date, uk_date
@@ -73,10 +73,7 @@ def build_report(data: ReviewData) -> Document:
     )
 
     doc.heading(1, "2. Terms of reference")
-    for paragraph in paragraphs(review.terms_of_reference):
-        doc.para(paragraph)
-    if not review.terms_of_reference.strip():
-        doc.note("No terms of reference were recorded.")
+    terms_of_reference_text(doc, review)
     doc.para("The review asked these key lines of enquiry:")
     kloe_table(doc, view)
 
@@ -218,18 +215,11 @@ def _analysis(doc: Document, view: ReviewView) -> None:
     if not view.data.kloes:
         doc.note("No key lines of enquiry were set.")
     for kloe in view.data.kloes:
-        doc.heading(2, f"KLOE {kloe.number}: {kloe.title}")
-        if kloe.question:
-            doc.para(Span(kloe.question, italic=True))
-        doc.para(Span("Time spent: ", bold=True), view.time_spent(kloe))
+        kloe_heading(doc, view, kloe)
         perspectives = view.perspectives_for(kloe.id)
         if not perspectives:
             doc.note("No perspectives were recorded.")
-        for kind, label in PERSPECTIVE_KIND_LABELS.items():
-            of_kind = [p for p in perspectives if p.kind == kind]
-            if of_kind:
-                doc.heading(3, label)
-                doc.bullets([perspective_item(view, p, named=False) for p in of_kind])
+        perspectives_by_kind(doc, view, perspectives, named=False)
         findings = view.findings_for(kloe.id)
         if findings:
             doc.heading(3, "Findings")
