@@ -16,8 +16,6 @@ filter, Word) are timed inside the child, around the operation only.
 Synthetic, fictional case packs (1,000, 10,000 and 50,000 entries) are written
 to a temporary folder (see ``synth.py``) and removed afterwards (``--keep``
 keeps them). Results are printed and written to ``bench/results.json``.
-A scenario whose part of the application is not there yet is reported as not
-available, not as a failure.
 """
 
 from __future__ import annotations
@@ -51,10 +49,6 @@ import synth  # noqa: E402
 
 class BenchError(Exception):
     """A measurement could not be taken (the child failed)."""
-
-
-class NotAvailable(Exception):
-    """The part of the application this scenario measures is not there yet."""
 
 
 @dataclass
@@ -157,8 +151,6 @@ class Scenario:
     baseline: Callable[[], Sample] | None = None
     baseline_constant: float | None = None
     paired: bool = False
-    requires: tuple[str, ...] = ()
-    """Modules (and ``module:attribute``) that must exist for the scenario to run."""
     setup: Callable[[], None] | None = None
     runs: tuple[int, int] = (3, 7)
     """Recorded repetitions: (quick, full)."""
@@ -174,7 +166,7 @@ class Result:
     name: str
     goal_ratio: float | None
     status: str = "ok"
-    """ok, MISSED, not available yet, error."""
+    """ok, MISSED, error."""
     message: str = ""
     ours: list[Sample] = field(default_factory=list)
     baseline_ms: list[float] = field(default_factory=list)
@@ -218,44 +210,13 @@ class Result:
         }
 
 
-def _missing(requires: tuple[str, ...]) -> str | None:
-    """The first required module or attribute that cannot be imported, else None."""
-    if not requires:
-        return None
-    code = (
-        "import importlib, sys\n"
-        "for item in sys.argv[1:]:\n"
-        "    module, _, attribute = item.partition(':')\n"
-        "    try:\n"
-        "        loaded = importlib.import_module(module)\n"
-        "        if attribute:\n"
-        "            getattr(loaded, attribute)\n"
-        "    except Exception as error:\n"
-        "        print(f'{item}: {type(error).__name__}: {error}')\n"
-        "        raise SystemExit(1)\n"
-    )
-    done = subprocess.run(
-        [PYTHON, "-c", code, *requires], capture_output=True, text=True, check=False
-    )
-    if done.returncode == 0:
-        return None
-    return done.stdout.strip() or done.stderr.strip()[-300:]
-
-
 def run_scenario(scenario: Scenario, quick: bool) -> Result:
     result = Result(scenario.name, scenario.goal_ratio, note=scenario.note)
-    missing = _missing(scenario.requires)
-    if missing:
-        result.status, result.message = "not available yet", missing
-        return result
     try:
         if scenario.setup is not None:
             scenario.setup()
         runs = scenario.runs[0] if quick else scenario.runs[1]
         _measure(scenario, result, runs)
-    except NotAvailable as error:
-        result.status, result.message = "not available yet", str(error)
-        return result
     except BenchError as error:
         result.status, result.message = "error", str(error)
         return result
@@ -439,23 +400,12 @@ def build_scenarios(ws: Workspace) -> list[Scenario]:
                 f"records; first: {ours[:1]} vs {base[:1]})"
             )
 
-    app = (
-        "workshop_tui.app:make_app",
-        "workshop_tui.storage.repository:Repository",
-        "workshop_tui.importers.pack:read_pack",
-    )
-    chronology_ui = (
-        *app,
-        "workshop_tui.ui.screens.chronology:ChronologyScreen",
-        "workshop_tui.ui.widgets.chronology_table:ChronologyTable",
-    )
     return [
         Scenario(
             "start: demo to review painted",
             1.5,
             demo,
             bare,
-            requires=(*app, "workshop_tui.ui.screens.prepare"),
             runs=(3, 9),
             note="exec to first paint of the review screen; baseline: bare app (Header, Label, "
             "Footer) to first paint; both headless 120x40",
@@ -474,7 +424,6 @@ def build_scenarios(ws: Workspace) -> list[Scenario]:
             None,
             chronology_open(1_000),
             bare,
-            requires=chronology_ui,
             runs=(2, 5),
             in_quick=False,
             note="informational; exec to the chronology screen painted with its rows",
@@ -484,7 +433,6 @@ def build_scenarios(ws: Workspace) -> list[Scenario]:
             1.5,
             chronology_open(10_000),
             bare,
-            requires=chronology_ui,
             runs=(3, 7),
             note="exec to the chronology screen painted with its rows; baseline: bare app",
         ),
@@ -493,7 +441,6 @@ def build_scenarios(ws: Workspace) -> list[Scenario]:
             2.0,
             chronology_open(50_000),
             bare,
-            requires=chronology_ui,
             runs=(2, 5),
             note="exec to the chronology screen painted with its rows; baseline: bare app",
         ),
@@ -502,7 +449,6 @@ def build_scenarios(ws: Workspace) -> list[Scenario]:
             2.0,
             filter_keys,
             baseline_constant=FRAME_MS,
-            requires=chronology_ui,
             runs=(1, 3),
             warmup=False,
             note="median of 35 keys per run, key sent to table repainted; baseline: one frame "
@@ -523,7 +469,6 @@ def build_scenarios(ws: Workspace) -> list[Scenario]:
             1.5,
             capture(200),
             paired=True,
-            requires=("workshop_tui.storage.repository:Repository",),
             runs=(2, 5),
             note="Repository.add_perspective vs raw sqlite3 INSERT+COMMIT, WAL, synchronous=FULL; "
             "interleaved op by op, 200 of each per run; figure: median op of each run",
@@ -533,10 +478,6 @@ def build_scenarios(ws: Workspace) -> list[Scenario]:
             3.0,
             import_ours,
             import_baseline,
-            requires=(
-                "workshop_tui.importers.pack:read_pack",
-                "workshop_tui.storage.repository:Repository",
-            ),
             runs=(3, 7),
             note="whole process; baseline: csv + strptime + one executemany in one transaction",
         ),
@@ -545,7 +486,6 @@ def build_scenarios(ws: Workspace) -> list[Scenario]:
             1.5,
             minutes("ours"),
             minutes("baseline"),
-            requires=("workshop_tui.exporters:render",),
             runs=(2, 7),
             note="render() in process; baseline: python-docx, tables sized up front; 8 KLOEs, "
             "200 perspectives, 40 findings, 60 actions, 2,000-entry appendix",
@@ -555,7 +495,6 @@ def build_scenarios(ws: Workspace) -> list[Scenario]:
             3.0,
             json_ours,
             json_baseline,
-            requires=app[1:],
             setup=json_same,
             runs=(2, 7),
             note="whole process to a file; baseline: sqlite3 + json.dumps per row, same records",
