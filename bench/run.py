@@ -1,6 +1,6 @@
 """The benchmark: workshop-tui against plain baselines, in one run, as ratios.
 
-    .venv/bin/python bench/run.py            # full run (about ten minutes)
+    .venv/bin/python bench/run.py            # full run (about two minutes on a quiet machine)
     .venv/bin/python bench/run.py --quick    # fewer repetitions (under two minutes)
     .venv/bin/python bench/run.py --check    # exit 1 if any goal is missed
     .venv/bin/python bench/run.py --only start,capture
