@@ -1175,8 +1175,11 @@ class Repository:
         return self.review(review_id)
 
     def end_workshop(self, review_id: int) -> Review:
-        """Close every open log row and set the review to "draft minutes"."""
-        self._require_review(review_id)
+        """Close every open log row and set the review to "draft minutes".
+
+        Raises:
+            NotFound: no such review; nothing is written.
+        """
         with self._write() as conn:
             self._close_logs(conn, review_id, "1", ())
             self._set_status(conn, review_id, ReviewStatus.DRAFT_MINUTES)
