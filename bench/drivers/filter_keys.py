@@ -29,12 +29,13 @@ import sys
 import time
 from typing import Any
 
+from paint import open_reviews_on_chronology
 from textual import on
 from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label
 
-from workshop_tui.app import WorkshopApp, make_app
+from workshop_tui.app import make_app
 from workshop_tui.storage.repository import Repository
 
 SIZE = (120, 40)
@@ -121,12 +122,7 @@ async def measure(db: str | None, reference: str | None) -> list[float]:
     else:
         repo = Repository.open(db)
         app = make_app(repo, review_reference=reference)
-        original_open = WorkshopApp.open_review
-
-        def open_chronology(self: WorkshopApp, review: Any, screen: str | None = None) -> None:
-            original_open(self, review, "chronology")
-
-        WorkshopApp.open_review = open_chronology  # type: ignore[method-assign]
+        open_reviews_on_chronology()
     samples: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
         deadline = time.monotonic() + 120

@@ -108,6 +108,18 @@ def _chronology_painted(app: App[Any], screen: Screen[Any]) -> bool:
     return table_row_count(screen) > 0
 
 
+def open_reviews_on_chronology() -> None:
+    """Send every review opened to the chronology screen, whatever its status would choose."""
+    from workshop_tui.app import WorkshopApp
+
+    original_open = WorkshopApp.open_review
+
+    def open_chronology(self: WorkshopApp, review: Any, screen: str | None = None) -> None:
+        original_open(self, review, "chronology")
+
+    WorkshopApp.open_review = open_chronology  # type: ignore[method-assign]
+
+
 def main(argv: list[str]) -> int:
     mode = argv[0]
     if mode in ("bare", "bare-libraries"):
@@ -124,15 +136,8 @@ def main(argv: list[str]) -> int:
         cli.main(["demo"], standalone_mode=False)
         return 0
     if mode == "chronology":
-        from workshop_tui.app import WorkshopApp
-
         db, reference = argv[1], argv[2]
-        original_open = WorkshopApp.open_review
-
-        def open_chronology(self: WorkshopApp, review: Any, screen: str | None = None) -> None:
-            original_open(self, review, "chronology")
-
-        WorkshopApp.open_review = open_chronology  # type: ignore[method-assign]
+        open_reviews_on_chronology()
         install_hooks(_chronology_painted)
         cli.main(["--db", db, "open", reference], standalone_mode=False)
         return 0
