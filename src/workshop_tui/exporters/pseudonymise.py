@@ -309,8 +309,33 @@ def _context(text: str, start: int, end: int) -> str:
     return " ".join(text[max(0, start - 30) : end + 30].split())
 
 
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """The review's known names as one pattern, and the full names among them."""
+
+    pattern: re.Pattern[str] | None
+    full: frozenset[str]
+
+    @classmethod
+    def of(cls, data: ReviewData) -> _Names:
+        names = known_names(data)
+        pattern = (
+            re.compile(
+                _BEFORE + "(?:" + "|".join(_name_pattern(n) for n in names) + ")" + _AFTER,
+                re.IGNORECASE,
+            )
+            if names
+            else None
+        )
+        return cls(pattern, frozenset(_key(n) for n in _review_names(data)))
+
+
 def check_text(text: str, data: ReviewData, where: str = "") -> list[Leak]:
     """Everything in ``text`` that still looks identifying (see ``Leak``)."""
+    return _check_text(text, _Names.of(data), where)
+
+
+def _check_text(text: str, names: _Names, where: str) -> list[Leak]:
     found: list[tuple[int, Leak]] = []
     claimed: list[tuple[int, int]] = []
 
@@ -334,15 +359,9 @@ def check_text(text: str, data: ReviewData, where: str = "") -> list[Leak]:
             add(kind, match)
     # Full names in any case; a part of a name alone ("Lennox") only when capitalised as
     # a name is, so that a pseudonym such as "Tannery Court" does not flag every "court".
-    names = known_names(data)
-    full = {_key(n) for n in _review_names(data)}
-    if names:
-        pattern = re.compile(
-            _BEFORE + "(?:" + "|".join(_name_pattern(n) for n in names) + ")" + _AFTER,
-            re.IGNORECASE,
-        )
-        for match in pattern.finditer(text):
-            if _key(match.group(0)) in full or match.group(0)[0].isupper():
+    if names.pattern is not None:
+        for match in names.pattern.finditer(text):
+            if _key(match.group(0)) in names.full or match.group(0)[0].isupper():
                 add("name", match)
     found.sort(key=lambda pair: pair[0])
     return [leak for _, leak in found]
@@ -369,8 +388,9 @@ def check(subject: str | ReviewData, data: ReviewData) -> list[Leak]:
     if isinstance(subject, str):
         return check_text(subject, data)
     leaks: list[Leak] = []
+    names = _Names.of(data)
     dumped = subject.model_dump(mode="json")
     dumped.pop("pseudonyms", None)
     for path, text in _strings(dumped, ""):
-        leaks.extend(check_text(text, data, where=path))
+        leaks.extend(_check_text(text, names, path))
     return leaks
