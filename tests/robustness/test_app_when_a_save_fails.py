@@ -1,8 +1,8 @@
 """The application when a capture cannot be saved: locked, disk full, file gone.
 
 The interface must say why, in words, and keep running (no traceback); and the
-words typed must not be lost. The second half is the interface's to provide
-(``ui/screens/workshop.py``); it is marked as an expected failure until then.
+words typed must not be lost: the form stays open with them, or they are kept
+as a draft.
 """
 
 from __future__ import annotations
