@@ -145,9 +145,15 @@ def _base_label(view: ReviewView, person: Participant) -> str:
     return view.role_and_agency(person) or "Participant"
 
 
-def make_replacer(data: ReviewData) -> Replacer:
-    """The replacer for ``data``'s pseudonyms and people (see the module docstring)."""
-    labels = participant_labels(data)
+def make_replacer(data: ReviewData, labels: dict[int, str] | None = None) -> Replacer:
+    """The replacer for ``data``'s pseudonyms and people (see the module docstring).
+
+    Args:
+        data: The review.
+        labels: ``participant_labels(data)``, when the caller has them already.
+    """
+    if labels is None:
+        labels = participant_labels(data)
     pairs: list[tuple[str, str]] = [(p.real, p.label) for p in data.pseudonyms]
     pairs += [(person.name, labels[i]) for i, person in enumerate(data.participants)]
     participant_names = {_key(p.name) for p in data.participants}
@@ -176,8 +182,8 @@ def make_replacer(data: ReviewData) -> Replacer:
 
 def pseudonymise(data: ReviewData) -> ReviewData:
     """A copy of ``data`` fit to publish (see the module docstring); pseudonyms emptied."""
-    replace = make_replacer(data)
     labels = participant_labels(data)
+    replace = make_replacer(data, labels)
     dumped = data.model_dump()
     body = {key: _walk(value, replace, key) for key, value in dumped.items()}
     for index, person in enumerate(body["participants"]):
