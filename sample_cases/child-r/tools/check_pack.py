@@ -19,7 +19,7 @@ import json
 import re
 import sys
 import tomllib
-from itertools import combinations
+from itertools import combinations, pairwise
 from pathlib import Path
 
 PACK = Path(__file__).resolve().parent.parent
@@ -284,7 +284,7 @@ def build():
     for rel in files:
         dates = [(e["date"], e["line"] if not e["part"] else (e["part"], e["line"]))
                  for e in entries if e["file"] == rel]
-        for (d1, _), (d2, loc) in zip(dates, dates[1:]):
+        for (d1, _), (d2, loc) in pairwise(dates):
             if d2 < d1:
                 entry = next(e for e in entries if e["file"] == rel and
                              (e["line"] if not e["part"] else (e["part"], e["line"])) == loc)
@@ -332,7 +332,7 @@ def build():
 
 
 def main():
-    expected, entries = build()
+    expected, _ = build()
     text = json.dumps(expected, indent=2, ensure_ascii=False, default=str) + "\n"
     target = PACK / "expected.json"
     risky = [n for n in expected["not_duplicates_same_day_cross_agency"]
