@@ -1,6 +1,6 @@
 """Independent check of the Child R case pack: reads every chronology file the way
-DESIGN.md section 3 describes, applies the linking rule, and compares the result with
-expected.json (or writes it with --write).
+the README's "Chronology files as agencies send them" describes, applies the linking
+rule, and compares the result with expected.json (or writes it with --write).
 
 It is a test aid, deliberately separate from the application's importer, so that the
 expected results in README.md / expected.json are derived from the files themselves.
