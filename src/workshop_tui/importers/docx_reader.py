@@ -17,7 +17,7 @@ from typing import Any
 
 from workshop_tui.domain.problems import InputError, Problem, Severity
 from workshop_tui.importers.headers import HeaderMap, map_headers
-from workshop_tui.importers.packages import MAX_WORD_XML_BYTES, check_package
+from workshop_tui.importers.packages import MAX_WORD_XML_BYTES, check_package, describe_error
 from workshop_tui.importers.rows import RowBuilder, RowResult, clean_text
 
 #: How many rows at the top of a table to search for its header row.
@@ -34,13 +34,8 @@ def _open_document(data: bytes, name: str) -> Any:
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises many types for a damaged or foreign file
-        text = str(error).strip().splitlines()[0] if str(error).strip() else ""
         raise InputError(
-            Problem(
-                name,
-                f"cannot open as a Word document (.docx): {type(error).__name__}"
-                + (f": {text}" if text else ""),
-            )
+            Problem(name, f"cannot open as a Word document (.docx): {describe_error(error)}")
         ) from None
 
 

@@ -1,4 +1,5 @@
-"""Limits on the ZIP package inside an .xlsx or .docx, checked before any XML is parsed.
+"""What the .xlsx and .docx readers share: limits on the ZIP package inside the file,
+checked before any XML is parsed, and how a library's error is described.
 
 A few kilobytes of ZIP can unpack to gigabytes (a "zip bomb"); openpyxl and
 python-docx would try to read it all. Declared sizes can be trusted as an
@@ -59,3 +60,9 @@ def _refusal(what: str, part: str, size: int, limit: int) -> str:
         f"(the limit is {limit // 1024 // 1024} MB); the file is damaged or built to "
         "exhaust memory"
     )
+
+
+def describe_error(error: Exception) -> str:
+    """``KeyError: first line of the message`` (openpyxl's and python-docx's can run on)."""
+    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__

@@ -14,7 +14,7 @@ from typing import Any
 
 from workshop_tui.domain.problems import InputError, Problem
 from workshop_tui.importers.headers import HeaderMap, map_headers
-from workshop_tui.importers.packages import check_package
+from workshop_tui.importers.packages import check_package, describe_error
 from workshop_tui.importers.rows import RowBuilder, RowResult, cell_text
 
 #: How many rows at the top of a sheet to search for the header row.
@@ -29,13 +29,8 @@ def _open_workbook(data: bytes, name: str) -> Any:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged or foreign file
         raise InputError(
-            Problem(name, f"cannot open as an Excel workbook (.xlsx): {_describe(error)}")
+            Problem(name, f"cannot open as an Excel workbook (.xlsx): {describe_error(error)}")
         ) from None
-
-
-def _describe(error: Exception) -> str:
-    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
 def _find_header(
@@ -82,7 +77,9 @@ def read_xlsx(
     except InputError:
         raise
     except Exception as error:  # a damaged sheet can fail part-way through reading
-        raise InputError(Problem(name, f"cannot read the workbook: {_describe(error)}")) from None
+        raise InputError(
+            Problem(name, f"cannot read the workbook: {describe_error(error)}")
+        ) from None
     finally:
         workbook.close()
 
