@@ -463,6 +463,12 @@ class Repository:
             )
         return changed
 
+    def _set(
+        self, conn: sqlite3.Connection, table: str, review_id: int, old: M, **values: object
+    ) -> None:
+        """Write ``values`` over ``old`` (read under the write lock), one audit event each."""
+        self._update_fields(conn, table, review_id, old, old.model_copy(update=values), values)
+
     def _update(
         self,
         table: str,
@@ -700,8 +706,7 @@ class Repository:
         with self._write() as conn:
             row = self._get_row("participant", participant_id)
             old: Participant = self._model("participant", row)
-            new = old.model_copy(update={"attendance": value})
-            self._update_fields(conn, "participant", row["review_id"], old, new, ["attendance"])
+            self._set(conn, "participant", row["review_id"], old, attendance=value)
         result: Participant = self._get("participant", participant_id)
         return result
 
@@ -921,8 +926,9 @@ class Repository:
                 + 1
             )
             for old in olds:
-                new = old.model_copy(update={"duplicate_group": group, "duplicate_confirmed": True})
-                self._update_fields(conn, "entry", review_id, old, new)
+                self._set(
+                    conn, "entry", review_id, old, duplicate_group=group, duplicate_confirmed=True
+                )
             for left in {o.duplicate_group for o in olds} - {None}:
                 self._dissolve_if_single(conn, review_id, left)
         return group
@@ -933,8 +939,9 @@ class Repository:
             old, review_id = self._entry_and_review(entry_id)
             if old.duplicate_group is None:
                 return
-            new = old.model_copy(update={"duplicate_group": None, "duplicate_confirmed": False})
-            self._update_fields(conn, "entry", review_id, old, new)
+            self._set(
+                conn, "entry", review_id, old, duplicate_group=None, duplicate_confirmed=False
+            )
             self._dissolve_if_single(conn, review_id, old.duplicate_group)
 
     def _dissolve_if_single(
@@ -945,8 +952,9 @@ class Repository:
         ).fetchall()
         if len(rows) == 1:
             old = entry_from_tuple(rows[0])
-            new = old.model_copy(update={"duplicate_group": None, "duplicate_confirmed": False})
-            self._update_fields(conn, "entry", review_id, old, new)
+            self._set(
+                conn, "entry", review_id, old, duplicate_group=None, duplicate_confirmed=False
+            )
 
     def confirm_group(self, review_id: int, group: int) -> None:
         """Confirm that the entries in ``group`` are records of one event.
@@ -961,9 +969,7 @@ class Repository:
             if not rows:
                 raise NotFound(f"no linked group {group} in this review")
             for row in rows:
-                old = entry_from_tuple(row)
-                new = old.model_copy(update={"duplicate_confirmed": True})
-                self._update_fields(conn, "entry", review_id, old, new)
+                self._set(conn, "entry", review_id, entry_from_tuple(row), duplicate_confirmed=True)
 
     # ------------------------------------------------------------------ captures
 
@@ -1120,9 +1126,7 @@ class Repository:
     # ------------------------------------------------------------------ workshop
 
     def _set_status(self, conn: sqlite3.Connection, review_id: int, status: ReviewStatus) -> None:
-        old = self.review(review_id)
-        new = old.model_copy(update={"status": status})
-        self._update_fields(conn, "review", review_id, old, new, ["status"])
+        self._set(conn, "review", review_id, self.review(review_id), status=status)
 
     def _open_log(self, conn: sqlite3.Connection, review_id: int, kloe_id: int | None) -> None:
         log = WorkshopLogEntry(kloe_id=kloe_id, started_at=self._now())
@@ -1139,13 +1143,6 @@ class Repository:
         for (log_id,) in open_ids:
             conn.execute("UPDATE workshop_log SET ended_at = ? WHERE id = ?", (now, log_id))
             self._audit(conn, review_id, "workshop_log", log_id, "update", "ended_at", None, now)
-
-    def _set_kloe_status(
-        self, conn: sqlite3.Connection, review_id: int, kloe: Kloe, status: KloeStatus
-    ) -> None:
-        self._update_fields(
-            conn, "kloe", review_id, kloe, kloe.model_copy(update={"status": status}), ["status"]
-        )
 
     def _kloe_of(self, review_id: int, kloe_id: int) -> Kloe:
         row = self._get_row("kloe", kloe_id)
@@ -1194,7 +1191,7 @@ class Repository:
             kloe = self._kloe_of(review_id, kloe_id)
             self._close_logs(conn, review_id, "kloe_id IS NOT NULL", ())
             self._open_log(conn, review_id, kloe_id)
-            self._set_kloe_status(conn, review_id, kloe, KloeStatus.IN_PROGRESS)
+            self._set(conn, "kloe", review_id, kloe, status=KloeStatus.IN_PROGRESS)
         return self.kloe(kloe_id)
 
     def end_kloe(self, review_id: int, kloe_id: int) -> Kloe:
@@ -1202,7 +1199,7 @@ class Repository:
         with self._write() as conn:
             kloe = self._kloe_of(review_id, kloe_id)
             self._close_logs(conn, review_id, "kloe_id = ?", (kloe_id,))
-            self._set_kloe_status(conn, review_id, kloe, KloeStatus.DONE)
+            self._set(conn, "kloe", review_id, kloe, status=KloeStatus.DONE)
         return self.kloe(kloe_id)
 
     def workshop_log(self, review_id: int) -> list[WorkshopLogEntry]:
