@@ -17,12 +17,32 @@ from workshop_tui.ui.validation import FieldErrors, validation_messages
 M = TypeVar("M")
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from workshop_tui.app import WorkshopApp
     from workshop_tui.domain.clock import Clock
     from workshop_tui.storage.repository import Repository
 
 
-class AppScreen(Screen[None]):
+class WorkshopAccess:
+    """Typed access to the app's repository and clock, for screens and modals alike."""
+
+    app: App[Any]  # declared only: the screen or modal this is mixed into has it
+
+    @property
+    def workshop_app(self) -> WorkshopApp:
+        return cast("WorkshopApp", self.app)
+
+    @property
+    def repository(self) -> Repository:
+        return self.workshop_app.repository
+
+    @property
+    def clock(self) -> Clock:
+        return self.workshop_app.clock
+
+
+class AppScreen(Screen[None], WorkshopAccess):
     """A full screen of workshop-tui."""
 
     screen_name = ""
@@ -43,18 +63,6 @@ class AppScreen(Screen[None]):
                 # The first screen shown: start-up is over once it is painted.
                 self.call_after_refresh(start_up_done)
 
-    @property
-    def workshop_app(self) -> WorkshopApp:
-        return cast("WorkshopApp", self.app)
-
-    @property
-    def repository(self) -> Repository:
-        return self.workshop_app.repository
-
-    @property
-    def clock(self) -> Clock:
-        return self.workshop_app.clock
-
 
 class ReviewScreen(AppScreen):
     """A screen of one open review."""
@@ -64,7 +72,7 @@ class ReviewScreen(AppScreen):
         self.review_id = review_id
 
 
-class AppModal(ModalScreen[Any]):
+class AppModal(ModalScreen[Any], WorkshopAccess):
     """A modal screen with typed access to the app."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -124,11 +132,3 @@ class AppModal(ModalScreen[Any]):
         focused = self.focused
         if focused is None or not focused.call_later(self.call_later, callback):
             callback()
-
-    @property
-    def workshop_app(self) -> WorkshopApp:
-        return cast("WorkshopApp", self.app)
-
-    @property
-    def repository(self) -> Repository:
-        return self.workshop_app.repository

@@ -301,7 +301,7 @@ class CaptureForm(AppModal):
         except StorageError as error:
             self.notify(str(error), title="Draft not saved", severity="error")
             return
-        self.draft_saved_at = self.workshop_app.clock()
+        self.draft_saved_at = self.clock()
         self.query_one("#form-status", Static).update(
             f"Draft kept {self.draft_saved_at:%H:%M:%S} · ctrl+s save · Esc cancel"
         )
