@@ -157,7 +157,7 @@ class Scenario:
     warmup: bool = True
     """Run one unrecorded pair first (disk cache, .pyc files)."""
     in_quick: bool = True
-    """Informational scenarios stay out of ``--quick``."""
+    """False: left out of ``--quick`` (the 1,000-entry chronology open)."""
     note: str = ""
 
 
