@@ -22,7 +22,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Static
 from workshop_tui.domain.filtering import ChronologyFilter
 from workshop_tui.domain.models import Agency, ChronologyEntry, EntryFlag, Kloe
 from workshop_tui.ui import chronology_loading
-from workshop_tui.ui.screens.base import AppScreen
+from workshop_tui.ui.screens.base import ReviewScreen
 from workshop_tui.ui.widgets.chooser import Chooser
 from workshop_tui.ui.widgets.chronology_table import (
     FLAG_MARKERS,
@@ -237,11 +237,12 @@ class FixEntryScreen(ModalScreen[dict[str, Any] | None]):
         self.action_cancel()
 
 
-class ChronologyScreen(AppScreen):
+class ChronologyScreen(ReviewScreen):
     """The merged chronology of one review, with a filter bar and a detail pane.
 
     The repository is ``app.repository``: any object with the chronology methods of
-    ``storage.repository.Repository`` (see docs/CONTRACTS.md) will do.
+    ``storage.repository.Repository`` (see docs/CONTRACTS.md) will do, in an app that
+    only has a ``repository``.
     """
 
     screen_name = "chronology"
@@ -269,13 +270,12 @@ class ChronologyScreen(AppScreen):
     ]
 
     def __init__(self, review_id: int) -> None:
-        super().__init__(classes="chronology-screen")
+        super().__init__(review_id, classes="chronology-screen")
         # The width class for the app's size now: left to the first resize event, it
         # restyled the whole screen before its first paint (styled when mounted anyway).
         width = self.app.size.width
         width_class = next(n for w, n in reversed(self.HORIZONTAL_BREAKPOINTS) if width >= w)
         self.add_class(width_class, update=False)
-        self.review_id = review_id
         self.agencies: list[Agency] = []
         self.kloes: list[Kloe] = []
         self._date_errors: dict[str, str] = {}
@@ -288,11 +288,6 @@ class ChronologyScreen(AppScreen):
     def entries_loading(self) -> bool:
         """True until every entry is in the table (only a large chronology loads late)."""
         return self._table is not None and self._table.entries_loading
-
-    @property
-    def repository(self) -> Any:
-        """The app's repository (typed loosely so that a stand-in works in tests)."""
-        return self.app.repository  # type: ignore[attr-defined]
 
     @property
     def table(self) -> ChronologyTable:
