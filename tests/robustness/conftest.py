@@ -65,12 +65,11 @@ def workshop_review(reference: str = REFERENCE) -> ReviewData:
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
+def db_path(tmp_db_path: Path) -> Path:
     """A database file holding the Child V review, closed, in a fresh data folder."""
-    path = tmp_path / "data" / "workshop.db"
-    with Repository.open(path) as repo:
+    with Repository.open(tmp_db_path) as repo:
         repo.create_review(workshop_review())
-    return path
+    return tmp_db_path
 
 
 @pytest.fixture
