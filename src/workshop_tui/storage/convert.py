@@ -68,10 +68,12 @@ def to_value(value: object) -> object:
     kind = type(value)
     if kind is str or kind is int or value is None:
         return value
-    if isinstance(value, int | float | str) and not isinstance(value, Enum):
-        return int(value) if isinstance(value, bool) else value
-    if isinstance(value, Enum):
+    if isinstance(value, Enum):  # before str and int: a StrEnum is a str
         return value.value
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int | float | str):
+        return value
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, list | dict | tuple):
