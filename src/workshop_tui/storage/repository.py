@@ -552,8 +552,16 @@ class Repository:
 
     def _create_all(self, conn: sqlite3.Connection, data: ReviewData) -> int:
         # One audit event for the whole review (below), not one per row.
-        def insert(table: str, review_id: int | None, model: Model, **links: object) -> int:
-            return self._insert_row(conn, table, review_id, model, links)[0]
+        review_id = self._insert_row(conn, "review", None, data.review, {})[0]
+
+        def insert(
+            table: str, model: Model, new_ids: dict[int, int] | None = None, **links: object
+        ) -> None:
+            """Insert ``model`` with ``links``; note its old id -> new id in ``new_ids``."""
+            new = self._insert_row(conn, table, review_id, model, links)[0]
+            old = _id_of(model)
+            if new_ids is not None and old is not None:
+                new_ids[old] = new
 
         def one(mapping: dict[int, int], old: int | None) -> int | None:
             return None if old is None else mapping.get(old)
@@ -561,15 +569,12 @@ class Repository:
         def many(mapping: dict[int, int], olds: Iterable[int]) -> list[int]:
             return [mapping[o] for o in olds if o in mapping]
 
-        review_id = insert("review", None, data.review)
         for agency in data.agencies:
-            insert("agency", review_id, agency)
+            insert("agency", agency)
 
         participant_ids: dict[int, int] = {}
         for p in data.participants:
-            new = insert("participant", review_id, p)
-            if p.id is not None:
-                participant_ids[p.id] = new
+            insert("participant", p, participant_ids)
 
         # Entries in bulk with explicit ids: we hold the write lock, so max(id)
         # cannot move, and the old->new map comes without a query per row.
@@ -588,50 +593,43 @@ class Repository:
 
         kloe_ids: dict[int, int] = {}
         for k in data.kloes:
-            new = insert("kloe", review_id, k, entry_ids=many(entry_ids, k.entry_ids))
-            if k.id is not None:
-                kloe_ids[k.id] = new
+            insert("kloe", k, kloe_ids, entry_ids=many(entry_ids, k.entry_ids))
 
         perspective_ids: dict[int, int] = {}
         for pv in data.perspectives:
-            new = insert(
+            insert(
                 "perspective",
-                review_id,
                 pv,
+                perspective_ids,
                 kloe_id=one(kloe_ids, pv.kloe_id),
                 participant_id=one(participant_ids, pv.participant_id),
                 entry_ids=many(entry_ids, pv.entry_ids),
             )
-            if pv.id is not None:
-                perspective_ids[pv.id] = new
 
         finding_ids: dict[int, int] = {}
         for f in data.findings:
-            new = insert(
+            insert(
                 "finding",
-                review_id,
                 f,
+                finding_ids,
                 kloe_ids=many(kloe_ids, f.kloe_ids),
                 entry_ids=many(entry_ids, f.entry_ids),
                 perspective_ids=many(perspective_ids, f.perspective_ids),
             )
-            if f.id is not None:
-                finding_ids[f.id] = new
 
         for a in data.actions:
             insert(
                 "action",
-                review_id,
                 a,
                 finding_id=one(finding_ids, a.finding_id),
                 kloe_id=one(kloe_ids, a.kloe_id),
             )
         for esc in data.escalations:
-            insert("escalation", review_id, esc, kloe_id=one(kloe_ids, esc.kloe_id))
+            insert("escalation", esc, kloe_id=one(kloe_ids, esc.kloe_id))
         for ps in data.pseudonyms:
-            insert("pseudonym", review_id, ps)
+            insert("pseudonym", ps)
         for log in data.workshop_log:
-            insert("workshop_log", review_id, log, kloe_id=one(kloe_ids, log.kloe_id))
+            insert("workshop_log", log, kloe_id=one(kloe_ids, log.kloe_id))
 
         summary = {
             "reference": data.review.reference,
