@@ -6,8 +6,11 @@ It reads the same chronology files as ``workshop-tui import`` with ``csv``,
 knowing each file's delimiter, headers and date form (from the pack's
 ``bench-manifest.json``, as a script written for these files would), parses
 dates and times with ``strptime``, and inserts every row with one
-``executemany`` in one transaction, into a table with the same columns and
-ordering index as ours, in WAL mode with ``synchronous=FULL``.
+``executemany`` in one transaction, in WAL mode with ``synchronous=FULL``. Its
+table is written out here, not taken from ``storage/schema.py``: a plain script
+owes nothing to ours. It has our ``entry`` columns up to ``extra`` and the same
+ordering index, but not the duplicate links, flags, period marks, errors and raw
+cells that workshop-tui keeps as well.
 """
 
 from __future__ import annotations
