@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -107,37 +108,36 @@ def _large_cells() -> Iterator[None]:
 
 def _iter_records(
     text: str, delimiter: str, name: str, problems: list[Problem]
-) -> list[tuple[int, list[str]]]:
-    """Every record with its starting physical line; a malformed record becomes a problem."""
+) -> Iterator[tuple[int, list[str]]]:
+    """Every record with its starting physical line; a malformed record becomes a problem.
+
+    Read within ``_large_cells()``.
+    """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"')
-    records: list[tuple[int, list[str]]] = []
     start = 1
-    with _large_cells():
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as error:
-                problems.append(Problem(f"{name}:{start}", f"cannot read this record: {error}"))
-                start = reader.line_num + 1
-                continue
-            records.append((start, row))
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            problems.append(Problem(f"{name}:{start}", f"cannot read this record: {error}"))
             start = reader.line_num + 1
-    return records
+            continue
+        yield start, row
+        start = reader.line_num + 1
 
 
-def _check_closed(
-    text: str, delimiter: str, name: str, records: list[tuple[int, list[str]]]
-) -> None:
+def _check_closed(text: str, delimiter: str, name: str, last: tuple[int, list[str]]) -> None:
     """Refuse a last record whose quoted cell runs to the end of the file unclosed.
 
     The csv module (not strict) silently ends such a cell at the end of the file,
-    so every row after the stray quote would become part of one cell.
+    so every row after the stray quote would become part of one cell. Called within
+    ``_large_cells()``.
     """
-    if not records or not any("\n" in cell or "\r" in cell for cell in records[-1][1]):
+    start, cells = last
+    if not any("\n" in cell or "\r" in cell for cell in cells):
         return
-    start = records[-1][0]
     lines = io.StringIO(text, newline="").readlines()
     end = len(lines)
     tail = "".join(lines[start - 1 :])
@@ -145,9 +145,8 @@ def _check_closed(
         io.StringIO(tail, newline=""), delimiter=delimiter, quotechar='"', strict=True
     )
     try:
-        with _large_cells():
-            for _ in strict:
-                pass
+        for _ in strict:
+            pass
     except csv.Error as error:
         if "unexpected end of data" in str(error):
             raise InputError(
@@ -187,19 +186,24 @@ def read_csv_table(
     """
     text = decode(data, name).replace("\x00", "")
     first_failure: HeaderMap | None = None
-    for delimiter in _candidate_delimiters(text):
-        problems: list[Problem] = []
-        records = _iter_records(text, delimiter, name, problems)
-        for position, (line, cells) in enumerate(records[:HEADER_SEARCH_ROWS]):
-            if not any(cell.strip() for cell in cells):
-                continue
-            header_map = map_headers(cells, overrides)
-            if header_map.problem() is None:
-                _check_closed(text, delimiter, name, records)
-                table = CsvTable(line, header_map, records[position + 1 :])
-                return table, [p for p in problems if _line_of(p) > line]
-            if first_failure is None:
-                first_failure = header_map
+    with _large_cells():
+        for delimiter in _candidate_delimiters(text):
+            problems: list[Problem] = []
+            # Only the top records are read until a delimiter gives a header row, so a
+            # wrong first guess does not parse the whole file.
+            records = _iter_records(text, delimiter, name, problems)
+            top = list(itertools.islice(records, HEADER_SEARCH_ROWS))
+            for position, (line, cells) in enumerate(top):
+                if not any(cell.strip() for cell in cells):
+                    continue
+                header_map = map_headers(cells, overrides)
+                if header_map.problem() is None:
+                    rest = [*top[position + 1 :], *records]
+                    _check_closed(text, delimiter, name, rest[-1] if rest else top[position])
+                    table = CsvTable(line, header_map, rest)
+                    return table, [p for p in problems if _line_of(p) > line]
+                if first_failure is None:
+                    first_failure = header_map
     if first_failure is None:
         raise InputError(Problem(name, "the file is empty: no header row and no records"))
     raise InputError(Problem(name, first_failure.problem() or "no header row"))
