@@ -171,20 +171,29 @@ TIMES = st.one_of(st.none(), st.sampled_from([dt.time(9), dt.time(9, 20), dt.tim
 EVENTS = st.sampled_from(["Strategy discussion", "Home visit", "Phone call to mother", ""])
 
 
-@st.composite
-def entry_lists(draw: st.DrawFn) -> list[ChronologyEntry]:
-    n = draw(st.integers(0, 25))
+def drawn_entries(
+    draw: st.DrawFn,
+    n: int,
+    dates: st.SearchStrategy[dt.date | None],
+    events: st.SearchStrategy[str],
+) -> list[ChronologyEntry]:
+    """``n`` entries of one file, lines 2, 3, ..., with drawn agencies, dates, times, events."""
     return [
         ChronologyEntry(
             agency=draw(AGENCIES),
-            date=draw(DATES),
+            date=draw(dates),
             time=draw(TIMES),
-            event=draw(EVENTS),
+            event=draw(events),
             source_file="f.csv",
             source_line=i + 2,
         )
         for i in range(n)
     ]
+
+
+@st.composite
+def entry_lists(draw: st.DrawFn) -> list[ChronologyEntry]:
+    return drawn_entries(draw, draw(st.integers(0, 25)), DATES, EVENTS)
 
 
 @given(entry_lists())
@@ -218,18 +227,8 @@ WORDS = st.sampled_from(["strategy", "discussion", "home", "visit", "call", "mot
 
 @st.composite
 def same_day_entries(draw: st.DrawFn) -> list[ChronologyEntry]:
-    n = draw(st.integers(2, 12))
-    return [
-        ChronologyEntry(
-            agency=draw(AGENCIES),
-            date=dt.date(2023, 5, 10),
-            time=draw(TIMES),
-            event=" ".join(draw(st.lists(WORDS, min_size=0, max_size=6))),
-            source_file="f.csv",
-            source_line=i + 2,
-        )
-        for i in range(n)
-    ]
+    events = st.lists(WORDS, min_size=0, max_size=6).map(" ".join)
+    return drawn_entries(draw, draw(st.integers(2, 12)), st.just(dt.date(2023, 5, 10)), events)
 
 
 def link_by_comparing_every_pair(entries: list[ChronologyEntry]) -> list[int | None]:
