@@ -138,13 +138,8 @@ def test_a_new_database_needs_no_backup(tmp_path: Path) -> None:
 
 def test_each_workshop_starts_with_a_backup_and_the_last_few_are_kept(db_path: Path) -> None:
     moments = [dt.datetime(2099, 5, 21, 9, 30) + dt.timedelta(days=d) for d in range(8)]
-    clock_at = iter([*moments[:3], moments[2], moments[2], *moments[3:]])  # same second too
     made = 0
-    while True:
-        try:
-            now = next(clock_at)
-        except StopIteration:
-            break
+    for now in [*moments[:3], moments[2], moments[2], *moments[3:]]:  # same second too
         with Repository.open(db_path, clock=frozen_clock(now)) as repo:
             review = repo.get_review(REFERENCE)
             assert review.id is not None
