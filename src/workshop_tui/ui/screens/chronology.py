@@ -277,6 +277,8 @@ class ChronologyScreen(ReviewScreen):
         width_class = next(n for w, n in reversed(self.HORIZONTAL_BREAKPOINTS) if width >= w)
         self.add_class(width_class, update=False)
         self.agencies: list[Agency] = []
+        self.agency_names: dict[str, str] = {}
+        """Agency key to name, for the detail pane."""
         self.kloes: list[Kloe] = []
         self._date_errors: dict[str, str] = {}
         self._detail_entry: ChronologyEntry | None = None
@@ -299,6 +301,7 @@ class ChronologyScreen(ReviewScreen):
     def compose(self) -> ComposeResult:
         repository = self.repository
         self.agencies = list(repository.agencies(self.review_id))
+        self.agency_names = {a.key: a.name for a in self.agencies}
         self.kloes = list(repository.kloes(self.review_id))
         self._table = ChronologyTable(id="chronology-table")
         chronology_loading.fill_table(
@@ -352,10 +355,11 @@ class ChronologyScreen(ReviewScreen):
         # The search box is watched directly rather than through Input.Changed: the
         # watcher runs as the key changes the value, so the filtered table is painted
         # in the same frame as the typed letter instead of one frame later.
-        self.watch(self.query_one("#chronology-text", Input), "value", self._text_typed, init=False)
+        self.watch(self.query_one("#chronology-text", Input), "value", self.refilter, init=False)
 
     @on(ChronologyTable.Loaded)
-    def _loaded(self, event: ChronologyTable.Loaded) -> None:
+    @on(ChronologyTable.Filtered)
+    def _rows_settled(self, event: ChronologyTable.Loaded | ChronologyTable.Filtered) -> None:
         event.stop()
         self._update_status()
 
@@ -428,9 +432,6 @@ class ChronologyScreen(ReviewScreen):
         if event.input.id != "chronology-text":  # the search box is watched (on_mount)
             self.refilter()
 
-    def _text_typed(self) -> None:
-        self.refilter()
-
     @on(Input.Submitted, "#chronology-filters Input")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -461,11 +462,6 @@ class ChronologyScreen(ReviewScreen):
             text += f" · {len(table.marked_ids)} marked"
         status.update(text, layout=False)  # a fixed one-line box: no need to lay out again
 
-    @on(ChronologyTable.Filtered)
-    def _filtered(self, event: ChronologyTable.Filtered) -> None:
-        event.stop()
-        self._update_status()
-
     # --- detail -------------------------------------------------------------------
 
     @on(ChronologyTable.EntryHighlighted)
@@ -484,8 +480,8 @@ class ChronologyScreen(ReviewScreen):
         if entry is None:
             detail.update(Content.styled("No entry selected.", "italic $text-muted"))
         else:
-            names = {a.key: a.name for a in self.agencies}
-            detail.update(entry_detail(entry, self.table.group_members(entry), names))
+            members = self.table.group_members(entry)
+            detail.update(entry_detail(entry, members, self.agency_names))
         state = (
             entry is not None and entry.error is not None,
             entry is not None and entry.duplicate_group is not None,
