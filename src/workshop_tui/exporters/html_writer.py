@@ -9,7 +9,7 @@ import datetime as dt
 from html import escape as _escape
 
 from .blocks import Bullets, Details, Document, Heading, Inline, Paragraph, Span, Table
-from .text import clean, uk_date
+from .text import clean, generated_note
 
 STYLE = """
 :root { color-scheme: light; }
@@ -99,10 +99,7 @@ def render_html(doc: Document, generated_at: dt.datetime) -> str:
                 "<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in block.rows
             )
             out.append("</tbody></table>")
-    out.append(
-        f'<p class="generated">Generated on {uk_date(generated_at.date())} at '
-        f"{generated_at:%H:%M} by workshop-tui.</p>"
-    )
+    out.append(f'<p class="generated">{generated_note(generated_at)}</p>')
     out.append(f'<p class="marking bottom">{marking}</p>')
     out.append("</body>\n</html>\n")
     return "\n".join(out)

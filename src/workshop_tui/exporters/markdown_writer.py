@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from .blocks import Bullets, Details, Document, Heading, Inline, Paragraph, Span, Table
-from .text import clean, one_line, uk_date
+from .text import clean, generated_note, one_line
 
 _SPECIAL = re.compile(r"([\\`*_\[\]{}|~!#])")
 _LIST_MARK = re.compile(r"^([+\-=])")
@@ -85,8 +85,6 @@ def render_markdown(doc: Document, generated_at: dt.datetime) -> str:
             ]
             lines.extend("| " + " | ".join(_cell(c) for c in row) + " |" for row in block.rows)
             out.append("\n".join(lines))
-    out.append(
-        f"*Generated on {uk_date(generated_at.date())} at {generated_at:%H:%M} by workshop-tui.*"
-    )
+    out.append(f"*{generated_note(generated_at)}*")
     out.append(marking)
     return "\n\n".join(part for part in out if part) + "\n"

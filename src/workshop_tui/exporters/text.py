@@ -46,6 +46,11 @@ def uk_date(value: dt.date | None, *, approximate: bool = False) -> str:
     return f"c. {text}" if approximate else text
 
 
+def generated_note(generated_at: dt.datetime) -> str:
+    """The line that closes every document: ``Generated on 22 May 2024 at 16:45 by ...``."""
+    return f"Generated on {uk_date(generated_at.date())} at {generated_at:%H:%M} by workshop-tui."
+
+
 def period(start: dt.date | None, end: dt.date | None) -> str:
     """``1 April 2023 to 31 March 2024``, ``from 1 April 2023`` or ``up to 31 March 2024``;
     empty when neither end is set."""

@@ -34,7 +34,7 @@ from .blocks import (
     Paragraph,
     Table,
 )
-from .text import clean, uk_date
+from .text import clean, generated_note
 
 NAVY = RGBColor(0x1F, 0x38, 0x64)
 BLUE = RGBColor(0x2F, 0x54, 0x96)
@@ -83,9 +83,7 @@ def render_word(doc: Document, generated_at: dt.datetime) -> bytes:
             _page(section, landscape=True)
             landscape = True
     generated = word.add_paragraph()
-    run = generated.add_run(
-        f"Generated on {uk_date(generated_at.date())} at {generated_at:%H:%M} by workshop-tui."
-    )
+    run = generated.add_run(generated_note(generated_at))
     run.font.size = Pt(8)
     run.font.color.rgb = GREY
     for section in word.sections:
