@@ -374,25 +374,16 @@ def display_rows(
     shown_heads = set(heads.values())
     rows = [i for i in ordered if groups[i] is None or i in shown_heads]
     members: set[int] = set()
-    opened = [(g, heads[g]) for g in set(expanded) if g in heads]
-    if opened:
-        position = {i: row for row, i in enumerate(rows) if i in shown_heads}
-        for _, head in sorted(opened, key=lambda item: position[item[1]], reverse=True):
-            group = groups[head]
-            assert group is not None
-            others = [j for j in index.group_members[group] if j != head]
-            at = position[head] + 1
-            rows[at:at] = others
-        # Row numbers settle only once every group is spliced in.
-        open_heads = {head for _, head in opened}
-        row = 0
-        while row < len(rows):
-            i = rows[row]
-            row += 1
-            if i in open_heads:
-                group = groups[i]
-                assert group is not None
-                count = len(index.group_members[group]) - 1
-                members.update(range(row, row + count))
-                row += count
+    open_group_of = {heads[g]: g for g in expanded if g in heads}
+    if open_group_of:
+        # Each open group's other members follow its row, marked as member rows.
+        spliced: list[int] = []
+        for i in rows:
+            spliced.append(i)
+            group = open_group_of.get(i)
+            if group is not None:
+                others = [j for j in index.group_members[group] if j != i]
+                members.update(range(len(spliced), len(spliced) + len(others)))
+                spliced.extend(others)
+        rows = spliced
     return DisplayRows(rows, members)
