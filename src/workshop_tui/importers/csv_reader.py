@@ -19,7 +19,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from workshop_tui.domain.problems import InputError, Problem
-from workshop_tui.importers.headers import HeaderMap, map_headers
+from workshop_tui.importers.headers import HeaderMap, find_header
 from workshop_tui.importers.rows import RowBuilder, RowResult
 
 #: How many records to search for the header row (title rows may sit above it).
@@ -193,17 +193,15 @@ def read_csv_table(
             # wrong first guess does not parse the whole file.
             records = _iter_records(text, delimiter, name, problems)
             top = list(itertools.islice(records, HEADER_SEARCH_ROWS))
-            for position, (line, cells) in enumerate(top):
-                if not any(cell.strip() for cell in cells):
-                    continue
-                header_map = map_headers(cells, overrides)
-                if header_map.problem() is None:
-                    rest = [*top[position + 1 :], *records]
-                    _check_closed(text, delimiter, name, rest[-1] if rest else top[position])
-                    table = CsvTable(line, header_map, rest)
-                    return table, [p for p in problems if _line_of(p) > line]
-                if first_failure is None:
-                    first_failure = header_map
+            position, header_map, failures = find_header([cells for _, cells in top], overrides)
+            if header_map is not None:
+                line = top[position][0]
+                rest = [*top[position + 1 :], *records]
+                _check_closed(text, delimiter, name, rest[-1] if rest else top[position])
+                table = CsvTable(line, header_map, rest)
+                return table, [p for p in problems if _line_of(p) > line]
+            if first_failure is None and failures:
+                first_failure = failures[0]
     if first_failure is None:
         raise InputError(Problem(name, "the file is empty: no header row and no records"))
     raise InputError(Problem(name, first_failure.problem() or "no header row"))

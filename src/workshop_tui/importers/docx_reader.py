@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from workshop_tui.domain.problems import InputError, Problem, Severity
-from workshop_tui.importers.headers import HeaderMap, map_headers
+from workshop_tui.importers.headers import HeaderMap, find_header, map_headers
 from workshop_tui.importers.packages import MAX_WORD_XML_BYTES, check_package, describe_error
 from workshop_tui.importers.rows import RowBuilder, RowResult, clean_text
 
@@ -165,10 +165,5 @@ def _find_header(
     rows: list[list[str]], overrides: Mapping[str, str] | None
 ) -> tuple[HeaderMap | None, int]:
     """The header map and the index of the first row after it, or (None, 0)."""
-    for index, texts in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        if not any(texts):
-            continue
-        header_map = map_headers(texts, overrides)
-        if header_map.problem() is None:
-            return header_map, index + 1
-    return None, 0
+    position, header_map, _ = find_header(rows[:HEADER_SEARCH_ROWS], overrides)
+    return header_map, position + 1

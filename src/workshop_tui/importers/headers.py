@@ -9,7 +9,7 @@ to a field wins; every other column is kept verbatim in ``extra``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 #: The chronology fields a column can fill, in the order they are shown.
@@ -222,3 +222,27 @@ def map_headers(headers: Sequence[str], overrides: Mapping[str, str] | None = No
     extra = tuple((index, key) for index, key in enumerate(keys) if index not in taken)
 
     return HeaderMap(cleaned, tuple(keys), columns, extra, tuple(unmatched))
+
+
+def find_header(
+    rows: Iterable[Sequence[str]], overrides: Mapping[str, str] | None = None
+) -> tuple[int, HeaderMap | None, list[HeaderMap]]:
+    """The first of ``rows`` that is a usable header row; rows without text are passed over.
+
+    Args:
+        rows: The cell texts of the rows to search (the top of a file, sheet or table).
+        overrides: ``columns`` from ``case.toml``.
+
+    Returns:
+        The header row's position in ``rows`` and its map, or ``(-1, None)``; and the maps
+        of the rows with text before it, which are not header rows (for a message).
+    """
+    failures: list[HeaderMap] = []
+    for position, texts in enumerate(rows):
+        if not any(text.strip() for text in texts):
+            continue
+        header_map = map_headers(texts, overrides)
+        if header_map.problem() is None:
+            return position, header_map, failures
+        failures.append(header_map)
+    return -1, None, failures

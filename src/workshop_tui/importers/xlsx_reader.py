@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from workshop_tui.domain.problems import InputError, Problem
-from workshop_tui.importers.headers import HeaderMap, map_headers
+from workshop_tui.importers.headers import HeaderMap, find_header
 from workshop_tui.importers.packages import check_package, describe_error
 from workshop_tui.importers.rows import RowBuilder, RowResult, cell_text
 
@@ -37,17 +37,12 @@ def _find_header(
     rows: list[tuple[int, list[object]]], overrides: Mapping[str, str] | None
 ) -> tuple[int, HeaderMap | None, HeaderMap | None]:
     """The header row's position and map, or the widest candidate row for a message."""
-    widest: HeaderMap | None = None
-    for position, (_, values) in enumerate(rows):
-        texts = [cell_text(value) for value in values]
-        if not any(texts):
-            continue
-        header_map = map_headers(texts, overrides)
-        if header_map.problem() is None:
-            return position, header_map, None
-        if widest is None or sum(map(bool, header_map.headers)) > sum(map(bool, widest.headers)):
-            widest = header_map
-    return -1, None, widest
+    position, header_map, failures = find_header(
+        [[cell_text(value) for value in values] for _, values in rows], overrides
+    )
+    if header_map is not None:
+        return position, header_map, None
+    return -1, None, max(failures, key=lambda h: sum(map(bool, h.headers)), default=None)
 
 
 def read_xlsx(
