@@ -8,6 +8,7 @@ from workshop_tui.importers.headers import (
     FIELDS,
     HEADER_SYNONYMS,
     field_for_header,
+    find_header,
     map_headers,
     normalise_header,
 )
@@ -122,3 +123,16 @@ def test_override_naming_a_missing_header_is_a_problem() -> None:
     assert header_map.problem() == (
         'columns: event = "Narrative text" matches no header; headers found are "Date", "What"'
     )
+
+
+def test_find_header_passes_over_blank_and_title_rows() -> None:
+    rows = [["", " "], ["Chronology for Child B"], [], ["Seen", "Details"], ["Date", "Details"]]
+    position, header_map, failures = find_header(rows)
+    assert position == 4
+    assert header_map is not None and header_map.columns == {"date": 0, "event": 1}
+    assert [failure.headers for failure in failures] == [
+        ("Chronology for Child B",),
+        ("Seen", "Details"),
+    ]
+    assert find_header(rows, {"date": "Seen"})[0] == 3
+    assert find_header(rows[:3]) == (-1, None, [failures[0]])
