@@ -147,9 +147,7 @@ def _reader(annotation: Any) -> _Reader | None:
         return bool
     if annotation in (int, str, float, Any, object):
         return _same
-    if annotation is dt.datetime:
-        return _from_iso(dt.datetime)
-    if annotation in (dt.date, dt.time):
+    if annotation in (dt.datetime, dt.date, dt.time):
         return _from_iso(annotation)
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         return annotation
