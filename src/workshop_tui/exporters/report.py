@@ -126,9 +126,8 @@ def _method(doc: Document, view: ReviewView) -> None:
     )
     doc.heading(2, "Agencies and chronologies")
     counts = view.entry_counts
-    keys = [a.key for a in data.agencies] + sorted(
-        k for k in counts if k not in {a.key for a in data.agencies}
-    )
+    listed = [a.key for a in data.agencies]
+    keys = listed + sorted(set(counts) - set(listed))
     if keys:
         flagged = Counter(e.agency for e in data.entries if e.flags)
         doc.table(
