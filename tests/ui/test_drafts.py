@@ -8,8 +8,14 @@ from textual.widgets import TextArea
 
 from workshop_tui.app import make_app
 from workshop_tui.domain.clock import frozen_clock
+from workshop_tui.domain.models import Action, Draft, Finding
 from workshop_tui.storage.repository import Repository
-from workshop_tui.ui.screens.capture import ActionForm, DraftOfferDialog, PerspectiveForm
+from workshop_tui.ui.screens.capture import (
+    ActionForm,
+    DraftOfferDialog,
+    FindingForm,
+    PerspectiveForm,
+)
 from workshop_tui.ui.screens.workshop import WorkshopScreen
 
 from .conftest import FROZEN_AT, REFERENCE, fictional_review
@@ -81,3 +87,26 @@ async def test_typing_schedules_a_draft_and_cancel_discards_it(tmp_path: Path) -
             await pilot.pause()
             assert isinstance(app.screen, WorkshopScreen)
         assert repo.drafts(review.id) == []
+
+
+async def test_draft_of_an_edit_reopens_on_its_item(repository: Repository) -> None:
+    review = repository.get_review(REFERENCE)
+    assert review.id is not None
+    repository.add_action(review.id, Action(description="An action, the same id as the finding."))
+    finding = repository.add_finding(review.id, Finding(statement="As first worded."))
+    repository.save_draft(
+        review.id,
+        Draft(form="finding", payload={"statement": "As reworded", "item_id": finding.id}),
+    )
+    app = make_app(repository, clock=frozen_clock(FROZEN_AT), review_reference=REFERENCE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f5")
+        await pilot.pause()
+        assert isinstance(app.screen, DraftOfferDialog)
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FindingForm)
+        assert form.item is not None and form.item.id == finding.id
+        assert isinstance(form.item, Finding)
+        assert form.query_one("#f-statement", TextArea).text == "As reworded"

@@ -9,6 +9,7 @@ KLOEs records when each started and ended (the WorkshopLog).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any, ClassVar
 
@@ -20,15 +21,13 @@ from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop_tui.domain.models import (
-    Action,
+    Agency,
     ChronologyEntry,
     Draft,
-    Escalation,
     Finding,
     Kloe,
     KloeStatus,
     Participant,
-    Perspective,
     ReviewStatus,
     WorkshopLogEntry,
 )
@@ -85,6 +84,7 @@ class WorkshopScreen(ReviewScreen):
         self.kloes: list[Kloe] = []
         self.current_index = 0
         self.participants: list[Participant] = []
+        self.agencies: list[Agency] = []
         self.agency_names: dict[str, str] = {}
         self.log_entries: list[WorkshopLogEntry] = []
         self.items: list[tuple[str, Capture]] = []
@@ -140,7 +140,8 @@ class WorkshopScreen(ReviewScreen):
         review = self.workshop_app.refresh_review()
         self.status = review.status if review else ReviewStatus.PREPARING
         self.participants = self.repository.participants(self.review_id)
-        self.agency_names = {a.key: a.name for a in self.repository.agencies(self.review_id)}
+        self.agencies = self.repository.agencies(self.review_id)
+        self.agency_names = {a.key: a.name for a in self.agencies}
         self.reload_progress()
 
     def reload_progress(self) -> None:
@@ -397,19 +398,18 @@ class WorkshopScreen(ReviewScreen):
 
     def form_context(self, kloe_id: int | None) -> FormContext:
         """Choices and checks for a capture form."""
+        table = self.query_one("#chronology-slice", ChronologyTable)
         return FormContext(
             review_id=self.review_id,
             kloe_id=kloe_id,
             participants=self.participants,
-            agencies=self.repository.agencies(self.review_id),
+            agencies=self.agencies,
             findings=self.repository.findings(self.review_id),
             # Until a large chronology is in, links are not checked against it.
             entry_ids=(
-                None
-                if self.query_one("#chronology-slice", ChronologyTable).entries_loading
-                else {e.id for e in self.entries if e.id is not None}
+                None if table.entries_loading else {e.id for e in table.entries if e.id is not None}
             ),
-            linked_ids=sorted(self.query_one("#chronology-slice", ChronologyTable).marked_ids),
+            linked_ids=sorted(table.marked_ids),
         )
 
     def action_capture(self, form: str) -> None:
@@ -493,17 +493,14 @@ class WorkshopScreen(ReviewScreen):
         item_id = draft.payload.get("item_id")
         item: Capture | None = None
         if isinstance(item_id, int):
-            every: list[Capture] = [
-                *self.repository.perspectives(self.review_id),
-                *self.repository.findings(self.review_id),
-                *self.repository.actions(self.review_id),
-                *self.repository.escalations(self.review_id),
-            ]
-            kinds = {"perspective": Perspective, "finding": Finding}
-            kinds |= {"action": Action, "escalation": Escalation}
-            item = next(
-                (i for i in every if isinstance(i, kinds[draft.form]) and i.id == item_id), None
-            )
+            # Only the draft's own kind: ids are unique within a kind, not across kinds.
+            read: dict[str, Callable[[int], Sequence[Capture]]] = {
+                "perspective": self.repository.perspectives,
+                "finding": self.repository.findings,
+                "action": self.repository.actions,
+                "escalation": self.repository.escalations,
+            }
+            item = next((i for i in read[draft.form](self.review_id) if i.id == item_id), None)
         self.open_form(draft.form, item=item, draft=draft)
 
     def palette_commands(self) -> list[PaletteCommand]:
