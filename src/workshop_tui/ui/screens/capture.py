@@ -135,6 +135,8 @@ class CaptureForm(AppModal):
 
     form_name: ClassVar[str] = ""
     heading: ClassVar[str] = ""
+    first_choice_field: ClassVar[str] = ""
+    """A RadioSet field that a new form (no item, no draft) starts on its first choice."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "confirm", "Save", priority=True, id="form-save"),
         Binding("escape", "cancel", "Cancel", id="form-cancel"),
@@ -175,6 +177,9 @@ class CaptureForm(AppModal):
         yield from ()
 
     def on_mount(self) -> None:
+        if self.first_choice_field and self.item is None and self.draft is None:
+            radio_set = self.query_one(f"#f-{self.first_choice_field}", RadioSet)
+            radio_set.query(RadioButton).first().value = True
         values: dict[str, Any] = {}
         if self.item is not None:
             values = self.item_values(self.item)
@@ -184,11 +189,7 @@ class CaptureForm(AppModal):
             values["entries"] = ", ".join(str(i) for i in self.context.linked_ids)
         if values:
             self.write_values(values)
-        first = self.query(".value").first()
-        if isinstance(first, SpeakerPicker):
-            first.focus()
-        else:
-            first.focus()
+        self.query(".value").first().focus()
         self.call_after_refresh(self._settle)
 
     def _settle(self) -> None:
@@ -287,9 +288,7 @@ class CaptureForm(AppModal):
         """Save the form as it stands as a Draft (the debounce timer calls this)."""
         from workshop_tui.storage.errors import StorageError
 
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
+        self._stop_draft_timer()
         payload = self.read_values()
         if self.item is not None and self.item.id is not None:
             payload["item_id"] = self.item.id
@@ -311,9 +310,13 @@ class CaptureForm(AppModal):
         person = self.query_one(f"#f-{name}", SpeakerPicker).picked()
         return person.name if person else None
 
-    def on_unmount(self) -> None:
+    def _stop_draft_timer(self) -> None:
         if self._draft_timer is not None:
             self._draft_timer.stop()
+            self._draft_timer = None
+
+    def on_unmount(self) -> None:
+        self._stop_draft_timer()
 
     # confirm and cancel -------------------------------------------------
 
@@ -332,15 +335,14 @@ class CaptureForm(AppModal):
             stored = save_capture(self.repository, self.context.review_id, model, self.item)
         except StorageError as error:
             # The form stays open with every word in it: nothing is lost, and ctrl+s tries again.
-            self.query_one("#error-form", Static).update(
+            message = self.query_one("#error-form", Static)
+            message.update(
                 f"Not saved: {error} Your words are still here; press ctrl+s to try again."
             )
-            self.query_one("#error-form", Static).display = True
+            message.display = True
             self.notify(str(error), title="Not saved", severity="error")
             return
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
+        self._stop_draft_timer()
         self.dismiss(stored)
 
     @on(Input.Submitted)
@@ -372,6 +374,7 @@ class PerspectiveForm(CaptureForm):
 
     form_name = "perspective"
     heading = "Capture a perspective"
+    first_choice_field = "kind"
 
     def compose_fields(self) -> ComposeResult:
         # Name, Enter, words, ctrl+s: what was said comes straight after who said it;
@@ -390,11 +393,6 @@ class PerspectiveForm(CaptureForm):
             Input(placeholder="e.g. 12, 15"),
             "marked in the slice with m",
         )
-
-    def on_mount(self) -> None:
-        if self.item is None and self.draft is None:
-            self.query_one("#f-kind", RadioSet).query(RadioButton).first().value = True
-        super().on_mount()
 
     def item_values(self, item: Capture) -> dict[str, Any]:
         assert isinstance(item, Perspective)
@@ -426,6 +424,7 @@ class FindingForm(CaptureForm):
 
     form_name = "finding"
     heading = "Record a finding"
+    first_choice_field = "kind"
 
     def compose_fields(self) -> ComposeResult:
         yield _field(
@@ -442,11 +441,6 @@ class FindingForm(CaptureForm):
         yield _field("Themes", "themes", Input(placeholder="comma separated"))
         yield _field("Chronology entries", "entries", Input(placeholder="e.g. 12, 15"))
         yield _field("Agreed by the room", "agreed", Switch())
-
-    def on_mount(self) -> None:
-        if self.item is None and self.draft is None:
-            self.query_one("#f-kind", RadioSet).query(RadioButton).first().value = True
-        super().on_mount()
 
     def item_values(self, item: Capture) -> dict[str, Any]:
         assert isinstance(item, Finding)
@@ -551,6 +545,7 @@ class EscalationForm(CaptureForm):
 
     form_name = "escalation"
     heading = "Raise an escalation"
+    first_choice_field = "route"
 
     def compose_fields(self) -> ComposeResult:
         yield _field("Issue", "description", TextArea(placeholder="what needs urgent action…"))
@@ -575,11 +570,6 @@ class EscalationForm(CaptureForm):
             Select([(s.value, s.value) for s in EscalationStatus], allow_blank=False),
         )
         yield _field("Outcome", "outcome", Input())
-
-    def on_mount(self) -> None:
-        if self.item is None and self.draft is None:
-            self.query_one("#f-route", RadioSet).query(RadioButton).first().value = True
-        super().on_mount()
 
     def item_values(self, item: Capture) -> dict[str, Any]:
         assert isinstance(item, Escalation)
