@@ -88,6 +88,13 @@ class FormContext:
         return {a.key: a.name for a in self.agencies}
 
 
+def capture_kloe_id(item: Capture) -> int | None:
+    """The KLOE a capture was made under (a finding's first, as it may serve several)."""
+    if isinstance(item, Finding):
+        return item.kloe_ids[0] if item.kloe_ids else None
+    return item.kloe_id
+
+
 def save_capture(
     repository: Any, review_id: int, item: Capture, original: Capture | None = None
 ) -> Capture:

@@ -13,7 +13,7 @@ from workshop_tui.domain.models import Action, Escalation, Finding, Kloe, Partic
 from workshop_tui.ui.commands import PaletteCommand
 from workshop_tui.ui.format import format_date, shorten
 from workshop_tui.ui.screens.base import ReviewScreen
-from workshop_tui.ui.screens.capture import FORMS, Capture, FormContext
+from workshop_tui.ui.screens.capture import FORMS, Capture, FormContext, capture_kloe_id
 from workshop_tui.ui.widgets.speaker_picker import participant_label
 
 KINDS = ("finding", "action", "escalation", "perspective")
@@ -179,12 +179,8 @@ class OutcomesScreen(ReviewScreen):
         item = self.selected()
         if item is None:
             return
-        kloe_id = (
-            (item.kloe_ids[0] if item.kloe_ids else None)
-            if isinstance(item, Finding)
-            else item.kloe_id
-        )
-        self.app.push_screen(FORMS[self.kind](self.form_context(kloe_id), item=item), self.saved)
+        context = self.form_context(capture_kloe_id(item))
+        self.app.push_screen(FORMS[self.kind](context, item=item), self.saved)
 
     def action_new(self) -> None:
         """Add an item of the active tab's kind (not tied to a KLOE)."""

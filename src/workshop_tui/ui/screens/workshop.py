@@ -24,7 +24,6 @@ from workshop_tui.domain.models import (
     Agency,
     ChronologyEntry,
     Draft,
-    Finding,
     Kloe,
     KloeStatus,
     Participant,
@@ -40,6 +39,7 @@ from workshop_tui.ui.screens.capture import (
     Capture,
     DraftOfferDialog,
     FormContext,
+    capture_kloe_id,
 )
 from workshop_tui.ui.screens.dialogs import ConfirmDialog
 from workshop_tui.ui.widgets.chronology_table import ChronologyTable
@@ -434,17 +434,11 @@ class WorkshopScreen(ReviewScreen):
         if draft is not None:
             kloe_id = draft.kloe_id
         elif item is not None:
-            kloe_id = self._item_kloe(item)
+            kloe_id = capture_kloe_id(item)
         form_class = FORMS[form]
         self.app.push_screen(
             form_class(self.form_context(kloe_id), item=item, draft=draft), self.saved
         )
-
-    @staticmethod
-    def _item_kloe(item: Capture) -> int | None:
-        if isinstance(item, Finding):
-            return item.kloe_ids[0] if item.kloe_ids else None
-        return item.kloe_id
 
     def saved(self, stored: Capture | None) -> None:
         """A capture the form has just stored (None when it was cancelled)."""
