@@ -91,11 +91,6 @@ class Chooser(Generic[ValueT], Widget, can_focus=True):
         self.set_class(True, "-blank", update=False)
 
     @property
-    def labels(self) -> list[str]:
-        """Every choice's label, the prompt first."""
-        return list(self._labels)
-
-    @property
     def index(self) -> int:
         """The chosen choice (0 is the prompt)."""
         return self._index

@@ -365,12 +365,9 @@ class ChronologyTable(ScrollView, can_focus=True):
         """False while only the first screenful of the filter's matches is shown."""
         return self._complete
 
-    def refresh_entry(self, entry: ChronologyEntry) -> None:
-        """Show the stored version of an entry (after a flag, a fix or a link)."""
-        self.refresh_entries([entry])
-
     def refresh_entries(self, entries: Iterable[ChronologyEntry]) -> None:
-        """Show the stored versions of several entries; ones not in this table are ignored."""
+        """Show the stored versions of entries (after a flag, a fix or a link); ones not in
+        this table are ignored."""
         keep = self.cursor_entry
         entries = list(entries)
         if self.entries_loading:
@@ -415,11 +412,6 @@ class ChronologyTable(ScrollView, can_focus=True):
     def cursor_entry(self) -> ChronologyEntry | None:
         """The entry under the cursor, if any row is shown."""
         return self.entry_at(self._cursor)
-
-    @property
-    def expanded_groups(self) -> frozenset[int]:
-        """The duplicate groups currently showing every source."""
-        return frozenset(self._expanded)
 
     def entry_at(self, row: int) -> ChronologyEntry | None:
         """The entry shown on ``row``, or None past the end."""
