@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -95,6 +96,22 @@ def fictional_review() -> ReviewData:
             ),
         ],
     )
+
+
+class SlowRepository:
+    """The real repository, except that reading the whole chronology waits for a signal:
+    the screen must show its first rows, and work, before the rest arrives."""
+
+    def __init__(self, repository: Repository) -> None:
+        self._repository = repository
+        self.release = threading.Event()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._repository, name)
+
+    def entries(self, review_id: int) -> list[ChronologyEntry]:
+        assert self.release.wait(timeout=30), "the test never released the full load"
+        return self._repository.entries(review_id)
 
 
 @pytest.fixture

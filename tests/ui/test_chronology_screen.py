@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Iterator
 
 import pytest
@@ -25,6 +24,8 @@ from workshop_tui.storage.repository import Repository
 from workshop_tui.ui.screens.chronology import ChronologyScreen, FixEntryScreen
 from workshop_tui.ui.widgets.chooser import Chooser, ChooserList
 from workshop_tui.ui.widgets.chronology_table import ChronologyTable
+
+from .conftest import SlowRepository
 
 NOW = dt.datetime(2099, 6, 1, 10, 0)
 
@@ -568,22 +569,6 @@ async def test_table_messages_and_mouse(review_repo) -> None:
         await pilot.pause()
         assert highlighted[-1] is None
         assert table.cursor_entry is None
-
-
-class SlowRepository:
-    """The real repository, except that reading the whole chronology waits for a signal:
-    the screen must show its first rows, and work, before the rest arrives."""
-
-    def __init__(self, repository: Repository) -> None:
-        self._repository = repository
-        self.release = threading.Event()
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._repository, name)
-
-    def entries(self, review_id: int) -> list[ChronologyEntry]:
-        assert self.release.wait(timeout=30), "the test never released the full load"
-        return self._repository.entries(review_id)
 
 
 @pytest.fixture

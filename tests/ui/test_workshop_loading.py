@@ -2,34 +2,16 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from textual.widgets import Static
 
 from workshop_tui.app import make_app
 from workshop_tui.domain.clock import frozen_clock
-from workshop_tui.domain.models import ChronologyEntry
 from workshop_tui.storage.repository import Repository
 from workshop_tui.ui.screens.workshop import WorkshopScreen
 from workshop_tui.ui.widgets.chronology_table import ChronologyTable
 
-from .conftest import FROZEN_AT, REFERENCE
-
-
-class SlowRepository:
-    """The real repository, except that reading the whole chronology waits for a signal."""
-
-    def __init__(self, repository: Repository) -> None:
-        self._repository = repository
-        self.release = threading.Event()
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._repository, name)
-
-    def entries(self, review_id: int) -> list[ChronologyEntry]:
-        assert self.release.wait(timeout=30), "the test never released the full load"
-        return self._repository.entries(review_id)
+from .conftest import FROZEN_AT, REFERENCE, SlowRepository
 
 
 @pytest.fixture
