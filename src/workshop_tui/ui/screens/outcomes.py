@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
 
-from workshop_tui.domain.models import Action, Escalation, Finding, Kloe, Participant
+from workshop_tui.domain.models import Action, Agency, Escalation, Finding, Kloe, Participant
 from workshop_tui.ui.commands import PaletteCommand
 from workshop_tui.ui.format import format_date, shorten
 from workshop_tui.ui.screens.base import ReviewScreen
@@ -43,6 +43,8 @@ class OutcomesScreen(ReviewScreen):
     def __init__(self, review_id: int) -> None:
         super().__init__(review_id, classes="outcomes-screen")
         self.rows: dict[str, list[Capture]] = {kind: [] for kind in KINDS}
+        self.participants: list[Participant] = []
+        self.agencies: list[Agency] = []
         self.undo_stack: list[int] = []
 
     def compose(self) -> ComposeResult:
@@ -78,8 +80,10 @@ class OutcomesScreen(ReviewScreen):
     def reload(self) -> None:
         """Read every outcome again and redraw the tables, keeping the cursors."""
         kloes = {k.id: k for k in self.repository.kloes(self.review_id)}
-        people = {p.id: p for p in self.repository.participants(self.review_id)}
-        names = {a.key: a.name for a in self.repository.agencies(self.review_id)}
+        self.participants = self.repository.participants(self.review_id)
+        self.agencies = self.repository.agencies(self.review_id)
+        people = {p.id: p for p in self.participants}
+        names = {a.key: a.name for a in self.agencies}
         self.rows = {
             "finding": list(self.repository.findings(self.review_id)),
             "action": list(self.repository.actions(self.review_id)),
@@ -164,9 +168,9 @@ class OutcomesScreen(ReviewScreen):
         return FormContext(
             review_id=self.review_id,
             kloe_id=kloe_id,
-            participants=self.repository.participants(self.review_id),
-            agencies=self.repository.agencies(self.review_id),
-            findings=self.repository.findings(self.review_id),
+            participants=self.participants,
+            agencies=self.agencies,
+            findings=[f for f in self.rows["finding"] if isinstance(f, Finding)],
             entry_ids=None,
         )
 
