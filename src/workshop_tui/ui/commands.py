@@ -26,7 +26,8 @@ class HasPaletteCommands(Protocol):
 
 
 def key_label(key: str, key_display: str | None = None) -> str:
-    """``ctrl+s`` -> ``^s``, ``f1`` -> ``F1``, as the footer writes keys."""
+    """A key as the help and the palette write it: ``f1`` -> ``F1``, ``escape`` -> ``Esc``,
+    ``question_mark`` -> ``?`` (``ctrl+s`` stays ``ctrl+s``)."""
     if key_display:
         return key_display
     names = {
@@ -43,8 +44,6 @@ def key_label(key: str, key_display: str | None = None) -> str:
             parts.append(names[part])
         elif len(part) > 1 and part[0] == "f" and part[1:].isdigit():
             parts.append(part.upper())
-        elif part == "ctrl":
-            parts.append("ctrl")
         else:
             parts.append(part)
     return "+".join(parts)
