@@ -165,8 +165,6 @@ class PrepareScreen(ReviewScreen):
             return tab == "kloes"
         if action == "new":
             return tab in {"participants", "kloes"}
-        if action == "edit":
-            return True
         if action == "edit_details":
             return tab == "details"
         return True

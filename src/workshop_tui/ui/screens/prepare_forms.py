@@ -72,8 +72,7 @@ class ModelForm(AppModal):
         yield from ()
 
     def on_mount(self) -> None:
-        for widget in self.query(".field-error"):
-            widget.display = False
+        # The field errors start hidden by forms.tcss (.capture-form .field-error).
         self.query(Input).first().focus()
 
     def value(self, name: str) -> str:
