@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from textual.widgets import Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from workshop_tui.app import WorkshopApp
 from workshop_tui.domain.models import Action, Finding, Perspective
@@ -280,6 +280,8 @@ async def test_attendance_marks_the_highlighted_row_then_moves_down(
         # x marks row 1 and moves to row 2; up goes back; a marks row 1 again.
         await pilot.press("x", "up", "a")
         await pilot.pause()
+        # Without this the test held even if marking never moved the cursor down.
+        assert app.screen.query_one("#participants", DataTable).cursor_row == 1
     after = repository.participants(review_id)
     assert after[0].attendance == "apologies"
     assert after[1].attendance == before[1].attendance
