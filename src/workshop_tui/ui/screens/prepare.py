@@ -102,6 +102,8 @@ class PrepareScreen(ReviewScreen):
     def __init__(self, review_id: int) -> None:
         super().__init__(review_id, classes="prepare-screen")
         self.participants: list[Participant] = []
+        self.agency_names: dict[str, str] = {}
+        """Agency key to name (this screen changes no agency: read once, on mount)."""
         self.kloes: list[Kloe] = []
         self.shown_review: Review  # as the Details tab shows it (set in compose)
 
@@ -136,6 +138,7 @@ class PrepareScreen(ReviewScreen):
         kloes = self.query_one("#kloes", DataTable)
         for column in ("#", "Title", "Minutes", "Period", "Status", "Question"):
             kloes.add_column(column, key=column)
+        self.agency_names = {a.key: a.name for a in self.repository.agencies(self.review_id)}
         self.reload_participants()
         self.reload_kloes()
         # The tab bar, not a field: letter keys stay keys until a field is chosen.
@@ -191,7 +194,7 @@ class PrepareScreen(ReviewScreen):
         table = self.query_one("#participants", DataTable)
         row = table.cursor_row
         self.participants = self.repository.participants(self.review_id)
-        names = {a.key: a.name for a in self.repository.agencies(self.review_id)}
+        names = self.agency_names
         table.clear()
         for person in self.participants:
             table.add_row(
