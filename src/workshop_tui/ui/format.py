@@ -1,12 +1,33 @@
 """Pure helpers for the interface: parsing what people type, formatting what they see.
 
-No Textual here, so these are tested as plain functions.
+No Textual here, so these are tested as plain functions. Every string that came
+from a file or a person reaches the screen through :func:`plain` (or, where a
+widget wants ``str``, :func:`visible`): shown as the text it is, never as markup,
+with control characters made visible.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+
+from rich.text import Text
+
+from workshop_tui.domain.display import visible
+
+__all__ = ["plain", "visible"]
+
+
+def plain(
+    text: object, *, one_line: bool = False, limit: int | None = None, style: str = ""
+) -> Text:
+    """Untrusted text as a Rich ``Text``: never parsed as markup, controls made visible.
+
+    Use it for every table cell, label, header and notification that shows what a
+    file or a person wrote (``Static(plain(kloe.title))``, ``table.add_row(plain(name))``).
+    """
+    return Text(visible(text, one_line=one_line, limit=limit), style=style, end="")
+
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _UK_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
@@ -109,8 +130,8 @@ def timer_text(elapsed: dt.timedelta, time_box_minutes: int) -> tuple[str, str]:
 
 
 def shorten(text: str, width: int) -> str:
-    """One line of at most ``width`` characters, with an ellipsis when cut."""
-    line = " ".join(text.split())
+    """One line of at most ``width`` characters, cut with an ellipsis; controls made visible."""
+    line = " ".join(visible(text).split())
     return line if len(line) <= width else line[: max(0, width - 1)] + "…"
 
 
