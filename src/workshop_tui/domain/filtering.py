@@ -352,18 +352,28 @@ def filter_entries(entries: Sequence[ChronologyEntry], flt: ChronologyFilter) ->
 
 
 def display_rows(
-    index: ChronologyIndex, matched: Sequence[int], expanded: Iterable[int] = ()
+    index: ChronologyIndex,
+    matched: Sequence[int],
+    expanded: Iterable[int] = (),
+    *,
+    attention_last: bool = False,
 ) -> DisplayRows:
     """Order matched entries for display and collapse duplicate groups.
 
-    Entries that need attention come first, then the rest in merged order. Each duplicate
+    Entries that need attention come first (last with ``attention_last``, as the
+    workshop's slice shows them), then the rest in merged order. Each duplicate
     group shows as one row, its first matching member; a group in ``expanded`` is followed
     by every other member of the group (whether it matched or not: the other accounts of
     one event are evidence too), marked as member rows.
     """
     attention = index.attention
     flagged = [i for i in matched if attention[i]]
-    ordered = [*flagged, *(i for i in matched if not attention[i])] if flagged else list(matched)
+    if not flagged:
+        ordered = list(matched)
+    elif attention_last:
+        ordered = [*(i for i in matched if not attention[i]), *flagged]
+    else:
+        ordered = [*flagged, *(i for i in matched if not attention[i])]
     if not index.group_members:
         return DisplayRows(ordered)
     # Only grouped entries need the per-group bookkeeping; list comprehensions do the rest.

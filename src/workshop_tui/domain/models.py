@@ -118,6 +118,8 @@ class Review(Model):
     period_end: dt.date | None = None
     workshop_date: dt.date | None = None
     workshop_start: dt.time | None = None
+    workshop_minutes: int | None = Field(default=None, ge=15, le=720)
+    """The workshop's planned length in minutes; None when not set."""
     location: str = ""
     terms_of_reference: str = ""
     status: ReviewStatus = ReviewStatus.PREPARING

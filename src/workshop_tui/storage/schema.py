@@ -235,7 +235,16 @@ def _v2(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX entry_duplicate_group ON entry(review_id, duplicate_group)")
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2]
+def _v3(conn: sqlite3.Connection) -> None:
+    """Give the review the workshop's planned length in minutes (none: not set).
+
+    Prepare adds up the KLOEs' time boxes against it, and the Workshop screen
+    shows the time remaining.
+    """
+    conn.execute("ALTER TABLE review ADD COLUMN workshop_minutes INTEGER")
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3]
 """Applied in order; ``user_version`` counts how many have run."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

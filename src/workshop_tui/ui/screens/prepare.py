@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
+from workshop_tui.domain.agenda import agenda_summary, hours_minutes
 from workshop_tui.domain.models import Attendance, Kloe, Participant, Review
 from workshop_tui.ui.format import format_date, reflow, shorten
 from workshop_tui.ui.screens.base import ReviewScreen
@@ -25,6 +26,7 @@ DETAIL_FIELDS: tuple[tuple[str, str], ...] = (
     ("period_end", "Period to (dd/mm/yyyy)"),
     ("workshop_date", "Workshop date (dd/mm/yyyy)"),
     ("workshop_start", "Workshop start (hh:mm)"),
+    ("workshop_minutes", "Workshop length (minutes, e.g. 180)"),
     ("location", "Location"),
 )
 DATE_FIELDS = {"period_start", "period_end", "workshop_date"}
@@ -39,6 +41,8 @@ def detail_texts(review: Review) -> dict[str, str]:
             texts[name] = format_date(value)
         elif name == "workshop_start":
             texts[name] = value.strftime("%H:%M") if value else ""
+        elif name == "workshop_minutes":
+            texts[name] = "" if value is None else str(value)
         else:
             texts[name] = str(value or "")
     return texts
@@ -49,6 +53,9 @@ def detail_rows(review: Review) -> list[tuple[str, str]]:
     texts = detail_texts(review)
     period = " to ".join(t for t in (texts["period_start"], texts["period_end"]) if t)
     workshop = " at ".join(t for t in (texts["workshop_date"], texts["workshop_start"]) if t)
+    if texts["workshop_minutes"]:
+        length = f"{hours_minutes(int(texts['workshop_minutes']))} long"
+        workshop = f"{workshop}, {length}" if workshop else length
     return [
         ("Title", texts["title"]),
         ("Subject", texts["subject"]),
@@ -128,6 +135,7 @@ class PrepareScreen(ReviewScreen):
             with TabPane("KLOEs", id="tab-kloes"):
                 kloes: DataTable[str] = DataTable(id="kloes", cursor_type="row", zebra_stripes=True)
                 yield kloes
+                yield Static("", id="kloe-total")
                 yield Static("n add · Enter edit · [ ] or ctrl+up/down reorder", classes="hint")
         yield Footer()
 
@@ -185,6 +193,7 @@ class PrepareScreen(ReviewScreen):
             return
         self.shown_review = review
         self.query_one("#details", Static).update(details_summary(review))
+        self.show_kloe_total()
         self.workshop_app.refresh_review()
         self.notify("Details saved.", timeout=2)
 
@@ -247,6 +256,15 @@ class PrepareScreen(ReviewScreen):
             row = next((i for i, k in enumerate(self.kloes) if k.id == select_id), row)
         if self.kloes:
             table.move_cursor(row=min(max(row, 0), len(self.kloes) - 1))
+        self.show_kloe_total()
+
+    def show_kloe_total(self) -> None:
+        """The KLOEs' time boxes added up, against the workshop's length."""
+        length = self.shown_review.workshop_minutes
+        total = self.query_one("#kloe-total", Static)
+        total.update(agenda_summary(self.kloes, length))
+        over = length is not None and sum(k.minutes for k in self.kloes) > length
+        total.set_class(over, "over")
 
     def action_move_kloe(self, offset: int) -> None:
         """Move the highlighted KLOE up or down the agenda."""

@@ -223,6 +223,8 @@ class DetailsForm(ModelForm):
                     values[name] = parse_date(text)
                 elif name == "workshop_start":
                     values[name] = parse_time(text)
+                elif name == "workshop_minutes":
+                    values[name] = parse_minutes(text)
                 else:
                     values[name] = text
             except ValueError as error:
@@ -235,3 +237,17 @@ class DetailsForm(ModelForm):
     def store(self, model: Review) -> Review:
         # Only what was edited here is written: another window's edits are kept.
         return self.repository.update_review(model, original=self.review)
+
+
+def parse_minutes(text: str) -> int | None:
+    """A length typed in minutes (``180``); None for an empty field.
+
+    Raises:
+        ValueError: with a message fit to show beside the field.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ValueError(f'"{text}" is not a number of minutes: type 180 for three hours')
+    return int(text)

@@ -13,13 +13,21 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from workshop_tui.domain.agenda import (
+    agenda_minutes,
+    not_discussed,
+    overall_time_text,
+    short_agency_names,
+    workshop_elapsed,
+)
 from workshop_tui.domain.models import (
     Agency,
     ChronologyEntry,
@@ -27,12 +35,13 @@ from workshop_tui.domain.models import (
     Kloe,
     KloeStatus,
     Participant,
+    Review,
     ReviewStatus,
     WorkshopLogEntry,
 )
 from workshop_tui.ui import chronology_loading
 from workshop_tui.ui.commands import PaletteCommand
-from workshop_tui.ui.format import format_date, shorten, timer_text
+from workshop_tui.ui.format import format_date, plain, shorten, timer_text, visible
 from workshop_tui.ui.screens.base import ReviewScreen
 from workshop_tui.ui.screens.capture import (
     FORMS,
@@ -42,10 +51,35 @@ from workshop_tui.ui.screens.capture import (
     capture_kloe_id,
 )
 from workshop_tui.ui.screens.dialogs import ConfirmDialog
-from workshop_tui.ui.widgets.chronology_table import ChronologyTable
+from workshop_tui.ui.widgets.chronology_table import ChronologyTable, format_entry_date
 from workshop_tui.ui.widgets.speaker_picker import participant_label
 
 KLOE_MARKS = {KloeStatus.NOT_STARTED: " ", KloeStatus.IN_PROGRESS: "▶", KloeStatus.DONE: "✓"}
+NOT_DISCUSSED_MARK = "–"
+
+
+def entry_detail(entry: ChronologyEntry, agency_names: dict[str, str]) -> Text:
+    """One chronology entry in full, for the line under the slice: its number (the one
+    a capture form's entry field takes), date, agency, practitioner, then every word of
+    the event and outcome (or, for an entry that needs attention, why)."""
+    when = format_entry_date(entry)
+    if entry.time is not None:
+        when += f" {entry.time:%H:%M}"
+    text = Text(f"#{entry.id} · {when} · ", style="bold")
+    text.append_text(plain(agency_names.get(entry.agency, entry.agency), one_line=True))
+    if entry.practitioner:
+        text.append(" · ")
+        text.append_text(plain(entry.practitioner, one_line=True))
+    if entry.error is not None:
+        text.append("\n! ", style="bold")
+        text.append_text(plain(entry.error, one_line=True))
+    if entry.event:
+        text.append("\n")
+        text.append_text(plain(entry.event, one_line=True))
+    if entry.outcome:
+        text.append("\nOutcome: ", style="italic")
+        text.append_text(plain(entry.outcome, one_line=True))
+    return text
 
 
 def kloe_elapsed(log: list[WorkshopLogEntry], kloe_id: int, now: dt.datetime) -> dt.timedelta:
@@ -72,8 +106,12 @@ class WorkshopScreen(ReviewScreen):
         Binding("s", "start_workshop", "Start workshop", priority=True, id="ws-start"),
         Binding("ctrl+e", "end_workshop", "End workshop", id="ws-end"),
         Binding("m", "mark", "Mark entry", id="ws-mark"),
+        Binding("slash", "find", "Find", key_display="/", id="ws-find"),
+        Binding("escape", "close_find", "Close find", show=False),
         Binding("d", "drafts", "Unfinished drafts", show=False, priority=True),
     ]
+    FIND_BLOCKS = frozenset({"capture", "move", "start_workshop", "mark", "find", "drafts"})
+    """Actions on letter keys, off while the find line takes the typing."""
     LOAD_AT_ONCE = chronology_loading.LOAD_AT_ONCE
     """A chronology up to this size is read before the screen first paints; a larger
     one shows its first rows, and the table reads the rest in a thread."""
@@ -89,6 +127,8 @@ class WorkshopScreen(ReviewScreen):
         self.log_entries: list[WorkshopLogEntry] = []
         self.items: list[tuple[str, Capture]] = []
         self.status = ReviewStatus.PREPARING
+        self.workshop_minutes: int | None = None
+        self.not_discussed_ids: set[int] = set()
 
     # composition ------------------------------------------------------------
 
@@ -103,9 +143,17 @@ class WorkshopScreen(ReviewScreen):
                 with Horizontal(id="kloe-heading"):
                     yield Static("", id="kloe-title")
                     yield Static("", id="timer")
+                yield Static("", id="overall-time")
                 yield Static("", id="kloe-question")
                 yield Static("", id="slice-title", classes="panel-title")
                 yield ChronologyTable(id="chronology-slice")
+                yield Input(
+                    placeholder="Find in the slice: a date (12/03/2024) or words · "
+                    "Enter finds the next · Esc closes",
+                    id="slice-find",
+                    compact=True,
+                )
+                yield Static("", id="slice-detail")
                 yield Static("Captured for this KLOE", classes="panel-title")
                 captured: DataTable[str] = DataTable(id="captured", cursor_type="row")
                 yield captured
@@ -116,8 +164,14 @@ class WorkshopScreen(ReviewScreen):
         table.add_column("Item", key="kind", width=11)
         table.add_column("By / state", key="who", width=26)
         table.add_column("Text", key="text")
+        slice_table = self.query_one("#chronology-slice", ChronologyTable)
+        # During the workshop the slice leads with what the room is talking about:
+        # entries that need attention go after the dated ones (counted in the title).
+        slice_table.attention_last = True
+        slice_table.set_agency_labels(short_agency_names(self.repository.agencies(self.review_id)))
+        self.query_one("#slice-find", Input).display = False
         chronology_loading.fill_table(
-            self.query_one("#chronology-slice", ChronologyTable),
+            slice_table,
             self.repository,
             self.review_id,
             at_once=self.LOAD_AT_ONCE,
@@ -139,6 +193,7 @@ class WorkshopScreen(ReviewScreen):
         """Read the review's status, people, KLOEs and log again."""
         review = self.workshop_app.refresh_review()
         self.status = review.status if review else ReviewStatus.PREPARING
+        self.workshop_minutes = review.workshop_minutes if review else None
         self.participants = self.repository.participants(self.review_id)
         self.agencies = self.repository.agencies(self.review_id)
         self.agency_names = {a.key: a.name for a in self.agencies}
@@ -148,7 +203,29 @@ class WorkshopScreen(ReviewScreen):
         """Read the KLOEs (their status) and the workshop log again: what a move changes."""
         self.kloes = self.repository.kloes(self.review_id)
         self.log_entries = self.repository.workshop_log(self.review_id)
+        captured = self._captured_kloe_ids()
+        over = self.status in {ReviewStatus.DRAFT_MINUTES, ReviewStatus.FINAL}
+        self.not_discussed_ids = {
+            k.id
+            for k in self.kloes
+            if k.id is not None
+            and not_discussed(k, self.log_entries, captured=k.id in captured, workshop_over=over)
+        }
         self._fill_kloe_list()
+
+    def _captured_kloe_ids(self) -> set[int]:
+        """The KLOEs something has been captured for."""
+        ids: set[int | None] = set()
+        ids.update(p.kloe_id for p in self.repository.perspectives(self.review_id))
+        for finding in self.repository.findings(self.review_id):
+            ids.update(finding.kloe_ids)
+        ids.update(a.kloe_id for a in self.repository.actions(self.review_id))
+        ids.update(e.kloe_id for e in self.repository.escalations(self.review_id))
+        return {i for i in ids if i is not None}
+
+    def kloe_state(self, kloe: Kloe) -> str:
+        """The KLOE's status as the agenda says it: "not discussed" for one moved past."""
+        return "not discussed" if kloe.id in self.not_discussed_ids else str(kloe.status)
 
     def _initial_index(self) -> int:
         for index, kloe in enumerate(self.kloes):
@@ -174,15 +251,7 @@ class WorkshopScreen(ReviewScreen):
         options = self.query_one("#kloe-list", OptionList)
         highlighted = options.highlighted
         options.clear_options()
-        options.add_options(
-            [
-                Option(
-                    f"{KLOE_MARKS[k.status]} {k.number}. {shorten(k.title, 40)} ({k.minutes}m)",
-                    id=str(k.id),
-                )
-                for k in self.kloes
-            ]
-        )
+        options.add_options([Option(self._agenda_line(k), id=str(k.id)) for k in self.kloes])
         if self.kloes:
             options.highlighted = self.current_index if highlighted is None else highlighted
         state = self.query_one("#workshop-state", Static)
@@ -193,6 +262,17 @@ class WorkshopScreen(ReviewScreen):
             state.update(f"Workshop running\nsince {started:%H:%M}" if started else "Running")
         else:
             state.update(f"Workshop ended\n({self.status})")
+
+    def _agenda_line(self, kloe: Kloe) -> Text:
+        if kloe.id in self.not_discussed_ids:
+            line = plain(f"{NOT_DISCUSSED_MARK} {kloe.number}. ")
+            line.append_text(plain(kloe.title, one_line=True, limit=40))
+            line.append(f" ({kloe.minutes}m) not discussed", style="italic")
+            return line
+        line = plain(f"{KLOE_MARKS[kloe.status]} {kloe.number}. ")
+        line.append_text(plain(kloe.title, one_line=True, limit=40))
+        line.append(f" ({kloe.minutes}m)")
+        return line
 
     # showing the current KLOE ----------------------------------------------------
 
@@ -209,7 +289,11 @@ class WorkshopScreen(ReviewScreen):
             return
         options = self.query_one("#kloe-list", OptionList)
         options.highlighted = self.current_index
-        title.update(f"KLOE {kloe.number} of {len(self.kloes)}: {kloe.title}  [{kloe.status}]")
+        heading = Text(f"KLOE {kloe.number} of {len(self.kloes)}: ")
+        heading.append_text(plain(kloe.title, one_line=True))
+        if kloe.status == KloeStatus.DONE:  # revisited: say how it was left
+            heading.append(f"  ({self.kloe_state(kloe)})", style="italic")
+        title.update(heading)
         prompts = "".join(f"\n  • {prompt}" for prompt in kloe.prompts)
         question.update(f"{kloe.question}{prompts}")
         self.show_slice(kloe)
@@ -238,8 +322,11 @@ class WorkshopScreen(ReviewScreen):
         rows = f"{table.row_count} rows"
         if table.loading_total is not None:
             rows = f"{table.row_count} rows so far (loading {table.loading_total:,} entries…)"
+        attention = sum(1 for e in table.shown_entries() if e.needs_attention)
+        if attention:
+            rows += f" ({attention} needing attention, shown last)"
         self.query_one("#slice-title", Static).update(
-            f"Chronology{period}: {rows} · m marks an entry to link"
+            f"Chronology{period}: {rows} · m mark to link · / find"
         )
 
     def on_chronology_table_loaded(self, event: ChronologyTable.Loaded) -> None:
@@ -258,8 +345,52 @@ class WorkshopScreen(ReviewScreen):
             timeout=10,
         )
 
+    def on_chronology_table_entry_highlighted(
+        self, event: ChronologyTable.EntryHighlighted
+    ) -> None:
+        if event.table.id == "chronology-slice":
+            event.stop()
+            self.show_entry_detail(event.entry)
+
+    def show_entry_detail(self, entry: ChronologyEntry | None) -> None:
+        """The whole text of the entry under the cursor, wrapped, under the slice."""
+        detail = self.query_one("#slice-detail", Static)
+        table = self.query_one("#chronology-slice", ChronologyTable)
+        detail.update(entry_detail(entry, table.agency_labels) if entry else "")
+
+    def action_find(self) -> None:
+        """Open the find line under the slice (its last text kept, to find the next)."""
+        find = self.query_one("#slice-find", Input)
+        find.display = True
+        find.focus()
+        find.select_all()
+
+    def action_close_find(self) -> None:
+        """Close the find line; the cursor stays where the find put it."""
+        find = self.query_one("#slice-find", Input)
+        if find.display:
+            find.display = False
+            self.query_one("#chronology-slice", ChronologyTable).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "slice-find":
+            return
+        event.stop()
+        query = event.value.strip()
+        table = self.query_one("#chronology-slice", ChronologyTable)
+        if query and not table.find(query):
+            self.notify(
+                f"Nothing in this KLOE's slice matches {visible(query, one_line=True, limit=60)}",
+                title="Find",
+                markup=False,
+                timeout=3,
+            )
+            return
+        self.action_close_find()
+
     def update_timer(self) -> None:
-        """Time spent on the current KLOE against its time box."""
+        """Time spent on the current KLOE against its time box, and on the whole workshop."""
+        self.update_overall_time()
         kloe = self.current
         timer = self.query_one("#timer", Static)
         if kloe is None or kloe.id is None:
@@ -270,6 +401,19 @@ class WorkshopScreen(ReviewScreen):
         timer.update(text)
         for name in ("ok", "warning", "over"):
             timer.set_class(state == name, f"timer-{name}")
+
+    def update_overall_time(self) -> None:
+        """The whole workshop's elapsed time, against its length if one is set."""
+        overall = self.query_one("#overall-time", Static)
+        elapsed = workshop_elapsed(self.log_entries, self.clock())
+        text = overall_time_text(elapsed, self.workshop_minutes, agenda_minutes(self.kloes))
+        overall.update(text)
+        over = (
+            elapsed is not None
+            and self.workshop_minutes is not None
+            and elapsed > dt.timedelta(minutes=self.workshop_minutes)
+        )
+        overall.set_class(over, "timer-over")
 
     def refresh_items(self) -> None:
         """What has been captured for the current KLOE."""
@@ -333,16 +477,54 @@ class WorkshopScreen(ReviewScreen):
             self.go_to(event.option_index)
 
     def action_start_workshop(self) -> None:
-        """Start the workshop: record the time, set the status, open the first KLOE."""
+        """Start the workshop: record the time, set the status, open the first KLOE.
+
+        On a first start on another day than the review's workshop date, ask whether
+        today is to be recorded as the workshop date (the minutes and report use it).
+        """
         if self.running:
             self.notify("The workshop is already running.", timeout=2)
             return
+        review = self.repository.review(self.review_id)
+        today = self.clock().date()
+        if self.status != ReviewStatus.PREPARING or review.workshop_date == today:
+            self._start()
+            return
+        if review.workshop_date is None:
+            self._record_workshop_date(review, today)
+            self._start()
+            return
+        planned = review.workshop_date
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._record_workshop_date(review, today)
+            self._start()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"The workshop was planned for {format_date(planned)}; today is "
+                f"{format_date(today)}. Record today as the workshop date?",
+                yes="Record today",
+                no=f"Keep {format_date(planned)}",
+            ),
+            answered,
+        )
+
+    def _record_workshop_date(self, review: Review, day: dt.date) -> None:
+        """Set the review's workshop date (audited, as every change to the review is)."""
+        changed = review.model_copy(update={"workshop_date": day})
+        self.repository.update_review(changed, original=review)
+        self.notify(f"Workshop date recorded as {format_date(day)}.", timeout=3)
+
+    def _start(self) -> None:
         self.repository.start_workshop(self.review_id)
         kloe = self.current
         if kloe is not None and kloe.id is not None:
             self.repository.start_kloe(self.review_id, kloe.id)
         self.reload()
         self.show_kloe()
+        self.refresh_bindings()
         self.notify(f"Workshop started at {self.clock():%H:%M}.", timeout=3)
         problem = getattr(self.repository, "backup_problem", None)
         if problem:
@@ -376,11 +558,17 @@ class WorkshopScreen(ReviewScreen):
                 return
             self.reload()
             self.show_kloe()
+            self.refresh_bindings()
             self.notify(f"Workshop ended at {self.clock():%H:%M}.", timeout=3)
 
         self.app.push_screen(ConfirmDialog("End the workshop now?"), answered)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        focused = self.focused if self.is_mounted else None
+        if action in self.FIND_BLOCKS and focused is not None and focused.id == "slice-find":
+            return False  # the key is typed into the find line
+        if action == "close_find":
+            return self.is_mounted and self.query_one("#slice-find", Input).display
         if action == "start_workshop":
             return not self.running
         if action == "end_workshop":

@@ -33,6 +33,7 @@ from workshop_tui.domain.filtering import (
     display_rows,
 )
 from workshop_tui.domain.models import ChronologyEntry, EntryFlag
+from workshop_tui.domain.slice_find import find_row
 
 #: One letter per flag, in this order; the same letters are the keys that set them.
 FLAG_MARKERS: dict[EntryFlag, str] = {
@@ -236,6 +237,10 @@ class ChronologyTable(ScrollView, can_focus=True):
         self._read_rest: Callable[[], ChronologyIndex] | None = None
         self._changed_while_loading: dict[int, ChronologyEntry] = {}
         self._frozen = False
+        self.attention_last = False
+        """Show entries that need attention after the others (the workshop's slice)."""
+        self.agency_labels: dict[str, str] = {}
+        """Agency key to the name shown in the Agency column (the key when absent)."""
         self.set_entries(list(entries))
 
     # --- data -----------------------------------------------------------------
@@ -250,13 +255,36 @@ class ChronologyTable(ScrollView, can_focus=True):
         keep = self.cursor_entry
         entries = index.entries
         self._index = index
-        self._agency_width = max((len(e.agency) for e in entries[:5000]), default=6)
+        labels = self.agency_labels
+        self._agency_width = max(
+            (len(labels.get(e.agency, e.agency)) for e in entries[:5000]), default=6
+        )
         self._practitioner_width = max((len(e.practitioner) for e in entries[:5000]), default=6)
         self._columns = None
         self._rebuild(keep_id=keep.id if keep else None)
         if self.is_mounted:
             # Build the search text after the first paint, before the first keystroke.
             self.call_after_refresh(self._index.prepare_search)
+
+    def set_agency_labels(self, labels: dict[str, str]) -> None:
+        """Show these names (by agency key) in the Agency column instead of the keys."""
+        self.agency_labels = dict(labels)
+        self.set_index(self._index)
+
+    def find(self, query: str) -> bool:
+        """Move the cursor to the row a date or some words find (see ``find_row``):
+        words search on from the row after the cursor. False when nothing matches."""
+        labels = self.agency_labels
+        row = find_row(
+            self.shown_entries(),
+            query,
+            start=self._cursor + 1,
+            label=lambda entry: labels.get(entry.agency, ""),
+        )
+        if row is None:
+            return False
+        self.move_cursor(row)
+        return True
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._index.prepare_search)
@@ -546,7 +574,9 @@ class ChronologyTable(ScrollView, can_focus=True):
         self._complete = matched is None
         if matched is None:
             matched = self._index.filter(self._filter)
-        self._rows = display_rows(self._index, matched, self._expanded)
+        self._rows = display_rows(
+            self._index, matched, self._expanded, attention_last=self.attention_last
+        )
         row = fallback_row
         if keep_id is not None:
             position = self._index.position_of_id.get(keep_id)
@@ -723,7 +753,7 @@ class ChronologyTable(ScrollView, can_focus=True):
             (LINK_MARK if marked else " ", _Columns.MARK, mark_style),
             (format_entry_date(entry), _Columns.DATE, style),
             (time_text, _Columns.TIME, style),
-            (entry.agency, columns.agency, style),
+            (self.agency_labels.get(entry.agency, entry.agency), columns.agency, style),
             (entry.practitioner, columns.practitioner, style),
             (event_text, columns.event, event_style),
             (format_flags(entry), _Columns.FLAGS, flag_style),
