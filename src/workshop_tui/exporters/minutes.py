@@ -73,7 +73,7 @@ def title_block(view: ReviewView) -> list[tuple[str, str]]:
     time = hhmm(start)
     if time and ended:
         time = f"{time} to {hhmm(ended)}"
-    date = uk_date(started.date() if started else review.workshop_date)
+    date = uk_date(view.workshop_date())
     return [
         ("Partnership", review.partnership),
         ("Review", f"{review.title} ({review.reference})"),
@@ -156,7 +156,8 @@ def _discussion(doc: Document, view: ReviewView) -> None:
         doc.note("No key lines of enquiry were set.")
     for kloe in view.data.kloes:
         kloe_heading(doc, view, kloe)
-        _captures(doc, view, kloe.id)
+        if not view.not_discussed(kloe):  # nothing was captured for it
+            _captures(doc, view, kloe.id)
     loose = (
         view.perspectives_for(None),
         view.findings_for(None),
@@ -172,6 +173,12 @@ def kloe_heading(doc: Document, view: ReviewView, kloe: Kloe) -> None:
     doc.heading(2, f"KLOE {kloe.number}: {kloe.title}")
     if kloe.question:
         doc.para(Span(kloe.question, italic=True))
+    if view.not_discussed(kloe):
+        doc.para(
+            Span("Not discussed", bold=True),
+            f" in the workshop (time box {duration(kloe.minutes)}); nothing was recorded for it.",
+        )
+        return
     doc.para(Span("Time spent: ", bold=True), view.time_spent(kloe))
 
 

@@ -152,7 +152,7 @@ def _method(doc: Document, view: ReviewView) -> None:
 
     doc.heading(2, "The workshop")
     started, ended = view.workshop_times()
-    when = uk_date(started.date() if started else view.review.workshop_date)
+    when = uk_date(view.workshop_date())
     sentence = f"The workshop took place on {when}" if when else "The workshop date is not set"
     if started and ended:
         sentence += f", from {hhmm(started)} to {hhmm(ended)}"
@@ -215,6 +215,8 @@ def _analysis(doc: Document, view: ReviewView) -> None:
         doc.note("No key lines of enquiry were set.")
     for kloe in view.data.kloes:
         kloe_heading(doc, view, kloe)
+        if view.not_discussed(kloe):  # nothing was captured for it
+            continue
         perspectives = view.perspectives_for(kloe.id)
         if not perspectives:
             doc.note("No perspectives were recorded.")

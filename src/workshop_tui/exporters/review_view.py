@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 from functools import cached_property
 
+from workshop_tui.domain.agenda import not_discussed
 from workshop_tui.domain.models import (
     Action,
     Attendance,
@@ -14,6 +15,7 @@ from workshop_tui.domain.models import (
     Participant,
     Perspective,
     ReviewData,
+    ReviewStatus,
 )
 
 from .text import duration, hhmm, uk_date
@@ -133,6 +135,22 @@ class ReviewView:
         starts = [w.started_at for w in self.data.workshop_log if w.kloe_id is None]
         ends = [w.ended_at for w in self.data.workshop_log if w.kloe_id is None and w.ended_at]
         return (min(starts) if starts else None, max(ends) if ends else None)
+
+    def not_discussed(self, kloe: Kloe) -> bool:
+        """Whether the room moved past the KLOE (or never reached it) with nothing captured."""
+        captured = bool(
+            self.perspectives_for(kloe.id)
+            or self.findings_for(kloe.id)
+            or self.actions_for(kloe.id)
+            or any(e.kloe_id == kloe.id for e in self.data.escalations)
+        )
+        over = self.review.status in {ReviewStatus.DRAFT_MINUTES, ReviewStatus.FINAL}
+        return not_discussed(kloe, self.data.workshop_log, captured=captured, workshop_over=over)
+
+    def workshop_date(self) -> dt.date | None:
+        """The one workshop date every document gives: the review's, else the day it started."""
+        started, _ = self.workshop_times()
+        return self.review.workshop_date or (started.date() if started else None)
 
     def time_spent(self, kloe: Kloe) -> str:
         """``27 minutes (time box 25 minutes)``, or why no time can be given."""

@@ -1,0 +1,151 @@
+"""The workshop's agenda and clock (domain.agenda), the slice's find (domain.slice_find),
+and what the minutes and report make of them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from export_fixtures import GENERATED_AT, rich_review
+
+from workshop_tui.domain.agenda import (
+    agenda_summary,
+    not_discussed,
+    overall_time_text,
+    short_agency_names,
+    workshop_elapsed,
+)
+from workshop_tui.domain.filtering import ChronologyIndex, display_rows
+from workshop_tui.domain.models import Agency, ChronologyEntry, Kloe, WorkshopLogEntry
+from workshop_tui.domain.slice_find import find_row, query_date
+from workshop_tui.exporters import render
+
+DAY = dt.datetime(2099, 5, 21)
+
+
+def at(hour: int, minute: int, second: int = 0) -> dt.datetime:
+    return DAY.replace(hour=hour, minute=minute, second=second)
+
+
+KLOE = Kloe(id=7, number=1, title="Cumulative risk", minutes=25)
+
+
+def test_a_kloe_left_within_a_minute_with_nothing_captured_was_not_discussed() -> None:
+    log = [
+        WorkshopLogEntry(kloe_id=None, started_at=at(9, 30)),
+        WorkshopLogEntry(kloe_id=7, started_at=at(9, 31), ended_at=at(9, 31, 40)),
+    ]
+    assert not_discussed(KLOE, log, captured=False)
+    assert not not_discussed(KLOE, log, captured=True)
+    longer = [log[0], log[1].model_copy(update={"ended_at": at(9, 33)})]
+    assert not not_discussed(KLOE, longer, captured=False)
+    still_open = [log[0], log[1].model_copy(update={"ended_at": None})]
+    assert not not_discussed(KLOE, still_open, captured=False)
+
+
+def test_a_kloe_never_reached_is_not_discussed_only_once_the_workshop_is_over() -> None:
+    log = [WorkshopLogEntry(kloe_id=None, started_at=at(9, 30), ended_at=at(12, 0))]
+    assert not_discussed(KLOE, log, captured=False, workshop_over=True)
+    assert not not_discussed(KLOE, log, captured=False, workshop_over=False)
+    assert not not_discussed(KLOE, [], captured=False, workshop_over=True)  # no workshop
+
+
+def test_the_workshop_clock_counts_from_the_start_against_its_length() -> None:
+    log = [WorkshopLogEntry(kloe_id=None, started_at=at(9, 30))]
+    elapsed = workshop_elapsed(log, at(10, 12))
+    assert elapsed == dt.timedelta(minutes=42)
+    assert overall_time_text(elapsed, 180, 170) == "Workshop 0:42 of 3:00 · 2:18 left"
+    assert overall_time_text(dt.timedelta(minutes=190), 180, 170).endswith("0:10 over")
+    assert "time boxes add up to 2:50" in overall_time_text(elapsed, None, 170)
+    assert workshop_elapsed([], at(10, 0)) is None
+    assert overall_time_text(None, 180, 170) == "Workshop not started · time boxes 2:50 of 3:00"
+
+
+def test_the_time_boxes_are_added_up_against_the_workshop_length() -> None:
+    kloes = [KLOE, KLOE.model_copy(update={"id": 8, "number": 2, "minutes": 40})]
+    assert agenda_summary(kloes, 180) == (
+        "Time boxes: 1 h 05 min for 2 KLOEs, of the workshop's 3 h 00 min (115 min spare)"
+    )
+    assert "5 min more than the workshop's 1 h 00 min" in agenda_summary(kloes, 60)
+    assert agenda_summary(kloes, None).startswith("Time boxes: 1 h 05 min for 2 KLOEs (set")
+
+
+def test_agency_short_names_drop_the_shared_place_and_asides() -> None:
+    agencies = [
+        Agency(key="police", name="Ashbourne Vale Police"),
+        Agency(key="csc", name="Ashbourne Vale Council Children's Social Care (incl. MASH)"),
+        Agency(key="gp", name="Millbeck Medical Practice"),
+        Agency(key="homes", name="Ashbourne Vale Homes"),
+        Agency(key="odd", name="(Ashbourne Vale)"),
+    ]
+    assert short_agency_names(agencies) == {
+        "police": "Police",
+        "csc": "Council Children's Social Care",
+        "gp": "Millbeck Medical Practice",
+        "homes": "Homes",
+        "odd": "(Ashbourne Vale)",
+    }
+    assert short_agency_names([Agency(key="p", name="Fernmoor Police")]) == {"p": "Fernmoor Police"}
+
+
+def entry(n: int, date: dt.date | None, event: str, error: str | None = None) -> ChronologyEntry:
+    return ChronologyEntry(
+        id=n, agency="police", date=date, event=event, error=error, source_line=n
+    )
+
+
+ROWS = [
+    entry(1, dt.date(2024, 3, 1), "Strategy discussion held"),
+    entry(2, dt.date(2024, 3, 12), "Home visit, no answer"),
+    entry(3, dt.date(2024, 4, 2), "Strategy meeting minutes sent"),
+]
+
+
+def test_find_moves_to_a_date_or_the_next_row_with_every_word() -> None:
+    assert query_date("12/03/2024") == (dt.date(2024, 3, 12), False)
+    assert query_date("03/2024") == (dt.date(2024, 3, 1), True)
+    assert query_date("31/02/2024") is None
+    assert find_row(ROWS, "12/03/2024") == 1
+    assert find_row(ROWS, "15/03/2024") == 2  # no entry that day: the next dated one
+    assert find_row(ROWS, "04/2024") == 2
+    assert find_row(ROWS, "2024-03-01") == 0
+    assert find_row(ROWS, "strategy") == 0
+    assert find_row(ROWS, "strategy", start=1) == 2  # the next match, wrapping round
+    assert find_row(ROWS, "Strategy MINUTES") == 2
+    assert find_row(ROWS, "police") == 0
+    assert find_row(ROWS, "nothing like it") is None
+    assert find_row(ROWS, "Fernmoor", label=lambda e: "Fernmoor Police") == 0
+
+
+def test_the_slice_can_put_entries_that_need_attention_last() -> None:
+    rows = [entry(9, None, "", error="invalid date"), *ROWS]
+    index = ChronologyIndex(rows)
+    every = list(range(len(rows)))
+    assert display_rows(index, every).indices == [0, 1, 2, 3]
+    assert display_rows(index, every, attention_last=True).indices == [1, 2, 3, 0]
+
+
+def test_the_minutes_give_the_reviews_workshop_date_not_the_day_it_was_started() -> None:
+    data = rich_review()
+    planned = dt.date(2024, 5, 20)
+    data = data.model_copy(
+        update={"review": data.review.model_copy(update={"workshop_date": planned})}
+    )
+    minutes = render(data, "minutes", "md", generated_at=GENERATED_AT).decode()
+    report = render(data, "report", "md", generated_at=GENERATED_AT).decode()
+    assert "**Date:** 20 May 2024" in minutes
+    assert "took place on 20 May 2024" in report
+    assert "21 May 2024" not in minutes.split("## Attendance")[0]
+
+
+def test_a_kloe_moved_past_at_once_is_not_discussed_in_the_minutes() -> None:
+    data = rich_review()
+    first = data.workshop_log[0].started_at
+    moved_past = WorkshopLogEntry(
+        id=9, kloe_id=3, started_at=first, ended_at=first + dt.timedelta(seconds=20)
+    )
+    data = data.model_copy(update={"workshop_log": [*data.workshop_log, moved_past]})
+    minutes = render(data, "minutes", "md", generated_at=GENERATED_AT).decode()
+    kloe3 = minutes[minutes.index("### KLOE 3") : minutes.index("### Other points")]
+    assert "**Not discussed** in the workshop (time box 20 minutes)" in kloe3
+    assert "Time spent" not in kloe3
+    assert "Time spent: 0 minutes" not in kloe3.replace("**", "")
