@@ -98,6 +98,13 @@ def fictional_review() -> ReviewData:
     )
 
 
+def on_the_planned_day(data: ReviewData) -> ReviewData:
+    """The review with its workshop planned for the frozen clock's day, so that starting
+    the workshop asks nothing (the question for another day has its own tests)."""
+    review = data.review.model_copy(update={"workshop_date": FROZEN_AT.date()})
+    return data.model_copy(update={"review": review})
+
+
 class SlowRepository:
     """The real repository, except that reading the whole chronology waits for a signal:
     the screen must show its first rows, and work, before the rest arrives."""
@@ -117,7 +124,7 @@ class SlowRepository:
 @pytest.fixture
 def repository() -> Iterator[Repository]:
     repo = Repository.memory(clock=frozen_clock(FROZEN_AT))
-    repo.create_review(fictional_review())
+    repo.create_review(on_the_planned_day(fictional_review()))
     yield repo
     repo.close()
 

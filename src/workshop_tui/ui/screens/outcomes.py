@@ -7,7 +7,9 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.events import Resize
 from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
+from textual.widgets.data_table import ColumnKey
 
 from workshop_tui.domain.models import Action, Agency, Escalation, Finding, Kloe, Participant
 from workshop_tui.ui.commands import PaletteCommand
@@ -23,6 +25,23 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "escalation": ("#", "KLOE", "Status", "Risk", "To", "Due", "Issue"),
     "perspective": ("#", "KLOE", "Kind", "Speaker", "Said"),
 }
+
+FIRST: dict[str, tuple[str, ...]] = {
+    "finding": ("Finding",),
+    "action": ("Action", "Target"),
+    "escalation": ("Issue", "Due"),
+    "perspective": ("Said",),
+}
+"""Shown first (the text, then any date), so that they stay in view at 80 columns."""
+NARROW_TEXT = 52
+"""The text column's width below 100 columns (wider screens fit it to the text)."""
+
+
+def shown_order(kind: str) -> list[int]:
+    """Positions in ``COLUMNS[kind]`` (and in a row's cells) in the order they are shown."""
+    columns = COLUMNS[kind]
+    first = [columns.index(name) for name in FIRST[kind]]
+    return [*first, *(i for i in range(len(columns)) if i not in first)]
 
 
 class OutcomesScreen(ReviewScreen):
@@ -61,10 +80,22 @@ class OutcomesScreen(ReviewScreen):
     def on_mount(self) -> None:
         for kind in KINDS:
             table = self.query_one(f"#table-{kind}", DataTable)
-            for column in COLUMNS[kind]:
+            for position in shown_order(kind):
+                column = COLUMNS[kind][position]
                 table.add_column(column, key=column)
         self.reload()
         self.query_one("#table-finding", DataTable).focus()
+
+    def on_resize(self, event: Resize) -> None:
+        # Below 100 columns the text is cut to a width that leaves its date in view.
+        narrow = event.size.width < 100
+        for kind in KINDS:
+            table = self.query_one(f"#table-{kind}", DataTable)
+            column = table.columns[ColumnKey(FIRST[kind][0])]
+            column.auto_width = not narrow
+            if narrow:
+                column.width = NARROW_TEXT
+            table.refresh_column(table.get_column_index(FIRST[kind][0]))
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         kind = (event.pane.id or "").removeprefix("tab-")
@@ -94,8 +125,10 @@ class OutcomesScreen(ReviewScreen):
             table = self.query_one(f"#table-{kind}", DataTable)
             row = table.cursor_row
             table.clear()
+            order = shown_order(kind)
             for item in self.rows[kind]:
-                table.add_row(*self._cells(item, kloes, people, names), key=f"{kind}:{item.id}")
+                cells = self._cells(item, kloes, people, names)
+                table.add_row(*(cells[i] for i in order), key=f"{kind}:{item.id}")
             if self.rows[kind]:
                 table.move_cursor(row=min(max(row, 0), len(self.rows[kind]) - 1))
 

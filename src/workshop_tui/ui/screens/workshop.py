@@ -103,14 +103,18 @@ class WorkshopScreen(ReviewScreen):
         Binding("e", "capture('escalation')", "Escalation", priority=True, id="cap-e"),
         Binding("n", "move(1)", "Next KLOE", priority=True, id="kloe-next"),
         Binding("b", "move(-1)", "Previous KLOE", show=False, priority=True, id="kloe-prev"),
-        Binding("s", "start_workshop", "Start workshop", priority=True, id="ws-start"),
-        Binding("ctrl+e", "end_workshop", "End workshop", id="ws-end"),
-        Binding("m", "mark", "Mark entry", id="ws-mark"),
+        # Short words: at 80 columns the capture keys, Next and Start/End fill the footer.
+        Binding("s", "start_workshop", "Start", priority=True, id="ws-start"),
+        Binding("ctrl+e", "end_workshop", "End", id="ws-end"),
         Binding("slash", "find", "Find", key_display="/", id="ws-find"),
+        Binding("m", "mark", "Mark entry", id="ws-mark"),
+        Binding("c", "focus_captured", "Correct a capture", show=False, id="ws-captured"),
         Binding("escape", "close_find", "Close find", show=False),
         Binding("d", "drafts", "Unfinished drafts", show=False, priority=True),
     ]
-    FIND_BLOCKS = frozenset({"capture", "move", "start_workshop", "mark", "find", "drafts"})
+    FIND_BLOCKS = frozenset(
+        {"capture", "move", "start_workshop", "mark", "find", "drafts", "focus_captured"}
+    )
     """Actions on letter keys, off while the find line takes the typing."""
     LOAD_AT_ONCE = chronology_loading.LOAD_AT_ONCE
     """A chronology up to this size is read before the screen first paints; a larger
@@ -154,7 +158,11 @@ class WorkshopScreen(ReviewScreen):
                     compact=True,
                 )
                 yield Static("", id="slice-detail")
-                yield Static("Captured for this KLOE", classes="panel-title")
+                yield Static(
+                    "Captured for this KLOE · c then Enter opens one to correct",
+                    classes="panel-title",
+                    id="captured-title",
+                )
                 captured: DataTable[str] = DataTable(id="captured", cursor_type="row")
                 yield captured
         yield Footer()
@@ -186,6 +194,8 @@ class WorkshopScreen(ReviewScreen):
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < 100, "narrow")
         self.set_class(event.size.height < 30, "short")
+        # At 80 columns every capture key, Next and End must fit on the footer line.
+        self.query_one(Footer).compact = event.size.width < 100
 
     # data -------------------------------------------------------------------
 
@@ -365,6 +375,10 @@ class WorkshopScreen(ReviewScreen):
         find.focus()
         find.select_all()
 
+    def action_focus_captured(self) -> None:
+        """Go to the list of what was captured for this KLOE (Enter there opens one)."""
+        self.query_one("#captured", DataTable).focus()
+
     def action_close_find(self) -> None:
         """Close the find line; the cursor stays where the find put it."""
         find = self.query_one("#slice-find", Input)
@@ -418,6 +432,7 @@ class WorkshopScreen(ReviewScreen):
     def refresh_items(self) -> None:
         """What has been captured for the current KLOE."""
         table = self.query_one("#captured", DataTable)
+        row = table.cursor_row
         table.clear()
         self.items = []
         kloe = self.current
@@ -437,6 +452,8 @@ class WorkshopScreen(ReviewScreen):
         for escalation in self.repository.escalations(self.review_id, kloe.id):
             state = f"{escalation.status}{' · RISK' if escalation.immediate_risk else ''}"
             self._add_item(table, "escalation", escalation, state, escalation.description)
+        if self.items:  # the row just corrected stays under the cursor
+            table.move_cursor(row=min(max(row, 0), len(self.items) - 1))
 
     def _add_item(
         self, table: DataTable[str], kind: str, item: Capture, who: str, text: str
