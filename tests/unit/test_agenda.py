@@ -57,6 +57,11 @@ def test_the_workshop_clock_counts_from_the_start_against_its_length() -> None:
     assert overall_time_text(dt.timedelta(minutes=190), 180, 170).endswith("0:10 over")
     assert "time boxes add up to 2:50" in overall_time_text(elapsed, None, 170)
     assert workshop_elapsed([], at(10, 0)) is None
+    ended = [log[0].model_copy(update={"ended_at": at(12, 5)})]
+    assert workshop_elapsed(ended, at(15, 0)) == dt.timedelta(minutes=155)
+    assert overall_time_text(dt.timedelta(minutes=155), 180, 170, ended=True) == (
+        "Workshop ended after 2:35 (planned 3:00)"
+    )
     assert overall_time_text(None, 180, 170) == "Workshop not started · time boxes 2:50 of 3:00"
 
 

@@ -128,7 +128,11 @@ def clock_text(span: dt.timedelta) -> str:
 
 
 def overall_time_text(
-    elapsed: dt.timedelta | None, workshop_minutes: int | None, agenda_total: int
+    elapsed: dt.timedelta | None,
+    workshop_minutes: int | None,
+    agenda_total: int,
+    *,
+    ended: bool = False,
 ) -> str:
     """The whole workshop's clock for the chair: ``Workshop 0:42 of 3:00 · 2:18 left``.
 
@@ -140,11 +144,18 @@ def overall_time_text(
         if workshop_minutes is not None:
             text += f" of {clock_text(dt.timedelta(minutes=workshop_minutes))}"
         return text
+    if ended:
+        text = f"Workshop ended after {clock_text(elapsed)}"
+        if workshop_minutes is None:
+            return text
+        return f"{text} (planned {clock_text(dt.timedelta(minutes=workshop_minutes))})"
     if workshop_minutes is None:
         boxes = clock_text(dt.timedelta(minutes=agenda_total))
         return f"Workshop {clock_text(elapsed)} elapsed · time boxes add up to {boxes}"
     length = dt.timedelta(minutes=workshop_minutes)
     text = f"Workshop {clock_text(elapsed)} of {clock_text(length)}"
-    if elapsed <= length:
-        return f"{text} · {clock_text(length - elapsed)} left"
-    return f"{text} · {clock_text(elapsed - length)} over"
+    # Whole minutes on both sides, so that elapsed and left add up to the length.
+    spent = dt.timedelta(minutes=int(elapsed.total_seconds()) // 60)
+    if spent <= length:
+        return f"{text} · {clock_text(length - spent)} left"
+    return f"{text} · {clock_text(spent - length)} over"

@@ -59,6 +59,8 @@ from workshop_tui.ui.validation import FieldErrors
 from workshop_tui.ui.widgets.speaker_picker import SpeakerPicker, participant_label
 
 Capture = Perspective | Finding | Action | Escalation
+ENTRY_NUMBERS = "e.g. 12, 15: the #number shown under the Workshop's slice"
+"""The entries field's hint: marking with m fills it; the numbers are on the detail line."""
 
 FORM_NAMES: dict[type[BaseModel], str] = {
     Perspective: "perspective",
@@ -397,7 +399,7 @@ class PerspectiveForm(CaptureForm):
         yield _field(
             "Chronology entries",
             "entries",
-            Input(placeholder="e.g. 12, 15"),
+            Input(placeholder=ENTRY_NUMBERS),
             "marked in the slice with m",
         )
 
@@ -446,7 +448,7 @@ class FindingForm(CaptureForm):
             Select([(to.value, to.value) for to in RecommendationTo], prompt="(none yet)"),
         )
         yield _field("Themes", "themes", Input(placeholder="comma separated"))
-        yield _field("Chronology entries", "entries", Input(placeholder="e.g. 12, 15"))
+        yield _field("Chronology entries", "entries", Input(placeholder=ENTRY_NUMBERS))
         yield _field("Agreed by the room", "agreed", Switch())
 
     def item_values(self, item: Capture) -> dict[str, Any]:

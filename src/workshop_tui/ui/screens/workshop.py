@@ -420,7 +420,12 @@ class WorkshopScreen(ReviewScreen):
         """The whole workshop's elapsed time, against its length if one is set."""
         overall = self.query_one("#overall-time", Static)
         elapsed = workshop_elapsed(self.log_entries, self.clock())
-        text = overall_time_text(elapsed, self.workshop_minutes, agenda_minutes(self.kloes))
+        text = overall_time_text(
+            elapsed,
+            self.workshop_minutes,
+            agenda_minutes(self.kloes),
+            ended=elapsed is not None and not self.running,
+        )
         overall.update(text)
         over = (
             elapsed is not None
