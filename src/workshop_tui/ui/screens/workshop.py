@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import partial
 from typing import Any, ClassVar
 
@@ -91,6 +92,15 @@ def kloe_elapsed(log: list[WorkshopLogEntry], kloe_id: int, now: dt.datetime) ->
     return max(total, dt.timedelta())
 
 
+class SliceTable(ChronologyTable, inherit_bindings=False):
+    """The chronology table as the Workshop shows it: its own keys work but stay off the
+    footer, which at 80 columns has room only for the capture keys, Next and End."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        replace(b, show=False) if isinstance(b, Binding) else b for b in ChronologyTable.BINDINGS
+    ]
+
+
 class WorkshopScreen(ReviewScreen):
     """Run the workshop: one KLOE at a time, capturing as the room talks."""
 
@@ -150,7 +160,7 @@ class WorkshopScreen(ReviewScreen):
                 yield Static("", id="overall-time")
                 yield Static("", id="kloe-question")
                 yield Static("", id="slice-title", classes="panel-title")
-                yield ChronologyTable(id="chronology-slice")
+                yield SliceTable(id="chronology-slice")
                 yield Input(
                     placeholder="Find in the slice: a date (12/03/2024) or words · "
                     "Enter finds the next · Esc closes",
