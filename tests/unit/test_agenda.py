@@ -154,3 +154,20 @@ def test_a_kloe_moved_past_at_once_is_not_discussed_in_the_minutes() -> None:
     assert "**Not discussed** in the workshop (time box 20 minutes)" in kloe3
     assert "Time spent" not in kloe3
     assert "Time spent: 0 minutes" not in kloe3.replace("**", "")
+
+
+def test_the_workshop_length_is_stored_and_carried_in_the_archive() -> None:
+    from workshop_tui.importers.archive import read_archive
+    from workshop_tui.storage.repository import Repository
+
+    data = rich_review()
+    data.review.workshop_minutes = 210
+    copied = read_archive(render(data, "archive", "json", generated_at=GENERATED_AT))
+    assert copied.review.workshop_minutes == 210
+    repo = Repository.memory()
+    stored = repo.create_review(copied)
+    assert stored.id is not None
+    assert repo.load_review(stored.id).review.workshop_minutes == 210
+    changed = repo.update_review(stored.model_copy(update={"workshop_minutes": 180}))
+    assert changed.workshop_minutes == 180
+    assert any(e.field == "workshop_minutes" for e in repo.audit_events(stored.id))
