@@ -41,7 +41,11 @@ def test_role_initials_and_abbreviations() -> None:
     assert _ids("ds")[0] == MARSH.id  # Detective Sergeant's initials exactly, before DSL's start
     assert FROST.id in _ids("ds")
     sw = Participant(id=7, name="Finn Sorrel", role="Social Worker", agency="social care")
-    assert _ids("sw", [*PEOPLE, sw]) == [sw.id]
+    assert _ids("sw", [*PEOPLE, sw])[0] == sw.id  # before the Family Support Worker
+    deputy = Participant(id=9, name="Gus Lyle", role="Deputy Head and Designated Safeguarding Lead")
+    assert _ids("dsl", [deputy]) == [deputy.id]
+    psl = Participant(id=10, name="Ren Coll", role="GP and Practice Safeguarding Lead")
+    assert _ids("psl", [deputy, psl]) == [psl.id]
     senco = Participant(id=8, name="Ada Lyle", role="Special Educational Needs Co-ordinator")
     assert _ids("senco", [*PEOPLE, senco]) == [senco.id]
 

@@ -55,8 +55,9 @@ class MatchTier(IntEnum):
     """The name's initials, or their start (``cw`` for Cora Wren)."""
     ROLE_WORD = 2
     """The start of a word of the role, the role's initials or a common abbreviation."""
-    ROLE_INITIALS_START = 3
-    """The start of the role's initials (``ds`` for Designated Safeguarding Lead)."""
+    ROLE_INITIALS_PART = 3
+    """Initials of some of the role's words in a row: ``ds`` for Designated Safeguarding
+    Lead, ``dsl`` for Deputy Headteacher and Designated Safeguarding Lead."""
     AGENCY = 4
     """The start of a word of the agency's key or name, or the agency's initials."""
 
@@ -105,8 +106,8 @@ def word_tier(word: str, participant: Participant, agency_name: str = "") -> Mat
             or any(phrase in role for phrase in ROLE_ABBREVIATIONS.get(word, ()))
         ):
             return MatchTier.ROLE_WORD
-        if len(word) >= 2 and any(i.startswith(word) for i in initials):
-            return MatchTier.ROLE_INITIALS_START
+        if len(word) >= 2 and any(word in i for i in initials):
+            return MatchTier.ROLE_INITIALS_PART
     agency = f"{participant.agency} {agency_name}".lower()
     agency_initials = {_initials(agency_name.lower()), _initials(agency_name.lower(), True)}
     if _starts_a_word(word, agency) or (len(word) >= 2 and word in agency_initials):
