@@ -356,3 +356,31 @@ async def test_arrow_keys_choose_a_kind_and_the_choice_shows_without_colour(
     assert perspective.kind == "context"
     assert perspective.captured_at == FROZEN_AT
     assert isinstance(perspective.captured_at, dt.datetime)
+
+
+async def test_editing_words_of_a_speaker_not_on_the_list_keeps_them_and_asks_nothing(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    from workshop_tui.domain.models import Perspective
+
+    review_id = _review_id(repository)
+    kloe = repository.kloes(review_id)[0]
+    said = repository.add_perspective(
+        review_id, Perspective(kloe_id=kloe.id, speaker_name="Tom Ashdown", text="I covered it")
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _start_workshop(pilot)
+        screen = app.screen
+        assert isinstance(screen, WorkshopScreen)
+        screen.open_form("perspective", item=said)
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, PerspectiveForm)
+        picked = str(form.query_one("#f-speaker .picked", Static).render())
+        assert "Tom Ashdown (not on the list" in picked
+        await pilot.press(*" on the Friday.", "ctrl+s")  # the cursor is at the end of the text
+        await pilot.pause()
+        assert isinstance(app.screen, WorkshopScreen)
+    (perspective,) = repository.perspectives(review_id)
+    assert (perspective.speaker_name, perspective.participant_id) == ("Tom Ashdown", None)
+    assert perspective.text == "I covered it on the Friday."

@@ -454,7 +454,8 @@ class PerspectiveForm(CaptureForm):
             self.dismiss(item)
             return
         name = item.speaker_name.strip()
-        if not name:
+        before = self.item.speaker_name.strip() if isinstance(self.item, Perspective) else ""
+        if not name or name == before:  # an edit that kept the name was offered before
             self.dismiss(item)
             return
         arrived = self.clock()
