@@ -28,7 +28,7 @@ def test_header_and_vocabulary() -> None:
     document = json.loads(_archive(rich_review()))
     assert list(document)[:3] == ["format", "version", "generated_at"]
     assert document["format"] == "workshop-tui-archive"
-    assert document["version"] == 1
+    assert document["version"] == 2
     assert document["generated_at"] == "2024-05-22T16:45:00"
     assert set(document) - {"format", "version", "generated_at"} == set(ReviewData.model_fields)
     assert document["entries"][1]["agency"] == "police"
@@ -105,8 +105,8 @@ def test_wrong_format_is_named() -> None:
 
 
 def test_newer_version_is_refused_clearly() -> None:
-    message = _problem(_with(version=2))
-    assert "version 2" in message and "newer workshop-tui" in message
+    message = _problem(_with(version=3))
+    assert "version 3" in message and "newer workshop-tui" in message
     assert "whole number" in _problem(_with(version="1"))
 
 
@@ -152,3 +152,24 @@ def test_depth_and_size_guards(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
 def test_missing_file() -> None:
     with pytest.raises(InputError, match="cannot read the archive"):
         read_archive(Path("/nonexistent/review.json"))
+
+
+def test_a_typed_speaker_and_an_arrival_time_travel_in_the_archive() -> None:
+    data = rich_review()
+    data.perspectives[0].participant_id = None
+    data.perspectives[0].speaker_name = "Tom Ashdown"
+    data.participants[0].arrived_at = dt.datetime(2024, 5, 21, 10, 40)
+    back = read_archive(_archive(data))
+    assert back.perspectives[0].speaker_name == "Tom Ashdown"
+    assert back.participants[0].arrived_at == dt.datetime(2024, 5, 21, 10, 40)
+
+
+def test_a_version_1_archive_without_speakers_or_arrivals_still_reads() -> None:
+    document = json.loads(_archive(rich_review()))
+    document["version"] = 1
+    for perspective in document["perspectives"]:
+        del perspective["speaker_name"]
+    for person in document["participants"]:
+        del person["arrived_at"]
+    back = read_archive(json.dumps(document).encode())
+    assert back == rich_review()

@@ -205,3 +205,31 @@ def test_parts_of_place_pseudonyms_are_flagged_only_as_names() -> None:
     found = [(leak.kind, leak.text) for leak in check_text("moved out of Tannery last May", data)]
     assert found == [("name", "Tannery")]
     assert check_text("tannery court", data)[0].text == "tannery court"
+
+
+def _with_unlisted_speaker() -> ReviewData:
+    data = rich_review()
+    data.perspectives[0].participant_id = None
+    data.perspectives[0].speaker_name = "Tom Ashdown"
+    data.perspectives[0].text = "I covered the duty desk that week."
+    data.perspectives[1].text = "Tom Ashdown took the call."
+    return data
+
+
+def test_a_speaker_not_on_the_list_is_named_in_the_minutes_and_not_in_the_report() -> None:
+    data = _with_unlisted_speaker()
+    minutes = render(data, "minutes", "md", generated_at=GENERATED_AT).decode()
+    assert "**Tom Ashdown:** I covered the duty desk that week." in minutes
+    report = render(data, "report", "md", generated_at=GENERATED_AT).decode()
+    assert "**A participant:** I covered the duty desk that week." in report
+    assert "Unattributed: I covered" not in minutes + report
+
+
+def test_a_speaker_not_on_the_list_is_pseudonymised_and_checked() -> None:
+    data = _with_unlisted_speaker()
+    assert "Tom Ashdown" in known_names(data)
+    out = pseudonymise(data)
+    assert out.perspectives[0].speaker_name == "Unlisted participant"
+    assert out.perspectives[1].text == "Unlisted participant took the call."
+    minutes = render(data, "minutes", "md", pseudonymise=True, generated_at=GENERATED_AT)
+    assert b"Ashdown" not in minutes

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from workshop_tui.domain.models import ChronologyEntry, Review, ReviewData
+from workshop_tui.domain.models import (
+    Attendance,
+    ChronologyEntry,
+    Participant,
+    Perspective,
+    Review,
+    ReviewData,
+)
 from workshop_tui.storage import backups, connection
 from workshop_tui.storage.repository import Repository
 from workshop_tui.storage.schema import MIGRATIONS, SCHEMA_VERSION
@@ -95,3 +102,49 @@ def test_a_current_database_is_not_migrated_again(tmp_db_path, clock):
     Repository.open(tmp_db_path, clock=clock).close()
     Repository.open(tmp_db_path, clock=clock).close()
     assert backups.automatic_backups(tmp_db_path) == []
+
+
+def _version_2_database(path: Path, clock: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A database written before speakers not on the list and late arrivals were kept."""
+    with monkeypatch.context() as patch:
+        patch.setattr(connection, "MIGRATIONS", MIGRATIONS[:2])
+        patch.setattr(connection, "SCHEMA_VERSION", 2)
+        with Repository.open(path, clock=clock) as repo:  # type: ignore[arg-type]
+            review = repo.create_review(
+                ReviewData(
+                    review=Review(reference="R2", title="Older review"),
+                    participants=[Participant(name="Cora Wren", role="Health Visitor")],
+                )
+            )
+            assert review.id is not None
+            repo.add_perspective(review.id, Perspective(text="Said before version 3."))
+
+
+def test_version_2_is_migrated_to_keep_typed_speakers_and_arrival_times(
+    tmp_db_path, clock, monkeypatch
+):
+    _version_2_database(tmp_db_path, clock, monkeypatch)
+    with Repository.open(tmp_db_path, clock=clock) as repo:
+        review = repo.get_review("R2")
+        assert review.id is not None
+        (old,) = repo.perspectives(review.id)
+        assert (old.text, old.speaker_name) == ("Said before version 3.", "")
+        assert repo.participants(review.id)[0].arrived_at is None
+        said = repo.add_perspective(
+            review.id, Perspective(speaker_name="Tom Ashdown", text="I covered the desk.")
+        )
+        repo.add_perspective(review.id, Perspective(speaker_name="Ann Oak", text="Not Tom."))
+        tom = repo.add_arrival(review.id, Participant(name="tom  ashdown", role="Duty Worker"))
+    assert _version(tmp_db_path) == SCHEMA_VERSION >= 3
+    with Repository.open(tmp_db_path, clock=clock) as repo:
+        people = repo.participants(review.id)
+        perspectives = repo.perspectives(review.id)
+        changes = {(e.entity, e.field) for e in repo.audit_events(review.id)}
+    assert people[-1].name == "tom  ashdown"
+    assert people[-1].attendance == Attendance.PRESENT
+    assert people[-1].arrived_at == clock()
+    # What he said before he was added is his now; someone else's words are not.
+    by_id = {p.id: p for p in perspectives}
+    assert (by_id[said.id].participant_id, by_id[said.id].speaker_name) == (tom.id, "")
+    assert [p.speaker_name for p in perspectives] == ["", "", "Ann Oak"]
+    assert ("perspective", "participant_id") in changes

@@ -143,6 +143,8 @@ class Participant(Model):
     agency: str = ""
     """An agency key, or free text for someone from outside the agencies."""
     attendance: Attendance = Attendance.INVITED
+    arrived_at: dt.datetime | None = None
+    """When someone not expected joined during the workshop (added from a capture form)."""
 
 
 class Kloe(Model):
@@ -230,6 +232,8 @@ class Perspective(Model):
     id: int | None = None
     kloe_id: int | None = None
     participant_id: int | None = None
+    speaker_name: str = ""
+    """The speaker as typed, when not on the participant list (``participant_id`` None)."""
     kind: PerspectiveKind = PerspectiveKind.INTERVENTION
     text: NonEmpty
     entry_ids: list[int] = Field(default_factory=list)

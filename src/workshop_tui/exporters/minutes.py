@@ -219,10 +219,16 @@ def _captures(
 
 def perspective_item(view: ReviewView, perspective: Perspective, *, named: bool = True) -> Inline:
     who = view.attribution(perspective.participant_id)
+    typed = perspective.speaker_name.strip() if perspective.participant_id is None else ""
+    if typed:
+        # Someone not on the participant list, as the note-taker typed the name.
+        who = typed
     if not named:
         participant = view.participant(perspective.participant_id)
         who = view.role_and_agency(participant) if participant else "Unattributed"
         who = who or "A participant"
+        if participant is None and typed:
+            who = "A participant"
     parts: list[str | Span] = [Span(f"{who}: ", bold=True), perspective.text]
     evidence = view.evidence(perspective.entry_ids)
     if evidence:

@@ -157,6 +157,9 @@ def make_replacer(data: ReviewData, labels: dict[int, str] | None = None) -> Rep
     pairs: list[tuple[str, str]] = [(p.real, p.label) for p in data.pseudonyms]
     pairs += [(person.name, labels[i]) for i, person in enumerate(data.participants)]
     participant_names = {_key(p.name) for p in data.participants}
+    unlisted = [n for n in _unlisted_speakers(data) if _key(n) not in participant_names]
+    for number, name in enumerate(unlisted, start=1):
+        pairs.append((name, "Unlisted participant" + (f" {number}" if len(unlisted) > 1 else "")))
     review = data.review
     for name, label in (
         (review.lead_reviewer, "Lead reviewer"),
@@ -274,8 +277,19 @@ def _phone_ok(text: str) -> bool:
     return digits.startswith("0") and len(digits) in (10, 11) and digits[1] != "0"
 
 
+def _unlisted_speakers(data: ReviewData) -> list[str]:
+    """Speakers typed by name who are not on the participant list, once each."""
+    seen: dict[str, str] = {}
+    for perspective in data.perspectives:
+        name = " ".join(perspective.speaker_name.split())
+        if name:
+            seen.setdefault(_key(name), name)
+    return list(seen.values())
+
+
 def _review_names(data: ReviewData) -> list[str]:
     names = [p.name for p in data.participants] + [p.real for p in data.pseudonyms]
+    names += _unlisted_speakers(data)
     return names + [n for n in (data.review.lead_reviewer, data.review.note_taker) if n.strip()]
 
 

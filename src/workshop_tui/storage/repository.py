@@ -708,6 +708,33 @@ class Repository:
         result: Participant = self._get("participant", participant_id)
         return result
 
+    def add_arrival(self, review_id: int, participant: Participant) -> Participant:
+        """Add someone who joined during the workshop, present, arrived now.
+
+        The perspectives already captured with their name typed as the speaker (no
+        participant picked) are attributed to them in the same transaction, audited.
+        """
+        arrival = participant.model_copy(
+            update={
+                "id": None,
+                "attendance": Attendance.PRESENT,
+                "arrived_at": participant.arrived_at or self._now(),
+            }
+        )
+        name = " ".join(arrival.name.split()).casefold()
+        with self._write() as conn:
+            new_id = self._insert(conn, "participant", review_id, arrival)
+            spoken = self._select(
+                "perspective", "review_id = ? AND participant_id IS NULL", (review_id,)
+            )
+            for old in spoken:
+                if " ".join(old.speaker_name.split()).casefold() == name:
+                    self._set(
+                        conn, "perspective", review_id, old, participant_id=new_id, speaker_name=""
+                    )
+        result: Participant = arrival.model_copy(update={"id": new_id})
+        return result
+
     def kloes(self, review_id: int) -> list[Kloe]:
         """The review's KLOEs by number."""
         return self._select("kloe", "review_id = ?", (review_id,))

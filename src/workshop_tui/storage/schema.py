@@ -244,7 +244,18 @@ def _v3(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE review ADD COLUMN workshop_minutes INTEGER")
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3]
+def _v4(conn: sqlite3.Connection) -> None:
+    """Keep a speaker not on the participant list, and when a late arrival joined.
+
+    A perspective's ``speaker_name`` holds the name as the note-taker typed it, so
+    the minutes attribute the words to that person, not to the room; a participant
+    added during the workshop records ``arrived_at``.
+    """
+    conn.execute("ALTER TABLE perspective ADD COLUMN speaker_name TEXT NOT NULL DEFAULT ''")
+    conn.execute("ALTER TABLE participant ADD COLUMN arrived_at TEXT")
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4]
 """Applied in order; ``user_version`` counts how many have run."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

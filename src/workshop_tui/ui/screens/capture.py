@@ -21,6 +21,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.dom import DOMNode
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import (
@@ -52,10 +53,19 @@ from workshop_tui.domain.models import (
     PerspectiveKind,
     RecommendationTo,
 )
-from workshop_tui.ui.format import format_date, parse_date, parse_ids, shorten, split_list
+from workshop_tui.ui.format import (
+    format_date,
+    parse_date,
+    parse_ids,
+    plain,
+    shorten,
+    split_list,
+    visible,
+)
 from workshop_tui.ui.screens.base import AppModal
 from workshop_tui.ui.screens.dialogs import ConfirmDialog
 from workshop_tui.ui.validation import FieldErrors
+from workshop_tui.ui.widgets.choice_set import ChoiceButton, ChoiceSet
 from workshop_tui.ui.widgets.speaker_picker import SpeakerPicker, participant_label
 
 Capture = Perspective | Finding | Action | Escalation
@@ -128,7 +138,7 @@ def _field(label: str, name: str, widget: Widget, hint: str = "") -> Vertical:
 
 
 def _radio_set(options: Iterable[tuple[str, str]]) -> RadioSet:
-    return RadioSet(*(RadioButton(label, name=value) for value, label in options))
+    return ChoiceSet(*(ChoiceButton(label, name=value) for value, label in options))
 
 
 def _optional_date(values: dict[str, Any], name: str, errors: dict[str, str]) -> dt.date | None:
@@ -146,6 +156,9 @@ class CaptureForm(AppModal):
     heading: ClassVar[str] = ""
     first_choice_field: ClassVar[str] = ""
     """A RadioSet field that a new form (no item, no draft) starts on its first choice."""
+    main_field: ClassVar[str] = ""
+    """The field holding what was said or agreed: where a reopened draft puts the cursor
+    when it does not know which field was being typed."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "confirm", "Save", priority=True, id="form-save"),
         Binding("escape", "cancel", "Cancel", id="form-cancel"),
@@ -198,8 +211,36 @@ class CaptureForm(AppModal):
             values["entries"] = ", ".join(str(i) for i in self.context.linked_ids)
         if values:
             self.write_values(values)
-        self.query(".value").first().focus()
+        if self.draft is not None or self.item is not None:
+            self._resume_typing()
+        else:
+            self.query(".value").first().focus()
         self.call_after_refresh(self._settle)
+
+    def _resume_typing(self) -> None:
+        """Put the cursor where the typing stopped: the end of the field last typed in
+        (the draft remembers it), else the end of the main text; nothing is selected, so
+        the next key adds to what is there and never replaces it."""
+        name = ""
+        if self.draft is not None:
+            name = str(self.draft.payload.get("focus") or "")
+        fields = {(w.id or "").removeprefix("f-"): w for w in self.query(".value")}
+        widget = fields.get(name) or fields.get(self.main_field) or self.query(".value").first()
+        if isinstance(widget, TextArea):
+            widget.move_cursor(widget.document.end)
+        elif isinstance(widget, Input):
+            widget.select_on_focus = False
+            widget.cursor_position = len(widget.value)
+        widget.focus()
+
+    def _focused_field(self) -> str:
+        """The name of the field holding the focus (the speaker for its filter), or ""."""
+        node: DOMNode | None = self.focused
+        while node is not None and node is not self:
+            if isinstance(node, Widget) and node.has_class("value"):
+                return (node.id or "").removeprefix("f-")
+            node = node.parent
+        return ""
 
     def _settle(self) -> None:
         self._baseline = self.read_values()
@@ -299,6 +340,7 @@ class CaptureForm(AppModal):
 
         self._stop_draft_timer()
         payload = self.read_values()
+        payload["focus"] = self._focused_field()
         if self.item is not None and self.item.id is not None:
             payload["item_id"] = self.item.id
         try:
@@ -352,7 +394,11 @@ class CaptureForm(AppModal):
             self.notify(str(error), title="Not saved", severity="error")
             return
         self._stop_draft_timer()
-        self.dismiss(stored)
+        self.stored(stored)
+
+    def stored(self, item: Capture) -> None:
+        """The capture is safely stored: close the form with it."""
+        self.dismiss(item)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -384,6 +430,7 @@ class PerspectiveForm(CaptureForm):
     form_name = "perspective"
     heading = "Capture a perspective"
     first_choice_field = "kind"
+    main_field = "text"
 
     def compose_fields(self) -> ComposeResult:
         # Name, Enter, words, ctrl+s: what was said comes straight after who said it;
@@ -403,10 +450,47 @@ class PerspectiveForm(CaptureForm):
             "marked in the slice with m",
         )
 
+    def stored(self, item: Capture) -> None:
+        """Closes the form; for a speaker not on the list, first offers to add them."""
+        if not (isinstance(item, Perspective) and item.participant_id is None):
+            self.dismiss(item)
+            return
+        name = item.speaker_name.strip()
+        before = self.item.speaker_name.strip() if isinstance(self.item, Perspective) else ""
+        if not name or name == before:  # an edit that kept the name was offered before
+            self.dismiss(item)
+            return
+        arrived = self.clock()
+
+        def answered(role: str | None) -> None:
+            from workshop_tui.storage.errors import StorageError
+
+            if role is None:
+                self.dismiss(item)
+                return
+            try:
+                person = self.repository.add_arrival(
+                    self.context.review_id,
+                    Participant(name=name, role=role.strip(), arrived_at=arrived),
+                )
+            except StorageError as error:
+                self.notify(visible(str(error)), title="Not added", severity="error", markup=False)
+                self.dismiss(item)
+                return
+            self.notify(
+                visible(f"Added {name}, present, arrived {arrived:%H:%M}."),
+                timeout=3,
+                markup=False,
+            )
+            self.dismiss(item.model_copy(update={"participant_id": person.id, "speaker_name": ""}))
+
+        self.app.push_screen(ArrivalDialog(name, arrived), answered)
+
     def item_values(self, item: Capture) -> dict[str, Any]:
         assert isinstance(item, Perspective)
         return {
             "speaker": item.participant_id,
+            "speaker_text": item.speaker_name if item.participant_id is None else "",
             "kind": item.kind.value,
             "text": item.text,
             "entries": ", ".join(str(i) for i in item.entry_ids),
@@ -418,9 +502,13 @@ class PerspectiveForm(CaptureForm):
         if errors:
             raise FieldErrors(errors)
         base = self.item.model_dump() if isinstance(self.item, Perspective) else {}
+        speaker = values.get("speaker")
+        typed = str(values.get("speaker_text") or "").strip()
         base.update(
             kloe_id=base.get("kloe_id", self.context.kloe_id),
-            participant_id=values.get("speaker"),
+            participant_id=speaker,
+            # Someone not on the list is kept as typed, never dropped to "the room".
+            speaker_name="" if speaker is not None else typed,
             kind=values.get("kind") or PerspectiveKind.INTERVENTION,
             text=values.get("text", ""),
             entry_ids=entries,
@@ -434,12 +522,21 @@ class FindingForm(CaptureForm):
     form_name = "finding"
     heading = "Record a finding"
     first_choice_field = "kind"
+    main_field = "statement"
 
     def compose_fields(self) -> ComposeResult:
+        # Learning, the neutral kind, is chosen until Good practice is chosen on purpose:
+        # tabbing past the kind never records a failure as good practice.
         yield _field(
             "Kind",
             "kind",
-            _radio_set((kind.value, kind.value.capitalize()) for kind in FindingKind),
+            _radio_set(
+                [
+                    (FindingKind.LEARNING.value, "Learning"),
+                    (FindingKind.GOOD_PRACTICE.value, "Good practice"),
+                ]
+            ),
+            "Learning unless you choose Good practice (Down)",
         )
         yield _field("Finding", "statement", TextArea(placeholder="the finding, as worded…"))
         yield _field(
@@ -488,6 +585,7 @@ class ActionForm(CaptureForm):
 
     form_name = "action"
     heading = "Record an action"
+    main_field = "description"
 
     def compose_fields(self) -> ComposeResult:
         yield _field("Action", "description", TextArea(placeholder="what will be done…"))
@@ -555,6 +653,7 @@ class EscalationForm(CaptureForm):
     form_name = "escalation"
     heading = "Raise an escalation"
     first_choice_field = "route"
+    main_field = "description"
 
     def compose_fields(self) -> ComposeResult:
         yield _field("Issue", "description", TextArea(placeholder="what needs urgent action…"))
@@ -646,6 +745,48 @@ def draft_preview(draft: Draft) -> str:
     when = f" from {draft.updated_at:%H:%M}" if draft.updated_at else ""
     quoted = f': "{shorten(text, 50)}"' if text else ""
     return f"an unfinished {draft.form}{when}{quoted}"
+
+
+class ArrivalDialog(AppModal):
+    """Offer to add a speaker not on the list as a participant, present, arrived now.
+
+    Returns the role typed (possibly empty) to add them, or None to leave the words
+    attributed to the name as typed.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "not_now", "Not now"),
+    ]
+
+    def __init__(self, name: str, arrived: dt.datetime) -> None:
+        super().__init__(classes="dialog")
+        self.speaker = name
+        self.arrived = arrived
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Label("Add to the participants?", classes="dialog-title")
+            yield Static(
+                plain(
+                    f"{self.speaker} is not on the participant list. Add them as present, "
+                    f"arrived {self.arrived:%H:%M}? Saved either way, with their name."
+                ),
+                classes="dialog-question",
+            )
+            yield Input(placeholder="their role (optional), e.g. Social Worker", id="arrival-role")
+            yield Static("Enter add · Esc not now", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#arrival-role", Input).focus()
+
+    @on(Input.Submitted)
+    def _add(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value)
+
+    def action_not_now(self) -> None:
+        """Leave the speaker off the list; the capture keeps their name."""
+        self.dismiss(None)
 
 
 class DraftOfferDialog(AppModal):

@@ -178,7 +178,8 @@ class OutcomesScreen(ReviewScreen):
                 shorten(item.description, 70),
             )
         person = people.get(item.participant_id)
-        who = participant_label(person, agency_names) if person else "(the room)"
+        typed = item.speaker_name or "(the room)"
+        who = participant_label(person, agency_names) if person else typed
         return (
             str(item.id),
             kloe_number(item.kloe_id),

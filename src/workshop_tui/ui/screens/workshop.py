@@ -456,7 +456,11 @@ class WorkshopScreen(ReviewScreen):
         people = {p.id: p for p in self.participants}
         for perspective in self.repository.perspectives(self.review_id, kloe.id):
             person = people.get(perspective.participant_id)
-            who = participant_label(person, self.agency_names) if person else "(the room)"
+            who = (
+                participant_label(person, self.agency_names)
+                if person
+                else perspective.speaker_name or "(the room)"
+            )
             self._add_item(table, "perspective", perspective, who, perspective.text)
         for finding in self.repository.findings(self.review_id, kloe.id):
             state = f"{finding.kind} · {'agreed' if finding.agreed else 'draft'}"
@@ -665,6 +669,8 @@ class WorkshopScreen(ReviewScreen):
         if stored is None:
             return
         self.query_one("#chronology-slice", ChronologyTable).clear_marks()
+        # A capture form may have added someone who arrived late.
+        self.participants = self.repository.participants(self.review_id)
         self.notify(f"Saved {type(stored).__name__.lower()} {stored.id}.", timeout=2)
         self.refresh_items()
 

@@ -14,15 +14,9 @@ from textual.reactive import reactive
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from workshop_tui.domain.models import Attendance, Participant
-from workshop_tui.ui.format import shorten
-
-_ATTENDANCE_ORDER = {
-    Attendance.PRESENT: 0,
-    Attendance.INVITED: 1,
-    Attendance.APOLOGIES: 2,
-    Attendance.ABSENT: 3,
-}
+from workshop_tui.domain.models import Participant
+from workshop_tui.domain.speakers import rank_participants
+from workshop_tui.ui.format import plain
 
 
 def participant_label(
@@ -41,21 +35,8 @@ def participant_label(
 def match_participants(
     participants: list[Participant], text: str, agency_names: Mapping[str, str] | None = None
 ) -> list[Participant]:
-    """Participants whose name, role or agency (key or name) contain every typed word,
-    present first."""
-    words = text.lower().split()
-    ordered = sorted(participants, key=lambda p: _ATTENDANCE_ORDER.get(p.attendance, 9))
-    if not words:
-        return ordered
-    names = agency_names or {}
-    return [
-        p
-        for p in ordered
-        if all(
-            word in f"{p.name} {p.role} {p.agency} {names.get(p.agency, '')}".lower()
-            for word in words
-        )
-    ]
+    """Participants matching every typed word, best first (see ``rank_participants``)."""
+    return rank_participants(participants, text, agency_names)
 
 
 class SpeakerPicker(Vertical):
@@ -63,6 +44,8 @@ class SpeakerPicker(Vertical):
 
     Typing narrows the list and picks the best match; Up and Down move the pick;
     Enter moves on to the next field. An empty filter means nobody in particular.
+    A name typed that is not on the list is kept as typed: it is picked when nobody
+    matches, and offered as the last option (Down to it) when somebody does.
     """
 
     DEFAULT_CSS = """
@@ -109,7 +92,14 @@ class SpeakerPicker(Vertical):
         self._matches: list[Participant] = []
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=self.placeholder, classes="speaker-filter", compact=True)
+        # Not selected on focus: coming back to the field, the next key must not
+        # silently wipe the chosen speaker.
+        yield Input(
+            placeholder=self.placeholder,
+            classes="speaker-filter",
+            compact=True,
+            select_on_focus=False,
+        )
         yield OptionList(classes="speaker-options", compact=True)
         yield Static("", classes="picked")
 
@@ -122,15 +112,25 @@ class SpeakerPicker(Vertical):
     def filter_text(self) -> str:
         return self.query_one(Input).value
 
+    @property
+    def typed_name(self) -> str:
+        """A speaker not on the list, as typed: the filter text when nobody is picked."""
+        return self.filter_text.strip() if self.participant_id is None else ""
+
     def set_value(self, participant_id: int | None, text: str = "") -> None:
-        """Restore a pick (from a draft or an item being edited)."""
+        """Restore a pick (from a draft or an item being edited).
+
+        With no ``participant_id`` and some ``text``, the text is a speaker not on the
+        list and stays so, even if it matches somebody now.
+        """
         if participant_id is not None and not text:
             person = self._by_id(participant_id)
             text = person.name if person else ""
         field = self.query_one(Input)
         with field.prevent(Input.Changed):
             field.value = text
-        self._refilter(text, keep=participant_id)
+            field.cursor_position = len(text)
+        self._refilter(text, keep=participant_id, as_typed=participant_id is None)
 
     def picked(self) -> Participant | None:
         """The participant picked, if any."""
@@ -147,33 +147,45 @@ class SpeakerPicker(Vertical):
     def _by_id(self, participant_id: int | None) -> Participant | None:
         return next((p for p in self.participants if p.id == participant_id), None)
 
-    def _refilter(self, text: str, keep: int | None = None) -> None:
+    def _refilter(self, text: str, keep: int | None = None, *, as_typed: bool = False) -> None:
         self._matches = match_participants(self.participants, text, self.agency_names)
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options(
             [
-                Option(
-                    shorten(f"{self.label(p)} · {p.attendance}", 76),
-                    id=str(p.id),
-                )
+                Option(plain(f"{self.label(p)} · {p.attendance}", one_line=True, limit=76))
                 for p in self._matches
             ]
         )
+        typed = text.strip()
+        if typed:
+            options.add_option(
+                Option(
+                    plain(f"+ {typed}: not on the list, keep as typed", one_line=True, limit=76),
+                    id="typed",
+                )
+            )
         index: int | None = None
         if keep is not None:
             index = next((i for i, p in enumerate(self._matches) if p.id == keep), None)
-        elif text.strip() and self._matches:
+        elif typed and (as_typed or not self._matches):
+            index = len(self._matches)
+        elif typed:
             index = 0
         options.highlighted = index
-        self._set_pick(self._matches[index].id if index is not None else None)
+        on_list = index is not None and index < len(self._matches)
+        self._set_pick(self._matches[index].id if on_list and index is not None else None)
 
     def _set_pick(self, participant_id: int | None) -> None:
         self.participant_id = participant_id
         person = self.picked()
-        self.query_one(".picked", Static).update(
-            f"Speaker: {self.label(person)}" if person else "Speaker: nobody in particular"
-        )
+        if person is not None:
+            shown = f"Speaker: {self.label(person)}"
+        elif self.typed_name:
+            shown = f"Speaker: {self.typed_name} (not on the list; kept as typed)"
+        else:
+            shown = "Speaker: nobody in particular (the room)"
+        self.query_one(".picked", Static).update(plain(shown, one_line=True))
         self.post_message(self.Changed(self, participant_id))
 
     @on(Input.Changed, ".speaker-filter")
@@ -187,24 +199,30 @@ class SpeakerPicker(Vertical):
     @on(OptionList.OptionHighlighted)
     def _option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if event.option_index is not None and event.option_index < len(self._matches):
-            picked = self._matches[event.option_index].id
-            if picked != self.participant_id:
-                self._set_pick(picked)
+        if event.option_index is None:
+            return
+        picked = (
+            self._matches[event.option_index].id
+            if event.option_index < len(self._matches)
+            else None
+        )
+        if picked != self.participant_id or picked is None:
+            self._set_pick(picked)
 
     @on(OptionList.OptionSelected)
     def _option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option_index < len(self._matches):
-            self._set_pick(self._matches[event.option_index].id)
+        index = event.option_index
+        self._set_pick(self._matches[index].id if index < len(self._matches) else None)
         self.query_one(Input).focus()
         self.screen.focus_next()
 
     def action_move(self, step: int) -> None:
-        """Move the pick up or down the filtered list."""
-        if not self._matches:
-            return
+        """Move the pick up or down the list (the last option keeps the name as typed)."""
         options = self.query_one(OptionList)
+        count = options.option_count
+        if not count:
+            return
         current = options.highlighted
-        index = 0 if current is None else max(0, min(len(self._matches) - 1, current + step))
+        index = 0 if current is None else max(0, min(count - 1, current + step))
         options.highlighted = index
