@@ -21,7 +21,7 @@ from workshop_tui.ui.screens.capture import (
 )
 from workshop_tui.ui.screens.workshop import WorkshopScreen
 
-from .conftest import FROZEN_AT, REFERENCE, fictional_review
+from .conftest import FROZEN_AT, REFERENCE, fictional_review, on_the_planned_day
 
 
 def _review_id(repository: Repository) -> int:
@@ -58,7 +58,7 @@ async def test_reopened_draft_keeps_the_speaker_and_every_word(tmp_path: Path) -
     path = tmp_path / "review.db"
     clock = frozen_clock(FROZEN_AT)
     with Repository.open(path, clock=clock) as repo:
-        review = repo.create_review(fictional_review())
+        review = repo.create_review(on_the_planned_day(fictional_review()))
         assert review.id is not None
         app = make_app(repo, clock=clock, review_reference=REFERENCE)
         async with app.run_test(size=(120, 40)) as pilot:
