@@ -110,11 +110,12 @@ def test_override_wins_over_synonyms() -> None:
 
 
 def test_no_date_column_message_lists_headers_and_shows_the_fix() -> None:
-    header_map = map_headers(["When it happened", "What"])
+    # ("When it happened" is now a date column: it holds the synonym "When" as a word.)
+    header_map = map_headers(["Occurred on", "What"])
     assert header_map.date_column is None
     assert header_map.problem() == (
-        'no date column: headers found are "When it happened", "What"; '
-        'add columns = { date = "When it happened" } to this agency in case.toml'
+        'no date column: headers found are "Occurred on", "What"; '
+        'add columns = { date = "Occurred on" } to this agency in case.toml'
     )
 
 
