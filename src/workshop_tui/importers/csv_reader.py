@@ -237,7 +237,7 @@ def read_csv(
         InputError: The file cannot be used at all.
     """
     table, problems = read_csv_table(data, name, overrides)
-    result = RowResult(problems=problems)
+    result = RowResult(problems=problems, header_maps=[("", table.header_map)])
     builder = RowBuilder(agency, name, "", table.header_map)
     for line, cells in table.records:
         builder.add(cells, line, result)

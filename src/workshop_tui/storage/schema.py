@@ -235,7 +235,16 @@ def _v2(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX entry_duplicate_group ON entry(review_id, duplicate_group)")
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2]
+def _v3(conn: sqlite3.Connection) -> None:
+    """Remember how each agency's chronology files were read (``agency.sources``).
+
+    The headers of each file and the column behind each field, so that the lead can
+    remap an agency's columns after import (a column the synonyms missed).
+    """
+    conn.execute("ALTER TABLE agency ADD COLUMN sources TEXT NOT NULL DEFAULT '[]'")
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3]
 """Applied in order; ``user_version`` counts how many have run."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
