@@ -311,7 +311,6 @@ def map_headers(
             taken.add(index)
         elif synonym_of not in (overrides or {}):
             exact_rivals.setdefault(synonym_of, []).append(index)
-    exact = dict(columns)
     chosen_by_lead = set(overrides or {})
 
     word_rivals: dict[str, list[int]] = {}
@@ -320,27 +319,23 @@ def map_headers(
             if index in taken or _LOOKUP.get(normalised[index]) is not None:
                 continue
             matches = fields_by_word(header)
-            # A field held by an exact match or an override is not in contention.
-            open_matches = [(name, words) for name, words in matches if name not in exact]
-            rivals = [name for name, _ in matches if name in exact and name not in chosen_by_lead]
-            for name in rivals:
-                word_rivals.setdefault(name, []).append(index)
-            if not open_matches:
+            if not matches:
                 continue
-            free = [(name, words) for name, words in open_matches if name not in columns]
-            for name, _ in open_matches:
-                if name in columns:
+            # Only the fields named by the longest synonym in the header are in contention
+            # ("Event date (approx)" is a date column, never the event text).
+            top = len(matches[0][1].split())
+            contenders = [name for name, words in matches if len(words.split()) == top]
+            for name in contenders:
+                if name in columns and name not in chosen_by_lead:
                     word_rivals.setdefault(name, []).append(index)
+            free = [name for name in contenders if name not in columns]
             if not free:
                 continue
-            chosen, words = free[0]
+            chosen = free[0]
             columns[chosen] = index
             taken.add(index)
-            same_rank = [
-                name for name, other in free[1:] if len(other.split()) == len(words.split())
-            ]
-            if same_rank:
-                could = " or ".join(FIELD_LABELS[name] for name in [chosen, *same_rank])
+            if len(free) > 1:
+                could = " or ".join(FIELD_LABELS[name] for name in free)
                 ties.append(
                     f"header {_quoted(header)} could be {could}; read as {FIELD_LABELS[chosen]}"
                 )
