@@ -218,6 +218,27 @@ def test_remap_keeps_fields_corrected_by_hand() -> None:
     assert result.kept_by_hand == 1
 
 
+def test_two_files_may_name_their_date_column_differently() -> None:
+    from workshop_tui.domain.models import ChronologyEntry, SourceColumns
+
+    sources = [
+        SourceColumns(source_file="a.csv", headers=["Date", "Notes"], fields={"date": "Date"}),
+        SourceColumns(source_file="b.csv", headers=["Seen", "Text"], fields={"date": "Seen"}),
+    ]
+    entries = [
+        ChronologyEntry(
+            id=1, agency="a", date=dt.date(2023, 1, 2), source_file="a.csv", extra={"Notes": "x"}
+        ),
+        ChronologyEntry(
+            id=2, agency="a", date=dt.date(2023, 1, 3), source_file="b.csv", extra={"Text": "y"}
+        ),
+    ]
+    mapping = {"Date": "date", "Notes": "event", "Seen": "date", "Text": "event"}
+    assert [e.event for e in remap_entries(entries, sources, mapping).entries] == ["x", "y"]
+    with pytest.raises(ValueError, match='date \\(among "Seen", "Text"\\)'):
+        remap_entries(entries, sources, {**mapping, "Seen": KEEP})
+
+
 def test_a_review_without_recorded_headers_remaps_by_field_names() -> None:
     from workshop_tui.domain.models import ChronologyEntry
 

@@ -208,22 +208,45 @@ def current_mapping(
     return mapping
 
 
-def mapping_problem(mapping: Mapping[str, str]) -> str | None:
-    """Why a mapping cannot be used (no date column, a field twice), or None."""
-    chosen: dict[str, list[str]] = {}
-    for header, name in mapping.items():
-        if name != KEEP:
-            chosen.setdefault(name, []).append(header)
-    for name in FIELDS:
-        headers = chosen.get(name, [])
-        if len(headers) > 1:
-            shown = " and ".join(_quoted(h) for h in headers)
-            return f"{shown} are both read as {FIELD_LABELS[name]}: choose one"
-    if "date" not in chosen:
-        return "choose the column that holds the date"
-    unknown = set(chosen) - set(FIELDS)
+def header_groups(
+    entries: Iterable[ChronologyEntry], sources: Iterable[SourceColumns]
+) -> list[tuple[str, ...]]:
+    """The distinct header rows of an agency's entries (one per file part, as a rule)."""
+    by_part = _sources_by_part(sources)
+    groups: dict[tuple[str, ...], None] = {}
+    for entry in entries:
+        source = by_part.get((entry.source_file, entry.source_part))
+        groups[tuple(entry_cells(entry, source))] = None
+    return list(groups)
+
+
+def mapping_problem(
+    mapping: Mapping[str, str], groups: Iterable[Sequence[str]] | None = None
+) -> str | None:
+    """Why a mapping cannot be used, or None.
+
+    Within each header row (``groups``: each file's headers; by default every header of
+    the mapping as one row) a field may be filled by one column only, and a date column
+    is needed. Two files may call their date column differently.
+    """
+    unknown = {name for name in mapping.values() if name != KEEP} - set(FIELDS)
     if unknown:
         return f"unknown field {', '.join(sorted(unknown))}"
+    rows = [list(mapping)] if groups is None else [list(g) for g in groups]
+    for headers in rows:
+        chosen: dict[str, list[str]] = {}
+        for header in headers:
+            name = mapping.get(header, KEEP)
+            if name != KEEP:
+                chosen.setdefault(name, []).append(header)
+        for name in FIELDS:
+            twice = chosen.get(name, [])
+            if len(twice) > 1:
+                shown = " and ".join(_quoted(h) for h in twice)
+                return f"{shown} are both read as {FIELD_LABELS[name]}: choose one"
+        if "date" not in chosen:
+            among = ", ".join(_quoted(h) for h in headers)
+            return f"choose the column that holds the date (among {among})"
     return None
 
 
@@ -270,7 +293,7 @@ def remap_entries(
     Raises:
         ValueError: The mapping cannot be used (see :func:`mapping_problem`).
     """
-    problem = mapping_problem(mapping)
+    problem = mapping_problem(mapping, header_groups(entries, sources) if entries else None)
     if problem is not None:
         raise ValueError(problem)
     by_part = _sources_by_part(sources)
@@ -293,11 +316,6 @@ def remap_entries(
             continue
         rebuilt = rows.entries[0]
         values = {name: getattr(rebuilt, name) for name in REMAPPED_FIELDS}
-        if header_map.columns["date"] == _NO_DATE:
-            # No cell under the date header (another file of the agency, other headers):
-            # the row keeps its date; its other cells are read with the mapping.
-            values.update(date=entry.date, time=entry.time, error=entry.error)
-            values["date_approximate"] = entry.date_approximate
         values["raw"] = rebuilt.raw if rebuilt.error is not None else entry.raw
         by_hand = set(corrected.get(entry.id or -1, ()))
         if by_hand:
@@ -324,18 +342,12 @@ def remap_entries(
     return result
 
 
-# A column index no row has: a header map whose date comes from the entry itself.
-_NO_DATE = 1 << 30
-
-
 def _header_map(headers: Sequence[str], mapping: Mapping[str, str]) -> HeaderMap:
     columns = {
         name: index
         for index, header in enumerate(headers)
         if (name := mapping.get(header, KEEP)) != KEEP
     }
-    if "date" not in columns:
-        columns["date"] = _NO_DATE
     taken = set(columns.values())
     extra = tuple((i, h) for i, h in enumerate(headers) if i not in taken)
     return HeaderMap(tuple(headers), tuple(headers), columns, extra)

@@ -25,6 +25,7 @@ from workshop_tui.importers.columns import (
     KEEP,
     current_mapping,
     entry_cells,
+    header_groups,
     headers_seen,
     mapping_problem,
     remap_entries,
@@ -64,6 +65,7 @@ class RemapColumnsScreen(ModalScreen[dict[str, str] | None]):
         self.entries = entries
         self.headers = headers_seen(entries, agency.sources)
         self.initial = current_mapping(entries, agency.sources)
+        self.groups = header_groups(entries, agency.sources)
         by_part = {(s.source_file, s.source_part): s for s in agency.sources}
         self._cells = [
             entry_cells(e, by_part.get((e.source_file, e.source_part)))
@@ -122,7 +124,7 @@ class RemapColumnsScreen(ModalScreen[dict[str, str] | None]):
 
     def _show_preview(self) -> str | None:
         mapping = self.mapping()
-        problem = mapping_problem(mapping)
+        problem = mapping_problem(mapping, self.groups)
         error = self.query_one("#remap-error", Static)
         error.update(plain(problem or ""))
         error.display = problem is not None
