@@ -109,3 +109,23 @@ async def test_remap_refuses_two_columns_for_one_field(tmp_path: Path) -> None:
 
 def test_the_remap_key_is_in_the_help() -> None:
     assert "| Chronology | `ctrl+k` | Remap columns |" in keys_markdown()
+
+
+async def test_headers_and_cells_are_shown_as_written(tmp_path: Path) -> None:
+    school = "Date,[red]Concern[/red],Note\x1b[2J\n03/03/2023,[b]Seen[/b],x\n"
+    repository = Repository.memory(clock=frozen_clock(dt.datetime(2099, 1, 1, 9, 0)))
+    review = repository.create_review(read_pack(make_pack(tmp_path / "pack", school=school)).data)
+    assert review.id is not None
+    app = ChronologyTestApp(repository, review.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ChronologyScreen)
+        screen.query_one("#chronology-agency", Chooser).value = "school"
+        await pilot.press("ctrl+k")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, RemapColumnsScreen)
+        labels = [str(label.render()) for label in form.query(".remap-header")]
+        assert labels == ["Date", "[red]Concern[/red]", "Note␛[2J"]
+        samples = [str(s.render()) for s in form.query(".remap-sample")]
+        assert samples[1] == "[b]Seen[/b]"
