@@ -130,10 +130,24 @@ class Review(Model):
         return self
 
 
+class SourceColumns(Model):
+    """How one chronology file (or sheet, or Word table) of an agency was read."""
+
+    source_file: str
+    source_part: str = ""
+    headers: list[str] = Field(default_factory=list)
+    """The column names in file order, as ``extra`` and ``raw`` key them (made unique)."""
+    fields: dict[str, str] = Field(default_factory=dict)
+    """Field name (``date``, ``event``, ...) to the header of the column that fills it."""
+
+
 class Agency(Model):
     id: int | None = None
     key: NonEmpty
     name: NonEmpty
+    sources: list[SourceColumns] = Field(default_factory=list)
+    """How each of its chronology files was read (empty for a review imported before
+    version 3 of the database, or built by hand); the lead can remap the columns."""
 
 
 class Participant(Model):
@@ -308,7 +322,9 @@ class AuditEvent(Model):
     """Table name, e.g. ``perspective``."""
     entity_id: int | None = None
     change: str
-    """``create``, ``update``, ``delete`` or ``restore``."""
+    """``create``, ``update``, ``delete``, ``restore`` or ``remap`` (an entry rebuilt from
+    its cells after the lead remapped its agency's columns: ``field`` names the fields
+    changed, ``old`` and ``new`` hold their values as JSON)."""
     field: str = ""
     old: str | None = None
     new: str | None = None

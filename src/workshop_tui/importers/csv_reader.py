@@ -186,14 +186,19 @@ def read_csv_table(
     """
     text = decode(data, name).replace("\x00", "")
     first_failure: HeaderMap | None = None
+    # Every delimiter is tried with exact header synonyms before any by words, so that a
+    # wrong delimiter's one-cell header "Date;Details;Outcome" is not read as a date column.
+    attempts = [(by_words, d) for by_words in (False, True) for d in _candidate_delimiters(text)]
     with _large_cells():
-        for delimiter in _candidate_delimiters(text):
+        for by_words, delimiter in attempts:
             problems: list[Problem] = []
             # Only the top records are read until a delimiter gives a header row, so a
             # wrong first guess does not parse the whole file.
             records = _iter_records(text, delimiter, name, problems)
             top = list(itertools.islice(records, HEADER_SEARCH_ROWS))
-            position, header_map, failures = find_header([cells for _, cells in top], overrides)
+            position, header_map, failures = find_header(
+                [cells for _, cells in top], overrides, by_words=by_words
+            )
             if header_map is not None:
                 line = top[position][0]
                 rest = [*top[position + 1 :], *records]
@@ -232,7 +237,7 @@ def read_csv(
         InputError: The file cannot be used at all.
     """
     table, problems = read_csv_table(data, name, overrides)
-    result = RowResult(problems=problems)
+    result = RowResult(problems=problems, header_maps=[("", table.header_map)])
     builder = RowBuilder(agency, name, "", table.header_map)
     for line, cells in table.records:
         builder.add(cells, line, result)

@@ -128,6 +128,7 @@ def _read_tables(
             ):
                 first_failure = (table_number, map_headers(rows[0], overrides))
             continue
+        result.header_maps.append((part, current))
         builder = RowBuilder(agency, name, part, current)
         for index in range(start, len(rows)):
             builder.add(rows[index], index + 1, result)

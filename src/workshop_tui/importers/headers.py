@@ -3,14 +3,24 @@
 Headers are compared after :func:`normalise_header`: case, spaces and
 punctuation are ignored and ``&`` reads as ``and``, so ``Date/Time``,
 ``date / time`` and ``DATE-TIME`` are one header. A ``columns`` table in
-``case.toml`` overrides the synonyms for one agency. The first column that maps
-to a field wins; every other column is kept verbatim in ``extra``.
+``case.toml`` overrides the synonyms for one agency.
+
+Exact matches come first. A header that matches no synonym exactly but holds one
+as a whole word or run of words (``Event / presentation``, ``Agency involvement /
+event``, ``What happened (brief)``) then maps to that synonym's field, the longest
+synonym first. Where a header could be two fields, or two headers one field, the
+choice is made (the first column, the earlier word) and said in
+:attr:`HeaderMap.ties`, which the import reports as a warning: nothing is chosen
+silently. Every column that maps to no field is kept verbatim in ``extra``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+
+from workshop_tui.domain.display import visible
 
 #: The chronology fields a column can fill, in the order they are shown.
 FIELDS: tuple[str, ...] = ("date", "time", "practitioner", "event", "outcome", "analysis")
@@ -121,6 +131,77 @@ _LOOKUP: dict[str, str] = {
     for synonym in synonyms
 }
 
+_WORD = re.compile(r"[^\W_]+")
+
+#: A cell of more words than this is text, not a header: it is never matched by its words
+#: (a title row such as "Chronology prepared by ... on the date of the referral").
+MAX_HEADER_WORDS = 8
+
+#: How each field is named in messages.
+FIELD_LABELS: dict[str, str] = {
+    "date": "the date",
+    "time": "the time",
+    "practitioner": "the practitioner",
+    "event": "the event text",
+    "outcome": "the outcome",
+    "analysis": "the analysis",
+}
+
+
+def header_words(text: str) -> tuple[str, ...]:
+    """A header's words, lower case, for matching by word (``&`` reads as ``and``).
+
+    ``"Event / presentation"`` is ``("event", "presentation")``; punctuation separates words.
+    """
+    return tuple(_WORD.findall(text.lower().replace("&", " and ")))
+
+
+#: Synonyms matched only as the whole header, never as a word in a longer one: "When"
+#: starts headers that are no date ("When it happened" is refused with the fix to add).
+EXACT_ONLY: frozenset[str] = frozenset({"When"})
+
+# Every synonym as words, longest first, so that "Date of contact" is tried before "Date".
+_WORD_SYNONYMS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
+    sorted(
+        {
+            (header_words(synonym), field_name)
+            for field_name, synonyms in HEADER_SYNONYMS.items()
+            for synonym in synonyms
+            if synonym not in EXACT_ONLY
+        },
+        key=lambda pair: (-len(pair[0]), pair[0]),
+    )
+)
+
+
+def fields_by_word(text: str) -> list[tuple[str, str]]:
+    """The fields a header names by holding a synonym as whole words, best first.
+
+    Args:
+        text: A header as it appears in the file.
+
+    Returns:
+        ``(field, synonym words)`` per field, the best match first: the longest synonym,
+        then the one that starts earlier in the header, then the order of :data:`FIELDS`.
+        Empty for a header of more than :data:`MAX_HEADER_WORDS` words.
+    """
+    words = header_words(text)
+    if not words or len(words) > MAX_HEADER_WORDS:
+        return []
+    best: dict[str, tuple[int, int, str]] = {}
+    for synonym, field_name in _WORD_SYNONYMS:
+        size = len(synonym)
+        if size > len(words):
+            continue
+        for start in range(len(words) - size + 1):
+            if words[start : start + size] == synonym:
+                rank = (-size, start, " ".join(synonym))
+                if field_name not in best or rank < best[field_name]:
+                    best[field_name] = rank
+                break
+    order = sorted(best, key=lambda name: (best[name][:2], FIELDS.index(name)))
+    return [(name, best[name][2]) for name in order]
+
 
 def field_for_header(text: str) -> str | None:
     """The chronology field a header names by synonym, or None."""
@@ -138,6 +219,8 @@ class HeaderMap:
         columns: Field name to column index, for each mapped field.
         extra: ``(column index, key)`` for every column that maps to no field.
         unmatched_overrides: ``columns`` overrides whose header is not in the row.
+        ties: What was chosen where a header could be two fields or two headers one
+            field, one sentence each, for a warning.
     """
 
     headers: tuple[str, ...]
@@ -145,6 +228,7 @@ class HeaderMap:
     columns: dict[str, int] = field(default_factory=dict)
     extra: tuple[tuple[int, str], ...] = ()
     unmatched_overrides: tuple[tuple[str, str], ...] = ()
+    ties: tuple[str, ...] = ()
 
     @property
     def date_column(self) -> int | None:
@@ -172,13 +256,27 @@ class HeaderMap:
         return None
 
 
-def map_headers(headers: Sequence[str], overrides: Mapping[str, str] | None = None) -> HeaderMap:
+def _quoted(header: str) -> str:
+    return '"' + visible(header, one_line=True, limit=80) + '"'
+
+
+def map_headers(
+    headers: Sequence[str],
+    overrides: Mapping[str, str] | None = None,
+    *,
+    by_words: bool = True,
+) -> HeaderMap:
     """Map a header row to chronology fields.
+
+    Overrides first, then exact synonyms (the first column wins a field), then, with
+    ``by_words``, synonyms held as whole words by the headers still unmapped (see the
+    module's docstring). Each choice between rivals is described in ``ties``.
 
     Args:
         headers: The header cells, one per column.
         overrides: Field name to header text, from ``columns`` in ``case.toml``; an
             override wins over any synonym (the header is matched after normalising).
+        by_words: Also match synonyms held as words; False for exact matches only.
 
     Returns:
         The mapping; check :meth:`HeaderMap.problem` before using it.
@@ -200,13 +298,69 @@ def map_headers(headers: Sequence[str], overrides: Mapping[str, str] | None = No
         columns[field_name] = index
         taken.add(index)
 
+    ties: list[str] = []
+    exact_rivals: dict[str, list[int]] = {}
     for index, key in enumerate(normalised):
         if index in taken:
             continue
         synonym_of = _LOOKUP.get(key)
-        if synonym_of is not None and synonym_of not in columns:
+        if synonym_of is None:
+            continue
+        if synonym_of not in columns:
             columns[synonym_of] = index
             taken.add(index)
+        elif synonym_of not in (overrides or {}):
+            exact_rivals.setdefault(synonym_of, []).append(index)
+    chosen_by_lead = set(overrides or {})
+
+    word_rivals: dict[str, list[int]] = {}
+    if by_words:
+        for index, header in enumerate(cleaned):
+            if index in taken or _LOOKUP.get(normalised[index]) is not None:
+                continue
+            matches = fields_by_word(header)
+            if not matches:
+                continue
+            # Only the fields named by the longest synonym in the header are in contention
+            # ("Event date (approx)" is a date column, never the event text).
+            top = len(matches[0][1].split())
+            contenders = [name for name, words in matches if len(words.split()) == top]
+            for name in contenders:
+                if name in columns and name not in chosen_by_lead:
+                    word_rivals.setdefault(name, []).append(index)
+            free = [name for name in contenders if name not in columns]
+            if not free:
+                continue
+            chosen = free[0]
+            columns[chosen] = index
+            taken.add(index)
+            if len(free) > 1:
+                could = " or ".join(FIELD_LABELS[name] for name in free)
+                ties.append(
+                    f"header {_quoted(header)} could be {could}; read as {FIELD_LABELS[chosen]}"
+                )
+
+    for name in FIELDS:
+        losers = [*exact_rivals.get(name, []), *word_rivals.get(name, [])]
+        if name not in columns or not losers:
+            continue
+        winner = columns[name]
+        others = sorted(set(losers) - {winner})
+        if not others:
+            continue
+        named = [_quoted(cleaned[i]) for i in [winner, *others]]
+        rest = ", ".join(named[1:])
+        field_of = {index: field_name for field_name, index in columns.items()}
+        fates = [
+            f"{_quoted(cleaned[i])} as {FIELD_LABELS[field_of[i]]}"
+            if i in field_of
+            else f"{_quoted(cleaned[i])} kept as another column"
+            for i in others
+        ]
+        ties.append(
+            f"headers {named[0]} and {rest} could each be {FIELD_LABELS[name]}; "
+            f"read {named[0]} as {FIELD_LABELS[name]}, {', '.join(fates)}"
+        )
 
     keys: list[str] = []
     used_keys: set[str] = set()
@@ -221,28 +375,45 @@ def map_headers(headers: Sequence[str], overrides: Mapping[str, str] | None = No
         keys.append(key)
     extra = tuple((index, key) for index, key in enumerate(keys) if index not in taken)
 
-    return HeaderMap(cleaned, tuple(keys), columns, extra, tuple(unmatched))
+    return HeaderMap(cleaned, tuple(keys), columns, extra, tuple(unmatched), tuple(ties))
 
 
 def find_header(
-    rows: Iterable[Sequence[str]], overrides: Mapping[str, str] | None = None
+    rows: Iterable[Sequence[str]],
+    overrides: Mapping[str, str] | None = None,
+    *,
+    by_words: bool | None = None,
 ) -> tuple[int, HeaderMap | None, list[HeaderMap]]:
     """The first of ``rows`` that is a usable header row; rows without text are passed over.
+
+    A row whose date column is found by exact synonyms wins over an earlier row (a title)
+    that only holds a date synonym among other words; the header row's other columns are
+    then matched by words as well.
 
     Args:
         rows: The cell texts of the rows to search (the top of a file, sheet or table).
         overrides: ``columns`` from ``case.toml``.
+        by_words: How a row qualifies as the header row: None, by exact synonyms first and
+            then by words; False, by exact synonyms only; True, by words only (a reader
+            that tries several readings of a file, such as CSV delimiters, tries them all
+            exactly before any by words).
 
     Returns:
         The header row's position in ``rows`` and its map, or ``(-1, None)``; and the maps
         of the rows with text before it, which are not header rows (for a message).
     """
+    rows = [list(texts) for texts in rows]
+    passes = (False, True) if by_words is None else (by_words,)
     failures: list[HeaderMap] = []
-    for position, texts in enumerate(rows):
-        if not any(text.strip() for text in texts):
-            continue
-        header_map = map_headers(texts, overrides)
-        if header_map.problem() is None:
-            return position, header_map, failures
-        failures.append(header_map)
+    for words in passes:
+        failures = []
+        for position, texts in enumerate(rows):
+            if not any(text.strip() for text in texts):
+                continue
+            header_map = map_headers(texts, overrides, by_words=words)
+            if header_map.problem() is None:
+                if not words:
+                    header_map = map_headers(texts, overrides)
+                return position, header_map, failures
+            failures.append(header_map)
     return -1, None, failures

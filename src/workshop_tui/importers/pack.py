@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workshop_tui.domain.chronology import link_duplicates, mark_in_period
-from workshop_tui.domain.models import Agency, ChronologyEntry, ReviewData
+from workshop_tui.domain.models import Agency, ChronologyEntry, ReviewData, SourceColumns
 from workshop_tui.domain.problems import InputError, Problem, Severity
 from workshop_tui.importers.case_toml import (
     CASE_FILE,
@@ -26,6 +26,7 @@ from workshop_tui.importers.case_toml import (
     default_agency_name,
     parse_case_toml,
 )
+from workshop_tui.importers.columns import column_warnings, source_columns
 from workshop_tui.importers.csv_reader import read_csv
 from workshop_tui.importers.dates import format_date
 from workshop_tui.importers.docx_reader import read_docx
@@ -157,6 +158,7 @@ def _load(path: Path) -> tuple[PackResult | None, list[Problem], list[Problem]]:
         agency_specs = config.agencies
 
     entries: list[ChronologyEntry] = []
+    sources: dict[str, list[SourceColumns]] = {}
     root = pack.resolve()
     for spec in agency_specs:
         for source_file in spec.files:
@@ -179,6 +181,8 @@ def _load(path: Path) -> tuple[PackResult | None, list[Problem], list[Problem]]:
             except InputError as error:
                 fatal.extend(error.problems)
                 continue
+            others.extend(column_warnings(source_file, result))
+            sources.setdefault(spec.key, []).extend(source_columns(source_file, result))
             others.extend(result.problems)
             others.extend(order_warnings(result.entries))
             review = config.review
@@ -195,7 +199,10 @@ def _load(path: Path) -> tuple[PackResult | None, list[Problem], list[Problem]]:
     mark_in_period(linked, review.period_start, review.period_end)
     data = ReviewData(
         review=review,
-        agencies=[Agency(key=spec.key, name=spec.name) for spec in agency_specs],
+        agencies=[
+            Agency(key=spec.key, name=spec.name, sources=sources.get(spec.key, []))
+            for spec in agency_specs
+        ],
         participants=config.participants,
         kloes=config.kloes,
         entries=linked,

@@ -59,10 +59,15 @@ def cell_text(value: object) -> str:
 
 @dataclass(slots=True)
 class RowResult:
-    """What the rows of one file became: entries (bad rows included) and their problems."""
+    """What the rows of one file became: entries (bad rows included) and their problems.
+
+    ``header_maps`` holds, per file part read (``""`` for CSV, a sheet, ``table N``), the
+    header map its rows were read with, for the warnings about columns and for remapping.
+    """
 
     entries: list[ChronologyEntry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    header_maps: list[tuple[str, HeaderMap]] = field(default_factory=list)
 
 
 class RowBuilder:

@@ -99,7 +99,7 @@ def _read_workbook(
             if widest is not None:
                 candidates.append((sheet.title, widest))
             continue
-        result = RowResult()
+        result = RowResult(header_maps=[(sheet.title, header_map)])
         builder = RowBuilder(agency, name, sheet.title, header_map)
         for number, values in top[position + 1 :]:
             builder.add(values, number, result)

@@ -51,6 +51,8 @@ ENTRY_COLUMNS: tuple[str, ...] = (
 
 
 def _json_default(value: object) -> object:
+    if isinstance(value, BaseModel):  # a model held in a list (agency.sources)
+        return value.model_dump(mode="json")
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, Enum):
@@ -140,6 +142,8 @@ def _reader(annotation: Any) -> _Reader | None:
         (item,) = get_args(annotation) or (Any,)
         if isinstance(item, type) and issubclass(item, Enum):
             return lambda values: [item(v) for v in values]
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            return lambda values: [item.model_construct(**v) for v in values]
         return _same if item in (int, str, Any) else None
     if origin is dict:
         return _same

@@ -67,6 +67,8 @@ from workshop_tui.storage.errors import EditConflict, NotFound, ReviewExists, St
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from workshop_tui.importers.columns import Remapped
+
 M = TypeVar("M", bound=Model)
 
 
@@ -83,7 +85,7 @@ _TABLES: dict[str, _Table] = {
     t.name: t
     for t in (
         _Table("review", Review),
-        _Table("agency", Agency),
+        _Table("agency", Agency, ("sources",)),
         _Table("participant", Participant, soft_delete=True),
         _Table("kloe", Kloe, ("prompts", "entry_ids"), soft_delete=True, order="number, id"),
         _Table("entry", ChronologyEntry, ("extra", "flags", "raw")),
@@ -109,6 +111,8 @@ DELETABLE_KINDS = ("perspective", "finding", "action", "escalation", "participan
 _ENTRY_FIXABLE = frozenset(
     {"date", "time", "date_approximate", "practitioner", "event", "outcome", "analysis"}
 )
+# Fields whose audited update (by ``fix_entry``) means a person corrected them by hand.
+_ENTRY_CORRECTED = _ENTRY_FIXABLE | {"error"}
 
 # Merged chronology order, the same key as domain.chronology.merge: dated entries
 # by date, time (entries without a time first within their day), agency, source
@@ -922,6 +926,68 @@ class Repository:
             return new
 
         return self._change_entry(entry_id, fixed)
+
+    def remap_agency(self, review_id: int, agency_key: str, mapping: Mapping[str, str]) -> Remapped:
+        """Read one agency's columns again with ``mapping`` (header to field), in one write.
+
+        Each entry is rebuilt from its cells (``importers.columns.remap_entries``):
+        fields, dates, ``extra`` and whether it needs attention; ``in_period`` is marked
+        again. Ids, flags, duplicate links (confirmed or automatic: linking is not run
+        again), links from captures, and fields a person corrected by hand stay as they
+        are. One audit event (change ``remap``) per entry that changed, naming its changed
+        fields with their old and new values; the agency's recorded mapping is updated
+        (audited as an update of ``sources``).
+
+        Raises:
+            NotFound: no such agency in the review.
+            ValueError: the mapping cannot be used (no date column, a field twice).
+        """
+        from workshop_tui.importers.columns import changed_fields, remap_entries
+
+        with self._write() as conn:
+            rows = self._rows(
+                "SELECT * FROM agency WHERE review_id = ? AND key = ?", (review_id, agency_key)
+            )
+            if not rows:
+                raise NotFound(f"no agency {agency_key!r} in this review")
+            agency: Agency = self._model("agency", rows[0])
+            olds = [
+                entry_from_tuple(row)
+                for row in conn.execute(
+                    f"{_ENTRY_SELECT} WHERE review_id = ? AND agency = ? ORDER BY id",
+                    (review_id, agency_key),
+                ).fetchall()
+            ]
+            corrected: dict[int, set[str]] = {}
+            marks = ", ".join("?" * len(_ENTRY_CORRECTED))
+            for entity_id, field in conn.execute(
+                "SELECT entity_id, field FROM audit_event WHERE review_id = ? AND entity = 'entry'"
+                f" AND change = 'update' AND field IN ({marks})",
+                (review_id, *sorted(_ENTRY_CORRECTED)),
+            ).fetchall():
+                corrected.setdefault(entity_id, set()).add(field)
+            result = remap_entries(olds, agency.sources, mapping, corrected)
+            review = self.review(review_id)
+            mark_in_period(result.entries, review.period_start, review.period_end)
+            for old, new in zip(olds, result.entries, strict=True):
+                changed = changed_fields(old, new)
+                if not changed:
+                    continue
+                assignments = ", ".join(f"{name} = ?" for name in changed)
+                values = [to_value(getattr(new, name)) for name in changed]
+                conn.execute(f"UPDATE entry SET {assignments} WHERE id = ?", [*values, old.id])
+                self._audit(
+                    conn,
+                    review_id,
+                    "entry",
+                    old.id,
+                    "remap",
+                    ", ".join(changed),
+                    {name: getattr(old, name) for name in changed},
+                    {name: getattr(new, name) for name in changed},
+                )
+            self._set(conn, "agency", review_id, agency, sources=result.sources)
+        return result
 
     def link_entries(self, entry_ids: Iterable[int]) -> int:
         """Mark entries as records of the same event; return the new group number.

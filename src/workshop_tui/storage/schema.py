@@ -255,7 +255,16 @@ def _v4(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE participant ADD COLUMN arrived_at TEXT")
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4]
+def _v5(conn: sqlite3.Connection) -> None:
+    """Remember how each agency's chronology files were read (``agency.sources``).
+
+    The headers of each file and the column behind each field, so that the lead can
+    remap an agency's columns after import (a column the synonyms missed).
+    """
+    conn.execute("ALTER TABLE agency ADD COLUMN sources TEXT NOT NULL DEFAULT '[]'")
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5]
 """Applied in order; ``user_version`` counts how many have run."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -266,6 +266,7 @@ class ChronologyScreen(ReviewScreen):
         Binding("l", "link", "Link marked", id="chronology-link"),
         Binding("u", "unlink", "Unlink", id="chronology-unlink"),
         Binding("c", "confirm_group", "Confirm link", id="chronology-confirm"),
+        Binding("ctrl+k", "remap", "Remap columns", id="chronology-remap"),
         Binding("escape", "back", "Back", id="chronology-back"),
     ]
 
@@ -566,6 +567,12 @@ class ChronologyScreen(ReviewScreen):
             self.notify(f"Fixed {fixed.location}", timeout=2)
 
         self.app.push_screen(FixEntryScreen(entry), saved)
+
+    def action_remap(self) -> None:
+        """Open "Columns of AGENCY" for the agency chosen in the filter, else the cursor's."""
+        from workshop_tui.ui.screens.remap import open_remap
+
+        open_remap(self)
 
     def action_link(self) -> None:
         table = self.table
