@@ -195,12 +195,10 @@ def _candidate_pairs(accounts: Sequence[_Account], crowds: _Crowds) -> list[tupl
         return list(combinations(range(len(accounts)), 2))
     pairs: set[tuple[int, int]] = set()
     at_minute: dict[int, list[int]] = defaultdict(list)
-    frequency: Counter[str] = Counter()
     same_wording: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for k, account in enumerate(accounts):
         if account.minutes is not None:
             at_minute[account.minutes].append(k)
-        frequency.update(account.words)
         if account.sequence:
             same_wording[account.sequence].append(k)
     for minute, members in at_minute.items():
@@ -214,16 +212,18 @@ def _candidate_pairs(accounts: Sequence[_Account], crowds: _Crowds) -> list[tupl
     # Words held by a crowd of the day's entries are left out of the index: listing
     # every pair that shares one would grow with the square of the crowd.
     crowd = max(CROWD, WORD_BUDGET // len(accounts))
+    frequency = Counter(chain.from_iterable(account.words for account in accounts))
+    common_words = {word for word, count in frequency.items() if count > crowd}
+    own_words = [account.words - common_words for account in accounts]
     postings: dict[str, list[int]] = defaultdict(list)
-    for k, account in enumerate(accounts):
-        for word in account.words:
-            if frequency[word] <= crowd:
-                postings[word].append(k)
+    for k, words in enumerate(own_words):
+        for word in words:
+            postings[word].append(k)
     for k, account in enumerate(accounts):
         size = len(account.words)
         if not size:
             continue  # no words: never alike (see _similar)
-        indexed = [postings[word] for word in account.words if frequency[word] <= crowd]
+        indexed = [postings[word] for word in own_words[k]]
         common = size - len(indexed)
         # Two word sets whose overlap reaches LOWEST_JACCARD share one of the
         # ``size - need + 1`` rarest words of each (prefix filtering); when that many
