@@ -13,9 +13,10 @@ Whole-process figures run from just before the process is started to the
 moment the child reports (first paint) or exits; in-process figures (capture,
 filter, Word) are timed inside the child, around the operation only.
 
-Synthetic, fictional case packs (1,000, 10,000 and 50,000 entries) are written
-to a temporary folder (see ``synth.py``) and removed afterwards (``--keep``
-keeps them). Results are printed and written to ``bench/results.json``.
+Synthetic, fictional case packs (1,000, 10,000 and 50,000 entries, and a busy
+day of 2 x 3,000 rows at one timestamp) are written to a temporary folder (see
+``synth.py``) and removed afterwards (``--keep`` keeps them). Results are
+printed and written to ``bench/results.json``.
 """
 
 from __future__ import annotations
@@ -388,6 +389,23 @@ def build_scenarios(ws: Workspace) -> list[Scenario]:
             stdout_path=ws.root / "baseline.json",
         )
 
+    def linking(shape: str, rounds: int) -> Callable[[], Sample]:
+        return lambda: run_child(
+            [py, driver("linking.py"), shape, str(rounds)], work=ws.root, timeout_s=900
+        )
+
+    def busy_pack() -> Path:
+        folder = ws.root / "pack-busy"
+        if not folder.exists():
+            synth.write_busy_pack(folder, 3_000)
+        return folder
+
+    def busy_check() -> Sample:
+        return run_child([WORKSHOP_TUI, "check", str(busy_pack())], work=ws.root)
+
+    def busy_check_baseline() -> Sample:
+        return run_child([py, driver("check_baseline.py"), str(busy_pack())], work=ws.root)
+
     def json_same() -> None:
         """Both sides must produce the same records, or the comparison means nothing."""
         json_ours()
@@ -498,6 +516,45 @@ def build_scenarios(ws: Workspace) -> list[Scenario]:
             setup=json_same,
             runs=(2, 7),
             note="whole process to a file; baseline: sqlite3 + json.dumps per row, same records",
+        ),
+        Scenario(
+            "busy day: 2 x 3,000 rows on one timestamp, linking",
+            None,
+            linking("busy", 5),
+            paired=True,
+            runs=(1, 3),
+            warmup=False,
+            note="informational; link_duplicates (merge and link) in process vs sorted() by the "
+            "merged order's key, same rows; median of 5 alternating rounds per run",
+        ),
+        Scenario(
+            "busy day: 2 x 3,000 rows on one timestamp, check",
+            None,
+            busy_check,
+            busy_check_baseline,
+            runs=(3, 5),
+            note="informational; goal: under 2 s whole process; workshop-tui check PACK vs a "
+            "plain script (csv, strptime, sort) reading the same two files",
+        ),
+        Scenario(
+            "100k rows: linking",
+            None,
+            linking("large", 1),
+            paired=True,
+            runs=(1, 3),
+            warmup=False,
+            note="informational; 100,000 rows over ten years, link_duplicates vs sorted() as "
+            "above, one round per run",
+        ),
+        Scenario(
+            "100k rows, all undated: linking",
+            None,
+            linking("undated", 1),
+            paired=True,
+            runs=(1, 3),
+            warmup=False,
+            note="informational; 100,000 rows without a date, link_duplicates vs sorted() as "
+            "above, one round per run",
         ),
     ]
 

@@ -652,3 +652,105 @@ def large_workshop(seed: int = 11) -> ReviewData:
         pseudonyms=[m.Pseudonym(id=1, real="Petra Quarrie", label="Mother")],
         workshop_log=log,
     )
+
+
+# --- pathological shapes for duplicate linking ------------------------------------------
+
+BUSY_MOMENT = dt.datetime(2020, 1, 1, 0, 0)
+"""The default date and time of a system export that lost every row's own."""
+
+BUSY_AGENCIES = ("social_care", "emergency_department")
+"""Two agencies whose files carry a time column (the busy pack's moment is timed)."""
+
+
+def write_busy_pack(folder: Path, per_agency: int = 3_000, *, dated: bool = True) -> Path:
+    """A pack of two agencies, ``per_agency`` rows each, every row at one date and time.
+
+    What a system export with a default date and time looks like: varied event
+    text (the usual sentences), but every row on ``BUSY_MOMENT``; with
+    ``dated=False`` every date and time cell is empty instead (every row needs
+    attention). Fictional and from a fixed seed, like :func:`write_pack`.
+    """
+    rng = random.Random(per_agency * 2 + int(dated))
+    chronologies = folder / "chronologies"
+    chronologies.mkdir(parents=True, exist_ok=True)
+    total = per_agency * len(BUSY_AGENCIES)
+    case = _case_toml(f"{REFERENCE_PREFIX}-BUSY-{total}", total)
+    wanted = [a for a in AGENCIES if a.key in BUSY_AGENCIES]
+    # Only this pack's two agencies (the [[agencies]] tables of the others are dropped).
+    blocks = case.split("\n\n")
+    kept = [
+        b
+        for b in blocks
+        if not b.startswith("[[agencies]]") or any(f'"{a.key}"' in b for a in wanted)
+    ]
+    (folder / "case.toml").write_text("\n\n".join(kept), encoding="utf-8")
+    for agency in wanted:
+        header = list(agency.headers.values())
+        path = chronologies / f"{agency.key}.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, delimiter=agency.delimiter)
+            writer.writerow(header)
+            for _ in range(per_agency):
+                row = []
+                for field in agency.headers:
+                    if field == "date":
+                        row.append(BUSY_MOMENT.strftime(agency.date_format) if dated else "")
+                    elif field == "time":
+                        row.append(BUSY_MOMENT.strftime(agency.time_format) if dated else "")
+                    elif field == "practitioner":
+                        row.append(_person(rng, agency.key))
+                    elif field == "event":
+                        row.append(_event_text(rng))
+                    elif field == "outcome":
+                        row.append(_outcome_text(rng))
+                    else:
+                        row.append(_analysis_text(rng))
+                writer.writerow(row)
+    return folder
+
+
+def shaped_entries(shape: str) -> list[Any]:
+    """Chronology entries (in memory) of one pathological or large shape.
+
+    ``busy``: two agencies x 3,000 rows at one date and time. ``large``: 100,000
+    rows spread as :func:`write_pack` spreads them. ``undated``: 100,000 rows of
+    eight agencies, none with a date (each needing attention, as the readers keep
+    them).
+    """
+    from workshop_tui.domain.models import ChronologyEntry
+
+    rng = random.Random(f"shape-{shape}")
+    entries: list[ChronologyEntry] = []
+
+    def add(agency: str, line: int, when: dt.date | None, at: dt.time | None, text: str) -> None:
+        entries.append(
+            ChronologyEntry(
+                agency=agency,
+                date=when,
+                time=at,
+                practitioner=_person(rng, agency),
+                event=text,
+                outcome=_outcome_text(rng),
+                source_file=f"chronologies/{agency}.csv",
+                source_line=line,
+                error=None if when is not None else "missing date",
+            )
+        )
+
+    if shape == "busy":
+        for agency in BUSY_AGENCIES:
+            for line in range(2, 3_002):
+                add(agency, line, BUSY_MOMENT.date(), BUSY_MOMENT.time(), _event_text(rng))
+    elif shape == "large":
+        for key, events in _plan_entries(rng, 100_000).items():
+            for line, event in enumerate(events, start=2):
+                add(key, line, event.date, event.time, event.event)
+    elif shape == "undated":
+        keys = [a.key for a in AGENCIES]
+        for line in range(2, 100_002):
+            add(keys[line % len(keys)], line, None, None, _event_text(rng))
+    else:
+        raise ValueError(f"unknown shape {shape!r}")
+    rng.shuffle(entries)  # the sort has something to do, as entries come from many files
+    return entries

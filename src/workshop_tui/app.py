@@ -88,6 +88,10 @@ class WorkshopApp(App[None]):
         return HomeScreen(deferred=self.review_reference is not None)
 
     def on_mount(self) -> None:
+        from workshop_tui.domain.display import visible
+
+        for notice in self.repository.notices:  # the database was made owner-only
+            self.notify(visible(notice), title="Permissions tightened", markup=False, timeout=10)
         if self.review_reference:
             from workshop_tui.storage.errors import NotFound
 

@@ -204,11 +204,74 @@ async def _drive_app(seed: int, db: str, reference: str) -> None:
                 say(f"capture {stored[0].id} {typed}")
 
 
+def job_import(seed: int, db: str, pack: str) -> None:
+    """Import the case pack as the command line does (read, link, one create), until killed."""
+    from pathlib import Path
+
+    from workshop_tui.importers.pack import read_pack
+
+    repo = Repository.open(db)
+    say("ready")
+    n = 0
+    while True:
+        n += 1
+        data = read_pack(Path(pack)).data
+        data.review.reference = f"I-s{seed}n{n}"
+        say("begin")
+        review = repo.create_review(data)
+        say(f"review {review.reference}")
+
+
+def job_capture_only(seed: int, db: str, review_id: str) -> None:
+    """Nothing but captures, each reported once add_perspective has returned."""
+    rng = random.Random(seed)
+    repo = Repository.open(db)
+    rid = int(review_id)
+    say("ready")
+    n = 0
+    while True:
+        n += 1
+        say("begin")
+        p = repo.add_perspective(rid, Perspective(text=sentence(rng, f"c{seed}n{n}")))
+        say(f"capture {p.id} {p.text}")
+
+
+def job_export(seed: int, db: str, reference: str, folder: str, stamp: str) -> None:
+    """Write every spreadsheet and document export over the same files, again and again."""
+    import datetime as dt
+    from pathlib import Path
+
+    from workshop_tui.exporters import export_to_path
+
+    repo = Repository.open(db)
+    data = repo.load_review(repo.get_review(reference).id)
+    generated_at = dt.datetime.fromisoformat(stamp)
+    say("ready")
+    while True:
+        for document, name in EXPORTS:
+            say("begin")
+            export_to_path(data, document, Path(folder) / name, generated_at=generated_at)
+            say(f"exported {name}")
+
+
+EXPORTS = (
+    ("minutes", "minutes.docx"),
+    ("chronology", "chronology.xlsx"),
+    ("chronology", "chronology.csv"),
+    ("actions", "actions.xlsx"),
+    ("minutes", "minutes.md"),
+)
+"""(document, file name) written by ``job_export``."""
+
+
 JOBS: dict[str, Callable[..., None]] = {
     "capture": job_capture,
     "writer": job_writer,
     "reader": job_reader,
     "app": job_app,
+    "import": job_import,
+    "capture-only": job_capture_only,
+    "export": job_export,
 }
 
 

@@ -274,3 +274,93 @@ def test_construct_entry_equals_a_validated_entry_and_behaves_like_one() -> None
     assert built.duplicate_group == 2
     with pytest.raises(ValidationError):
         built.source_line = "not a number"  # type: ignore[assignment]
+
+
+# --- crowds: a busy day stays near-linear, and says where it compared less -----------------
+
+
+def crowd_at_one_moment(per_agency: int) -> list[ChronologyEntry]:
+    """Two agencies' rows all at one date and time (a default), each in its own words."""
+    return [
+        entry(agency, "2020-01-01", "00:00", f"record {agency} {n} word{n} other{n}", line=n + 2)
+        for agency in ("police", "health")
+        for n in range(per_agency)
+    ]
+
+
+def test_a_crowded_moment_links_only_on_words_and_says_so() -> None:
+    size = chronology.CROWD // 2 + 1  # two agencies: just over CROWD at one minute
+    entries = [
+        *crowd_at_one_moment(size),
+        entry("police", "2020-01-01", "00:00", "Strategy discussion held at the office", 900),
+        entry("health", "2020-01-01", "00:00", "Strategy discussion held at the office", 901),
+    ]
+    linked, warnings = chronology.link_and_note(entries)
+    grouped = [e for e in linked if e.duplicate_group is not None]
+    # Today's rule would pair the n-th record of each agency for sharing a minute; in a
+    # crowd the shared minute is no evidence: only the two alike accounts are linked.
+    assert sorted(e.source_line for e in grouped) == [900, 901]
+    assert len(linked) == len(entries)
+    assert len(warnings) == 1
+    assert warnings[0].location == "chronologies/health.csv:2"
+    assert f"{2 * size + 2:,} entries at 01/01/2020 00:00" in warnings[0].message
+    assert "only where their words match" in warnings[0].message
+
+
+def test_a_crowd_of_identical_wordings_is_paired_as_comparing_every_pair_would() -> None:
+    per_agency = 200  # every word held by all 400 entries of the day: all crowded
+    entries = [
+        entry(agency, "2020-02-03", None, "Did not attend", line=n + 2)
+        for agency in ("police", "health")
+        for n in range(per_agency)
+    ]
+    linked, warnings = chronology.link_and_note(entries)
+    assert [e.duplicate_group for e in linked] == link_by_comparing_every_pair(entries)
+    assert all(e.duplicate_group is not None for e in linked)
+    assert len(warnings) == 1 and "share words with more than" in warnings[0].message
+
+
+def test_a_busy_day_of_varied_words_has_no_warning() -> None:
+    """Three times SMALL_DAY entries, "the" in every one: not a crowd."""
+    entries = [
+        entry(
+            ("police", "health", "school")[n % 3],
+            "2021-03-04",
+            f"{8 + n // 12:02d}:{n % 60:02d}",
+            f"visit{n} to see mother{n} about the dentist{n} appointment{n}",
+            line=n + 2,
+        )
+        for n in range(3 * chronology.SMALL_DAY)
+    ]
+    linked, warnings = chronology.link_and_note(entries)
+    assert warnings == []
+    assert [e.duplicate_group for e in linked] == link_by_comparing_every_pair(entries)
+
+
+@st.composite
+def crowded_day_entries(draw: st.DrawFn) -> list[ChronologyEntry]:
+    events = st.lists(WORDS, min_size=0, max_size=6).map(" ".join)
+    return drawn_entries(draw, draw(st.integers(2, 16)), st.just(dt.date(2023, 5, 10)), events)
+
+
+@given(crowded_day_entries())
+def test_a_day_without_a_crowd_warning_gets_exactly_the_groups_of_every_pair(
+    entries: list[ChronologyEntry],
+) -> None:
+    """The rule changes only where a warning says so; nothing is ever lost."""
+    with (
+        patch.object(chronology, "SMALL_DAY", 0),
+        patch.object(chronology, "CROWD", 3),  # tiny crowds, so drawn days have them
+        patch.object(chronology, "WORD_BUDGET", 0),
+    ):
+        linked, warnings = chronology.link_and_note(entries)
+    strip = [e.model_copy(update={"duplicate_group": None}) for e in linked]
+    assert strip == [e.model_copy(update={"duplicate_group": None}) for e in merge(entries)]
+    groups: dict[int, set[str]] = {}
+    for e in linked:
+        if e.duplicate_group is not None:
+            assert e.agency not in groups.get(e.duplicate_group, set())
+            groups.setdefault(e.duplicate_group, set()).add(e.agency)
+    assert all(len(agencies) >= 2 for agencies in groups.values())
+    if not warnings:
+        assert [e.duplicate_group for e in linked] == link_by_comparing_every_pair(entries)

@@ -11,23 +11,38 @@ separate event: the different accounts are evidence in their own right.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import chain, combinations
 
 from workshop_tui.domain.models import ChronologyEntry
+from workshop_tui.domain.problems import Problem, Severity
 
 #: Word-set overlap (Jaccard) at or above which two accounts read as the same words.
 SAME_WORDS_JACCARD = 0.7
 #: Word-sequence similarity (difflib ratio) at or above which two accounts read as the same words.
 SAME_WORDS_RATIO = 0.85
 
-#: Up to this many entries in a day, every pair is compared (quicker than indexing words).
-SMALL_DAY = 24
+#: Up to this many entries in a day, every pair is compared (quicker than indexing words:
+#: 100,000 entries of ten years link in about two thirds of the time with 64 as with 24).
+SMALL_DAY = 64
 #: Below this word overlap two accounts are never compared character by character.
 LOWEST_JACCARD = 0.4
+#: More entries than this at one date and minute, or holding one word on one day, is a crowd
+#: (a system export's default date and time, a template's wording): its pairs are not all
+#: compared, which would grow with the square of its size (see _candidate_pairs).
+CROWD = 64
+#: A word is left out of a day's index only when held by more entries than CROWD and than
+#: this divided by the day's entries (so days of up to 256 entries index every word: the
+#: index's work stays within about n x max(CROWD, WORD_BUDGET / n) per word of an entry).
+WORD_BUDGET = 65_536
+#: In a crowd of identical wordings, each entry is compared with the other agencies' entries
+#: this many ranks either side of its own.
+CROWD_WINDOW = 4
 #: Two timed records further apart than this are different events, however alike their words.
 TIME_TOLERANCE_MINUTES = 30
 
@@ -59,13 +74,15 @@ def merge(entries: Iterable[ChronologyEntry]) -> list[ChronologyEntry]:
 class _Account:
     """What linking compares of one entry, worked out once rather than once per pair."""
 
-    __slots__ = ("agency", "minutes", "sequence", "words")
+    __slots__ = ("agency", "crowded", "minutes", "sequence", "words")
 
     def __init__(self, agency: str, time: dt.time | None, event: str) -> None:
         self.agency = agency
         self.minutes = None if time is None else _minutes(time)
         self.sequence = tuple(_WORD.findall(event.lower()))
         self.words = frozenset(self.sequence)
+        self.crowded = False
+        """At a crowded moment (see :data:`CROWD`): its time is no evidence on its own."""
 
 
 def _minutes(moment: dt.time) -> int:
@@ -97,7 +114,7 @@ def _same(a: _Account, b: _Account) -> bool:
     if a.agency == b.agency:
         return False
     if a.minutes is not None and b.minutes is not None:
-        if a.minutes == b.minutes:
+        if a.minutes == b.minutes and not a.crowded:
             return True
         if abs(a.minutes - b.minutes) > TIME_TOLERANCE_MINUTES:
             return False  # each agency's own notification, hours apart, is its own event
@@ -105,7 +122,7 @@ def _same(a: _Account, b: _Account) -> bool:
 
 
 def same_event(a: ChronologyEntry, b: ChronologyEntry) -> bool:
-    """Whether two entries from different agencies record one event."""
+    """Whether two entries from different agencies record one event (on an uncrowded day)."""
     if a.date is None or a.date != b.date or a.error is not None or b.error is not None:
         return False
     return _same(_account(a), _account(b))
@@ -115,36 +132,124 @@ def _account(entry: ChronologyEntry) -> _Account:
     return _Account(entry.agency, entry.time, entry.event)
 
 
-def _candidate_pairs(accounts: Sequence[_Account]) -> list[tuple[int, int]]:
+@dataclass(slots=True)
+class _Crowds:
+    """What one day's candidate search left out (see :data:`CROWD`)."""
+
+    moments: dict[int, int] = field(default_factory=dict)
+    """Minute of the day -> entries at it, for each crowded moment."""
+    words: int = 0
+    """Entries with a rare word held among the rarest words of more than CROWD entries."""
+
+
+def _cross_pairs(members: Sequence[int], accounts: Sequence[_Account]) -> Iterable[tuple[int, int]]:
+    return ((a, b) for a, b in combinations(members, 2) if accounts[a].agency != accounts[b].agency)
+
+
+def _rank_window_pairs(
+    members: Sequence[int], accounts: Sequence[_Account]
+) -> Iterable[tuple[int, int]]:
+    """A crowd of one wording: each entry with the entries of other agencies of about its rank.
+
+    Comparing every pair of the linking order would pair the n-th record of each
+    agency (a group takes one entry per agency, in order); the pairs within
+    :data:`CROWD_WINDOW` ranks of each other give the same groups when nothing
+    else links them.
+    """
+    by_agency: dict[str, list[int]] = defaultdict(list)
+    for k in members:
+        by_agency[accounts[k].agency].append(k)
+    lists = list(by_agency.values())
+    for x, first in enumerate(lists):
+        for second in lists[x + 1 :]:
+            for rank, a in enumerate(first):
+                for b in second[max(0, rank - CROWD_WINDOW) : rank + CROWD_WINDOW + 1]:
+                    yield (a, b) if a < b else (b, a)
+
+
+def _candidate_pairs(accounts: Sequence[_Account], crowds: _Crowds) -> list[tuple[int, int]]:
     """The pairs of one day's accounts that could be one event, in order.
 
-    Comparing every pair grows with the square of a day's entries, so on a busy
-    day only pairs at the same minute, or sharing enough words to reach the lowest word
-    overlap :func:`_similar` looks at, are returned. Every pair :func:`_same`
-    accepts is among them.
+    Comparing every pair grows with the square of a day's entries, so on a busy day
+    (more than :data:`SMALL_DAY` entries) only these pairs are returned: two entries
+    at the same minute; two entries whose shared words could reach the lowest word
+    overlap :func:`_similar` looks at (counted through an index of the day's words);
+    two entries of identical wording. Every pair :func:`_same` accepts is among
+    them, unless the day holds a crowd (see :data:`CROWD`):
+
+    - a minute holding more than ``CROWD`` entries (a default date and time) gives
+      no pairs of its own; its entries are marked ``crowded``, and :func:`_same`
+      then needs their words to match;
+    - a word held by more than ``CROWD`` of the day's entries (and more than
+      :data:`WORD_BUDGET` divided by their number) is left out of the index. Two
+      word sets whose overlap reaches :data:`LOWEST_JACCARD` share one of the
+      ``len - ceil(LOWEST_JACCARD * len) + 1`` rarest words of each (prefix
+      filtering), so only an entry with that many words left out can miss a pair;
+      such entries are counted. Identical wordings are still paired, a crowd of
+      them by rank (see :func:`_rank_window_pairs`).
+
+    Either is recorded in ``crowds`` for a warning: a day without one gets exactly
+    the groups of comparing every pair.
     """
     if len(accounts) <= SMALL_DAY:
         return list(combinations(range(len(accounts)), 2))
     pairs: set[tuple[int, int]] = set()
     at_minute: dict[int, list[int]] = defaultdict(list)
-    postings: dict[str, list[int]] = defaultdict(list)
+    same_wording: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for k, account in enumerate(accounts):
         if account.minutes is not None:
             at_minute[account.minutes].append(k)
-        for word in account.words:
+        if account.sequence:
+            same_wording[account.sequence].append(k)
+    for minute, members in at_minute.items():
+        if len(members) > CROWD:
+            crowds.moments[minute] = len(members)
+            for k in members:
+                accounts[k].crowded = True
+        else:
+            pairs.update(_cross_pairs(members, accounts))
+
+    # Words held by a crowd of the day's entries are left out of the index: listing
+    # every pair that shares one would grow with the square of the crowd.
+    crowd = max(CROWD, WORD_BUDGET // len(accounts))
+    frequency = Counter(chain.from_iterable(account.words for account in accounts))
+    common_words = {word for word, count in frequency.items() if count > crowd}
+    own_words = [account.words - common_words for account in accounts]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for k, words in enumerate(own_words):
+        for word in words:
             postings[word].append(k)
-    for same_minute in at_minute.values():
-        pairs.update(combinations(same_minute, 2))
     for k, account in enumerate(accounts):
         size = len(account.words)
-        shared_with = Counter(chain.from_iterable(postings[word] for word in account.words))
+        if not size:
+            continue  # no words: never alike (see _similar)
+        indexed = [postings[word] for word in own_words[k]]
+        common = size - len(indexed)
+        # Two word sets whose overlap reaches LOWEST_JACCARD share one of the
+        # ``size - need + 1`` rarest words of each (prefix filtering); when that many
+        # of this entry's words are not indexed, a pair sharing only those is not found.
+        need = max(1, math.ceil(LOWEST_JACCARD * size - 1e-9))
+        if len(indexed) < size - need + 1:
+            crowds.words += 1
+        if not indexed:
+            continue
+        shared_with = Counter(chain.from_iterable(indexed))
         for other, shared in shared_with.items():
-            # shared / (size + other_size - shared) >= LOWEST_JACCARD, without dividing
+            if other <= k or accounts[other].agency == account.agency:
+                continue
+            # At most this many words shared: the indexed ones and every common word.
+            most = shared + min(common, len(accounts[other].words) - shared)
+            # most / (size + other_size - most) >= LOWEST_JACCARD, without dividing
             # (with a little slack for rounding: a spare candidate costs nothing)
-            if other > k and shared * (1 + LOWEST_JACCARD) + 1e-9 >= LOWEST_JACCARD * (
+            if most * (1 + LOWEST_JACCARD) + 1e-9 >= LOWEST_JACCARD * (
                 size + len(accounts[other].words)
             ):
                 pairs.add((k, other))
+    for members in same_wording.values():
+        if len(members) > crowd:
+            pairs.update(_rank_window_pairs(members, accounts))
+        elif len(members) > 1:
+            pairs.update(_cross_pairs(members, accounts))
     return sorted(pairs)
 
 
@@ -156,18 +261,34 @@ def link_duplicates(entries: Sequence[ChronologyEntry]) -> list[ChronologyEntry]
     entries are never changed: an entry whose group changes is copied, and the
     result holds exactly the input entries, in merged order.
     """
+    return link_and_note(entries)[0]
+
+
+def link_and_note(
+    entries: Sequence[ChronologyEntry],
+) -> tuple[list[ChronologyEntry], list[Problem]]:
+    """:func:`link_duplicates`, and a warning for each day whose crowds were not compared in full.
+
+    Returns:
+        The merged, linked entries, and one warning per crowded moment (more than
+        :data:`CROWD` entries at one date and minute: linked only on their words)
+        and per day where common words left some entries with fewer comparisons,
+        at the first entry concerned.
+    """
     merged = merge(entries)
     by_date: dict[dt.date, list[int]] = defaultdict(list)
     for index, entry in enumerate(merged):
         if entry.date is not None and entry.error is None:
             by_date[entry.date].append(index)
 
+    warnings: list[Problem] = []
     group_of: dict[int, list[int]] = {}
-    for indices in by_date.values():
+    for date, indices in by_date.items():
         if len(indices) < 2 or len({merged[i].agency for i in indices}) < 2:
             continue
         accounts = [_account(merged[i]) for i in indices]
-        for a, b in _candidate_pairs(accounts):
+        crowds = _Crowds()
+        for a, b in _candidate_pairs(accounts, crowds):
             if not _same(accounts[a], accounts[b]):
                 continue
             i, j = indices[a], indices[b]
@@ -181,6 +302,7 @@ def link_duplicates(entries: Sequence[ChronologyEntry]) -> list[ChronologyEntry]
             joined = sorted(group_i + group_j)
             for k in joined:
                 group_of[k] = joined
+        warnings.extend(_crowd_warnings(date, [merged[i] for i in indices], accounts, crowds))
 
     numbered: dict[int, int] = {}
     for index, entry in enumerate(merged):
@@ -190,7 +312,41 @@ def link_duplicates(entries: Sequence[ChronologyEntry]) -> list[ChronologyEntry]
             number = numbered.setdefault(group[0], len(numbered) + 1)
         if entry.duplicate_group != number:
             merged[index] = entry.model_copy(update={"duplicate_group": number})
-    return merged
+    return merged, warnings
+
+
+def _crowd_warnings(
+    date: dt.date,
+    day: Sequence[ChronologyEntry],
+    accounts: Sequence[_Account],
+    crowds: _Crowds,
+) -> list[Problem]:
+    when = f"{date.day:02d}/{date.month:02d}/{date.year:04d}"
+    warnings: list[Problem] = []
+    for minute, count in sorted(crowds.moments.items()):
+        first = next(e for e, a in zip(day, accounts, strict=True) if a.minutes == minute)
+        warnings.append(
+            Problem(
+                first.location,
+                f"{count:,} entries at {when} {minute // 60:02d}:{minute % 60:02d} "
+                f"(more than {CROWD}: a default date and time?); the shared time is not "
+                "taken as one event, so these are linked as duplicates only where their "
+                "words match",
+                Severity.WARNING,
+            )
+        )
+    if crowds.words:
+        crowd = max(CROWD, WORD_BUDGET // len(day))
+        warnings.append(
+            Problem(
+                day[0].location,
+                f"{len(day):,} entries on {when}: {crowds.words:,} of them share words with "
+                f"more than {crowd} others, too many to compare every pair; two of them alike "
+                "only in those words may not be linked as duplicates (identical wordings are)",
+                Severity.WARNING,
+            )
+        )
+    return warnings
 
 
 def mark_in_period(

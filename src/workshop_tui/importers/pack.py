@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workshop_tui.domain.chronology import link_duplicates, mark_in_period
+from workshop_tui.domain.chronology import link_and_note, mark_in_period
 from workshop_tui.domain.models import Agency, ChronologyEntry, ReviewData, SourceColumns
 from workshop_tui.domain.problems import InputError, Problem, Severity
 from workshop_tui.importers.case_toml import (
@@ -195,7 +195,8 @@ def _load(path: Path) -> tuple[PackResult | None, list[Problem], list[Problem]]:
     if fatal or config.review is None:
         return None, fatal, others
     review = config.review
-    linked = link_duplicates(entries)
+    linked, crowded = link_and_note(entries)
+    others.extend(crowded)
     mark_in_period(linked, review.period_start, review.period_end)
     data = ReviewData(
         review=review,

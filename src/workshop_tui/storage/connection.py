@@ -22,6 +22,7 @@ from workshop_tui.storage.errors import (
     SchemaTooNew,
     StorageError,
 )
+from workshop_tui.storage.permissions import tighten_database
 from workshop_tui.storage.schema import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 2000
@@ -66,10 +67,17 @@ def schema_too_new(found: int) -> SchemaTooNew:
     )
 
 
-def prepare_file(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+def prepare_file(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> list[str]:
     """Make sure ``path`` can be opened as our database, creating it privately if absent.
 
+    An existing database that other users could read is made owner-only, with its
+    -wal and -shm (see :mod:`workshop_tui.storage.permissions`).
+
+    Returns:
+        A sentence for each file whose permissions were tightened.
+
     Raises:
+        UnsafePermissions: the file is open to others and cannot be tightened.
         ReadOnlyDatabase: the file or folder cannot be written or created.
         DatabaseCorrupt: the file is not a (workshop-tui) SQLite database.
         SchemaTooNew: the file was written by a newer workshop-tui.
@@ -95,18 +103,19 @@ def prepare_file(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
             raise ReadOnlyDatabase(f"cannot write to {path}: the file or its folder is read-only")
         check_existing(path, busy_timeout_ms)
-        return
+        return tighten_database(path)
     try:
         # Created owner-only before SQLite touches it, so it is never readable by others.
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
         check_existing(path, busy_timeout_ms)  # another process created it a moment ago
-        return
+        return tighten_database(path)
     except PermissionError:
         raise ReadOnlyDatabase(f"cannot create {path}: the folder is read-only") from None
     except OSError as exc:
         raise StorageError(f"cannot create {path}: {exc.strerror}") from None
     os.close(fd)
+    return []
 
 
 def check_existing(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
@@ -192,13 +201,18 @@ def migrate(conn: sqlite3.Connection, path: Path | None = None) -> None:
         raise
 
 
-def connect_file(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
+def connect_file(
+    path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS, notices: list[str] | None = None
+) -> sqlite3.Connection:
     """Open (creating if needed) the database at ``path``, configured and migrated.
 
     ``busy_timeout_ms`` is how long a statement retries while another process
-    holds the lock, before DatabaseBusy.
+    holds the lock, before DatabaseBusy. A sentence for each file made owner-only
+    on the way (see :func:`prepare_file`) is appended to ``notices``.
     """
-    prepare_file(path, busy_timeout_ms)
+    found = prepare_file(path, busy_timeout_ms)
+    if notices is not None:
+        notices.extend(found)
     conn: sqlite3.Connection | None = None
     try:
         with private_umask():  # the -wal and -shm files (and any backup) are created here

@@ -41,3 +41,7 @@ class DiskFull(StorageError):
 
 class EditConflict(StorageError):
     """Someone else changed the same field of the same item while it was being edited."""
+
+
+class UnsafePermissions(StorageError):
+    """The database file can be read by other users and could not be made owner-only."""

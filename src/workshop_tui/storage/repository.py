@@ -174,6 +174,8 @@ class Repository:
         self._db: Database | None = None
         self._identity = self._file_identity()
         self.backup_problem: str | None = None
+        self.notices: list[str] = []
+        """What opening the file changed that its owner should know (permissions tightened)."""
         """Why the last automatic backup (at the start of a workshop) failed, if it did."""
         # Columns each model maps to: its fields that exist in the table, so a
         # field added to a model ahead of its migration is simply not stored.
@@ -212,9 +214,16 @@ class Repository:
             DatabaseCorrupt: not a workshop-tui database (the file is untouched).
             ReadOnlyDatabase: the file or folder cannot be written.
             DatabaseBusy: another workshop-tui holds the lock.
+            UnsafePermissions: other users can read the file, and it cannot be made
+                owner-only (an existing file that can is tightened: see ``notices``).
         """
         resolved = Path(path).expanduser().absolute()
-        return cls(connect_file(resolved, round(busy_timeout * 1000)), resolved, clock)
+        notices: list[str] = []
+        repository = cls(
+            connect_file(resolved, round(busy_timeout * 1000), notices), resolved, clock
+        )
+        repository.notices = notices
+        return repository
 
     @classmethod
     def memory(cls, clock: Clock = system_clock) -> Repository:

@@ -1,0 +1,79 @@
+"""Spreadsheet exports neutralise formula injection and keep the text readable (issue 19).
+
+A cell that a spreadsheet could run (``=``, ``+``, ``-``, ``@``, tab, carriage
+return at its start) gets an apostrophe in front; what follows is the text as
+given (a carriage return as a line break), in the CSV and XLSX exports and in
+``workshop-tui chronology --format csv``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from export_fixtures import GENERATED_AT, rich_review
+from hypothesis import given
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from workshop_tui.cli import main
+from workshop_tui.exporters import render
+from workshop_tui.exporters.text import cell_safe, clean
+from workshop_tui.storage.repository import Repository
+
+DANGEROUS = ["=1+1", '=HYPERLINK("http://x.invalid","y")', "+44 7700", "-2+3", "@SUM(A1)"]
+DANGEROUS += ["\tcmd /c calc", "\r=1", "\r\n-1"]
+STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def neutralised(text: str) -> str:
+    return "'" + clean(text)
+
+
+@pytest.mark.parametrize("text", DANGEROUS)
+def test_csv_and_xlsx_cells_are_neutralised_and_readable(text: str) -> None:
+    data = rich_review()
+    data.entries[0].event = text
+    data.entries[0].practitioner = text
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                render(data, "chronology", "csv", generated_at=GENERATED_AT).decode("utf-8-sig")
+            )
+        )
+    )
+    csv_cells = [cell for row in rows for cell in row]
+    assert csv_cells.count(neutralised(text)) >= 2
+    assert not any(cell.startswith(STARTS) for cell in csv_cells)
+    book = load_workbook(io.BytesIO(render(data, "chronology", "xlsx", generated_at=GENERATED_AT)))
+    xlsx_cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert not any(cell.data_type == "f" for cell in xlsx_cells)
+    values = [cell.value for cell in xlsx_cells if isinstance(cell.value, str)]
+    assert values.count(neutralised(text)) >= 2
+    assert not any(value.startswith(STARTS) for value in values)
+
+
+@pytest.mark.parametrize("text", DANGEROUS)
+def test_the_command_line_csv_is_neutralised_and_readable(text: str, tmp_path: Path) -> None:
+    data = rich_review()
+    data.entries[0].event = text
+    db = tmp_path / "review.db"
+    with Repository.open(db) as repo:
+        review = repo.create_review(data)
+    result = CliRunner().invoke(
+        main, ["--db", str(db), "chronology", review.reference, "--format", "csv"]
+    )
+    assert result.exit_code == 0, result.output
+    cells = [cell for row in csv.reader(io.StringIO(result.stdout)) for cell in row]
+    assert neutralised(text) in cells
+    assert not any(cell.startswith(STARTS) for cell in cells)
+
+
+@given(st.text())
+def test_no_cell_starts_a_formula_and_the_text_is_kept(text: str) -> None:
+    safe = cell_safe(text)
+    assert not safe.startswith(STARTS)
+    assert safe in (clean(text), "'" + clean(text))
