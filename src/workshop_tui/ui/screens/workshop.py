@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -20,6 +21,7 @@ from textual.events import Resize
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import (
     Agency,
     ChronologyEntry,
@@ -32,7 +34,7 @@ from workshop_tui.domain.models import (
 )
 from workshop_tui.ui import chronology_loading
 from workshop_tui.ui.commands import PaletteCommand
-from workshop_tui.ui.format import format_date, shorten, timer_text
+from workshop_tui.ui.format import cell, format_date, plain, shorten, timer_text
 from workshop_tui.ui.screens.base import ReviewScreen
 from workshop_tui.ui.screens.capture import (
     FORMS,
@@ -177,7 +179,9 @@ class WorkshopScreen(ReviewScreen):
         options.add_options(
             [
                 Option(
-                    f"{KLOE_MARKS[k.status]} {k.number}. {shorten(k.title, 40)} ({k.minutes}m)",
+                    plain(
+                        f"{KLOE_MARKS[k.status]} {k.number}. {shorten(k.title, 40)} ({k.minutes}m)"
+                    ),
                     id=str(k.id),
                 )
                 for k in self.kloes
@@ -209,9 +213,14 @@ class WorkshopScreen(ReviewScreen):
             return
         options = self.query_one("#kloe-list", OptionList)
         options.highlighted = self.current_index
-        title.update(f"KLOE {kloe.number} of {len(self.kloes)}: {kloe.title}  [{kloe.status}]")
-        prompts = "".join(f"\n  • {prompt}" for prompt in kloe.prompts)
-        question.update(f"{kloe.question}{prompts}")
+        title.update(
+            plain(
+                f"KLOE {kloe.number} of {len(self.kloes)}: {kloe.title}  [{kloe.status}]",
+                one_line=True,
+            )
+        )
+        prompts = "".join(f"\n  • {visible(prompt, one_line=True)}" for prompt in kloe.prompts)
+        question.update(plain(f"{visible(kloe.question)}{prompts}"))
         self.show_slice(kloe)
         self.update_timer()
         self.refresh_items()
@@ -252,10 +261,11 @@ class WorkshopScreen(ReviewScreen):
         if (kloe := self.current) is not None:
             self._show_slice_title(kloe)
         self.notify(
-            f"Only the first chronology entries could be read: {event.error}",
+            visible(f"Only the first chronology entries could be read: {event.error}"),
             title="Chronology incomplete",
             severity="error",
             timeout=10,
+            markup=False,
         )
 
     def update_timer(self) -> None:
@@ -295,12 +305,10 @@ class WorkshopScreen(ReviewScreen):
             self._add_item(table, "escalation", escalation, state, escalation.description)
 
     def _add_item(
-        self, table: DataTable[str], kind: str, item: Capture, who: str, text: str
+        self, table: DataTable[str | Text], kind: str, item: Capture, who: str, text: str
     ) -> None:
         self.items.append((kind, item))
-        table.add_row(
-            kind.capitalize(), shorten(who, 26), shorten(text, 200), key=f"{kind}:{item.id}"
-        )
+        table.add_row(kind.capitalize(), cell(who, 26), cell(text, 200), key=f"{kind}:{item.id}")
 
     # moving between KLOEs ---------------------------------------------------------
 
@@ -347,11 +355,14 @@ class WorkshopScreen(ReviewScreen):
         problem = getattr(self.repository, "backup_problem", None)
         if problem:
             self.notify(
-                f"The backup before the workshop could not be made: {problem} "
-                "Captures are still saved as you go.",
+                visible(
+                    f"The backup before the workshop could not be made: {problem} "
+                    "Captures are still saved as you go."
+                ),
                 title="No backup",
                 severity="warning",
                 timeout=10,
+                markup=False,
             )
 
     def action_end_workshop(self) -> None:
@@ -372,7 +383,9 @@ class WorkshopScreen(ReviewScreen):
                     self.repository.end_kloe(self.review_id, kloe.id)
                 self.repository.end_workshop(self.review_id)
             except StorageError as error:  # a dialog's answer is not an action: say it here
-                self.notify(str(error), title="Not saved", severity="error", timeout=10)
+                self.notify(
+                    visible(error), title="Not saved", severity="error", timeout=10, markup=False
+                )
                 return
             self.reload()
             self.show_kloe()

@@ -15,7 +15,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop_tui.domain.models import Attendance, Participant
-from workshop_tui.ui.format import shorten
+from workshop_tui.ui.format import plain, shorten
+from workshop_tui.ui.widgets.fields import show_controls
 
 _ATTENDANCE_ORDER = {
     Attendance.PRESENT: 0,
@@ -109,7 +110,9 @@ class SpeakerPicker(Vertical):
         self._matches: list[Participant] = []
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=self.placeholder, classes="speaker-filter", compact=True)
+        yield show_controls(
+            Input(placeholder=self.placeholder, classes="speaker-filter", compact=True)
+        )
         yield OptionList(classes="speaker-options", compact=True)
         yield Static("", classes="picked")
 
@@ -154,7 +157,7 @@ class SpeakerPicker(Vertical):
         options.add_options(
             [
                 Option(
-                    shorten(f"{self.label(p)} · {p.attendance}", 76),
+                    plain(shorten(f"{self.label(p)} · {p.attendance}", 76)),
                     id=str(p.id),
                 )
                 for p in self._matches
@@ -172,7 +175,9 @@ class SpeakerPicker(Vertical):
         self.participant_id = participant_id
         person = self.picked()
         self.query_one(".picked", Static).update(
-            f"Speaker: {self.label(person)}" if person else "Speaker: nobody in particular"
+            plain(f"Speaker: {self.label(person)}", one_line=True)
+            if person
+            else "Speaker: nobody in particular"
         )
         self.post_message(self.Changed(self, participant_id))
 
