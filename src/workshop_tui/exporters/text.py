@@ -24,7 +24,8 @@ def clean(text: str) -> str:
     """
     if not text:
         return ""
-    return _NON_CHARACTERS.sub(REPLACEMENT, visible(text))
+    # A vertical tab is Word's and Excel's line break inside a cell: a line break here.
+    return _NON_CHARACTERS.sub(REPLACEMENT, visible(text.replace("\x0b", "\n")))
 
 
 def one_line(text: str) -> str:
