@@ -363,3 +363,32 @@ async def test_a_capture_holding_markup_reopens_on_workshop_and_outcomes(
                     await pilot.press("4")
                     await settle(pilot)
                 assert INAUDIBLE in assert_safe(app, screen)
+
+
+async def test_creating_from_a_hostile_pack_lists_its_problems_one_line_each(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import Input
+
+    from workshop_tui.ui.screens.dialogs import MessageDialog, PathDialog
+
+    from .test_cli_display import CSV, FILE_NAME, case_toml
+
+    pack = tmp_path / "pack"
+    (pack / "chronologies").mkdir(parents=True)
+    (pack / "case.toml").write_text(case_toml(), encoding="utf-8")
+    (pack / "chronologies" / FILE_NAME).write_text(CSV, encoding="utf-8")
+    with Repository.open(tmp_path / "new.db", clock=frozen_clock(AT)) as repo:
+        app = make_app(repo, clock=frozen_clock(AT))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("c")
+            await settle(pilot)
+            assert isinstance(app.screen, PathDialog)
+            app.screen.query_one("#path", Input).value = str(pack)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, MessageDialog)
+            shown = assert_safe(app, "import problems")
+            assert "evil⏎INJECTED: error: forged line.csv:3: invalid date" in shown
+            assert "Child Q ␛[2J" in shown  # the home list behind the dialog
