@@ -94,7 +94,7 @@ def entry_detail(
     parts.append(visible(f"  {entry.agency}" + (f" ({agency})" if agency else ""), one_line=True))
     parts.append("\n")
     field("Practitioner", entry.practitioner)
-    field("Source", entry.location)
+    field("Source", visible(entry.location, one_line=True))  # a file name is one line
     if entry.flags:
         field("Flags", ", ".join(str(f) for f in entry.flags))
     if not entry.in_period:
