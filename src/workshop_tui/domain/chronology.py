@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
 from itertools import chain, combinations
 
+from workshop_tui.domain.display import without_hidden
 from workshop_tui.domain.models import ChronologyEntry
 
 #: Word-set overlap (Jaccard) at or above which two accounts read as the same words.
@@ -64,7 +65,7 @@ class _Account:
     def __init__(self, agency: str, time: dt.time | None, event: str) -> None:
         self.agency = agency
         self.minutes = None if time is None else _minutes(time)
-        self.sequence = tuple(_WORD.findall(event.lower()))
+        self.sequence = tuple(_WORD.findall(without_hidden(event).lower()))
         self.words = frozenset(self.sequence)
 
 

@@ -111,3 +111,22 @@ def visible_in_place(text: str, *, one_line: bool = False) -> str:
 def has_hidden(text: str) -> bool:
     """Whether ``text`` holds anything :func:`visible` would replace (tab and newline aside)."""
     return _UNSAFE.search(text) is not None
+
+
+# A whole terminal sequence: CSI (``ESC[31m``, or the C1 CSI) or OSC (``ESC]0;title BEL``).
+_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+)
+
+
+def without_hidden(text: str) -> str:
+    """``text`` with terminal sequences and every character :func:`visible` would replace
+    removed (tab and newline stay).
+
+    For comparing and searching only, never for storing or showing: a colour code
+    or a bidi override inside a word should not split it, nor make two otherwise
+    identical accounts of one event differ.
+    """
+    if _UNSAFE.search(text) is None:
+        return text
+    return _UNSAFE.sub("", _SEQUENCE.sub("", text))

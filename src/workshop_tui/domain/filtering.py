@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from workshop_tui.domain.chronology import merge_key
+from workshop_tui.domain.display import without_hidden
 from workshop_tui.domain.models import ChronologyEntry, EntryFlag, Kloe
 
 DatePeriod = tuple[dt.date | None, dt.date | None]
@@ -86,7 +87,11 @@ _CACHED_RESULTS = 24
 
 
 def search_blob(entry: ChronologyEntry) -> str:
-    """The lowercase text a search looks in, built once per entry."""
+    """The lowercase text a search looks in, built once per entry.
+
+    Control characters and bidi overrides are left out, so that a word an agency's
+    system broke with one (``pa\\x1btient``) is still found.
+    """
     parts = [
         entry.event,
         entry.outcome,
@@ -100,7 +105,7 @@ def search_blob(entry: ChronologyEntry) -> str:
     if entry.error is not None:
         parts.append(entry.error)
         parts.extend(entry.raw.values())
-    return "\n".join(parts).lower()
+    return without_hidden("\n".join(parts)).lower()
 
 
 @dataclass(slots=True)
