@@ -301,3 +301,25 @@ def test_exports_hold_none_raw_and_the_archive_round_trips(imported: Path, tmp_p
         )
     assert before == after
     assert any(event == EVENT for event, *_ in after)
+
+
+async def test_the_chronology_screen_shows_them_visibly(imported: Path) -> None:
+    from workshop_tui.app import make_app
+    from workshop_tui.domain.clock import frozen_clock
+    from workshop_tui.ui.screens.chronology import ChronologyScreen
+
+    from .test_display_everywhere import AT, assert_safe, settle
+
+    with Repository.open(imported, clock=frozen_clock(AT)) as repo:
+        app = make_app(repo, clock=frozen_clock(AT), review_reference=REFERENCE)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            app.action_go("chronology")
+            await settle(pilot)
+            assert isinstance(app.screen, ChronologyScreen)
+            shown = assert_safe(app, "chronology")
+            assert "Visit ␛[2J ␛]0;pwned␇" in shown
+            for _ in range(4):  # the detail pane of each entry, the bad rows' too
+                await pilot.press("down")
+                await settle(pilot)
+                assert_safe(app, "chronology entry")

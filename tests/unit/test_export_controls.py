@@ -93,3 +93,33 @@ def test_the_archive_keeps_every_character() -> None:
     assert read_archive(content) == data
     archive = json.loads(content)
     assert archive["review"]["title"] == f"Child B {CONTROLS}"
+
+
+EVERY_CONTROL = "".join(map(chr, [*range(0x00, 0x20), *range(0x7F, 0xA0)]))
+OTHER_HIDDEN = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+EVERY_HIDDEN = f"{EVERY_CONTROL}{OTHER_HIDDEN}\u2028\u2029\ufffe\uffff"
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx", "csv"])
+def test_every_control_character_in_a_cell_is_written_visibly(fmt: str) -> None:
+    # openpyxl raises IllegalCharacterError and python-docx ValueError for most C0 controls:
+    # one character the exporters missed would make the whole export fail.
+    data = rich_review()
+    for entry in data.entries:
+        entry.event = f"Event {EVERY_HIDDEN} end"
+        entry.extra = {f"Ref {EVERY_HIDDEN}": f"R {EVERY_HIDDEN}"}
+        entry.raw = {"Date": f"D {EVERY_HIDDEN}"}
+    content = render(data, "chronology", fmt, generated_at=GENERATED_AT)
+    text = document_text(content, fmt)
+    raw = sorted({f"U+{ord(c):04X}" for c in HIDDEN.findall(text)})
+    assert not raw, f"chronology.{fmt} holds {raw}"
+    assert "␛" in text and "␀" in text and "U+009B" in text
+
+
+def test_the_archive_keeps_every_control_character_in_entries() -> None:
+    data = rich_review()
+    for entry in data.entries:
+        entry.event = f"Event {EVERY_HIDDEN} end"
+        entry.extra = {f"Ref {EVERY_HIDDEN}": f"R {EVERY_HIDDEN}"}
+    content = render(data, "archive", "json", generated_at=GENERATED_AT)
+    assert read_archive(content) == data
