@@ -32,6 +32,7 @@ from workshop_tui.exporters import (
     prepare,
     write_atomic,
 )
+from workshop_tui.exporters.files import safe_file_stem
 from workshop_tui.ui.commands import PaletteCommand
 from workshop_tui.ui.screens.base import ReviewScreen
 from workshop_tui.ui.screens.dialogs import ConfirmDialog
@@ -65,8 +66,13 @@ def default_format(document: str) -> str:
 
 
 def default_stem(reference: str, document: str, pseudonymised: bool) -> str:
-    """``LR-2099-01-minutes`` (``-pseudonymised`` added when it is)."""
-    return f"{reference}-{document}" + ("-pseudonymised" if pseudonymised else "")
+    """``LR-2099-01-minutes`` (``-pseudonymised`` added when it is).
+
+    The reference is made safe first (``safe_file_stem``): it came from a file or a
+    person, and must not lead the file into another folder or name it with controls.
+    """
+    stem = f"{safe_file_stem(reference)}-{document}"
+    return stem + ("-pseudonymised" if pseudonymised else "")
 
 
 def display_path(path: Path) -> str:
