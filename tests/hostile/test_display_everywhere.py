@@ -392,3 +392,38 @@ async def test_creating_from_a_hostile_pack_lists_its_problems_one_line_each(
             shown = assert_safe(app, "import problems")
             assert "evil⏎INJECTED: error: forged line.csv:3: invalid date" in shown
             assert "Child Q ␛[2J" in shown  # the home list behind the dialog
+
+
+async def test_workshop_and_outcomes_at_80x24_draw_nothing_raw(tmp_path: Path) -> None:
+    """The narrow terminal cuts and wraps differently: cut text must stay safe too."""
+    path = hostile_database(tmp_path)
+    with Repository.open(path, clock=frozen_clock(AT)) as repo:
+        review_id = repo.get_review(REFERENCE).id
+        assert review_id is not None
+        repo.start_workshop(review_id)
+        app = make_app(repo, clock=frozen_clock(AT), review_reference=REFERENCE)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            if isinstance(app.screen, DraftOfferDialog):
+                assert "Draft [/x]" in assert_safe(app, "draft offer at 80x24")
+                await pilot.press("escape")
+                await settle(pilot)
+            app.action_go("workshop")
+            await settle(pilot)
+            assert isinstance(app.screen, WorkshopScreen)
+            workshop = assert_safe(app, "workshop at 80x24")
+            assert "Risk [/x]" in workshop and "␛" in workshop
+            await pilot.press("p")
+            await settle(pilot)
+            assert isinstance(app.screen, CaptureForm)
+            assert_safe(app, "capture form at 80x24")
+            await close_form(app, pilot)
+
+            app.action_go("outcomes")
+            await settle(pilot)
+            assert isinstance(app.screen, OutcomesScreen)
+            tabs = ("Finding [/x]", "Owner [/x]", "To [/x]", "[/x]")
+            for key, expected in zip("1234", tabs, strict=True):
+                await pilot.press(key)
+                await settle(pilot)
+                assert expected in assert_safe(app, f"outcomes tab {key} at 80x24")
