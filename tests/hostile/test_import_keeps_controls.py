@@ -323,3 +323,11 @@ async def test_the_chronology_screen_shows_them_visibly(imported: Path) -> None:
                 await pilot.press("down")
                 await settle(pilot)
                 assert_safe(app, "chronology entry")
+
+
+def test_the_table_row_does_not_end_at_a_control_that_splitlines_breaks_at() -> None:
+    from workshop_tui.ui.widgets.chronology_table import first_line
+
+    assert first_line("\n  Visit \x85 end\x1c more\u2028 still\nnext") == (
+        "Visit \x85 end\x1c more\u2028 still"
+    )

@@ -62,8 +62,13 @@ def format_flags(entry: ChronologyEntry) -> str:
 
 
 def first_line(text: str) -> str:
-    """The first non-blank line of a cell."""
-    for line in text.splitlines():
+    """The first non-blank line of a cell.
+
+    Lines end at ``\\n`` only (the importers normalise every other line break to it):
+    ``splitlines`` would also end one at a C1 NEL, a form feed or a separator control,
+    and hide the rest of the line behind a character the table shows visibly.
+    """
+    for line in text.split("\n"):
         if line.strip():
             return line.strip()
     return ""
