@@ -237,7 +237,7 @@ def read_csv(
     """
     table, problems = read_csv_table(data, name, overrides)
     result = RowResult(problems=problems)
-    builder = RowBuilder(agency, name, "", table.header_map)
+    builder = RowBuilder(agency, name, "", table.header_map, may_hold_nul=b"\x00" in data)
     for line, cells in table.records:
         builder.add(cells, line, result)
     result.problems.sort(key=_line_of)

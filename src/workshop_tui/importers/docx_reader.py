@@ -128,7 +128,8 @@ def _read_tables(
             ):
                 first_failure = (table_number, map_headers(rows[0], overrides))
             continue
-        builder = RowBuilder(agency, name, part, current)
+        # XML cannot hold NUL: a document that did would not have opened.
+        builder = RowBuilder(agency, name, part, current, may_hold_nul=False)
         for index in range(start, len(rows)):
             builder.add(rows[index], index + 1, result)
     if current is None:

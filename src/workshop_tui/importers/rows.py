@@ -83,9 +83,17 @@ class RowBuilder:
     """Turns rows under one header row into entries for one agency and file part."""
 
     def __init__(
-        self, agency: str, source_file: str, source_part: str, header_map: HeaderMap
+        self,
+        agency: str,
+        source_file: str,
+        source_part: str,
+        header_map: HeaderMap,
+        *,
+        may_hold_nul: bool = True,
     ) -> None:
         self.agency = agency
+        # False spares every row a search for NUL when the whole file holds none.
+        self.may_hold_nul = may_hold_nul
         self.source_file = source_file
         self.source_part = source_part
         self.header_map = header_map
@@ -109,7 +117,11 @@ class RowBuilder:
         ]
         if not any(texts):
             return
-        nul = sum(value.count("\x00") for value in cells if value.__class__ is str)
+        nul = (
+            sum(value.count("\x00") for value in cells if value.__class__ is str)
+            if self.may_hold_nul
+            else 0
+        )
         if nul:
             result.problems.append(
                 Problem(
