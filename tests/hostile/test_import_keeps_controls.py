@@ -181,6 +181,10 @@ def test_a_control_character_does_not_split_a_word_for_linking_or_search() -> No
     assert linked[0].duplicate_group == linked[1].duplicate_group
     found = filter_entries(linked, ChronologyFilter(text="patient mother"))
     assert len(found) == 2
+    # What the screen shows of a sequence is found too (␛]0;pwned␇).
+    titled = [entry("police", "Visit \x1b]0;pwned\x07 end"), entry("health", "Visit")]
+    assert filter_entries(titled, ChronologyFilter(text="pwned")) == [0]
+    assert len(filter_entries(titled, ChronologyFilter(text="visit end"))) == 1
 
 
 # End to end: import a pack with all three files, then read it back every way.

@@ -119,9 +119,9 @@ _SEQUENCE = re.compile(
 )
 
 
-def without_hidden(text: str) -> str:
-    """``text`` with terminal sequences and every character :func:`visible` would replace
-    removed (tab and newline stay).
+def without_hidden(text: str, *, sequences: bool = True) -> str:
+    """``text`` with every character :func:`visible` would replace removed (tab and newline
+    stay), and with ``sequences`` whole terminal sequences (``ESC[31m``, an OSC title) first.
 
     For comparing and searching only, never for storing or showing: a colour code
     or a bidi override inside a word should not split it, nor make two otherwise
@@ -129,4 +129,4 @@ def without_hidden(text: str) -> str:
     """
     if _UNSAFE.search(text) is None:
         return text
-    return _UNSAFE.sub("", _SEQUENCE.sub("", text))
+    return _UNSAFE.sub("", _SEQUENCE.sub("", text) if sequences else text)
