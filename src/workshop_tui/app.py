@@ -17,6 +17,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from workshop_tui.domain.clock import Clock, system_clock
+from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import Review, ReviewStatus
 from workshop_tui.resources import styles_dir
 from workshop_tui.ui.commands import ReviewCommands
@@ -43,6 +44,11 @@ REVIEW_SCREENS = ("prepare", "chronology", "workshop", "outcomes")
 def _style_paths() -> list[str]:
     folder = styles_dir()
     return [str(folder / name) for name in STYLE_FILES if (folder / name).is_file()]
+
+
+def review_heading(review: Review) -> str:
+    """``REF · title`` for the header: one line, controls made visible (never markup)."""
+    return visible(f"{review.reference} · {review.title}", one_line=True, limit=200)
 
 
 class WorkshopApp(App[None]):
@@ -99,9 +105,10 @@ class WorkshopApp(App[None]):
                 review = self.repository.get_review(self.review_reference)
             except NotFound:
                 self.notify(
-                    f"No review {self.review_reference} in this database.",
+                    visible(f"No review {self.review_reference} in this database."),
                     title="Not found",
                     severity="error",
+                    markup=False,
                 )
                 return
             self.open_review(review)
@@ -111,7 +118,7 @@ class WorkshopApp(App[None]):
     def open_review(self, review: Review, screen: str | None = None) -> None:
         """Open ``review`` on ``screen``, or where its status suggests."""
         self.review = review
-        self.sub_title = f"{review.reference} · {review.title}"
+        self.sub_title = review_heading(review)
         if screen is None:
             screen = {
                 ReviewStatus.PREPARING: "prepare",
@@ -123,7 +130,7 @@ class WorkshopApp(App[None]):
         """Read the open review again (after its status or details changed)."""
         if self.review is not None:
             self.review = self.repository.get_review(self.review.reference)
-            self.sub_title = f"{self.review.reference} · {self.review.title}"
+            self.sub_title = review_heading(self.review)
         return self.review
 
     def make_review_screen(self, name: str, review_id: int) -> Screen:
@@ -186,7 +193,9 @@ class WorkshopApp(App[None]):
         try:
             return await super().run_action(action, default_namespace, namespaces)
         except StorageError as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            self.notify(
+                visible(error), title="Not saved", severity="error", timeout=10, markup=False
+            )
             return True
 
     def action_export(self) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -19,6 +20,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from workshop_tui.domain.display import visible
 from workshop_tui.domain.problems import InputError, Problem, Severity
 
 if TYPE_CHECKING:
@@ -38,8 +40,21 @@ def default_db_path() -> Path:
     return user_data_path("workshop-tui", appauthor=False) / "workshop.db"
 
 
+def _say(message: object, *, err: bool = False) -> None:
+    """Print one line: whatever a file or a person wrote in it (a title, a file name,
+    a cell) with controls and bidi characters made visible and line breaks as ``⏎``,
+    so nothing reaches the terminal raw and no line is of a file's choosing."""
+    click.echo(visible(message, one_line=True), err=err)
+
+
+def _say_lines(message: object, *, err: bool = False) -> None:
+    """Print a message of several lines (each made safe as in :func:`_say`)."""
+    for line in str(message).split("\n"):
+        _say(line, err=err)
+
+
 def _fail(message: str, status: int = 1) -> None:
-    click.echo(f"error: {message}", err=True)
+    _say(f"error: {message}", err=True)
     raise SystemExit(status)
 
 
@@ -68,7 +83,7 @@ def _repository(ctx: click.Context) -> Iterator[Repository]:
 
 def _print_problems(problems: list[Problem]) -> None:
     for problem in problems:
-        click.echo(str(problem), err=True)
+        _say(problem, err=True)  # one line each, whatever the file's name holds
 
 
 @click.group(invoke_without_command=True)
@@ -129,7 +144,7 @@ def check(pack: Path) -> None:
     _print_problems(problems)
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     warnings = len(problems) - errors
-    click.echo(f"{pack}: {errors} error(s), {warnings} warning(s)", err=True)
+    _say(f"{pack}: {errors} error(s), {warnings} warning(s)", err=True)
     if errors:
         raise SystemExit(1)
 
@@ -163,9 +178,9 @@ def import_(ctx: click.Context, source: Path, strict: bool) -> None:
     counts: dict[str, int] = {}
     for entry in data.entries:
         counts[entry.agency] = counts.get(entry.agency, 0) + 1
-    click.echo(f"imported {review.reference}: {review.title}")
+    _say(f"imported {review.reference}: {review.title}")
     for agency in data.agencies:
-        click.echo(f"  {agency.key:<24} {counts.get(agency.key, 0):>6} entries")
+        _say(f"  {visible(agency.key, one_line=True):<24} {counts.get(agency.key, 0):>6} entries")
     attention = sum(1 for e in data.entries if e.needs_attention)
     groups = len({e.duplicate_group for e in data.entries if e.duplicate_group is not None})
     click.echo(
@@ -185,7 +200,8 @@ def list_(ctx: click.Context) -> None:
         click.echo("no reviews yet: workshop-tui import PACK")
     for review in reviews:
         when = review.workshop_date.isoformat() if review.workshop_date else "-"
-        click.echo(f"{review.reference:<16} {when:<10}  {review.status.value:<13}  {review.title}")
+        reference = visible(review.reference, one_line=True)
+        _say(f"{reference:<16} {when:<10}  {review.status.value:<13}  {review.title}")
 
 
 def entry_record(entry: ChronologyEntry) -> dict[str, object]:
@@ -199,11 +215,25 @@ def entry_record(entry: ChronologyEntry) -> dict[str, object]:
     return record
 
 
+# JSON escapes C0 controls itself; these it would write raw (C1 controls, bidi controls,
+# line separators, lone surrogates). Written as \\uXXXX, the data is exactly the same.
+_JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+)
+
+
+def _json_line(value: object) -> str:
+    """``value`` as JSON on one line, keeping every character, none of them raw if hidden."""
+    return _JSON_UNSAFE.sub(
+        lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False)
+    )
+
+
 def _write_json(entries: Iterator[ChronologyEntry], out: IO[str]) -> None:
     out.write("[")
     for index, entry in enumerate(entries):
         out.write(",\n" if index else "\n")
-        out.write(json.dumps(entry_record(entry), ensure_ascii=False))
+        out.write(_json_line(entry_record(entry)))
     out.write("\n]\n")
 
 
@@ -358,7 +388,7 @@ def demo(ctx: click.Context) -> None:
         target.unlink(missing_ok=True)
         _import_demo(ctx, pack, template)
     _run_app(ctx, review_reference=None)
-    click.echo(f"demo database (a scratch copy, safe to delete): {target}", err=True)
+    _say(f"demo database (a scratch copy, safe to delete): {target}", err=True)
 
 
 def _import_demo(ctx: click.Context, pack: Path, template: Path) -> None:
@@ -426,7 +456,7 @@ def export(
             generated_at=system_clock(),
         )
     except LeaksFound as error:
-        click.echo(str(error), err=True)
+        _say_lines(error, err=True)
         _fail(
             "nothing written: add what was found as pseudonyms in the review, "
             "or pass --accept-leaks to write anyway"
@@ -436,8 +466,8 @@ def export(
     except OSError as error:
         _fail(f"{output}: could not write: {error.strerror or error}")
     for leak in rendered.leaks:
-        click.echo(f"accepted: {leak}", err=True)
-    click.echo(f"wrote {document} ({fmt}) to {output}")
+        _say(f"accepted: {leak}", err=True)
+    _say(f"wrote {document} ({fmt}) to {output}")
 
 
 @main.command()
@@ -447,7 +477,7 @@ def backup(ctx: click.Context, output: Path) -> None:
     """Copy the whole database to a new owner-only file (SQLite's backup API)."""
     with _repository(ctx) as repo:
         target = repo.backup(output)
-    click.echo(f"backed up {ctx.obj['db']} to {target}")
+    _say(f"backed up {ctx.obj['db']} to {target}")
 
 
 @main.command()
@@ -464,11 +494,11 @@ def history(ctx: click.Context, reference: str) -> None:
         line = f"{event.at.isoformat(sep=' ')}  {event.change:<7} {what}"
         if event.field:
             line += f" {event.field}: {_short(event.old)} -> {_short(event.new)}"
-        click.echo(line)
+        _say(line)
 
 
 def _short(value: str | None, width: int = 60) -> str:
     if value is None:
         return "(none)"
-    text = " ".join(value.split())
+    text = " ".join(visible(value).split())  # ␛ as everywhere else, not \u001b
     return json.dumps(text if len(text) <= width else text[: width - 1] + "…", ensure_ascii=False)

@@ -109,9 +109,11 @@ def test_binary_or_undecodable_file_is_an_input_error_naming_the_file(
     assert problem.message.startswith(message)
 
 
-def test_control_characters_are_removed_and_line_breaks_normalised() -> None:
+def test_control_characters_are_kept_nul_removed_and_line_breaks_normalised() -> None:
+    # BEL (like ESC) is kept as sent and shown visibly; NUL goes, with a warning.
     result = read('Date,Details\n03/03/2023,"A\x00B\x07C\tD\x0bE\r\nF"\n')
-    assert result.entries[0].event == "ABC\tD\nE\nF"
+    assert result.entries[0].event == "AB\x07C\tD\nE\nF"
+    assert [p.location for p in result.problems] == [f"{NAME}:2"]
 
 
 def test_title_rows_above_the_header() -> None:

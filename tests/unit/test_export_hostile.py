@@ -126,4 +126,5 @@ def test_xlsx_neutralises_formulas_in_cells() -> None:
     assert ws.cell(row=2, column=2).value == "'" + FORMULA
     assert ws.cell(row=2, column=4).value == "'" + FORMULA
     assert ws.cell(row=2, column=7).value == "'@SUM(A1:A9)"
-    assert ws.cell(row=3, column=10).value == "'-1 tab\there" + "vertical" + "nul" + "bell"
+    # Controls shown (a vertical tab is a line break inside a cell), never written raw.
+    assert ws.cell(row=3, column=10).value == "'-1 tab\there" + "\nvertical" + "␀nul" + "␇bell"

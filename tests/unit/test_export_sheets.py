@@ -118,7 +118,8 @@ def test_csv_chronology_keeps_line_breaks_and_commas_quoted() -> None:
         ("\r=1", "'\n=1"),
         ("plain", "plain"),
         ("a = b", "a = b"),
-        ("bell\x07 vt\x0b nul\x00", "bell vt nul"),
+        # Controls shown, not silently dropped; a vertical tab is a line break in a cell.
+        ("bell\x07 vt\x0b nul\x00", "bell␇ vt\n nul␀"),
     ],
 )
 def test_cell_safe(text: str, expected: str) -> None:

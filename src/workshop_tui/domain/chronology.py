@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import chain, combinations
 
+from workshop_tui.domain.display import without_hidden
 from workshop_tui.domain.models import ChronologyEntry
 from workshop_tui.domain.problems import Problem, Severity
 
@@ -79,7 +80,7 @@ class _Account:
     def __init__(self, agency: str, time: dt.time | None, event: str) -> None:
         self.agency = agency
         self.minutes = None if time is None else _minutes(time)
-        self.sequence = tuple(_WORD.findall(event.lower()))
+        self.sequence = tuple(_WORD.findall(without_hidden(event).lower()))
         self.words = frozenset(self.sequence)
         self.crowded = False
         """At a crowded moment (see :data:`CROWD`): its time is no evidence on its own."""

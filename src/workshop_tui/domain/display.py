@@ -79,6 +79,54 @@ def visible(text: object, *, one_line: bool = False, limit: int | None = None) -
     return value
 
 
+def _one_for_one(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code == 0x0A:
+        return NEWLINE_MARK
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "␡"
+    return REPLACEMENT
+
+
+_UNSAFE_OR_NEWLINE = re.compile(f"[\n{_CONTROLS}{_BIDI}{_OTHER}]")
+
+
+def visible_in_place(text: str, *, one_line: bool = False) -> str:
+    """``text`` with every hidden character replaced by exactly one visible character.
+
+    For a field being edited (an ``Input``, a ``TextArea``): the cursor counts
+    characters, so the text shown must be as long as the value. ESC is ``␛`` (C0
+    controls their control pictures), DEL ``␡``, and C1 controls, bidi controls and
+    lone surrogates ``\ufffd``. Tabs stay; line breaks too, unless ``one_line``
+    (then ``⏎``). The value itself is not changed: this is only what is drawn.
+    """
+    pattern = _UNSAFE_OR_NEWLINE if one_line else _UNSAFE
+    if pattern.search(text) is None:
+        return text
+    return pattern.sub(_one_for_one, text)
+
+
 def has_hidden(text: str) -> bool:
     """Whether ``text`` holds anything :func:`visible` would replace (tab and newline aside)."""
     return _UNSAFE.search(text) is not None
+
+
+# A whole terminal sequence: CSI (``ESC[31m``, or the C1 CSI) or OSC (``ESC]0;title BEL``).
+_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+)
+
+
+def without_hidden(text: str, *, sequences: bool = True) -> str:
+    """``text`` with every character :func:`visible` would replace removed (tab and newline
+    stay), and with ``sequences`` whole terminal sequences (``ESC[31m``, an OSC title) first.
+
+    For comparing and searching only, never for storing or showing: a colour code
+    or a bidi override inside a word should not split it, nor make two otherwise
+    identical accounts of one event differ.
+    """
+    if _UNSAFE.search(text) is None:
+        return text
+    return _UNSAFE.sub("", _SEQUENCE.sub("", text) if sequences else text)

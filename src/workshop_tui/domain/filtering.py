@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from workshop_tui.domain.chronology import merge_key
+from workshop_tui.domain.display import has_hidden, without_hidden
 from workshop_tui.domain.models import ChronologyEntry, EntryFlag, Kloe
 
 DatePeriod = tuple[dt.date | None, dt.date | None]
@@ -86,7 +87,12 @@ _CACHED_RESULTS = 24
 
 
 def search_blob(entry: ChronologyEntry) -> str:
-    """The lowercase text a search looks in, built once per entry."""
+    """The lowercase text a search looks in, built once per entry.
+
+    Control characters and bidi overrides are left out, so that a word an agency's
+    system broke with one (``pa\\x1b[0mtient``) is still found; so is what the screen
+    shows of a sequence (``␛]0;title␇`` is found by ``title``).
+    """
     parts = [
         entry.event,
         entry.outcome,
@@ -100,7 +106,10 @@ def search_blob(entry: ChronologyEntry) -> str:
     if entry.error is not None:
         parts.append(entry.error)
         parts.extend(entry.raw.values())
-    return "\n".join(parts).lower()
+    text = "\n".join(parts)
+    if has_hidden(text):
+        text = f"{without_hidden(text)}\n{without_hidden(text, sequences=False)}"
+    return text.lower()
 
 
 @dataclass(slots=True)

@@ -4,8 +4,35 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from pathlib import Path
+
+#: The longest default file stem, in UTF-8 bytes: a document name and an extension
+#: still fit under the 255 bytes most file systems allow.
+MAX_STEM_BYTES = 120
+# Path separators, characters Windows refuses in a name (a shared drive, a USB stick),
+# controls, bidi controls and line separators: each run becomes one "_".
+_UNSAFE_IN_NAME = re.compile(
+    r'[/\\<>:"|?*\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069'
+    r"\u2028\u2029\ud800-\udfff\ufffe\uffff]+"
+)
+
+
+def safe_file_stem(text: str, fallback: str = "review") -> str:
+    """``text`` (a review's reference, say) made fit to be part of a file name.
+
+    The result names a file in the folder it is joined to, never another folder: path
+    separators, ``..`` and leading dots go, so do the characters Windows refuses,
+    control and bidi characters (each run is one ``_``) and white space at either
+    end; it is cut to :data:`MAX_STEM_BYTES`. ``LR-2099-01`` stays as it is; a
+    text with nothing usable left gives ``fallback``.
+    """
+    stem = _UNSAFE_IN_NAME.sub("_", text[:MAX_STEM_BYTES])  # a character is 1 byte or more
+    while len(stem.encode("utf-8")) > MAX_STEM_BYTES:
+        stem = stem[:-1]
+    stem = stem.strip(" ._")
+    return stem or fallback
 
 
 def write_atomic(path: Path | str, data: bytes) -> Path:

@@ -5,19 +5,27 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-# C0 controls except tab and line feed, DEL, C1 controls, lone surrogates and the two
-# XML non-characters: python-docx and openpyxl refuse them, and none is ever wanted in a
-# document (vertical tab and NUL arrive when text is pasted from Word).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+from workshop_tui.domain.display import REPLACEMENT, visible
+
+# The two XML non-characters: python-docx and openpyxl refuse them, and they mean nothing.
+_NON_CHARACTERS = re.compile("[\ufffe\uffff]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")  # CR arrives as LF after clean()
 
 
 def clean(text: str) -> str:
-    """Normalise line ends and drop control characters other than tab and newline."""
+    """Normalise line ends and make every other hidden character visible.
+
+    C0 and C1 controls (an ESC sequence, NUL, the vertical tab Word pastes), DEL,
+    bidi overrides and lone surrogates become visible stand-ins (``␛``, ``␀``,
+    ``<U+202E>``; see ``domain.display.visible``): python-docx and openpyxl refuse
+    most of them, a reader's viewer would act on the rest, and a silent drop would
+    hide that something was there. Tab and line feed stay. The original is kept in
+    the database and the archive.
+    """
     if not text:
         return ""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", text)
+    # A vertical tab is Word's and Excel's line break inside a cell: a line break here.
+    return _NON_CHARACTERS.sub(REPLACEMENT, visible(text.replace("\x0b", "\n")))
 
 
 def one_line(text: str) -> str:

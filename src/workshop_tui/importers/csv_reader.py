@@ -34,8 +34,10 @@ _MAGIC = (
     (b"%PDF", "a PDF file, not CSV"),
 )
 
-# Bytes that occur in text: tab, line breaks, form feed, and everything from space up.
-_TEXT_BYTES = bytes([9, 10, 11, 12, 13, *range(32, 256)])
+# Bytes that occur in text: tab, line breaks, form feed, and everything from space up;
+# also BEL and ESC, which a system's export leaves in text as colour codes and titles
+# (kept, and shown visibly), so that a few such cells do not make a file look binary.
+_TEXT_BYTES = bytes([7, 9, 10, 11, 12, 13, 27, *range(32, 256)])
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +186,9 @@ def read_csv_table(
     Raises:
         InputError: The file cannot be decoded or has no header row with a date column.
     """
-    text = decode(data, name).replace("\x00", "")
+    # NULs stay in the records so that the row that held them is named when they are
+    # removed (RowBuilder.add).
+    text = decode(data, name)
     first_failure: HeaderMap | None = None
     # Every delimiter is tried with exact header synonyms before any by words, so that a
     # wrong delimiter's one-cell header "Date;Details;Outcome" is not read as a date column.
@@ -238,7 +242,7 @@ def read_csv(
     """
     table, problems = read_csv_table(data, name, overrides)
     result = RowResult(problems=problems, header_maps=[("", table.header_map)])
-    builder = RowBuilder(agency, name, "", table.header_map)
+    builder = RowBuilder(agency, name, "", table.header_map, may_hold_nul=b"\x00" in data)
     for line, cells in table.records:
         builder.add(cells, line, result)
     result.problems.sort(key=_line_of)

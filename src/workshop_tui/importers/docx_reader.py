@@ -129,7 +129,8 @@ def _read_tables(
                 first_failure = (table_number, map_headers(rows[0], overrides))
             continue
         result.header_maps.append((part, current))
-        builder = RowBuilder(agency, name, part, current)
+        # XML cannot hold NUL: a document that did would not have opened.
+        builder = RowBuilder(agency, name, part, current, may_hold_nul=False)
         for index in range(start, len(rows)):
             builder.add(rows[index], index + 1, result)
     if current is None:

@@ -13,27 +13,41 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from workshop_tui.domain.models import ChronologyEntry, construct_entry
-from workshop_tui.domain.problems import Problem
+from workshop_tui.domain.problems import Problem, Severity
 from workshop_tui.importers.dates import DateError, ParsedDate, parse_datetime_cell, parse_time
 from workshop_tui.importers.headers import HeaderMap
 
-# C0 controls other than tab and newline (NULs and the like pasted from Word).
-_CONTROL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f]")
-_NEEDS_CLEANING = re.compile(r"[\x00-\x08\x0b-\x1f]")
+# Only a vertical tab (Excel's and Word's line break inside a cell) and a carriage
+# return are normalised; NUL is removed (see clean_text); every other character an
+# agency sent, ESC sequences, C1 controls and bidi overrides included, is kept as it
+# is: the display and the exporters make them visible, the database and the archive
+# hold the original.
+_NEEDS_CLEANING = re.compile(r"[\x00\x0b\r]")
+# Controls that str.strip() counts as white space (file/group/record/unit separators, NEL):
+# kept at the ends of a cell too, so that stripping removes only spaces and line breaks.
+_SPACE_LIKE_CONTROL = re.compile(r"[\x1c-\x1f\x85]")
+_EDGE_SPACE = re.compile(r"^[^\S\x1c-\x1f\x85]+|[^\S\x1c-\x1f\x85]+$")
 
 _TEXT_FIELDS = ("practitioner", "event", "outcome", "analysis")
 
 
 def clean_text(text: str) -> str:
-    """Cell text made safe and tidy: stripped, line breaks as ``\\n``, control characters gone.
+    """Cell text tidied, and otherwise exactly as the agency sent it.
 
-    A vertical tab (Excel's line break inside a cell) becomes a newline; tabs and
-    newlines stay; every other C0 control character is removed; nothing else changes.
+    Stripped of leading and trailing white space; ``\\r\\n``, ``\\r`` and the vertical
+    tab (a line break inside an Excel or Word cell) become ``\\n``. NUL characters are
+    removed: they mean nothing in text, and SQLite's own functions and other readers of
+    the database stop at them, hiding the rest of the cell. The caller reports their
+    removal (:meth:`RowBuilder.add` warns with the file and line). Every other control
+    character, C1 control and bidi override stays.
     """
     if _NEEDS_CLEANING.search(text) is not None:
         text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
-        text = _CONTROL.sub("", text)
-    return text.strip()
+        text = text.replace("\x00", "")
+    stripped = text.strip()
+    if len(stripped) != len(text) and _SPACE_LIKE_CONTROL.search(text) is not None:
+        return _EDGE_SPACE.sub("", text)
+    return stripped
 
 
 def cell_text(value: object) -> str:
@@ -74,9 +88,17 @@ class RowBuilder:
     """Turns rows under one header row into entries for one agency and file part."""
 
     def __init__(
-        self, agency: str, source_file: str, source_part: str, header_map: HeaderMap
+        self,
+        agency: str,
+        source_file: str,
+        source_part: str,
+        header_map: HeaderMap,
+        *,
+        may_hold_nul: bool = True,
     ) -> None:
         self.agency = agency
+        # False spares every row a search for NUL when the whole file holds none.
+        self.may_hold_nul = may_hold_nul
         self.source_file = source_file
         self.source_part = source_part
         self.header_map = header_map
@@ -100,6 +122,20 @@ class RowBuilder:
         ]
         if not any(texts):
             return
+        nul = (
+            sum(value.count("\x00") for value in cells if value.__class__ is str)
+            if self.may_hold_nul
+            else 0
+        )
+        if nul:
+            result.problems.append(
+                Problem(
+                    f"{self._prefix}:{line}",
+                    f"{nul} NUL character{'s' if nul > 1 else ''} (\\x00) removed from this "
+                    "row: they carry no text, and readers of the database stop at them",
+                    Severity.WARNING,
+                )
+            )
         count = len(texts)
         date_value = cells[self._date] if self._date < count else None
         error: str | None = None

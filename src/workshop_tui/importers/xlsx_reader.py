@@ -9,7 +9,8 @@ an error, never a guessed serial date.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from workshop_tui.domain.problems import InputError, Problem
@@ -19,6 +20,36 @@ from workshop_tui.importers.rows import RowBuilder, RowResult, cell_text
 
 #: How many rows at the top of a sheet to search for the header row.
 HEADER_SEARCH_ROWS = 10
+
+# Excel writes a character that XML cannot hold (ESC, a carriage return, NUL) as
+# ``_xHHHH_``, and a literal ``_x`` that would read as such as ``_x005F_x``; openpyxl
+# hands both over as they are in the file.
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_(?:_x([0-9A-Fa-f]{4})_)?")
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    code = int(match.group(1), 16)
+    low = match.group(2)
+    if 0xD800 <= code <= 0xDBFF and low is not None and 0xDC00 <= int(low, 16) <= 0xDFFF:
+        return chr(0x10000 + ((code - 0xD800) << 10) + (int(low, 16) - 0xDC00))
+    # Half a surrogate pair cannot be stored as text: kept as the file wrote it.
+    text = match.group()[:7] if 0xD800 <= code <= 0xDFFF else chr(code)
+    return text if low is None else text + _ESCAPED.sub(_unescaped, f"_x{low}_")
+
+
+def unescape(text: str) -> str:
+    """A cell's string as Excel meant it: every ``_xHHHH_`` escape decoded (``_x001B_`` is ESC).
+
+    A lone half of a surrogate pair cannot be text, so it stays as written.
+    """
+    if "_x" not in text:
+        return text
+    return _ESCAPED.sub(_unescaped, text)
+
+
+def _rows(sheet: Any) -> Iterator[list[object]]:
+    for values in sheet.iter_rows(min_row=1, values_only=True):
+        yield [unescape(value) if value.__class__ is str else value for value in values]
 
 
 def _open_workbook(data: bytes, name: str) -> Any:
@@ -88,10 +119,10 @@ def _read_workbook(
     candidates: list[tuple[str, HeaderMap]] = []
     found: list[tuple[HeaderMap, RowResult]] = []
     for sheet in workbook.worksheets:
-        rows = sheet.iter_rows(min_row=1, values_only=True)
+        rows = _rows(sheet)
         top: list[tuple[int, list[object]]] = []
         for number, values in enumerate(rows, start=1):
-            top.append((number, list(values)))
+            top.append((number, values))
             if number >= HEADER_SEARCH_ROWS:
                 break
         position, header_map, widest = _find_header(top, overrides)

@@ -13,6 +13,10 @@ from functools import partial
 from typing import Any, Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+
+from workshop_tui.domain.display import visible
 
 PaletteCommand = tuple[str, str, Callable[[], Any]]
 """(title, help, callback) for the palette."""
@@ -82,13 +86,53 @@ class ReviewCommands(Provider):
                     partial(open_review, review),
                 )
 
-    async def discover(self) -> Hits:
+    def _shown(self) -> Iterator[PaletteCommand]:
+        # Titles and help may hold a review's or a KLOE's text: one line, controls made
+        # visible, short enough to match quickly; never parsed as markup.
         for title, help_text, callback in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)
+            yield (
+                visible(title, one_line=True, limit=PALETTE_WIDTH),
+                visible(help_text, one_line=True, limit=PALETTE_WIDTH),
+                callback,
+            )
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._shown():
+            yield DiscoveryHit(Content(title), callback, help=escape_markup(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
+        for title, help_text, callback in self._shown():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, text=title, help=help_text)
+                yield Hit(
+                    score,
+                    highlight(matcher, title),
+                    callback,
+                    text=title,
+                    help=escape_markup(help_text),
+                )
+
+
+PALETTE_WIDTH = 100
+"""The most characters of a command's title or help the palette shows and matches."""
+
+
+def highlight(matcher: Matcher, title: str) -> Content:
+    """``title`` with the matched letters styled, as ``Matcher.highlight`` does, except
+    that the title is text, never markup (a KLOE called ``[/x]`` is shown as typed)."""
+    content = Content(title)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, title)
+    for offset in offsets:
+        if not title[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+def escape_markup(text: str) -> str:
+    """``text`` as Textual markup that shows it as typed (for an API that takes only markup).
+
+    Every ``[`` is escaped: ``textual.markup.escape`` leaves ``[Bold]`` and ``[$x]``
+    as tags and variables.
+    """
+    return text.replace("[", "\\[")

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from workshop_tui.domain.display import visible
 
-__all__ = ["plain", "visible"]
+__all__ = ["cell", "plain", "visible"]
 
 
 def plain(
@@ -27,6 +27,19 @@ def plain(
     file or a person wrote (``Static(plain(kloe.title))``, ``table.add_row(plain(name))``).
     """
     return Text(visible(text, one_line=one_line, limit=limit), style=style, end="")
+
+
+def cell(text: object, width: int | None = None) -> Text:
+    """Untrusted text as a one-line table cell: whitespace collapsed, controls made
+    visible, never parsed as markup, cut to ``width`` with an ellipsis when given.
+
+    A ``DataTable`` parses a ``str`` cell as markup (a stray ``[/x]`` ends the app);
+    this is the cell to pass instead: ``table.add_row(cell(kloe.title, 40))``.
+    """
+    line = " ".join(visible(text).split())
+    if width is not None and len(line) > width:
+        line = line[: max(0, width - 1)] + "…"
+    return Text(line, end="", no_wrap=True)
 
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
+from workshop_tui.ui.format import plain
 from workshop_tui.ui.validation import FieldErrors, validation_messages
 
 M = TypeVar("M")
@@ -107,7 +108,7 @@ class AppModal(ModalScreen[Any], WorkshopAccess):
             target = self.query(f"#error-{name}")
             if target and name != "form":
                 static = target.first(Static)
-                static.update(message)
+                static.update(plain(message))  # may quote what was typed
                 static.display = True
                 if first_field is None:
                     first_field = self.query_one(f"#f-{name}")
@@ -115,7 +116,7 @@ class AppModal(ModalScreen[Any], WorkshopAccess):
                 leftover.append(f"{name}: {message}" if name != "form" else message)
         if leftover:
             static = self.query_one("#error-form", Static)
-            static.update("\n".join(leftover))
+            static.update(plain("\n".join(leftover)))
             static.display = True
         if first_field is not None:
             first_field.focus()

@@ -37,6 +37,7 @@ from textual.widgets import (
 )
 from textual.widgets.select import InvalidSelectValueError
 
+from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import (
     PERSPECTIVE_KIND_LABELS,
     Action,
@@ -60,12 +61,12 @@ from workshop_tui.ui.format import (
     plain,
     shorten,
     split_list,
-    visible,
 )
 from workshop_tui.ui.screens.base import AppModal
 from workshop_tui.ui.screens.dialogs import ConfirmDialog
 from workshop_tui.ui.validation import FieldErrors
 from workshop_tui.ui.widgets.choice_set import ChoiceButton, ChoiceSet
+from workshop_tui.ui.widgets.fields import PlainTextArea, show_controls
 from workshop_tui.ui.widgets.speaker_picker import SpeakerPicker, participant_label
 
 Capture = Perspective | Finding | Action | Escalation
@@ -130,6 +131,8 @@ def _field(label: str, name: str, widget: Widget, hint: str = "") -> Vertical:
     if isinstance(widget, Input | TextArea | Select | RadioSet):
         widget.compact = True
     widget.add_class("value")
+    if isinstance(widget, Input):
+        show_controls(widget)  # a value read back may hold ESC: drawn as ␛
     children: list[Widget] = [Label(label, classes="field-label"), widget]
     if hint:
         children.append(Static(hint, classes="field-hint"))
@@ -349,7 +352,7 @@ class CaptureForm(AppModal):
                 Draft(form=self.form_name, kloe_id=self.context.kloe_id, payload=payload),
             )
         except StorageError as error:
-            self.notify(str(error), title="Draft not saved", severity="error")
+            self.notify(visible(error), title="Draft not saved", severity="error", markup=False)
             return
         self.draft_saved_at = self.clock()
         self.query_one("#form-status", Static).update(
@@ -388,10 +391,10 @@ class CaptureForm(AppModal):
             # The form stays open with every word in it: nothing is lost, and ctrl+s tries again.
             message = self.query_one("#error-form", Static)
             message.update(
-                f"Not saved: {error} Your words are still here; press ctrl+s to try again."
+                plain(f"Not saved: {error} Your words are still here; press ctrl+s to try again.")
             )
             message.display = True
-            self.notify(str(error), title="Not saved", severity="error")
+            self.notify(visible(error), title="Not saved", severity="error", markup=False)
             return
         self._stop_draft_timer()
         self.stored(stored)
@@ -440,7 +443,7 @@ class PerspectiveForm(CaptureForm):
             "speaker",
             SpeakerPicker(self.context.participants, agency_names=self.context.agency_names),
         )
-        yield _field("What they said", "text", TextArea(placeholder="what was said…"))
+        yield _field("What they said", "text", PlainTextArea(placeholder="what was said…"))
         kinds = _radio_set((kind.value, PERSPECTIVE_KIND_LABELS[kind]) for kind in PerspectiveKind)
         yield _field("Kind", "kind", kinds)
         yield _field(
@@ -538,7 +541,7 @@ class FindingForm(CaptureForm):
             ),
             "Learning unless you choose Good practice (Down)",
         )
-        yield _field("Finding", "statement", TextArea(placeholder="the finding, as worded…"))
+        yield _field("Finding", "statement", PlainTextArea(placeholder="the finding, as worded…"))
         yield _field(
             "Recommendation to",
             "recommendation_to",
@@ -588,14 +591,14 @@ class ActionForm(CaptureForm):
     main_field = "description"
 
     def compose_fields(self) -> ComposeResult:
-        yield _field("Action", "description", TextArea(placeholder="what will be done…"))
+        yield _field("Action", "description", PlainTextArea(placeholder="what will be done…"))
         findings = [
-            (shorten(f"F{f.id}: {f.statement}", 60), str(f.id))
+            (plain(shorten(f"F{f.id}: {f.statement}", 60)), str(f.id))
             for f in self.context.findings
             if f.id is not None
         ]
         yield _field("For finding", "finding", Select(findings, prompt="(no finding)"))
-        agencies = [(a.name, a.key) for a in self.context.agencies]
+        agencies = [(plain(a.name, one_line=True, limit=60), a.key) for a in self.context.agencies]
         yield _field("Lead agency", "lead_agency", Select(agencies, prompt="(none)"))
         yield _field("Owner (a role)", "owner", Input(placeholder="e.g. Designated Nurse"))
         yield _field("Subgroup", "subgroup", Input(placeholder="e.g. Learning and Development"))
@@ -656,7 +659,7 @@ class EscalationForm(CaptureForm):
     main_field = "description"
 
     def compose_fields(self) -> ComposeResult:
-        yield _field("Issue", "description", TextArea(placeholder="what needs urgent action…"))
+        yield _field("Issue", "description", PlainTextArea(placeholder="what needs urgent action…"))
         yield _field(
             "Raised by",
             "raised_by",

@@ -19,9 +19,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
+from workshop_tui.domain.display import visible
 from workshop_tui.domain.filtering import ChronologyFilter
 from workshop_tui.domain.models import Agency, ChronologyEntry, EntryFlag, Kloe
 from workshop_tui.ui import chronology_loading
+from workshop_tui.ui.format import plain
 from workshop_tui.ui.screens.base import ReviewScreen
 from workshop_tui.ui.widgets.chooser import Chooser
 from workshop_tui.ui.widgets.chronology_table import (
@@ -30,6 +32,7 @@ from workshop_tui.ui.widgets.chronology_table import (
     first_line,
     format_entry_date,
 )
+from workshop_tui.ui.widgets.fields import show_controls
 
 #: Choices of the flag filter besides the flags themselves.
 ANY_FLAG = "any"
@@ -60,7 +63,8 @@ def entry_detail(
     members: list[ChronologyEntry],
     agency_names: dict[str, str],
 ) -> Content:
-    """Every cell of an entry, for the detail pane.
+    """Every cell of an entry, for the detail pane: text as it is, never markup, with
+    control and bidi characters made visible (``␛``).
 
     Args:
         entry: The entry to show.
@@ -70,14 +74,16 @@ def entry_detail(
     parts: list[Content | tuple[str, str] | str] = []
 
     def heading(text: str) -> None:
-        parts.append(("\n" + text + "\n", "bold $text-accent"))
+        parts.append(("\n" + visible(text, one_line=True) + "\n", "bold $text-accent"))
 
     def field(label: str, value: str) -> None:
         if value:
-            parts.extend([(f"{label}: ", "bold"), value, "\n"])
+            parts.extend([(f"{visible(label, one_line=True)}: ", "bold"), visible(value), "\n"])
 
     if entry.error is not None:
-        parts.extend([("Needs attention: ", "bold $text-warning"), (entry.error, "$text-warning")])
+        parts.extend(
+            [("Needs attention: ", "bold $text-warning"), (visible(entry.error), "$text-warning")]
+        )
         parts.append("\n")
     date = format_entry_date(entry)
     when = f"{date} {entry.time.strftime('%H:%M')}" if entry.time else date
@@ -85,9 +91,10 @@ def entry_detail(
     if entry.date_approximate:
         parts.append(" (approximate date)")
     agency = agency_names.get(entry.agency)
-    parts.append(f"  {entry.agency}" + (f" ({agency})" if agency else "") + "\n")
+    parts.append(visible(f"  {entry.agency}" + (f" ({agency})" if agency else ""), one_line=True))
+    parts.append("\n")
     field("Practitioner", entry.practitioner)
-    field("Source", entry.location)
+    field("Source", visible(entry.location, one_line=True))  # a file name is one line
     if entry.flags:
         field("Flags", ", ".join(str(f) for f in entry.flags))
     if not entry.in_period:
@@ -99,7 +106,7 @@ def entry_detail(
     ):
         if text:
             heading(label)
-            parts.append(text + "\n")
+            parts.append(visible(text) + "\n")
     if entry.extra:
         heading("Other columns")
         for key, value in entry.extra.items():
@@ -109,9 +116,8 @@ def entry_detail(
         heading(f"Same event, {len(members)} sources ({confirmed})")
         for member in members:
             marker = "▶ " if member.id == entry.id else "  "
-            parts.append(
-                f"{marker}{member.agency}: {first_line(member.event)} ({member.location})\n"
-            )
+            line = f"{member.agency}: {first_line(member.event)} ({member.location})"
+            parts.append(f"{marker}{visible(line, one_line=True)}\n")
     if entry.error is not None and entry.raw:
         heading("Cells as received")
         for key, value in entry.raw.items():
@@ -167,12 +173,14 @@ class FixEntryScreen(ModalScreen[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         values = self.prefill()
         with VerticalScroll(id="fix-dialog"):
-            yield Static(f"Fix entry {self.entry.location}", classes="fix-title")
+            yield Static(
+                plain(f"Fix entry {self.entry.location}", one_line=True), classes="fix-title"
+            )
             if self.entry.error:
-                yield Static(self.entry.error, classes="fix-reason")
+                yield Static(plain(self.entry.error), classes="fix-reason")
             for name, label in self.FIELDS:
                 yield Label(label, classes="fix-label")
-                yield Input(values[name], id=f"fix-{name}", compact=True)
+                yield show_controls(Input(values[name], id=f"fix-{name}", compact=True))
                 yield Static("", id=f"fix-{name}-error", classes="fix-error")
             yield Static("Enter or ctrl+s saves · Esc cancels", classes="fix-hint")
             with Horizontal(classes="fix-buttons"):
@@ -212,7 +220,7 @@ class FixEntryScreen(ModalScreen[dict[str, Any] | None]):
             errors["time"] = str(error)
         for name, _ in self.FIELDS:
             message = self.query_one(f"#fix-{name}-error", Static)
-            message.update(errors.get(name, ""))
+            message.update(plain(errors.get(name, "")))
             message.display = name in errors
         return None if errors else fields
 
@@ -369,10 +377,11 @@ class ChronologyScreen(ReviewScreen):
         event.stop()
         self._update_status()
         self.notify(
-            f"Only the first entries could be read: {event.error}",
+            visible(f"Only the first entries could be read: {event.error}"),
             title="Chronology incomplete",
             severity="error",
             timeout=10,
+            markup=False,
         )
 
     def _show_changed(self, entries: Iterable[ChronologyEntry]) -> None:
@@ -448,7 +457,7 @@ class ChronologyScreen(ReviewScreen):
         table = self.table
         errors = list(self._date_errors.values())
         if errors:
-            status.update(Content.styled("; ".join(errors), "$text-error"), layout=False)
+            status.update(Content.styled(visible("; ".join(errors)), "$text-error"), layout=False)
             return
         attention = table.attention_count
         if table.loading_total is not None:
@@ -559,12 +568,12 @@ class ChronologyScreen(ReviewScreen):
             try:
                 fixed = self.repository.fix_entry(entry_id, **fields)
             except ValueError as error:
-                self.notify(str(error), title="Not saved", severity="error")
+                self.notify(visible(error), title="Not saved", severity="error", markup=False)
                 return
             self._show_changed([fixed])
             self.table.move_to_entry(entry_id)
             self._update_status()
-            self.notify(f"Fixed {fixed.location}", timeout=2)
+            self.notify(visible(f"Fixed {fixed.location}", one_line=True), timeout=2, markup=False)
 
         self.app.push_screen(FixEntryScreen(entry), saved)
 
@@ -587,7 +596,7 @@ class ChronologyScreen(ReviewScreen):
         try:
             group = self.repository.link_entries(sorted(ids))
         except ValueError as error:
-            self.notify(str(error), title="Not linked", severity="error")
+            self.notify(visible(error), title="Not linked", severity="error", markup=False)
             return
         self._reload_around(before)
         table.clear_marks()

@@ -10,6 +10,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from workshop_tui.domain.display import visible
+from workshop_tui.ui.format import plain
+from workshop_tui.ui.widgets.fields import show_controls
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Ask a yes/no question; Enter or y says yes, Escape or n says no."""
@@ -27,7 +31,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Static(self.question, classes="dialog-question")
+            yield Static(plain(self.question), classes="dialog-question")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes_label} (y)", id="yes", variant="primary")
                 yield Button(f"{self.no_label} (n)", id="no")
@@ -60,10 +64,10 @@ class PathDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Static(self.hint, classes="dialog-hint")
-            yield Input(self.value, placeholder="path/to/case-pack", id="path")
-            yield Static(self.error, id="path-error", classes="field-error")
+            yield Label(plain(self.title_text), classes="dialog-title")
+            yield Static(plain(self.hint), classes="dialog-hint")
+            yield show_controls(Input(self.value, placeholder="path/to/case-pack", id="path"))
+            yield Static(plain(self.error), id="path-error", classes="field-error")
             yield Static("Enter: create   Esc: cancel", classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -100,10 +104,12 @@ class MessageDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box wide"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Static(self.summary, classes="dialog-question")
+            yield Label(plain(self.title_text), classes="dialog-title")
+            yield Static(plain(self.summary), classes="dialog-question")
             with VerticalScroll(classes="dialog-lines"):
-                yield Static("\n".join(self.lines) or "No problems.", markup=False)
+                # One line per problem: a file name holding a line break stays on its line.
+                lines = [visible(line, one_line=True) for line in self.lines]
+                yield Static(plain("\n".join(lines) or "No problems."))
             yield Button("Close (Enter)", id="close", variant="primary")
 
     def on_mount(self) -> None:

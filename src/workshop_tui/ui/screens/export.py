@@ -19,6 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Header, Input, Label, Markdown, Select, Static, Switch
 
+from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import ReviewData
 from workshop_tui.exporters import (
     DOCUMENTS,
@@ -31,9 +32,11 @@ from workshop_tui.exporters import (
     prepare,
     write_atomic,
 )
+from workshop_tui.exporters.files import safe_file_stem
 from workshop_tui.ui.commands import PaletteCommand
 from workshop_tui.ui.screens.base import ReviewScreen
 from workshop_tui.ui.screens.dialogs import ConfirmDialog
+from workshop_tui.ui.widgets.fields import show_controls
 
 DOCUMENT_LABELS = {
     "minutes": "Minutes",
@@ -63,8 +66,13 @@ def default_format(document: str) -> str:
 
 
 def default_stem(reference: str, document: str, pseudonymised: bool) -> str:
-    """``LR-2099-01-minutes`` (``-pseudonymised`` added when it is)."""
-    return f"{reference}-{document}" + ("-pseudonymised" if pseudonymised else "")
+    """``LR-2099-01-minutes`` (``-pseudonymised`` added when it is).
+
+    The reference is made safe first (``safe_file_stem``): it came from a file or a
+    person, and must not lead the file into another folder or name it with controls.
+    """
+    stem = f"{safe_file_stem(reference)}-{document}"
+    return stem + ("-pseudonymised" if pseudonymised else "")
 
 
 def display_path(path: Path) -> str:
@@ -110,13 +118,13 @@ class LeaksDialog(ModalScreen[bool]):
             yield Static(
                 f"The check found {count} {things} in the pseudonymised "
                 f"{DOCUMENT_LABELS[self.document].lower()} that still look identifying. "
-                f"Nothing has been written to {self.target.name} yet.",
+                f"Nothing has been written to {visible(self.target.name, one_line=True)} yet.",
                 classes="dialog-question",
                 markup=False,
             )
             with VerticalScroll(classes="dialog-lines", id="leak-lines"):
                 for leak in self.leaks:
-                    yield Static(str(leak), classes="leak", markup=False)
+                    yield Static(visible(leak, one_line=True), classes="leak", markup=False)
             yield Static(
                 "Change the text that holds them and export again, or write the file anyway.",
                 classes="dialog-hint",
@@ -186,7 +194,9 @@ class ExportScreen(ReviewScreen):
                 yield Label("Pseudonymised", id="export-pseudo-label")
                 yield Switch(self.pseudonymise, id="export-pseudonymise")
             with Horizontal(classes="export-row"):
-                yield Input(placeholder="~/LR-0000-00-minutes.docx", id="export-path")
+                yield show_controls(
+                    Input(placeholder="~/LR-0000-00-minutes.docx", id="export-path")
+                )
                 yield Button("Write (^s)", id="export-write", variant="primary")
             yield Static("", id="export-status", markup=False)
         yield Label("", id="export-preview-title", classes="panel-title")
@@ -422,12 +432,16 @@ class ExportScreen(ReviewScreen):
         if rendered.leaks:
             what += f", with {len(rendered.leaks)} identifying thing(s) accepted"
         self._set_status(f"Written: {target}  -  {what}", done=True)
-        self.notify(str(target), title=f"{DOCUMENT_LABELS[rendered.document]} written")
+        self.notify(
+            visible(target, one_line=True),
+            title=f"{DOCUMENT_LABELS[rendered.document]} written",
+            markup=False,
+        )
 
     def _fail(self, message: str) -> None:
         self._set_busy(False)
         self._set_status(message, error=True)
-        self.notify(message, title="Not written", severity="error")
+        self.notify(visible(message), title="Not written", severity="error", markup=False)
 
     # state ------------------------------------------------------------------
 
@@ -438,7 +452,7 @@ class ExportScreen(ReviewScreen):
 
     def _set_status(self, message: str, *, error: bool = False, done: bool = False) -> None:
         status = self.query_one("#export-status", Static)
-        status.update(message)
+        status.update(visible(message))  # paths and messages may hold what a file held
         status.set_class(error, "-error")
         status.set_class(done, "-done")
 

@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
+from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import Review
-from workshop_tui.ui.format import format_date
+from workshop_tui.ui.format import cell, format_date
 from workshop_tui.ui.screens.base import AppScreen
 from workshop_tui.ui.screens.dialogs import MessageDialog, PathDialog
 
@@ -75,8 +76,8 @@ class HomeScreen(AppScreen):
         table.clear()
         for review in self.reviews:
             table.add_row(
-                review.reference,
-                review.title,
+                cell(review.reference),
+                cell(review.title, 200),
                 str(review.status),
                 format_date(review.workshop_date),
                 key=review.reference,
@@ -157,7 +158,7 @@ class HomeScreen(AppScreen):
             f"Created {review.reference}: {entries} chronology entries, "
             f"{len(errors)} needing attention, {len(warnings)} warnings."
         )
-        self.notify(summary, title="Review created")
+        self.notify(visible(summary), title="Review created", markup=False)
         if errors or warnings:
             self.app.push_screen(
                 MessageDialog("Imported with problems", summary, errors + warnings)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.events import Resize
@@ -13,7 +14,7 @@ from textual.widgets.data_table import ColumnKey
 
 from workshop_tui.domain.models import Action, Agency, Escalation, Finding, Kloe, Participant
 from workshop_tui.ui.commands import PaletteCommand
-from workshop_tui.ui.format import format_date, shorten
+from workshop_tui.ui.format import cell, format_date
 from workshop_tui.ui.screens.base import ReviewScreen
 from workshop_tui.ui.screens.capture import FORMS, Capture, FormContext, capture_kloe_id
 from workshop_tui.ui.widgets.speaker_picker import participant_label
@@ -138,7 +139,7 @@ class OutcomesScreen(ReviewScreen):
         kloes: dict[int | None, Kloe],
         people: dict[int | None, Participant],
         agency_names: dict[str, str],
-    ) -> tuple[str, ...]:
+    ) -> tuple[str | Text, ...]:
         def kloe_number(kloe_id: int | None) -> str:
             kloe = kloes.get(kloe_id)
             return str(kloe.number) if kloe else "-"
@@ -153,19 +154,19 @@ class OutcomesScreen(ReviewScreen):
                 str(item.kind),
                 yes[item.agreed],
                 to,
-                shorten(item.statement, 90),
+                cell(item.statement, 90),
             )
         if isinstance(item, Action):
             finding = f"F{item.finding_id}" if item.finding_id else "-"
             return (
                 str(item.id),
                 finding,
-                item.owner,
-                item.subgroup,
+                cell(item.owner),
+                cell(item.subgroup),
                 format_date(item.target_date),
                 str(item.status),
                 yes[item.agreed],
-                shorten(item.description, 70),
+                cell(item.description, 70),
             )
         if isinstance(item, Escalation):
             return (
@@ -173,9 +174,9 @@ class OutcomesScreen(ReviewScreen):
                 kloe_number(item.kloe_id),
                 str(item.status),
                 "RISK" if item.immediate_risk else "",
-                item.escalate_to,
+                cell(item.escalate_to),
                 format_date(item.due),
-                shorten(item.description, 70),
+                cell(item.description, 70),
             )
         person = people.get(item.participant_id)
         typed = item.speaker_name or "(the room)"
@@ -184,8 +185,8 @@ class OutcomesScreen(ReviewScreen):
             str(item.id),
             kloe_number(item.kloe_id),
             str(item.kind),
-            shorten(who, 30),
-            shorten(item.text, 80),
+            cell(who, 30),
+            cell(item.text, 80),
         )
 
     def selected(self) -> Capture | None:

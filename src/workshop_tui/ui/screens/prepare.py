@@ -11,8 +11,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from workshop_tui.domain.agenda import agenda_summary, hours_minutes
+from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import Attendance, Kloe, Participant, Review
-from workshop_tui.ui.format import format_date, reflow, shorten
+from workshop_tui.ui.format import cell, format_date, reflow
 from workshop_tui.ui.screens.base import ReviewScreen
 
 DETAIL_FIELDS: tuple[tuple[str, str], ...] = (
@@ -75,15 +76,20 @@ def details_summary(review: Review) -> Text:
     Built as styled text, never markup, so a title holding ``[`` shows as typed.
     """
     text = Text()
-    text.append(f"{review.reference} · status: {review.status}\n\n", style="bold")
+    text.append(
+        f"{visible(review.reference, one_line=True)} · status: {review.status}\n\n", style="bold"
+    )
     width = max(len(label) for label, _ in detail_rows(review)) + 2
     for label, value in detail_rows(review):
         text.append(label.ljust(width), style="dim")
-        text.append(value if value else "not set", style="" if value else "dim italic")
+        text.append(
+            visible(value, one_line=True) if value else "not set",
+            style="" if value else "dim italic",
+        )
         text.append("\n")
     text.append("\nTerms of reference\n", style="dim")
     terms = reflow(review.terms_of_reference)
-    text.append(terms if terms else "not set", style="" if terms else "dim italic")
+    text.append(visible(terms) if terms else "not set", style="" if terms else "dim italic")
     return text
 
 
@@ -207,10 +213,10 @@ class PrepareScreen(ReviewScreen):
         table.clear()
         for person in self.participants:
             table.add_row(
-                shorten(person.name, 24),
+                cell(person.name, 24),
                 str(person.attendance),
-                shorten(person.role, 34),
-                shorten(names.get(person.agency, person.agency), 40),
+                cell(person.role, 34),
+                cell(names.get(person.agency, person.agency), 40),
                 key=str(person.id),
             )
         if self.participants:
@@ -245,11 +251,11 @@ class PrepareScreen(ReviewScreen):
                 period = f"{format_date(kloe.period_start)}–{format_date(kloe.period_end)}"
             table.add_row(
                 str(kloe.number),
-                shorten(kloe.title, 40),
+                cell(kloe.title, 40),
                 str(kloe.minutes),
                 period,
                 str(kloe.status),
-                shorten(kloe.question, 60),
+                cell(kloe.question, 60),
                 key=str(kloe.id),
             )
         if select_id is not None:

@@ -16,11 +16,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
+from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import Kloe, Participant, Review
-from workshop_tui.ui.format import format_date, parse_date, parse_time
+from workshop_tui.ui.format import format_date, parse_date, parse_time, plain
 from workshop_tui.ui.screens.base import AppModal
 from workshop_tui.ui.screens.prepare import DATE_FIELDS, DETAIL_FIELDS, detail_texts
 from workshop_tui.ui.validation import FieldErrors, validation_messages
+from workshop_tui.ui.widgets.fields import PlainTextArea, show_controls
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -29,6 +31,8 @@ def _labelled(label: str, name: str, widget: Widget) -> Vertical:
     widget.id = f"f-{name}"
     if isinstance(widget, Input | TextArea):
         widget.compact = True
+    if isinstance(widget, Input):
+        show_controls(widget)
     return Vertical(
         Label(label, classes="field-label"),
         widget,
@@ -62,7 +66,7 @@ class ModelForm(AppModal):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form-box"):
-            yield Label(self.heading, classes="form-title")
+            yield Label(plain(self.heading), classes="form-title")
             yield from self.compose_fields()
             yield Static("", id="error-form", classes="field-error")
             yield Static("ctrl+s save · Esc cancel", classes="form-hint")
@@ -103,7 +107,10 @@ class ModelForm(AppModal):
             stored = self.store(model)
         except StorageError as error:
             self.notify(
-                f"{error} Your changes are still in the form.", title="Not saved", severity="error"
+                visible(f"{error} Your changes are still in the form."),
+                title="Not saved",
+                severity="error",
+                markup=False,
             )
             return
         self.dismiss(stored)
@@ -155,9 +162,9 @@ class KloeForm(ModelForm):
     def compose_fields(self) -> ComposeResult:
         k = self.kloe
         yield _labelled("Title", "title", Input(k.title if k else ""))
-        yield _labelled("Question", "question", TextArea(k.question if k else ""))
+        yield _labelled("Question", "question", PlainTextArea(k.question if k else ""))
         yield _labelled(
-            "Prompts (one per line)", "prompts", TextArea("\n".join(k.prompts) if k else "")
+            "Prompts (one per line)", "prompts", PlainTextArea("\n".join(k.prompts) if k else "")
         )
         yield _labelled("Time box (minutes)", "minutes", Input(str(k.minutes) if k else "20"))
         yield _labelled(
@@ -210,7 +217,9 @@ class DetailsForm(ModelForm):
         for name, label in DETAIL_FIELDS:
             yield _labelled(label, name, Input(texts[name]))
         yield _labelled(
-            "Terms of reference", "terms_of_reference", TextArea(self.review.terms_of_reference)
+            "Terms of reference",
+            "terms_of_reference",
+            PlainTextArea(self.review.terms_of_reference),
         )
 
     def build(self) -> Review:

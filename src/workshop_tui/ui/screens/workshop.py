@@ -42,7 +42,7 @@ from workshop_tui.domain.models import (
 )
 from workshop_tui.ui import chronology_loading
 from workshop_tui.ui.commands import PaletteCommand
-from workshop_tui.ui.format import format_date, plain, shorten, timer_text, visible
+from workshop_tui.ui.format import cell, format_date, plain, timer_text, visible
 from workshop_tui.ui.screens.base import ReviewScreen
 from workshop_tui.ui.screens.capture import (
     FORMS,
@@ -314,8 +314,8 @@ class WorkshopScreen(ReviewScreen):
         if kloe.status == KloeStatus.DONE:  # revisited: say how it was left
             heading.append(f"  ({self.kloe_state(kloe)})", style="italic")
         title.update(heading)
-        prompts = "".join(f"\n  • {prompt}" for prompt in kloe.prompts)
-        question.update(f"{kloe.question}{prompts}")
+        prompts = "".join(f"\n  • {visible(prompt, one_line=True)}" for prompt in kloe.prompts)
+        question.update(plain(f"{visible(kloe.question)}{prompts}"))
         self.show_slice(kloe)
         self.update_timer()
         self.refresh_items()
@@ -359,10 +359,11 @@ class WorkshopScreen(ReviewScreen):
         if (kloe := self.current) is not None:
             self._show_slice_title(kloe)
         self.notify(
-            f"Only the first chronology entries could be read: {event.error}",
+            visible(f"Only the first chronology entries could be read: {event.error}"),
             title="Chronology incomplete",
             severity="error",
             timeout=10,
+            markup=False,
         )
 
     def on_chronology_table_entry_highlighted(
@@ -475,12 +476,10 @@ class WorkshopScreen(ReviewScreen):
             table.move_cursor(row=min(max(row, 0), len(self.items) - 1))
 
     def _add_item(
-        self, table: DataTable[str], kind: str, item: Capture, who: str, text: str
+        self, table: DataTable[str | Text], kind: str, item: Capture, who: str, text: str
     ) -> None:
         self.items.append((kind, item))
-        table.add_row(
-            kind.capitalize(), shorten(who, 26), shorten(text, 200), key=f"{kind}:{item.id}"
-        )
+        table.add_row(kind.capitalize(), cell(who, 26), cell(text, 200), key=f"{kind}:{item.id}")
 
     # moving between KLOEs ---------------------------------------------------------
 
@@ -565,11 +564,14 @@ class WorkshopScreen(ReviewScreen):
         problem = getattr(self.repository, "backup_problem", None)
         if problem:
             self.notify(
-                f"The backup before the workshop could not be made: {problem} "
-                "Captures are still saved as you go.",
+                visible(
+                    f"The backup before the workshop could not be made: {problem} "
+                    "Captures are still saved as you go."
+                ),
                 title="No backup",
                 severity="warning",
                 timeout=10,
+                markup=False,
             )
 
     def action_end_workshop(self) -> None:
@@ -590,7 +592,9 @@ class WorkshopScreen(ReviewScreen):
                     self.repository.end_kloe(self.review_id, kloe.id)
                 self.repository.end_workshop(self.review_id)
             except StorageError as error:  # a dialog's answer is not an action: say it here
-                self.notify(str(error), title="Not saved", severity="error", timeout=10)
+                self.notify(
+                    visible(error), title="Not saved", severity="error", timeout=10, markup=False
+                )
                 return
             self.reload()
             self.show_kloe()

@@ -21,12 +21,16 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
 
+from workshop_tui.domain.display import visible
+
 if TYPE_CHECKING:
     from textual.widgets import OptionList
 
 ValueT = TypeVar("ValueT", bound=Hashable)
 
 ARROW = " ▼"
+LABEL_LIMIT = 200
+"""The most characters of a choice's label shown (a title may be a page long)."""
 
 
 class Chooser(Generic[ValueT], Widget, can_focus=True):
@@ -85,7 +89,11 @@ class Chooser(Generic[ValueT], Widget, can_focus=True):
             classes: CSS classes.
         """
         super().__init__(id=id, classes=classes)
-        self._labels = [prompt, *(label for label, _ in options)]
+        # Labels may be an agency's name or a KLOE's title: one line, controls visible.
+        self._labels = [
+            visible(label, one_line=True, limit=LABEL_LIMIT)
+            for label in (prompt, *(label for label, _ in options))
+        ]
         self._values: list[ValueT | None] = [None, *(value for _, value in options)]
         self._index = 0
         self.set_class(True, "-blank", update=False)
@@ -191,7 +199,7 @@ class ChooserList(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         from textual.widgets import OptionList  # only once a list is opened
 
-        options = OptionList(*self._labels)
+        options = OptionList(*(Content(label) for label in self._labels))  # never markup
         options.highlighted = self._start
         # Under the chooser, moved left if the longest label would go past the screen's
         # right edge (a label wider than the screen wraps).

@@ -26,6 +26,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import Worker, WorkerState
 
+from workshop_tui.domain.display import visible
 from workshop_tui.domain.filtering import (
     ChronologyFilter,
     ChronologyIndex,
@@ -62,8 +63,13 @@ def format_flags(entry: ChronologyEntry) -> str:
 
 
 def first_line(text: str) -> str:
-    """The first non-blank line of a cell."""
-    for line in text.splitlines():
+    """The first non-blank line of a cell.
+
+    Lines end at ``\\n`` only (the importers normalise every other line break to it):
+    ``splitlines`` would also end one at a C1 NEL, a form feed or a separator control,
+    and hide the rest of the line behind a character the table shows visibly.
+    """
+    for line in text.split("\n"):
         if line.strip():
             return line.strip()
     return ""
@@ -779,9 +785,13 @@ _NOTHING = object()
 
 
 def _fit(text: str, width: int) -> str:
-    """``text`` padded or cut to exactly ``width`` cells, with an ellipsis when cut."""
-    if "\n" in text or "\t" in text:
-        text = text.replace("\n", " ").replace("\t", " ")
+    """``text`` padded or cut to exactly ``width`` cells, with an ellipsis when cut.
+
+    Control and bidi characters are drawn visibly (``␛``): raw, they would reach the
+    terminal, and Rich counts them as no width, so the columns after them would shift.
+    """
+    if not text.isprintable():  # quick for the usual text; tabs and breaks are spaces
+        text = visible(text.replace("\n", " ").replace("\t", " "), one_line=True)
     if len(text) <= width and text.isascii():
         return text.ljust(width)
     if cell_len(text) <= width:

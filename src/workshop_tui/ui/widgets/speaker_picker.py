@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from workshop_tui.domain.models import Participant
 from workshop_tui.domain.speakers import rank_participants
 from workshop_tui.ui.format import plain
+from workshop_tui.ui.widgets.fields import show_controls
 
 
 def participant_label(
@@ -94,11 +95,13 @@ class SpeakerPicker(Vertical):
     def compose(self) -> ComposeResult:
         # Not selected on focus: coming back to the field, the next key must not
         # silently wipe the chosen speaker.
-        yield Input(
-            placeholder=self.placeholder,
-            classes="speaker-filter",
-            compact=True,
-            select_on_focus=False,
+        yield show_controls(
+            Input(
+                placeholder=self.placeholder,
+                classes="speaker-filter",
+                compact=True,
+                select_on_focus=False,
+            )
         )
         yield OptionList(classes="speaker-options", compact=True)
         yield Static("", classes="picked")
