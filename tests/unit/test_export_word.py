@@ -132,3 +132,33 @@ def test_large_minutes_have_the_whole_appendix() -> None:
     data = synth.large_workshop()
     doc = _open("minutes", data)
     assert len(doc.tables[-1].rows) == len(data.entries) + 1 == 2001
+
+
+@pytest.mark.parametrize("document", ["minutes", "report", "chronology"])
+def test_no_header_is_narrower_than_its_longest_word(document: str) -> None:
+    """A header wraps at spaces only: each column is at least as wide as its header's
+    longest word in 9 pt Arial Bold, plus the cell margins (so never "Practitio-ner")."""
+    from workshop_tui.exporters.word_writer import min_column_cm
+
+    doc = _open(document)
+    checked = 0
+    for table in doc.tables:
+        header = table.rows[0]
+        for cell in header.cells:
+            width = cell._tc.tcPr.find(qn("w:tcW"))
+            width_cm = int(width.get(qn("w:w"))) / 566.93
+            assert width_cm >= min_column_cm(cell.text) - 0.01, (cell.text, round(width_cm, 2))
+            checked += 1
+    assert checked
+
+
+def test_column_widths_fill_the_page_and_keep_the_proportions_that_fit() -> None:
+    from workshop_tui.exporters.blocks import Column, Table
+    from workshop_tui.exporters.word_writer import column_widths, min_column_cm
+
+    table = Table((Column("Ref", 1.0), Column("Practitioner", 1.0), Column("Event", 8.0)), [])
+    widths = column_widths(table, 10.0)
+    assert sum(widths) == pytest.approx(10.0)
+    assert widths[1] >= min_column_cm("Practitioner")
+    assert widths[0] >= min_column_cm("Ref")
+    assert widths[2] < 8.0  # the room came from the wide column

@@ -165,9 +165,65 @@ def _cell_runs(text: str, *, bold: bool = False) -> str:
     return f"<w:r>{props}{''.join(parts)}</w:r>" if parts else ""
 
 
-def _table(word: DocxDocument, table: Table, available_cm: float) -> None:
+# Advance widths of Arial Bold (Helvetica-Bold's metrics, which Liberation Sans Bold
+# shares), in thousandths of an em; a character not listed counts as wide (778).
+_BOLD_WIDTHS = {
+    **dict(zip(" !'()*,-./:;", (278, 333, 238, 333, 333, 389, 278, 333, 278, 278, 333, 333))),
+    **dict.fromkeys("0123456789", 556),
+    **dict(zip("ABCDEFGHIJKLM", (722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833))),
+    **dict(zip("NOPQRSTUVWXYZ", (722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611))),
+    **dict(zip("abcdefghijklm", (556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889))),
+    **dict(zip("nopqrstuvwxyz", (611, 611, 611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500))),
+}
+HEADER_POINTS = 9.0
+_CELL_MARGINS_CM = 2 * 85 / _TWIPS_PER_CM
+_SLACK_CM = 0.15
+"""A little room over the measured word: renderers differ in kerning and rounding."""
+
+
+def word_width_cm(word: str, points: float = HEADER_POINTS) -> float:
+    """How wide ``word`` prints in Arial Bold at ``points``, in centimetres."""
+    em_cm = points / 72 * 2.54
+    return sum(_BOLD_WIDTHS.get(ch, 778) for ch in word) / 1000 * em_cm
+
+
+def min_column_cm(header: str) -> float:
+    """The narrowest a column can be without breaking a word of its header."""
+    longest = max((word_width_cm(w) for w in header.split()), default=0.0)
+    return longest + _CELL_MARGINS_CM + _SLACK_CM
+
+
+def column_widths(table: Table, available_cm: float) -> list[float]:
+    """Column widths in cm that fill ``available_cm`` in the proportions the builder
+    asked for, except that no column is narrower than its header's longest word: a header
+    wraps only at spaces ("Target date" on two lines, never "Practitio-ner").
+
+    The width a narrow column needs is taken from the others in proportion to what they
+    have above their own minimum.
+    """
     total = sum(c.width_cm for c in table.columns) or 1.0
-    widths = [round(c.width_cm / total * available_cm * _TWIPS_PER_CM) for c in table.columns]
+    wanted = [c.width_cm / total * available_cm for c in table.columns]
+    floors = [min_column_cm(c.header) for c in table.columns]
+    if sum(floors) >= available_cm:  # cannot all fit: share the page by need
+        scale = available_cm / sum(floors)
+        return [f * scale for f in floors]
+    widths = list(wanted)
+    for _ in range(len(widths)):
+        short = [i for i, w in enumerate(widths) if w < floors[i] - 1e-9]
+        if not short:
+            break
+        needed = sum(floors[i] - widths[i] for i in short)
+        for i in short:
+            widths[i] = floors[i]
+        spare = {i: widths[i] - floors[i] for i in range(len(widths)) if i not in short}
+        pool = sum(spare.values())
+        for i, room in spare.items():
+            widths[i] -= needed * room / pool
+    return widths
+
+
+def _table(word: DocxDocument, table: Table, available_cm: float) -> None:
+    widths = [round(w * _TWIPS_PER_CM) for w in column_widths(table, available_cm)]
     para = f'<w:p><w:pPr><w:pStyle w:val="{word.styles[TABLE_TEXT_STYLE].style_id}"/></w:pPr>'
     cell_props = [f'<w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>' for w in widths]
     header_props = [
