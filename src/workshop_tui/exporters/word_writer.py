@@ -167,14 +167,16 @@ def _cell_runs(text: str, *, bold: bool = False) -> str:
 
 # Advance widths of Arial Bold (Helvetica-Bold's metrics, which Liberation Sans Bold
 # shares), in thousandths of an em; a character not listed counts as wide (778).
-_BOLD_WIDTHS = {
-    **dict(zip(" !'()*,-./:;", (278, 333, 238, 333, 333, 389, 278, 333, 278, 278, 333, 333))),
-    **dict.fromkeys("0123456789", 556),
-    **dict(zip("ABCDEFGHIJKLM", (722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833))),
-    **dict(zip("NOPQRSTUVWXYZ", (722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611))),
-    **dict(zip("abcdefghijklm", (556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889))),
-    **dict(zip("nopqrstuvwxyz", (611, 611, 611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500))),
-}
+_BOLD_WIDTHS: dict[str, int] = {}
+for _chars, _widths in (
+    (" !'()*,-./:;", (278, 333, 238, 333, 333, 389, 278, 333, 278, 278, 333, 333)),
+    ("0123456789", (556,) * 10),
+    ("ABCDEFGHIJKLM", (722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833)),
+    ("NOPQRSTUVWXYZ", (722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611)),
+    ("abcdefghijklm", (556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889)),
+    ("nopqrstuvwxyz", (611, 611, 611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500)),
+):
+    _BOLD_WIDTHS.update(zip(_chars, _widths, strict=True))
 HEADER_POINTS = 9.0
 _CELL_MARGINS_CM = 2 * 85 / _TWIPS_PER_CM
 _SLACK_CM = 0.15
