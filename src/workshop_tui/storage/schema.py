@@ -235,7 +235,22 @@ def _v2(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX entry_duplicate_group ON entry(review_id, duplicate_group)")
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2]
+def _v3(conn: sqlite3.Connection) -> None:
+    """Identifying places: names (or "... Suffix" patterns) of schools, surgeries and
+    streets that the pseudonymisation check flags, per review."""
+    conn.execute(
+        """
+        CREATE TABLE identifying_place (
+            id INTEGER PRIMARY KEY,
+            review_id INTEGER NOT NULL REFERENCES review(id),
+            name TEXT NOT NULL
+        )
+        """
+    )
+    conn.execute("CREATE INDEX identifying_place_review ON identifying_place(review_id)")
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3]
 """Applied in order; ``user_version`` counts how many have run."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
