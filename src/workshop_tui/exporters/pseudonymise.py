@@ -216,8 +216,13 @@ def pseudonymise(data: ReviewData) -> ReviewData:
     replace = make_replacer(data, labels)
     dumped = data.model_dump()
     body = {key: _walk(value, replace, key) for key, value in dumped.items()}
+    agency_keys = {a.key for a in data.agencies}
     for index, person in enumerate(body["participants"]):
         person["name"] = labels[index]
+        # Someone from outside the agencies has their organisation as free text, which
+        # can name a place ("Corrow Health Centre"): it is text, so pseudonyms apply.
+        if person["agency"] not in agency_keys:
+            person["agency"] = replace(person["agency"])
     # The real names must not travel with the published copy (an archive would hold them).
     body["pseudonyms"] = []
     return ReviewData.model_validate(body)
@@ -407,7 +412,11 @@ def _place_alternatives(data: ReviewData) -> tuple[list[str], list[str]]:
 
 def _place_pattern(data: ReviewData) -> re.Pattern[str]:
     names, suffixes = _place_alternatives(data)
-    by_length = sorted({_name_pattern(x) for x in suffixes}, key=len, reverse=True)
+    by_length = sorted(
+        {r"[ \u00a0]+".join(re.escape(w) for w in x.split()) for x in suffixes},
+        key=len,
+        reverse=True,
+    )
     suffix = "(?:" + "|".join(by_length) + ")"
     alternatives = [rf"(?P<lead>{_PLACE_LEAD}){suffix}"]
     if names:
