@@ -176,7 +176,8 @@ def test_pseudonyms_and_identifying_places_survive_store_and_archive() -> None:
     with Repository.memory() as repo:
         again = repo.create_review(back)
         assert again.id is not None
-        assert [p.name for p in repo.identifying_places(again.id)] == ["Larchfield Road", "... Rise"]
+        places = repo.identifying_places(again.id)
+        assert [p.name for p in places] == ["Larchfield Road", "... Rise"]
 
 
 def test_pseudonym_edits_and_deletions_are_audited() -> None:
