@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Input
 
@@ -41,8 +40,11 @@ class PseudonymForm(ModelForm):
         yield _labelled("Real name (as written in the text)", "real", Input(self.start_real))
         yield _labelled("Pseudonym (published instead)", "label", Input(self.start_label))
 
-    def on_mount(self, event: events.Mount) -> None:
-        event.prevent_default()  # not ModelForm's focus on the first field
+    def on_mount(self) -> None:
+        # After ModelForm's own focus on the first field (handlers run for each class).
+        self.call_after_refresh(self._focus_field)
+
+    def _focus_field(self) -> None:
         # Found by the check, the real name is known: the pseudonym is what to type.
         target = "#f-label" if self.start_real and not self.pseudonym else "#f-real"
         field = self.query_one(target, Input)
