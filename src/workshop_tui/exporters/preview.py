@@ -21,7 +21,7 @@ from .report import build_report
 from .sheets import Value, action_plan_sheet
 from .text import hhmm, plural, short_date
 
-PREVIEW_ROWS = 200
+PREVIEW_ROWS = 25
 """Rows of a table the preview shows; the rest are counted in a note."""
 
 
