@@ -14,7 +14,7 @@ from docx import Document as open_docx
 from openpyxl import load_workbook
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Input, Markdown, Select, Switch
+from textual.widgets import Input, Select, Switch
 
 from workshop_tui.domain.clock import frozen_clock
 from workshop_tui.domain.models import Action, Finding, Pseudonym
@@ -22,6 +22,7 @@ from workshop_tui.resources import styles_dir
 from workshop_tui.storage.repository import Repository
 from workshop_tui.ui.screens.dialogs import ConfirmDialog
 from workshop_tui.ui.screens.export import ExportScreen, LeaksDialog
+from workshop_tui.ui.widgets.document_preview import DocumentPreview
 
 from .conftest import FROZEN_AT, REFERENCE
 
@@ -72,8 +73,11 @@ def _screen(app: App[None]) -> ExportScreen:
 
 
 async def _settle(app: App[None], pilot: Pilot[None]) -> None:
-    """Let the writing thread finish and its result reach the screen."""
-    await app.workers.wait_for_complete()
+    """Let the threads finish (a preview's ends by starting its layout's) and their results
+    reach the screen."""
+    while list(app.workers):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
     await pilot.pause()
 
 
@@ -89,7 +93,7 @@ async def test_preview_shows_the_minutes(export_app: ExportApp) -> None:
     async with export_app.run_test(size=(80, 24)) as pilot:
         await _settle(export_app, pilot)
         screen = _screen(export_app)
-        source = screen.query_one("#export-markdown", Markdown).source
+        source = screen.query_one("#export-preview", DocumentPreview).source
         assert "Learning Review: Child Q" in source
         assert "Cumulative risk" in source and "Hearing the child" in source
         assert "OFFICIAL-SENSITIVE" in source
@@ -379,6 +383,25 @@ async def test_preview_follows_the_chosen_document(export_app: ExportApp) -> Non
         screen.query_one("#export-format", Select).value = "md"
         await _settle(export_app, pilot)
         assert "Added while the screen was open." in screen.preview_source
+
+
+async def test_a_preview_mounts_nothing_whatever_its_length(export_app: ExportApp) -> None:
+    """Textual's Markdown widget mounted a widget per block and table cell, holding the
+    screen for seconds on a real review: the preview is drawn as lines instead."""
+    async with export_app.run_test(size=(120, 40)) as pilot:
+        await _settle(export_app, pilot)
+        screen = _screen(export_app)
+        counts = {}
+        for document in ("archive", "minutes", "chronology"):
+            screen.query_one("#export-document", Select).value = document
+            await _settle(export_app, pilot)
+            assert screen.preview_ready
+            counts[document] = len(list(screen.walk_children()))
+        assert counts["minutes"] == counts["chronology"] == counts["archive"]
+        preview = screen.query_one("#export-preview", DocumentPreview)
+        drawn = "\n".join(line.text for line in preview.lines)
+        assert "Merged chronology: Learning Review: Child Q" in drawn
+        assert "hungry" in drawn  # an event, in the table
 
 
 async def test_default_folder_is_the_reviews_own_and_made_private_on_first_write(

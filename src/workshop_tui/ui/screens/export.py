@@ -15,8 +15,8 @@ from typing import ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Label, Markdown, Select, Static, Switch
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, Switch
 
 from workshop_tui.domain.models import ReviewData
 from workshop_tui.exporters import (
@@ -36,6 +36,7 @@ from workshop_tui.ui.commands import PaletteCommand
 from workshop_tui.ui.screens.base import ReviewScreen
 from workshop_tui.ui.screens.dialogs import ConfirmDialog
 from workshop_tui.ui.screens.export_leaks import LeaksDialog
+from workshop_tui.ui.widgets.document_preview import DocumentPreview
 
 DOCUMENT_LABELS = {
     "minutes": "Minutes",
@@ -145,8 +146,7 @@ class ExportScreen(ReviewScreen):
                 yield Button("Write (^s)", id="export-write", variant="primary")
             yield Static("", id="export-status", markup=False)
         yield Label("", id="export-preview-title", classes="panel-title")
-        with VerticalScroll(id="export-preview"):
-            yield Markdown("", id="export-markdown")
+        yield DocumentPreview(id="export-preview")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -186,7 +186,9 @@ class ExportScreen(ReviewScreen):
         self.query_one("#export-preview").set_class(True, "-preparing")
         self._prepare_preview(self._preview_generation, self.document, self.pseudonymise)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="preview")
+    # Not exclusive: a thread cannot be stopped, and a cancelled worker makes waiting for
+    # the workers raise; an answer no longer wanted is dropped by its generation.
+    @work(thread=True, exit_on_error=False, group="preview")
     def _prepare_preview(self, generation: int, document: str, pseudonymise: bool) -> None:
         """Read the review and render the preview in a thread: the screen stays usable."""
         try:
@@ -197,21 +199,25 @@ class ExportScreen(ReviewScreen):
             message = f"The preview could not be made: {error}"
             self.app.call_from_thread(self._preview_failed, generation, message)
             return
-        self.app.call_from_thread(self._show_preview, generation, document, pseudonymise, source)
+        self.app.call_from_thread(self._show_preview, generation, source)
 
-    def _show_preview(
-        self, generation: int, document: str, pseudonymise: bool, source: str
-    ) -> None:
+    def _show_preview(self, generation: int, source: str) -> None:
         if generation != self._preview_generation:
             return  # the choice changed while it was prepared; a newer one is coming
         self.preview_source = source
+        # Laid out in the preview's own thread; the title changes when it is on screen.
+        self.query_one("#export-preview", DocumentPreview).show(source, generation)
+
+    def on_document_preview_shown(self, event: DocumentPreview.Shown) -> None:
+        event.stop()
+        if event.token != self._preview_generation or self.preview_ready:
+            return
         self.preview_ready = True
-        title = f"Preview: {DOCUMENT_LABELS[document].lower()}"
-        if pseudonymise:
+        title = f"Preview: {DOCUMENT_LABELS[self.document].lower()}"
+        if self.pseudonymise:
             title += ", pseudonymised"
         self.query_one("#export-preview-title", Label).update(title)
         self.query_one("#export-preview").set_class(False, "-preparing")
-        self.query_one("#export-markdown", Markdown).update(source)
 
     def _preview_failed(self, generation: int, message: str) -> None:
         if generation != self._preview_generation:
