@@ -449,6 +449,8 @@ async def test_a_found_name_becomes_a_pseudonym_with_one_key_and_the_check_passe
         dialog = export_app.screen
         assert isinstance(dialog, LeaksDialog)
         assert [(f.kind, f.text) for f in dialog.findings] == [("name", "Cora")]
+        summary = str(dialog.query_one("#leaks-summary").render())
+        assert "found 1 thing (2 times) in the pseudonymised minutes that still looks" in summary
         await pilot.press("p")  # the form offers "Cora" -> "Person A", the label selected
         await pilot.pause()
         await pilot.press("enter")  # accept it

@@ -50,6 +50,13 @@ def group_leaks(leaks: tuple[Leak, ...]) -> list[Finding]:
     return [Finding(found[0].kind, found[0].text, tuple(found)) for found in groups.values()]
 
 
+def found_words(things: int, places: int) -> str:
+    """``1 thing``, ``1 thing (3 times)``, ``5 different things (53 in all)``."""
+    if things == 1:
+        return "1 thing" if places == 1 else f"1 thing ({places} times)"
+    return f"{things} different things ({places} in all)"
+
+
 def _prompt(finding: Finding) -> Text:
     first = finding.leaks[0]
     text = Text()
@@ -112,11 +119,11 @@ class LeaksDialog(AppModal):
         button = self.query_one("#write-anyway", Button)
         title = self.query_one("#leaks-title", Label)
         if leaks:
-            things = "thing" if len(self.findings) == 1 else "different things"
             summary.update(
-                f"The check found {len(self.findings)} {things} ({len(leaks)} in all) in the "
-                f"pseudonymised {document} that still look identifying. Nothing has been "
-                f"written to {self.target.name} yet."
+                f"The check found {found_words(len(self.findings), len(leaks))} in the "
+                f"pseudonymised {document} that still "
+                f"{'looks' if len(self.findings) == 1 else 'look'} identifying. Nothing has "
+                f"been written to {self.target.name} yet."
             )
             title.update("Still looks identifying")
             button.label = "Write anyway (w)"

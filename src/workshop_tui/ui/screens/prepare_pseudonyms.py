@@ -130,9 +130,17 @@ class PseudonymsPane(Vertical, WorkshopAccess):
         self.reload()
 
     def _saved(self, saved: Pseudonym | IdentifyingPlace | None) -> None:
-        if saved is not None:
-            self.reload()
-            self.notify("Saved.", timeout=2)
+        if saved is None:
+            return
+        self.reload()
+        # The cursor goes to what was saved: a new row is added at the end, out of view.
+        if isinstance(saved, Pseudonym):
+            table, rows = self.query_one("#pseudonyms", DataTable), [p.id for p in self.pseudonyms]
+        else:
+            table, rows = self.query_one("#places", DataTable), [p.id for p in self.places]
+        if saved.id in rows:
+            table.move_cursor(row=rows.index(saved.id), scroll=True)
+        self.notify("Saved.", timeout=2)
 
 
 def _forms() -> tuple[type[PlaceForm], type[PseudonymForm]]:
