@@ -218,3 +218,13 @@ def test_title_block_values_line_up_past_the_longest_label() -> None:
     }
     assert len(stops) == 1  # one stop for the whole block
     assert stops.pop() >= word_width_cm(label, BODY_POINTS) * FALLBACK_WIDENING
+
+
+def test_a_hyphenated_word_needs_room_for_its_longest_part_only() -> None:
+    """A line may break after a hyphen, so "multi-agency" does not widen its column as one
+    word would."""
+    from workshop_tui.exporters.word_writer import min_column_cm
+
+    assert min_column_cm("Ref", ["multi-agency"]) == min_column_cm("Ref", ["agency"])
+    assert min_column_cm("Ref", ["multiagency"]) > min_column_cm("Ref", ["agency"])
+    assert min_column_cm("Ref", ["04/01/2023"]) > min_column_cm("Ref", ["2023"])  # not at /

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable
 from xml.sax.saxutils import escape as xml_escape
 
@@ -211,12 +212,17 @@ def word_width_cm(word: str, points: float = HEADER_POINTS) -> float:
     return sum(_BOLD_WIDTHS.get(ch, 778) for ch in word) / 1000 * em_cm
 
 
+_HYPHEN_BREAK = re.compile(r"\s+|(?<=[^\W\d_]-)(?=[^\W\d_])")
+"""Where a line of a cell may break: at a space, or after a hyphen between letters."""
+
+
 def min_column_cm(header: str, cells: Iterable[str] = ()) -> float:
     """The narrowest a column can be without breaking a word of its header, or a short
     word of its ``cells`` (see ``SHORT_WORD_CM``), in whichever sans the reader has."""
     words = set(header.split())
     for text in cells:
-        words.update(text.split())
+        # A line may break after a hyphen: "multi-agency" needs room for "agency" only.
+        words.update(_HYPHEN_BREAK.split(text))
     header_words = set(header.split())
     widths = [
         width * FALLBACK_WIDENING
