@@ -429,6 +429,17 @@ async def test_default_folder_is_the_reviews_own_and_made_private_on_first_write
     assert folder.stat().st_mode & 0o777 == 0o700
     assert root.stat().st_mode & 0o777 == 0o700
     assert _files(folder) == [f"{REFERENCE}-minutes.docx"]
+    # Opened again, the folder is there: the screen no longer says it will be made.
+    again = make_app(
+        repository, clock=frozen_clock(FROZEN_AT), review_reference=REFERENCE, export_folder=root
+    )
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f7")
+        await _settle(again, pilot)
+        status = _screen(again).status_text
+        assert f"Files go to {folder}/." in status
+        assert "made" not in status
 
 
 async def test_a_found_name_becomes_a_pseudonym_with_one_key_and_the_check_passes(

@@ -157,9 +157,10 @@ class ExportScreen(ReviewScreen):
         path_input = self.query_one("#export-path", Input)
         with path_input.prevent(Input.Changed):
             path_input.value = display_path(self.folder / name)
+        made = "" if self.folder.is_dir() else " (made, owner-only, when the first file is written)"
         self._set_status(
-            f"Files go to {display_path(self.folder)}/ (made, owner-only, when the first "
-            "file is written). Choose a document, or type another path, then ^s."
+            f"Files go to {display_path(self.folder)}/{made}. Choose a document, or type "
+            "another path, then ^s."
         )
         # The screen works at once; the preview follows when it is ready.
         self.refresh_preview()
