@@ -8,6 +8,7 @@ from outside, so nothing here reaches for a database or "now" on its own.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.actions import ActionParseResult
@@ -75,11 +76,14 @@ class WorkshopApp(App[None]):
         *,
         clock: Clock = system_clock,
         review_reference: str | None = None,
+        export_folder: Path | None = None,
     ) -> None:
         super().__init__()
         self.repository = repository
         self.clock = clock
         self.review_reference = review_reference
+        self.export_folder = export_folder
+        """Exports go to a folder per review under this (None: Documents/workshop-tui)."""
         self.review: Review | None = None
         self.draft_delay = 1.0
         """Seconds after the last keystroke before a half-typed form is saved as a draft."""
@@ -206,7 +210,16 @@ class WorkshopApp(App[None]):
             return
         while len(self.screen_stack) > 2:  # a dialog or help open over a review screen
             self.pop_screen()
-        self.push_screen(ExportScreen(self.review_id))
+        self.push_screen(ExportScreen(self.review_id, folder=self.review_export_folder()))
+
+    def review_export_folder(self) -> Path | None:
+        """The open review's export folder (created only when a file is first written)."""
+        from workshop_tui.exporters import default_export_root, review_folder
+
+        if self.review is None:
+            return None
+        root = self.export_folder if self.export_folder is not None else default_export_root()
+        return review_folder(root, self.review.reference)
 
     def action_help(self) -> None:
         """Show every key, for this screen and everywhere."""
@@ -221,6 +234,7 @@ def make_app(
     *,
     clock: Clock = system_clock,
     review_reference: str | None = None,
+    export_folder: Path | None = None,
 ) -> WorkshopApp:
     """Build the application on ``repository``.
 
@@ -228,5 +242,9 @@ def make_app(
         repository: Where every review lives; the app never opens a database itself.
         clock: Where "now" comes from (timers, captures); tests pass a frozen clock.
         review_reference: Open this review straight away (``workshop-tui open REF``).
+        export_folder: Where the Export screen offers to write, one folder per review
+            under it; None for ``Documents/workshop-tui`` (tests pass a temporary folder).
     """
-    return WorkshopApp(repository, clock=clock, review_reference=review_reference)
+    return WorkshopApp(
+        repository, clock=clock, review_reference=review_reference, export_folder=export_folder
+    )

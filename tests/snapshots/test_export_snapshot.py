@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.app import App
+from textual.pilot import Pilot
 
 from tests.ui.conftest import FROZEN_AT, fictional_review
 from workshop_tui.domain.clock import frozen_clock
@@ -30,6 +31,17 @@ class ExportSnapshotApp(App[None]):
         self.push_screen(ExportScreen(self.review_id, folder=Path("/srv/reviews")))
 
 
+async def _pseudonymised_and_drawn(pilot: Pilot[None]) -> None:
+    """Pseudonymised, so the preview title and the file name both say so; then wait for
+    the preview's threads (the document, then its layout), or the picture is a race."""
+    await pilot.pause()
+    await pilot.press("ctrl+o")
+    while list(pilot.app.workers):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
 def test_export_screen_at_80x24(snap_compare) -> None:
-    # Pseudonymised, so the preview title and the file name both say so.
-    assert snap_compare(ExportSnapshotApp(), terminal_size=(80, 24), press=["ctrl+o"])
+    assert snap_compare(
+        ExportSnapshotApp(), terminal_size=(80, 24), run_before=_pseudonymised_and_drawn
+    )

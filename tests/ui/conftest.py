@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -130,5 +131,6 @@ def repository() -> Iterator[Repository]:
 
 
 @pytest.fixture
-def app(repository: Repository) -> WorkshopApp:
-    return make_app(repository, clock=frozen_clock(FROZEN_AT))
+def app(repository: Repository, tmp_path: Path) -> WorkshopApp:
+    # Exports go to a temporary folder, never the real Documents folder.
+    return make_app(repository, clock=frozen_clock(FROZEN_AT), export_folder=tmp_path / "exports")

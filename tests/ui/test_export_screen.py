@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -13,14 +14,15 @@ from docx import Document as open_docx
 from openpyxl import load_workbook
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import Input, Markdown, Select, Switch
+from textual.widgets import Input, Select, Switch
 
 from workshop_tui.domain.clock import frozen_clock
-from workshop_tui.domain.models import Action, Finding
+from workshop_tui.domain.models import Action, Finding, Pseudonym
 from workshop_tui.resources import styles_dir
 from workshop_tui.storage.repository import Repository
 from workshop_tui.ui.screens.dialogs import ConfirmDialog
 from workshop_tui.ui.screens.export import ExportScreen, LeaksDialog
+from workshop_tui.ui.widgets.document_preview import DocumentPreview
 
 from .conftest import FROZEN_AT, REFERENCE
 
@@ -71,8 +73,11 @@ def _screen(app: App[None]) -> ExportScreen:
 
 
 async def _settle(app: App[None], pilot: Pilot[None]) -> None:
-    """Let the writing thread finish and its result reach the screen."""
-    await app.workers.wait_for_complete()
+    """Let the threads finish (a preview's ends by starting its layout's) and their results
+    reach the screen."""
+    while list(app.workers):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
     await pilot.pause()
 
 
@@ -86,9 +91,9 @@ def _files(folder: Path) -> list[str]:
 
 async def test_preview_shows_the_minutes(export_app: ExportApp) -> None:
     async with export_app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await _settle(export_app, pilot)
         screen = _screen(export_app)
-        source = screen.query_one("#export-markdown", Markdown).source
+        source = screen.query_one("#export-preview", DocumentPreview).source
         assert "Learning Review: Child Q" in source
         assert "Cumulative risk" in source and "Hearing the child" in source
         assert "OFFICIAL-SENSITIVE" in source
@@ -98,11 +103,11 @@ async def test_preview_follows_the_switch(export_app: ExportApp, repository: Rep
     review_id = export_app.review_id
     repository.add_finding(review_id, Finding(statement="Cora Wren saw the clutter first."))
     async with export_app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await _settle(export_app, pilot)
         screen = _screen(export_app)
         assert "Cora Wren saw the clutter" in screen.preview_source
         await pilot.press("ctrl+o")
-        await pilot.pause()
+        await _settle(export_app, pilot)
         assert screen.query_one("#export-pseudonymise", Switch).value
         assert "Cora Wren" not in screen.preview_source
         assert "Health Visitor, Fernmoor Community Health saw the clutter" in screen.preview_source
@@ -200,7 +205,7 @@ async def test_leaks_are_listed_and_cancel_writes_nothing(
         await _settle(export_app, pilot)
         dialog = export_app.screen
         assert isinstance(dialog, LeaksDialog)
-        listed = [str(leak) for leak in dialog.leaks]
+        listed = [str(leak) for leak in dialog.rendered.leaks]
         assert any("e-mail" in line and "fernmoor.example.org" in line for line in listed)
         assert not target.exists()
 
@@ -222,8 +227,12 @@ async def test_leaks_are_listed_and_cancel_writes_nothing(
 
 
 async def test_pseudonymised_without_leaks_writes_straight_away(
-    export_app: ExportApp, tmp_path: Path
+    export_app: ExportApp, repository: Repository, tmp_path: Path
 ) -> None:
+    # The school's name would identify the family: with its pseudonym, nothing is left.
+    repository.save_pseudonym(
+        export_app.review_id, Pseudonym(real="Larkrise Primary School", label="the school")
+    )
     async with export_app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = _screen(export_app)
@@ -306,3 +315,190 @@ async def test_escape_goes_back(export_app: ExportApp) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(export_app.screen, ExportScreen)
+
+
+class _SlowLoads:
+    """The real repository, except that reading the whole review waits for a signal."""
+
+    def __init__(self, repository: Repository) -> None:
+        self._repository = repository
+        self.release = threading.Event()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._repository, name)
+
+    def load_review(self, review_id: int) -> object:
+        assert self.release.wait(timeout=10), "the test never released the load"
+        return self._repository.load_review(review_id)
+
+
+async def test_screen_works_before_the_preview_is_ready(
+    repository: Repository, tmp_path: Path
+) -> None:
+    """The preview is prepared in a thread: the screen says so and takes keys meanwhile."""
+    slow = _SlowLoads(repository)
+    app = ExportApp(slow, tmp_path)  # type: ignore[arg-type]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = _screen(app)
+        assert not screen.preview_ready
+        title = str(screen.query_one("#export-preview-title").render())
+        assert "Preparing preview" in title
+        # Usable now: pick the action plan with the keyboard while the preview waits.
+        screen.query_one("#export-document", Select).focus()
+        await pilot.press("enter", "down", "down", "enter")
+        await pilot.pause()
+        assert screen.document == "actions"
+        assert _path(screen) == str(tmp_path / f"{REFERENCE}-actions.xlsx")
+        slow.release.set()
+        await _settle(app, pilot)
+        assert screen.preview_ready
+        assert "Action plan" in screen.preview_source
+        assert "No actions were recorded." in screen.preview_source
+        assert "Preview: action plan" in str(screen.query_one("#export-preview-title").render())
+
+
+async def test_preview_follows_the_chosen_document(export_app: ExportApp) -> None:
+    async with export_app.run_test(size=(120, 40)) as pilot:
+        await _settle(export_app, pilot)
+        screen = _screen(export_app)
+        assert screen.preview_source.count("Minutes: Learning Review: Child Q")
+        expected = {
+            "chronology": "Merged chronology: Learning Review: Child Q",
+            "actions": "Agree a shared cumulative-risk tool across agencies.",
+            "report": "Learning Review: Child Q",
+            "archive": "3 chronology entries",
+        }
+        for document, text in expected.items():
+            screen.query_one("#export-document", Select).value = document
+            await _settle(export_app, pilot)
+            assert text in screen.preview_source, document
+            assert "Minutes:" not in screen.preview_source, document
+        # A changed format prepares the preview again (captures may have changed).
+        screen.query_one("#export-document", Select).value = "minutes"
+        await _settle(export_app, pilot)
+        export_app.repository.add_finding(
+            export_app.review_id, Finding(statement="Added while the screen was open.")
+        )
+        screen.query_one("#export-format", Select).value = "md"
+        await _settle(export_app, pilot)
+        assert "Added while the screen was open." in screen.preview_source
+
+
+async def test_a_preview_mounts_nothing_whatever_its_length(export_app: ExportApp) -> None:
+    """Textual's Markdown widget mounted a widget per block and table cell, holding the
+    screen for seconds on a real review: the preview is drawn as lines instead."""
+    async with export_app.run_test(size=(120, 40)) as pilot:
+        await _settle(export_app, pilot)
+        screen = _screen(export_app)
+        counts = {}
+        for document in ("archive", "minutes", "chronology"):
+            screen.query_one("#export-document", Select).value = document
+            await _settle(export_app, pilot)
+            assert screen.preview_ready
+            counts[document] = len(list(screen.walk_children()))
+        assert counts["minutes"] == counts["chronology"] == counts["archive"]
+        preview = screen.query_one("#export-preview", DocumentPreview)
+        drawn = "\n".join(line.text for line in preview.lines)
+        assert "Merged chronology: Learning Review: Child Q" in drawn
+        assert "hungry" in drawn  # an event, in the table
+
+
+async def test_default_folder_is_the_reviews_own_and_made_private_on_first_write(
+    repository: Repository, tmp_path: Path
+) -> None:
+    from workshop_tui.app import make_app
+
+    root = tmp_path / "Documents" / "workshop-tui"
+    app = make_app(
+        repository, clock=frozen_clock(FROZEN_AT), review_reference=REFERENCE, export_folder=root
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f7")
+        await _settle(app, pilot)
+        screen = _screen(app)
+        folder = root / REFERENCE
+        assert screen.folder == folder
+        assert _path(screen) == str(folder / f"{REFERENCE}-minutes.docx")
+        assert str(folder) in screen.status_text  # shown, with a word on when it is made
+        assert not folder.exists()
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+        assert f"Written: {folder / f'{REFERENCE}-minutes.docx'}" in screen.status_text
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert root.stat().st_mode & 0o777 == 0o700
+    assert _files(folder) == [f"{REFERENCE}-minutes.docx"]
+    # Opened again, the folder is there: the screen no longer says it will be made.
+    again = make_app(
+        repository, clock=frozen_clock(FROZEN_AT), review_reference=REFERENCE, export_folder=root
+    )
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f7")
+        await _settle(again, pilot)
+        status = _screen(again).status_text
+        assert f"Files go to {folder}/." in status
+        assert "made" not in status
+
+
+async def test_a_found_name_becomes_a_pseudonym_with_one_key_and_the_check_passes(
+    export_app: ExportApp, repository: Repository, tmp_path: Path
+) -> None:
+    review_id = export_app.review_id
+    repository.save_pseudonym(
+        review_id, Pseudonym(real="Larkrise Primary School", label="the school")
+    )
+    repository.add_finding(review_id, Finding(statement="Cora saw the clutter first."))
+    target = tmp_path / f"{REFERENCE}-minutes-pseudonymised.md"
+    async with export_app.run_test(size=(120, 40)) as pilot:
+        await _settle(export_app, pilot)
+        screen = _screen(export_app)
+        screen.query_one("#export-path", Input).value = str(target)
+        await pilot.press("ctrl+o", "ctrl+s")
+        await _settle(export_app, pilot)
+        dialog = export_app.screen
+        assert isinstance(dialog, LeaksDialog)
+        assert [(f.kind, f.text) for f in dialog.findings] == [("name", "Cora")]
+        summary = str(dialog.query_one("#leaks-summary").render())
+        assert "found 1 thing (2 times) in the pseudonymised minutes that still looks" in summary
+        await pilot.press("p")  # the form offers "Cora" -> "Person A", the label selected
+        await pilot.pause()
+        await pilot.press("enter")  # accept it
+        await _settle(export_app, pilot)
+        assert export_app.screen is dialog
+        assert dialog.findings == []
+        assert "passes" in str(dialog.query_one("#leaks-summary").render())
+        await pilot.press("w")
+        await _settle(export_app, pilot)
+        assert f"Written: {target}" in screen.status_text
+    stored = [(p.real, p.label) for p in repository.pseudonyms(review_id)]
+    assert ("Cora", "Person A") in stored
+    audit = [e for e in repository.audit_events(review_id) if e.entity == "pseudonym"]
+    assert any(e.change == "create" and "Person A" in (e.new or "") for e in audit)
+    text = target.read_text(encoding="utf-8")
+    assert "Person A saw the clutter first." in text
+    assert "Cora" not in text
+
+
+async def test_a_typed_pseudonym_replaces_the_offered_one(
+    export_app: ExportApp, repository: Repository, tmp_path: Path
+) -> None:
+    review_id = export_app.review_id
+    async with export_app.run_test(size=(120, 40)) as pilot:
+        await _settle(export_app, pilot)
+        screen = _screen(export_app)
+        screen.query_one("#export-path", Input).value = str(tmp_path / "m.md")
+        await pilot.press("ctrl+o", "ctrl+s")
+        await _settle(export_app, pilot)
+        dialog = export_app.screen
+        assert isinstance(dialog, LeaksDialog)
+        assert ("place", "Larkrise Primary School") in [(f.kind, f.text) for f in dialog.findings]
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press(*"the child's school", "enter")
+        await _settle(export_app, pilot)
+        assert dialog.findings == []
+    assert [(p.real, p.label) for p in repository.pseudonyms(review_id)] == [
+        ("Larkrise Primary School", "the child's school")
+    ]

@@ -409,6 +409,7 @@ def pseudonyms() -> list[Pseudonym]:
         Pseudonym(id=2, real="Priya", label="Health Visitor 1"),
         Pseudonym(id=3, real="Shannon Dray", label="Mother"),
         Pseudonym(id=4, real="Millbrook Primary School", label="the primary school"),
+        Pseudonym(id=5, real="Corrow Health Centre", label="the health centre"),
     ]
 
 

@@ -173,3 +173,58 @@ def test_a_version_1_archive_without_speakers_or_arrivals_still_reads() -> None:
         del person["arrived_at"]
     back = read_archive(json.dumps(document).encode())
     assert back == rich_review()
+
+
+def test_pseudonyms_and_identifying_places_survive_store_and_archive() -> None:
+    from workshop_tui.domain.models import IdentifyingPlace
+    from workshop_tui.storage.repository import Repository
+
+    data = rich_review()
+    data.identifying_places = [
+        IdentifyingPlace(name="Larchfield Road"),
+        IdentifyingPlace(name="... Rise"),
+    ]
+    with Repository.memory() as repo:
+        review = repo.create_review(data)
+        assert review.id is not None
+        stored = repo.load_review(review.id)
+        assert [p.name for p in stored.identifying_places] == ["Larchfield Road", "... Rise"]
+        assert [(p.real, p.label) for p in stored.pseudonyms] == [
+            (p.real, p.label) for p in data.pseudonyms
+        ]
+        back = read_archive(_archive(stored))
+    assert [p.name for p in back.identifying_places] == ["Larchfield Road", "... Rise"]
+    with Repository.memory() as repo:
+        again = repo.create_review(back)
+        assert again.id is not None
+        places = repo.identifying_places(again.id)
+        assert [p.name for p in places] == ["Larchfield Road", "... Rise"]
+
+
+def test_pseudonym_edits_and_deletions_are_audited() -> None:
+    from workshop_tui.domain.models import IdentifyingPlace, Pseudonym
+    from workshop_tui.storage.repository import Repository
+
+    with Repository.memory() as repo:
+        review = repo.create_review(rich_review())
+        assert review.id is not None
+        added = repo.save_pseudonym(review.id, Pseudonym(real="Dev", label="Person A"))
+        repo.save_pseudonym(review.id, added.model_copy(update={"label": "Mother's friend"}))
+        assert added.id is not None
+        repo.delete_pseudonym(added.id)
+        place = repo.save_identifying_place(review.id, IdentifyingPlace(name="Larchfield"))
+        assert place.id is not None
+        repo.delete_identifying_place(place.id)
+        events = [
+            (e.entity, e.change, e.field)
+            for e in repo.audit_events(review.id)
+            if e.entity in ("pseudonym", "identifying_place")
+        ]
+        assert events == [
+            ("pseudonym", "create", ""),
+            ("pseudonym", "update", "label"),
+            ("pseudonym", "delete", ""),
+            ("identifying_place", "create", ""),
+            ("identifying_place", "delete", ""),
+        ]
+        assert all(p.real != "Dev" for p in repo.pseudonyms(review.id))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from workshop_tui.exporters import (
     formats_for,
     render,
 )
-from workshop_tui.exporters.blocks import Details, Document
+from workshop_tui.exporters.blocks import Details, Document, Table
 from workshop_tui.exporters.chronology import build_chronology
 from workshop_tui.exporters.minutes import build_minutes
 from workshop_tui.exporters.report import build_report
@@ -261,3 +262,23 @@ def test_hand_wrapped_text_is_reflowed_but_list_lines_kept() -> None:
         "The review will consider how agencies:\n- recognised risk and acted;\n- shared it",
         "Next.",
     ]
+
+
+def test_chronology_appendix_includes_the_agencies_analysis() -> None:
+    data = rich_review()
+    analysed = next(e for e in data.entries if e.analysis and e.in_period and not e.error)
+    doc = build_minutes(data)
+    tables = [b for b in doc.blocks if isinstance(b, Table)]
+    appendix = tables[-1]
+    headers = [c.header for c in appendix.columns]
+    assert "Analysis" in headers
+    column = headers.index("Analysis")
+    assert any(row[column] == analysed.analysis for row in appendix.rows)
+
+
+def test_markdown_holds_no_html_entities() -> None:
+    data = rich_review()
+    data.review.partnership = "Corrow Children & Families' Partnership <North>"
+    text = render(data, "minutes", "md", generated_at=GENERATED_AT).decode("utf-8")
+    assert not re.search(r"&(?:#x?[0-9a-fA-F]+|[A-Za-z]+);", text), re.findall(r"&\S+;", text)
+    assert "Corrow Children & Families' Partnership \\<North>" in text

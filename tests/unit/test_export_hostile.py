@@ -70,8 +70,8 @@ def test_hostile_text_is_safe(document: str, fmt: str) -> None:
     content = render(data, document, fmt, generated_at=GENERATED_AT)
     if fmt == "md":
         text = content.decode()
-        assert "<script>" not in text
-        assert "&lt;script&gt;" in text
+        assert not re.search(r"(?<!\\)<", text)  # every "<" escaped: no tag can start
+        assert "\\<script>" in text and "&lt;" not in text  # escaped for Markdown, no entity
         assert "\x0b" not in text and "\x00" not in text
         for line in text.splitlines():
             assert not line.startswith("# not"), line

@@ -132,3 +132,99 @@ def test_large_minutes_have_the_whole_appendix() -> None:
     data = synth.large_workshop()
     doc = _open("minutes", data)
     assert len(doc.tables[-1].rows) == len(data.entries) + 1 == 2001
+
+
+@pytest.mark.parametrize("document", ["minutes", "report", "chronology"])
+def test_no_header_is_narrower_than_its_longest_word(document: str) -> None:
+    """A header wraps at spaces only: each column is at least as wide as its header's
+    longest word in 9 pt Arial Bold, plus the cell margins (so never "Practitio-ner")."""
+    from workshop_tui.exporters.word_writer import min_column_cm
+
+    doc = _open(document)
+    checked = 0
+    for table in doc.tables:
+        header = table.rows[0]
+        for cell in header.cells:
+            width = cell._tc.tcPr.find(qn("w:tcW"))
+            width_cm = int(width.get(qn("w:w"))) / 566.93
+            assert width_cm >= min_column_cm(cell.text) - 0.01, (cell.text, round(width_cm, 2))
+            checked += 1
+    assert checked
+
+
+def test_column_widths_fill_the_page_and_keep_the_proportions_that_fit() -> None:
+    from workshop_tui.exporters.blocks import Column, Table
+    from workshop_tui.exporters.word_writer import column_widths, min_column_cm
+
+    table = Table((Column("Ref", 1.0), Column("Practitioner", 1.0), Column("Event", 8.0)), [])
+    widths = column_widths(table, 10.0)
+    assert sum(widths) == pytest.approx(10.0)
+    assert widths[1] >= min_column_cm("Practitioner")
+    assert widths[0] >= min_column_cm("Ref")
+    assert widths[2] < 8.0  # the room came from the wide column
+
+
+def _width_cm(cell) -> float:  # type: ignore[no-untyped-def]
+    return int(cell._tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))) / 566.93
+
+
+def test_a_date_never_breaks_and_a_long_address_does_not_widen_its_column() -> None:
+    """LibreOffice without Arial broke every date of the appendix ("04/01/202" over "3"):
+    a column is as wide as its cells' short words in a wider fallback sans."""
+    from workshop_tui.exporters.blocks import Column, Table
+    from workshop_tui.exporters.word_writer import FALLBACK_WIDENING, column_widths, word_width_cm
+
+    address = "https://example.invalid/a/very/long/address/that/may/wrap/anywhere"
+    table = Table(
+        (Column("Date", 1.0), Column("Event", 6.0), Column("Link", 1.0)),
+        [("04/01/2023", "New birth visit.", address), ("c. 12/06/2023", "Letter.", "")],
+    )
+    widths = column_widths(table, 12.0)
+    assert widths[0] >= word_width_cm("04/01/2023") * FALLBACK_WIDENING + 0.3
+    assert widths[2] < 3.5  # the address wraps instead
+    assert sum(widths) == pytest.approx(12.0)
+
+
+def test_the_appendix_dates_fit_their_column() -> None:
+    from workshop_tui.exporters.word_writer import FALLBACK_WIDENING, word_width_cm
+
+    doc = _open("minutes")
+    appendix = doc.tables[-1]
+    assert appendix.rows[0].cells[0].text == "Date"
+    needed = word_width_cm("00/00/0000") * FALLBACK_WIDENING + 0.3
+    assert _width_cm(appendix.rows[1].cells[0]) >= needed
+
+
+def test_title_block_values_line_up_past_the_longest_label() -> None:
+    """'Period under review' ran past the 4.2 cm tab stop in a wider sans, so its value
+    started at the next default stop, out of line with the others."""
+    from workshop_tui.exporters.word_writer import (
+        BODY_POINTS,
+        FALLBACK_WIDENING,
+        details_indent_cm,
+        word_width_cm,
+    )
+
+    label = "Period under review"
+    assert details_indent_cm([label, "Review"]) > word_width_cm(label, BODY_POINTS) * (
+        FALLBACK_WIDENING
+    )
+    assert details_indent_cm(["Date", "Time"]) == 4.2  # short labels keep the usual stop
+    doc = _open("report")
+    stops = {
+        round(p.paragraph_format.left_indent.cm, 2)
+        for p in doc.paragraphs
+        if "\t" in p.text and p.text.split("\t")[0] in ("Period under review", "Partnership")
+    }
+    assert len(stops) == 1  # one stop for the whole block
+    assert stops.pop() >= word_width_cm(label, BODY_POINTS) * FALLBACK_WIDENING
+
+
+def test_a_hyphenated_word_needs_room_for_its_longest_part_only() -> None:
+    """A line may break after a hyphen, so "multi-agency" does not widen its column as one
+    word would."""
+    from workshop_tui.exporters.word_writer import min_column_cm
+
+    assert min_column_cm("Ref", ["multi-agency"]) == min_column_cm("Ref", ["agency"])
+    assert min_column_cm("Ref", ["multiagency"]) > min_column_cm("Ref", ["agency"])
+    assert min_column_cm("Ref", ["04/01/2023"]) > min_column_cm("Ref", ["2023"])  # not at /

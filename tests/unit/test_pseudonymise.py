@@ -26,7 +26,8 @@ def _review(*pseudonyms: tuple[str, str]) -> ReviewData:
 def test_participants_become_role_and_agency() -> None:
     out = pseudonymise(rich_review())
     names = [p.name for p in out.participants]
-    assert names[0] == "Health Visitor, Corrow Community Health"
+    # Priya Lennox has a pseudonym: the label configured for her names her as a speaker.
+    assert names[0] == "Health Visitor 1"
     assert names[2] == "Detective Sergeant, Westshire Police"
     # A pseudonym applies inside a label too (the school is itself pseudonymised).
     assert names[3] == "Designated Safeguarding Lead, the primary school"

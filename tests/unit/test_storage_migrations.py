@@ -148,3 +148,26 @@ def test_version_2_is_migrated_to_keep_typed_speakers_and_arrival_times(
     assert (by_id[said.id].participant_id, by_id[said.id].speaker_name) == (tom.id, "")
     assert [p.speaker_name for p in perspectives] == ["", "", "Ann Oak"]
     assert ("perspective", "participant_id") in changes
+
+
+def test_version_2_gains_identifying_places_and_keeps_pseudonyms(tmp_db_path, clock, monkeypatch):
+    from workshop_tui.domain.models import IdentifyingPlace, Pseudonym
+
+    with monkeypatch.context() as patch:
+        patch.setattr(connection, "MIGRATIONS", MIGRATIONS[:2])
+        patch.setattr(connection, "SCHEMA_VERSION", 2)
+        with Repository.open(tmp_db_path, clock=clock) as repo:
+            repo.create_review(
+                ReviewData(
+                    review=Review(reference="R2", title="Review"),
+                    pseudonyms=[Pseudonym(real="Kit Marsh", label="Mother")],
+                )
+            )
+    assert _version(tmp_db_path) == 2
+    with Repository.open(tmp_db_path, clock=clock) as repo:
+        review_id = repo.get_review("R2").id
+        assert [p.real for p in repo.pseudonyms(review_id)] == ["Kit Marsh"]
+        assert repo.identifying_places(review_id) == []
+        place = repo.save_identifying_place(review_id, IdentifyingPlace(name="... Grove"))
+        assert repo.load_review(review_id).identifying_places == [place]
+    assert _version(tmp_db_path) == SCHEMA_VERSION >= 3

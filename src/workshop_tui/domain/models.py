@@ -305,6 +305,18 @@ class Pseudonym(Model):
     label: NonEmpty
 
 
+class IdentifyingPlace(Model):
+    """An organisation or place that would identify the family if published: a school,
+    a GP practice, a street. The pseudonymisation check flags it wherever it appears.
+
+    ``name`` is the name as written ("Hollins Lane Primary School"), or a pattern that
+    starts with ``...`` for any capitalised name ending so ("... Grove").
+    """
+
+    id: int | None = None
+    name: NonEmpty
+
+
 class WorkshopLogEntry(Model):
     """When the workshop (``kloe_id`` None) or one KLOE started and ended."""
 
@@ -355,3 +367,4 @@ class ReviewData(Model):
     escalations: list[Escalation] = Field(default_factory=list)
     pseudonyms: list[Pseudonym] = Field(default_factory=list)
     workshop_log: list[WorkshopLogEntry] = Field(default_factory=list)
+    identifying_places: list[IdentifyingPlace] = Field(default_factory=list)

@@ -24,10 +24,11 @@ from workshop_tui.domain.models import ReviewData
 from .archive import render_archive
 from .blocks import Document
 from .chronology import build_chronology
-from .files import write_atomic
+from .files import default_export_root, make_private_folder, review_folder, write_atomic
 from .html_writer import render_html
 from .markdown_writer import render_markdown
 from .minutes import build_minutes
+from .preview import preview_markdown
 from .pseudonymise import Leak, check_text
 from .pseudonymise import pseudonymise as pseudonymise_review
 from .report import build_report
@@ -40,11 +41,15 @@ __all__ = [
     "Leak",
     "LeaksFound",
     "Rendered",
+    "default_export_root",
     "export_to_path",
     "format_from_path",
     "formats_for",
+    "make_private_folder",
     "prepare",
+    "preview_markdown",
     "render",
+    "review_folder",
     "write_atomic",
 ]
 

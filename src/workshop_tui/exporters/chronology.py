@@ -60,7 +60,7 @@ def build_chronology(data: ReviewData) -> Document:
 def entry_row(view: ReviewView, e: ChronologyEntry, *, full: bool = False) -> tuple[str, ...]:
     """One chronology entry as table cells, for this document and the appendices.
 
-    The cells are date, time, agency, practitioner, event, outcome, then (``full``)
+    The cells are date, time, agency, practitioner, event, outcome, the agency's
     analysis, and notes last: the entry's flags, its duplicate group and anything that
     needs attention. In the ``full`` chronology the notes also say which file and line
     the entry came from, one note a line; in the appendix to the minutes and the report
@@ -85,7 +85,7 @@ def entry_row(view: ReviewView, e: ChronologyEntry, *, full: bool = False) -> tu
         e.outcome,
     )
     if not full:
-        return (*cells, "; ".join(notes))
+        return (*cells, e.analysis, "; ".join(notes))
     if e.source_file:
         notes.append(f"Source: {e.location}")
     return (*cells, e.analysis, "\n".join(notes))

@@ -67,3 +67,46 @@ def write_atomic(path: Path | str, data: bytes) -> Path:
         finally:
             os.close(dir_fd)
     return target
+
+
+def default_export_root() -> Path:
+    """Where exports go unless the user says otherwise: ``Documents/workshop-tui``.
+
+    The user's documents folder as the platform names it (``~/Documents`` on Linux,
+    macOS and Windows), never the folder the app happened to be started from.
+    """
+    from platformdirs import user_documents_dir
+
+    return Path(user_documents_dir()) / "workshop-tui"
+
+
+_UNSAFE_IN_NAME = re.compile(r"[^A-Za-z0-9._ -]+")
+
+
+def review_folder(root: Path, reference: str) -> Path:
+    """The folder for one review's exports under ``root``, named by its reference.
+
+    A reference is typed by a person, so anything that is not a letter, digit, dot,
+    dash, underscore or space becomes ``_`` (a ``/`` cannot lead elsewhere) and a name
+    of dots alone is refused.
+    """
+    name = _UNSAFE_IN_NAME.sub("_", reference).strip(" .") or "review"
+    return root / name
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` and any missing parents, each readable by its owner only (0700).
+
+    A folder that exists already is left as it is.
+    """
+    missing: list[Path] = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for path in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            path.mkdir(mode=0o700)
+            os.chmod(path, 0o700)  # the umask may have taken bits off mkdir's mode

@@ -1,9 +1,11 @@
 """Write a ``blocks.Document`` as Markdown (CommonMark with GitHub tables).
 
 User text can never change the structure: Markdown punctuation is backslash-escaped,
-``<``, ``>`` and ``&`` become entities (so ``<script>`` is shown, not run, by any
-renderer that allows HTML), a line can never start a heading, list or quote, and table
-cells are folded onto one line with ``|`` escaped.
+``<`` too (so ``<script>`` is shown, not run, by any renderer that allows HTML) and ``&``
+where it would start an entity (``&amp;`` typed stays ``&amp;``), a line can never start a
+heading, list or quote, and table cells are folded onto one line with ``|`` escaped.
+The file holds no HTML entities: read as plain text it says what was typed, with a
+backslash before the few characters Markdown would otherwise act on.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ import re
 from .blocks import Bullets, Details, Document, Heading, Inline, Paragraph, Span, Table
 from .text import clean, generated_note, one_line
 
-_SPECIAL = re.compile(r"([\\`*_\[\]{}|~!#])")
-_LIST_MARK = re.compile(r"^([+\-=])")
+_SPECIAL = re.compile(r"([\\`*_\[\]{}|~!#<])")
+# An ampersand only needs escaping where it would start an entity ("&amp;", "&#39;").
+_ENTITY_START = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_LIST_MARK = re.compile(r"^([+\-=>])")
 _NUMBERED = re.compile(r"^(\d+)([.)])")
 
 
@@ -26,7 +30,7 @@ def escape(text: str, *, line_start: bool = True) -> str:
     cell), where ``1.`` or ``-`` cannot start a list.
     """
     text = _SPECIAL.sub(r"\\\1", text)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _ENTITY_START.sub(r"\\&", text)
     if not line_start:
         return text
     text = _LIST_MARK.sub(r"\\\1", text)

@@ -393,13 +393,14 @@ def chronology_appendix(doc: Document, view: ReviewView, heading: str) -> None:
 
 
 CHRONOLOGY_COLUMNS = [
-    ("Date", 2.3),
+    ("Date", 2.1),
     ("Time", 1.3),
-    ("Agency", 3.2),
-    ("Practitioner", 3.0),
-    ("Event", 7.5),
-    ("Outcome", 4.5),
-    ("Notes", 3.4),
+    ("Agency", 2.9),
+    ("Practitioner", 2.7),
+    ("Event", 6.0),
+    ("Outcome", 3.8),
+    ("Analysis", 3.8),
+    ("Notes", 3.1),
 ]
 
 

@@ -2,9 +2,11 @@
 
 ``pseudonymise(data)`` returns a copy in which:
 
-* every participant's name becomes their role and agency ("Health Visitor, Corrow
-  Community Health"); two people with the same role in the same agency are numbered
-  ("Social Worker 1, ...", "Social Worker 2, ...");
+* every participant's name becomes the label the review's pseudonyms give it (a
+  pseudonym for "Jo Pell" or, for "DS Neil Garrow", for "Neil Garrow"), so a speaker is
+  named as the text names them; a participant without one becomes their role and
+  agency ("Health Visitor, Corrow Community Health"), two people with the same role in
+  the same agency numbered ("Social Worker 1, ...", "Social Worker 2, ...");
 * in all free text, the review's pseudonyms are applied, then each participant's full
   name becomes their label, then the lead reviewer's and note-taker's names become
   "Lead reviewer" / "Note-taker" unless they are participants; finally a
@@ -20,8 +22,9 @@ name that must go; ``check`` lists any part of a known name (three letters or mo
 is still there, so nothing slips through unseen.
 
 ``check(text_or_data, data)`` lists what still looks like a name from the review, a
-date of birth, an NHS number (with a valid check digit), a UK postcode, a UK phone
-number or an e-mail address.
+place that identifies the family (the review's identifying places, and any capitalised
+name ending "Primary School", "Surgery", "Road", "Close"...), a date of birth, an NHS
+number (with a valid check digit), a UK postcode, a UK phone number or an e-mail address.
 """
 
 from __future__ import annotations
@@ -119,19 +122,46 @@ class Replacer:
         return self._labels.get(key) or self._surnames.get(key, match.group(0))
 
 
-def participant_labels(data: ReviewData) -> dict[int, str]:
-    """Role-and-agency label for each participant (by list index), numbered when shared.
+# Titles and ranks that may stand before a participant's name but not in a pseudonym's.
+_NAME_PREFIXES = frozenset(
+    {*_TITLE_WORDS, "ds", "dc", "di", "dci", "pc", "psc", "sgt", "insp", "cllr", "rev", "sr"}
+)
 
-    The review's pseudonyms apply to the labels too (an agency name may be one).
+
+def _without_prefix(name: str) -> str:
+    parts = name.split()
+    while len(parts) > 1 and parts[0].casefold().rstrip(".") in _NAME_PREFIXES:
+        parts = parts[1:]
+    return " ".join(parts)
+
+
+def configured_label(data: ReviewData, person: Participant) -> str | None:
+    """The label the review's pseudonyms give ``person`` ("Jo Pell" -> "Health Visitor 1"),
+    matching the whole name or the name without a title or rank ("DS Neil Garrow")."""
+    by_real: dict[str, str] = {}
+    for pseudonym in data.pseudonyms:
+        by_real.setdefault(_key(pseudonym.real), pseudonym.label)
+    return by_real.get(_key(person.name)) or by_real.get(_key(_without_prefix(person.name)))
+
+
+def participant_labels(data: ReviewData) -> dict[int, str]:
+    """Each participant's published name (by list index): the label the review's
+    pseudonyms give them, else their role and agency, numbered when shared.
+
+    The review's pseudonyms apply to role-and-agency labels too (an agency name may be one).
     """
     view = ReviewView(data)
     pseudonyms_only = Replacer(((p.real, p.label) for p in data.pseudonyms), {})
     bases = [_base_label(view, p) for p in data.participants]
-    counts = Counter(bases)
+    configured = [configured_label(data, p) for p in data.participants]
+    counts = Counter(b for b, c in zip(bases, configured, strict=True) if c is None)
     seen: Counter[str] = Counter()
     labels: dict[int, str] = {}
     for index, (person, base) in enumerate(zip(data.participants, bases, strict=True)):
-        if counts[base] > 1:
+        label = configured[index]
+        if label is not None:
+            labels[index] = label
+        elif counts[base] > 1:
             seen[base] += 1
             role = person.role or "Participant"
             agency = view.agency_name(person.agency)
@@ -189,8 +219,13 @@ def pseudonymise(data: ReviewData) -> ReviewData:
     replace = make_replacer(data, labels)
     dumped = data.model_dump()
     body = {key: _walk(value, replace, key) for key, value in dumped.items()}
+    agency_keys = {a.key for a in data.agencies}
     for index, person in enumerate(body["participants"]):
         person["name"] = labels[index]
+        # Someone from outside the agencies has their organisation as free text, which
+        # can name a place ("Corrow Health Centre"): it is text, so pseudonyms apply.
+        if person["agency"] not in agency_keys:
+            person["agency"] = replace(person["agency"])
     # The real names must not travel with the published copy (an archive would hold them).
     body["pseudonyms"] = []
     return ReviewData.model_validate(body)
@@ -218,7 +253,8 @@ class Leak:
     """Something in a document that still looks identifying."""
 
     kind: str
-    """``name``, ``date of birth``, ``NHS number``, ``postcode``, ``phone number``, ``e-mail``."""
+    """``name``, ``place``, ``date of birth``, ``NHS number``, ``postcode``, ``phone number``,
+    ``e-mail``."""
     text: str
     """What matched."""
     where: str
@@ -325,6 +361,149 @@ def known_names(data: ReviewData) -> list[str]:
     return sorted(out, key=lambda n: (-len(n), n.casefold()))
 
 
+PLACE_SUFFIXES = (
+    "Primary School",
+    "Junior School",
+    "Infant School",
+    "High School",
+    "School",
+    "Academy",
+    "Nursery",
+    "College",
+    "Children's Centre",
+    "Family Centre",
+    "Surgery",
+    "Medical Practice",
+    "Medical Centre",
+    "Health Centre",
+    "Road",
+    "Street",
+    "Close",
+    "Lane",
+    "Avenue",
+    "Drive",
+    "Court",
+    "Crescent",
+    "Gardens",
+    "Grove",
+    "Terrace",
+    "Way",
+    "Estate",
+)
+"""Endings of names that identify where a family lives or goes: a capitalised name ending
+so ("Hollins Lane Primary School", "Tannery Court") is flagged by the check."""
+
+# Capitalised words that start sentences or name kinds of thing, not places: a match
+# made only of these and a suffix ("The School", "Family Court", "High Street") is no one's.
+_GENERIC_TEXT = """
+a an the this that these those then there their his her our my your its on in at to from
+by for of with and or but as after before when while if so no not any all each every one
+other same only next last new old child mother father sibling baby family crown county
+high youth magistrates magistrates' coroner's local primary secondary special virtual
+forest nursery infant junior community health medical main back front safe right best
+mum dad parent parents school
+"""
+_GENERIC_WORDS = frozenset(_GENERIC_TEXT.split())
+_CAPITALISED = r"[A-Z][\w'’.-]*"
+# Words of one name are on one line and in one cell: spaces only, never a tab or newline.
+_PLACE_LEAD = rf"(?:{_CAPITALISED}[ \u00a0]+){{1,5}}"
+
+
+def _place_alternatives(data: ReviewData) -> tuple[list[str], list[str]]:
+    """The review's identifying places as (names, suffixes), plus the built-in suffixes."""
+    names: list[str] = []
+    suffixes: list[str] = list(PLACE_SUFFIXES)
+    for place in data.identifying_places:
+        text = " ".join(place.name.split())
+        if text.startswith(("...", "…")):
+            suffix = text.lstrip(".… ").strip()
+            if suffix:
+                suffixes.append(suffix)
+        elif text:
+            names.append(text)
+    return names, suffixes
+
+
+def _place_pattern(data: ReviewData) -> re.Pattern[str]:
+    names, suffixes = _place_alternatives(data)
+    by_length = sorted(
+        {r"[ \u00a0]+".join(re.escape(w) for w in x.split()) for x in suffixes},
+        key=len,
+        reverse=True,
+    )
+    suffix = "(?:" + "|".join(by_length) + ")"
+    alternatives = [rf"(?P<lead>{_PLACE_LEAD}){suffix}"]
+    if names:
+        listed = sorted({_name_pattern(n) for n in names}, key=len, reverse=True)
+        alternatives.insert(0, "(?i:" + "|".join(listed) + ")")
+    return re.compile(_BEFORE + "(?:" + "|".join(alternatives) + ")" + _AFTER)
+
+
+def _place_span(match: re.Match[str]) -> tuple[int, int] | None:
+    """The span of a place match without leading generic words; None when nothing but
+    generic words lead the suffix (so it names no particular place)."""
+    start, end = match.span()
+    lead = match.group("lead")
+    if lead is None:  # a listed name: always a place
+        return start, end
+    words = lead.split()
+    skipped = 0
+    for word in words:
+        if word.casefold() not in _GENERIC_WORDS:
+            break
+        skipped += 1
+    if skipped == len(words):
+        return None
+    text = match.group(0)
+    offset = 0
+    for word in words[:skipped]:
+        offset = text.index(word, offset) + len(word)
+    offset += len(text[offset:]) - len(text[offset:].lstrip())
+    return start + offset, end
+
+
+def suggest_label(kind: str, text: str, taken: Iterable[str]) -> str:
+    """A first pseudonym to offer for something the check found (the lead edits it).
+
+    A name becomes the next free "Person A", "Person B"...; a school, surgery or street
+    says what kind of place it is ("the primary school", "the GP practice", "Street A");
+    a number or an address says what was there ("[phone number]").
+    """
+    used = {_key(t) for t in taken}
+
+    def next_free(stem: str) -> str:
+        for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+            if _key(f"{stem} {letter}") not in used:
+                return f"{stem} {letter}"
+        return f"{stem} {len(used) + 1}"
+
+    if kind == "name":
+        return next_free("Person")
+    if kind == "place":
+        lower = text.casefold()
+        for ending, label in (
+            ("primary school", "the primary school"),
+            ("high school", "the secondary school"),
+            ("academy", "the school"),
+            ("school", "the school"),
+            ("nursery", "the nursery"),
+            ("college", "the college"),
+            ("centre", "the centre"),
+            ("surgery", "the GP practice"),
+            ("medical practice", "the GP practice"),
+        ):
+            if lower.endswith(ending) and _key(label) not in used:
+                return label
+        return next_free("Place")
+    return {
+        "date of birth": "[date of birth]",
+        "NHS number": "[NHS number]",
+        "postcode": "[postcode]",
+        "phone number": "[phone number]",
+        "e-mail": "[e-mail address]",
+    }.get(kind, "[removed]")
+
+
 def _context(text: str, start: int, end: int) -> str:
     return " ".join(text[max(0, start - 30) : end + 30].split())
 
@@ -335,6 +514,7 @@ class _Names:
 
     pattern: re.Pattern[str] | None
     full: frozenset[str]
+    places: re.Pattern[str] | None = None
 
     @classmethod
     def of(cls, data: ReviewData) -> _Names:
@@ -347,7 +527,8 @@ class _Names:
             if names
             else None
         )
-        return cls(pattern, frozenset(_key(n) for n in _review_names(data)))
+        full = frozenset(_key(n) for n in _review_names(data))
+        return cls(pattern, full, _place_pattern(data))
 
 
 def check_text(text: str, data: ReviewData, where: str = "") -> list[Leak]:
@@ -359,13 +540,13 @@ def _check_text(text: str, names: _Names, where: str) -> list[Leak]:
     found: list[tuple[int, Leak]] = []
     claimed: list[tuple[int, int]] = []
 
-    def add(kind: str, match: re.Match[str]) -> None:
-        start, end = match.span()
+    def add(kind: str, match: re.Match[str], span: tuple[int, int] | None = None) -> None:
+        start, end = span or match.span()
         if any(s < end and start < e for s, e in claimed):
             return
         claimed.append((start, end))
         place = where or f"line {text.count(chr(10), 0, start) + 1}"
-        shown = match.group(0).strip()
+        shown = text[start:end].strip()
         if shown.count("(") != shown.count(")"):
             shown = shown.strip("()")
         found.append((start, Leak(kind, shown, place, _context(text, start, end))))
@@ -377,6 +558,11 @@ def _check_text(text: str, names: _Names, where: str) -> list[Leak]:
             if kind == "phone number" and not _phone_ok(match.group(0)):
                 continue
             add(kind, match)
+    if names.places is not None:
+        for match in names.places.finditer(text):
+            span = _place_span(match)
+            if span is not None:
+                add("place", match, span)
     # Full names in any case; a part of a name alone ("Lennox") only when capitalised as
     # a name is, so that a pseudonym such as "Tannery Court" does not flag every "court".
     if names.pattern is not None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+from collections.abc import Iterable
 from xml.sax.saxutils import escape as xml_escape
 
 from docx import Document as new_docx
@@ -97,7 +99,7 @@ def _styles(word: DocxDocument) -> None:
     styles = word.styles
     normal = styles["Normal"]
     normal.font.name = "Arial"  # type: ignore[attr-defined]
-    normal.font.size = Pt(10.5)  # type: ignore[attr-defined]
+    normal.font.size = Pt(BODY_POINTS)  # type: ignore[attr-defined]
     normal.paragraph_format.space_after = Pt(6)  # type: ignore[attr-defined]
     for name, size, colour in (
         ("Title", 22, NAVY),
@@ -139,13 +141,26 @@ def _runs(para: DocxParagraph, content: Inline, *, note: bool = False) -> None:
             run.font.color.rgb = GREY
 
 
+DETAILS_INDENT_CM = 4.2
+BODY_POINTS = 10.5
+
+
+def details_indent_cm(labels: Iterable[str]) -> float:
+    """Where the values of a title block start: past the widest bold label, measured as
+    ``min_column_cm`` measures (a label past the tab stop pushed its value to the next
+    default stop, out of line with the others)."""
+    widest = max((word_width_cm(label, BODY_POINTS) for label in labels), default=0.0)
+    return max(DETAILS_INDENT_CM, widest * FALLBACK_WIDENING + _SLACK_CM + 0.2)
+
+
 def _details(word: DocxDocument, block: Details) -> None:
+    indent = Cm(details_indent_cm(clean(label) for label, _ in block.pairs))
     for label, value in block.pairs:
         para = word.add_paragraph()
         para.paragraph_format.space_after = Pt(2)
-        para.paragraph_format.tab_stops.add_tab_stop(Cm(4.2))
-        para.paragraph_format.left_indent = Cm(4.2)
-        para.paragraph_format.first_line_indent = Cm(-4.2)
+        para.paragraph_format.tab_stops.add_tab_stop(indent)
+        para.paragraph_format.left_indent = indent
+        para.paragraph_format.first_line_indent = -indent
         para.add_run(f"{clean(label)}\t").bold = True
         para.add_run(clean(value))
     word.add_paragraph()
@@ -165,9 +180,92 @@ def _cell_runs(text: str, *, bold: bool = False) -> str:
     return f"<w:r>{props}{''.join(parts)}</w:r>" if parts else ""
 
 
-def _table(word: DocxDocument, table: Table, available_cm: float) -> None:
+# Advance widths of Arial Bold (Helvetica-Bold's metrics, which Liberation Sans Bold
+# shares), in thousandths of an em; a character not listed counts as wide (778).
+_BOLD_WIDTHS: dict[str, int] = {}
+for _chars, _widths in (
+    (" !'()*,-./:;", (278, 333, 238, 333, 333, 389, 278, 333, 278, 278, 333, 333)),
+    ("0123456789", (556,) * 10),
+    ("ABCDEFGHIJKLM", (722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833)),
+    ("NOPQRSTUVWXYZ", (722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611)),
+    ("abcdefghijklm", (556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889)),
+    ("nopqrstuvwxyz", (611, 611, 611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500)),
+):
+    _BOLD_WIDTHS.update(zip(_chars, _widths, strict=True))
+HEADER_POINTS = 9.0
+_CELL_MARGINS_CM = 2 * 85 / _TWIPS_PER_CM
+_SLACK_CM = 0.15
+"""A little room over the measured word: renderers differ in kerning and rounding."""
+FALLBACK_WIDENING = 1.15
+"""Where Arial (or Liberation Sans, its metric twin) is missing, a renderer falls back to
+a wider sans: DejaVu Sans prints a date about 14% wider. Words are measured with that room,
+or LibreOffice on such a machine broke every date of the appendix ("04/01/202" / "3")."""
+SHORT_WORD_CM = 3.0
+"""A cell's word up to this wide (a date, a time, a surname) never wraps; a longer one (a
+web address) may, rather than take the table's width from the other columns."""
+
+
+def word_width_cm(word: str, points: float = HEADER_POINTS) -> float:
+    """How wide ``word`` prints in Arial Bold at ``points``, in centimetres (Arial Bold
+    is at least as wide as Arial, so this also bounds a cell's regular text)."""
+    em_cm = points / 72 * 2.54
+    return sum(_BOLD_WIDTHS.get(ch, 778) for ch in word) / 1000 * em_cm
+
+
+_HYPHEN_BREAK = re.compile(r"\s+|(?<=[^\W\d_]-)(?=[^\W\d_])")
+"""Where a line of a cell may break: at a space, or after a hyphen between letters."""
+
+
+def min_column_cm(header: str, cells: Iterable[str] = ()) -> float:
+    """The narrowest a column can be without breaking a word of its header, or a short
+    word of its ``cells`` (see ``SHORT_WORD_CM``), in whichever sans the reader has."""
+    words = set(header.split())
+    for text in cells:
+        # A line may break after a hyphen: "multi-agency" needs room for "agency" only.
+        words.update(_HYPHEN_BREAK.split(text))
+    header_words = set(header.split())
+    widths = [
+        width * FALLBACK_WIDENING
+        for width, word in ((word_width_cm(w), w) for w in words)
+        if word in header_words or width * FALLBACK_WIDENING <= SHORT_WORD_CM
+    ]
+    return max(widths, default=0.0) + _CELL_MARGINS_CM + _SLACK_CM
+
+
+def column_widths(table: Table, available_cm: float) -> list[float]:
+    """Column widths in cm that fill ``available_cm`` in the proportions the builder
+    asked for, except that no column is narrower than its header's longest word or its
+    cells' longest short word: a header wraps only at spaces ("Target date" on two lines,
+    never "Practitio-ner"), and a date never ("04/01/202" over "3").
+
+    The width a narrow column needs is taken from the others in proportion to what they
+    have above their own minimum.
+    """
     total = sum(c.width_cm for c in table.columns) or 1.0
-    widths = [round(c.width_cm / total * available_cm * _TWIPS_PER_CM) for c in table.columns]
+    wanted = [c.width_cm / total * available_cm for c in table.columns]
+    floors = [
+        min_column_cm(c.header, (row[i] for row in table.rows)) for i, c in enumerate(table.columns)
+    ]
+    if sum(floors) >= available_cm:  # cannot all fit: share the page by need
+        scale = available_cm / sum(floors)
+        return [f * scale for f in floors]
+    widths = list(wanted)
+    for _ in range(len(widths)):
+        short = [i for i, w in enumerate(widths) if w < floors[i] - 1e-9]
+        if not short:
+            break
+        needed = sum(floors[i] - widths[i] for i in short)
+        for i in short:
+            widths[i] = floors[i]
+        spare = {i: widths[i] - floors[i] for i in range(len(widths)) if i not in short}
+        pool = sum(spare.values())
+        for i, room in spare.items():
+            widths[i] -= needed * room / pool
+    return widths
+
+
+def _table(word: DocxDocument, table: Table, available_cm: float) -> None:
+    widths = [round(w * _TWIPS_PER_CM) for w in column_widths(table, available_cm)]
     para = f'<w:p><w:pPr><w:pStyle w:val="{word.styles[TABLE_TEXT_STYLE].style_id}"/></w:pPr>'
     cell_props = [f'<w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>' for w in widths]
     header_props = [

@@ -33,6 +33,7 @@ from workshop_tui.domain.models import (
     EntryFlag,
     Escalation,
     Finding,
+    IdentifyingPlace,
     Kloe,
     KloeStatus,
     Model,
@@ -99,6 +100,7 @@ _TABLES: dict[str, _Table] = {
         _Table("action", Action, soft_delete=True),
         _Table("escalation", Escalation, soft_delete=True),
         _Table("pseudonym", Pseudonym),
+        _Table("identifying_place", IdentifyingPlace),
         _Table("workshop_log", WorkshopLogEntry),
         _Table("audit_event", AuditEvent),
         _Table("draft", Draft, ("payload",)),
@@ -641,6 +643,8 @@ class Repository:
             insert("escalation", esc, kloe_id=one(kloe_ids, esc.kloe_id))
         for ps in data.pseudonyms:
             insert("pseudonym", ps)
+        for place in data.identifying_places:
+            insert("identifying_place", place)
         for log in data.workshop_log:
             insert("workshop_log", log, kloe_id=one(kloe_ids, log.kloe_id))
 
@@ -655,6 +659,7 @@ class Repository:
             "actions": len(data.actions),
             "escalations": len(data.escalations),
             "pseudonyms": len(data.pseudonyms),
+            "identifying_places": len(data.identifying_places),
         }
         self._audit(conn, review_id, "review", review_id, "create", new=to_json(summary))
         return review_id
@@ -674,6 +679,7 @@ class Repository:
             escalations=self.escalations(review_id),
             pseudonyms=self.pseudonyms(review_id),
             workshop_log=self.workshop_log(review_id),
+            identifying_places=self.identifying_places(review_id),
         )
 
     def update_review(self, review: Review, original: Review | None = None) -> Review:
@@ -1352,3 +1358,29 @@ class Repository:
         if p.id is None:
             return self._add("pseudonym", review_id, p)
         return self._update("pseudonym", p)
+
+    def delete_pseudonym(self, pseudonym_id: int) -> None:
+        """Remove a pseudonym; the audit trail keeps what it was."""
+        self._delete_row("pseudonym", pseudonym_id)
+
+    def identifying_places(self, review_id: int) -> list[IdentifyingPlace]:
+        """The review's identifying places in the order they were added."""
+        return self._select("identifying_place", "review_id = ?", (review_id,))
+
+    def save_identifying_place(self, review_id: int, place: IdentifyingPlace) -> IdentifyingPlace:
+        """Insert ``place`` when its id is None, otherwise save its changes."""
+        if place.id is None:
+            return self._add("identifying_place", review_id, place)
+        return self._update("identifying_place", place)
+
+    def delete_identifying_place(self, place_id: int) -> None:
+        """Remove an identifying place; the audit trail keeps what it was."""
+        self._delete_row("identifying_place", place_id)
+
+    def _delete_row(self, table: str, item_id: int) -> None:
+        """Delete a row for good (a table without soft deletion), auditing its values."""
+        with self._write() as conn:
+            row = self._get_row(table, item_id)
+            conn.execute(f"DELETE FROM {table} WHERE id = ?", (item_id,))
+            old = {k: v for k, v in row.items() if k not in ("id", "review_id")}
+            self._audit(conn, row["review_id"], table, item_id, "delete", old=to_json(old))

@@ -264,7 +264,22 @@ def _v5(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE agency ADD COLUMN sources TEXT NOT NULL DEFAULT '[]'")
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5]
+def _v6(conn: sqlite3.Connection) -> None:
+    """Identifying places: names (or "... Suffix" patterns) of schools, surgeries and
+    streets that the pseudonymisation check flags, per review."""
+    conn.execute(
+        """
+        CREATE TABLE identifying_place (
+            id INTEGER PRIMARY KEY,
+            review_id INTEGER NOT NULL REFERENCES review(id),
+            name TEXT NOT NULL
+        )
+        """
+    )
+    conn.execute("CREATE INDEX identifying_place_review ON identifying_place(review_id)")
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6]
 """Applied in order; ``user_version`` counts how many have run."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

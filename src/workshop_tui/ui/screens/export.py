@@ -15,27 +15,30 @@ from typing import ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Header, Input, Label, Markdown, Select, Static, Switch
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, Switch
 
 from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import ReviewData
 from workshop_tui.exporters import (
     DOCUMENTS,
     ExportError,
-    Leak,
     LeaksFound,
     Rendered,
+    default_export_root,
     export_to_path,
     formats_for,
-    prepare,
+    make_private_folder,
+    preview_markdown,
+    review_folder,
     write_atomic,
 )
 from workshop_tui.exporters.files import safe_file_stem
 from workshop_tui.ui.commands import PaletteCommand
 from workshop_tui.ui.screens.base import ReviewScreen
 from workshop_tui.ui.screens.dialogs import ConfirmDialog
+from workshop_tui.ui.screens.export_leaks import LeaksDialog
+from workshop_tui.ui.widgets.document_preview import DocumentPreview
 from workshop_tui.ui.widgets.fields import show_controls
 
 DOCUMENT_LABELS = {
@@ -55,8 +58,6 @@ FORMAT_LABELS = {
 }
 PREFERRED_FORMATS = ("docx", "xlsx")
 """Partnerships live in Word and Excel: offer those first when a document has them."""
-PREVIEWABLE = ("minutes", "report")
-"""Documents with a Markdown form the preview can show; any other choice previews the minutes."""
 
 
 def default_format(document: str) -> str:
@@ -96,56 +97,6 @@ def write_error_message(error: OSError, target: Path) -> str:
     return f"Could not write {target}: {reason}. Nothing was written."
 
 
-class LeaksDialog(ModalScreen[bool]):
-    """What the pseudonymisation check found; True to write anyway, False to cancel."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("w", "answer(True)", "Write anyway"),
-        Binding("escape,c", "answer(False)", "Cancel"),
-    ]
-
-    def __init__(self, document: str, target: Path, leaks: tuple[Leak, ...]) -> None:
-        super().__init__(classes="dialog leaks-dialog")
-        self.document = document
-        self.target = target
-        self.leaks = leaks
-
-    def compose(self) -> ComposeResult:
-        count = len(self.leaks)
-        things = "thing" if count == 1 else "things"
-        with Vertical(classes="dialog-box wide"):
-            yield Label("Still looks identifying", classes="dialog-title")
-            yield Static(
-                f"The check found {count} {things} in the pseudonymised "
-                f"{DOCUMENT_LABELS[self.document].lower()} that still look identifying. "
-                f"Nothing has been written to {visible(self.target.name, one_line=True)} yet.",
-                classes="dialog-question",
-                markup=False,
-            )
-            with VerticalScroll(classes="dialog-lines", id="leak-lines"):
-                for leak in self.leaks:
-                    yield Static(visible(leak, one_line=True), classes="leak", markup=False)
-            yield Static(
-                "Change the text that holds them and export again, or write the file anyway.",
-                classes="dialog-hint",
-            )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Write anyway (w)", id="write-anyway", variant="warning")
-                yield Button("Cancel (Esc)", id="cancel", variant="primary")
-
-    def on_mount(self) -> None:
-        # The safe answer has the focus: Enter does not publish a name by accident.
-        self.query_one("#cancel", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "write-anyway")
-
-    def action_answer(self, write: bool) -> None:
-        """Close: ``write`` True writes the file as it is."""
-        self.dismiss(write)
-
-
 class ExportScreen(ReviewScreen):
     """Preview the minutes and write any document of the review to a file."""
 
@@ -160,10 +111,12 @@ class ExportScreen(ReviewScreen):
     def __init__(self, review_id: int, *, folder: Path | None = None) -> None:
         """Args:
         review_id: The review to export.
-        folder: Where the file goes by default (the current folder when None).
+        folder: Where the file goes by default; None for the review's folder under
+            ``Documents/workshop-tui``. Created (owner-only) when a file is first
+            written to it.
         """
         super().__init__(review_id, classes="export-screen")
-        self.folder = folder if folder is not None else Path.cwd()
+        self.folder = folder
         self.reference = ""
         self.document = "minutes"
         self.fmt = default_format("minutes")
@@ -171,6 +124,9 @@ class ExportScreen(ReviewScreen):
         self.busy = False
         self.preview_source = ""
         """The Markdown shown in the preview (what tests and the status line refer to)."""
+        self.preview_ready = False
+        """False while the preview is being prepared in the background."""
+        self._preview_generation = 0
         self.last_written: Path | None = None
 
     # composition ------------------------------------------------------------
@@ -200,18 +156,24 @@ class ExportScreen(ReviewScreen):
                 yield Button("Write (^s)", id="export-write", variant="primary")
             yield Static("", id="export-status", markup=False)
         yield Label("", id="export-preview-title", classes="panel-title")
-        with VerticalScroll(id="export-preview"):
-            yield Markdown("", id="export-markdown")
+        yield DocumentPreview(id="export-preview")
         yield Footer()
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
         self.reference = self.repository.review(self.review_id).reference
+        if self.folder is None:
+            self.folder = review_folder(default_export_root(), self.reference)
         name = f"{default_stem(self.reference, self.document, self.pseudonymise)}.{self.fmt}"
         path_input = self.query_one("#export-path", Input)
         with path_input.prevent(Input.Changed):
             path_input.value = display_path(self.folder / name)
-        self._set_status("Choose a document and where to write it, then ^s.")
-        await self.refresh_preview()
+        made = "" if self.folder.is_dir() else " (made, owner-only, when the first file is written)"
+        self._set_status(
+            f"Files go to {display_path(self.folder)}/{made}. Choose a document, or type "
+            "another path, then ^s."
+        )
+        # The screen works at once; the preview follows when it is ready.
+        self.refresh_preview()
         self.query_one("#export-document", Select).focus()
 
     @staticmethod
@@ -222,50 +184,72 @@ class ExportScreen(ReviewScreen):
 
     # preview ----------------------------------------------------------------
 
-    @property
-    def preview_document(self) -> str:
-        """The document shown: the one chosen when it has a Markdown form, else the minutes."""
-        return self.document if self.document in PREVIEWABLE else "minutes"
-
     def load(self) -> ReviewData:
         """The whole review, read now (captures may have changed since the screen opened)."""
         return self.repository.load_review(self.review_id)
 
-    async def refresh_preview(self) -> None:
-        """Render the previewed document as Markdown and show it."""
-        document = self.preview_document
+    def refresh_preview(self) -> None:
+        """Prepare the preview of the chosen document in the background, saying so."""
+        self._preview_generation += 1
+        self.preview_ready = False
+        what = DOCUMENT_LABELS[self.document].lower()
+        self.query_one("#export-preview-title", Label).update(f"Preparing preview: {what}…")
+        self.query_one("#export-preview").set_class(True, "-preparing")
+        self._prepare_preview(self._preview_generation, self.document, self.pseudonymise)
+
+    # Not exclusive: a thread cannot be stopped, and a cancelled worker makes waiting for
+    # the workers raise; an answer no longer wanted is dropped by its generation.
+    @work(thread=True, exit_on_error=False, group="preview")
+    def _prepare_preview(self, generation: int, document: str, pseudonymise: bool) -> None:
+        """Read the review and render the preview in a thread: the screen stays usable."""
         try:
-            content = prepare(
-                self.load(),
-                document,
-                "md",
-                pseudonymise=self.pseudonymise,
-                generated_at=self.clock(),
-            ).content
+            source = preview_markdown(
+                self.load(), document, pseudonymise=pseudonymise, generated_at=self.clock()
+            )
         except Exception as error:  # a preview must never take the screen down
-            self._set_status(f"The preview could not be made: {error}", error=True)
+            message = f"The preview could not be made: {error}"
+            self.app.call_from_thread(self._preview_failed, generation, message)
             return
-        self.preview_source = content.decode("utf-8")
-        title = f"Preview: {DOCUMENT_LABELS[document].lower()}"
+        self.app.call_from_thread(self._show_preview, generation, source)
+
+    def _show_preview(self, generation: int, source: str) -> None:
+        if generation != self._preview_generation:
+            return  # the choice changed while it was prepared; a newer one is coming
+        self.preview_source = source
+        # Laid out in the preview's own thread; the title changes when it is on screen.
+        self.query_one("#export-preview", DocumentPreview).show(source, generation)
+
+    def on_document_preview_shown(self, event: DocumentPreview.Shown) -> None:
+        event.stop()
+        if event.token != self._preview_generation or self.preview_ready:
+            return
+        self.preview_ready = True
+        title = f"Preview: {DOCUMENT_LABELS[self.document].lower()}"
         if self.pseudonymise:
             title += ", pseudonymised"
         self.query_one("#export-preview-title", Label).update(title)
-        await self.query_one("#export-markdown", Markdown).update(self.preview_source)
+        self.query_one("#export-preview").set_class(False, "-preparing")
 
-    async def action_refresh_preview(self) -> None:
+    def _preview_failed(self, generation: int, message: str) -> None:
+        if generation != self._preview_generation:
+            return
+        self.query_one("#export-preview-title", Label).update("No preview")
+        self.query_one("#export-preview").set_class(False, "-preparing")
+        self._set_status(message, error=True)
+
+    def action_refresh_preview(self) -> None:
         """Read the review again and redraw the preview."""
-        await self.refresh_preview()
-        self.notify("Preview refreshed.", timeout=2)
+        self.refresh_preview()
+        self.notify("Preparing the preview again.", timeout=2)
 
     # choices ----------------------------------------------------------------
 
-    async def on_select_changed(self, event: Select.Changed) -> None:
+    def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
         if not isinstance(event.value, str):
             return
         if event.select.id == "export-document" and event.value != self.document:
             old_stem = self._default_stem()
-            previewed = self.preview_document
             self.document = event.value
             formats = formats_for(self.document)
             self.fmt = self.fmt if self.fmt in formats else default_format(self.document)
@@ -274,20 +258,20 @@ class ExportScreen(ReviewScreen):
                 fmt_select.set_options(self._format_options(self.document))
                 fmt_select.value = self.fmt
             self._retarget(old_stem)
-            if self.preview_document != previewed:
-                await self.refresh_preview()
+            self.refresh_preview()
         elif event.select.id == "export-format" and event.value != self.fmt:
             self.fmt = event.value
             self._retarget(self._default_stem())
+            self.refresh_preview()
 
-    async def on_switch_changed(self, event: Switch.Changed) -> None:
+    def on_switch_changed(self, event: Switch.Changed) -> None:
         event.stop()
         if event.value == self.pseudonymise:
             return
         old_stem = self._default_stem()
         self.pseudonymise = event.value
         self._retarget(old_stem)
-        await self.refresh_preview()
+        self.refresh_preview()
 
     def action_toggle_pseudonymise(self) -> None:
         """Turn pseudonymisation on or off."""
@@ -314,7 +298,7 @@ class ExportScreen(ReviewScreen):
         """Give the path the chosen format's extension; follow the default name if kept."""
         path_input = self.query_one("#export-path", Input)
         text = path_input.value.strip()
-        path = Path(text) if text else self.folder / old_stem
+        path = Path(text) if text else (self.folder or Path()) / old_stem
         stem = path.stem if path.suffix else path.name
         if stem == old_stem or not stem:
             stem = self._default_stem()
@@ -370,6 +354,13 @@ class ExportScreen(ReviewScreen):
             self._set_status(f"{target.name} kept as it was; nothing was written.")
 
     def _start(self, target: Path) -> None:
+        if self.folder is not None and target.parent == self.folder.expanduser().absolute():
+            # The review's own folder is made on first use, readable by its owner only.
+            try:
+                make_private_folder(target.parent)
+            except OSError as error:
+                self._fail(write_error_message(error, target))
+                return
         self._set_busy(True)
         self._set_status(f"Writing {target} ...")
         self._export(self.load(), self.document, self.pseudonymise, target)
@@ -402,14 +393,17 @@ class ExportScreen(ReviewScreen):
             "nothing written yet."
         )
         self.app.push_screen(
-            LeaksDialog(found.rendered.document, found.path, found.rendered.leaks),
-            partial(self._leaks_answered, found),
+            LeaksDialog(self.review_id, found.rendered, found.path),
+            partial(self._leaks_answered, found.path),
         )
 
-    def _leaks_answered(self, found: LeaksFound, write_anyway: bool | None) -> None:
-        if write_anyway:
-            self._set_status(f"Writing {found.path} ...")
-            self._write_accepted(found.rendered, found.path)
+    def _leaks_answered(self, target: Path, rendered: Rendered | None) -> None:
+        # Pseudonyms may have been added in the dialog: the preview shows them.
+        if self.pseudonymise:
+            self.refresh_preview()
+        if rendered is not None:
+            self._set_status(f"Writing {target} ...")
+            self._write_accepted(rendered, target)
         else:
             self._set_busy(False)
             self._set_status("Cancelled: nothing was written.")

@@ -102,6 +102,7 @@ class PrepareScreen(ReviewScreen):
         Binding("1", "tab('details')", "Details tab", show=False),
         Binding("2", "tab('participants')", "Participants tab", show=False),
         Binding("3", "tab('kloes')", "KLOEs tab", show=False),
+        Binding("4", "tab('pseudonyms')", "Pseudonyms tab", show=False),
         Binding("p", "attendance('present')", "Present", id="att-present"),
         Binding("a", "attendance('apologies')", "Apologies", id="att-apologies"),
         Binding("x", "attendance('absent')", "Absent", id="att-absent"),
@@ -143,6 +144,10 @@ class PrepareScreen(ReviewScreen):
                 yield kloes
                 yield Static("", id="kloe-total")
                 yield Static("n add · Enter edit · [ ] or ctrl+up/down reorder", classes="hint")
+            with TabPane("Pseudonyms", id="tab-pseudonyms"):
+                from workshop_tui.ui.screens.prepare_pseudonyms import PseudonymsPane
+
+                yield PseudonymsPane(self.review_id, id="pseudonyms-pane")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -168,6 +173,8 @@ class PrepareScreen(ReviewScreen):
         )
         if target:
             self.query_one(target).focus()
+        elif event.pane.id == "tab-pseudonyms":
+            self.query_one("#pseudonyms").focus()
         self.refresh_bindings()
 
     def action_tab(self, name: str) -> None:
