@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,37 @@ from workshop_tui.storage.repository import Repository
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 # The benchmark's synthetic inputs (``import synth``) serve the tests too.
 sys.path.insert(0, str(BENCH))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist (``scripts/test`` runs ``-n``), each worker writes the failing
+    examples Hypothesis keeps into its own folder, ``.hypothesis/examples-gwN``, and
+    reads every other one (and a plain run's ``examples``), so workers never write the
+    same files and a failure found by one worker is replayed by whichever runs that test
+    next. Under CI Hypothesis keeps no database at all (its "ci" profile)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker is None:
+        return
+    from hypothesis import settings
+    from hypothesis.database import (
+        DirectoryBasedExampleDatabase,
+        MultiplexedDatabase,
+        ReadOnlyDatabase,
+    )
+
+    if settings.default.database is None:
+        return
+    folder = config.rootpath / ".hypothesis"
+    own = folder / f"examples-{worker}"
+    others = [
+        ReadOnlyDatabase(DirectoryBasedExampleDatabase(path))
+        for path in sorted(folder.glob("examples*"))
+        if path != own and path.is_dir()
+    ]
+    database = MultiplexedDatabase(DirectoryBasedExampleDatabase(own), *others)
+    settings.register_profile("xdist-worker", settings.default, database=database)
+    settings.load_profile("xdist-worker")
+
 
 FROZEN_NOW = dt.datetime(2024, 3, 14, 9, 30, 0)
 """What "now" is in every test that uses the shared clock."""

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.actions import ActionParseResult
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
 
@@ -22,10 +22,16 @@ from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import Review, ReviewStatus
 from workshop_tui.resources import styles_dir
 from workshop_tui.ui.commands import ReviewCommands
+from workshop_tui.ui.keys import APP_BINDINGS
 from workshop_tui.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from workshop_tui.storage.repository import Repository
+    from workshop_tui.ui.screens.base import WorkshopHost
+
+    def _fits_the_screens(app: WorkshopApp) -> WorkshopHost:
+        return app  # mypy checks the app has everything the screens use of it
+
 
 STYLE_FILES = (
     "app.tcss",
@@ -58,17 +64,7 @@ class WorkshopApp(App[None]):
     TITLE = "workshop-tui"
     CSS_PATH = _style_paths()  # type: ignore[assignment]  # list[str] is accepted
     COMMANDS: ClassVar = App.COMMANDS | {ReviewCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "help", "Help", id="help"),
-        Binding("question_mark", "help", "Help", show=False),
-        Binding("f2", "go('home')", "Reviews", show=False, id="go-home"),
-        Binding("f3", "go('prepare')", "Prepare", show=False, id="go-prepare"),
-        Binding("f4", "go('chronology')", "Chronology", show=False, id="go-chronology"),
-        Binding("f5", "go('workshop')", "Workshop", show=False, id="go-workshop"),
-        Binding("f6", "go('outcomes')", "Outcomes", show=False, id="go-outcomes"),
-        Binding("f7", "export", "Export", show=False, id="go-export"),
-        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
 
     def __init__(
         self,

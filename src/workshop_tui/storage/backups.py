@@ -17,7 +17,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from workshop_tui.storage.errors import StorageError
+from workshop_tui.storage.errors import StorageError, translate
 
 BACKUP_FOLDER = "backups"
 KEEP_BACKUPS = 5
@@ -63,11 +63,37 @@ def copy_database(conn: sqlite3.Connection, target: Path) -> Path:
     except sqlite3.Error as exc:
         with contextlib.suppress(OSError):
             target.unlink()
-        from workshop_tui.storage.connection import translate
-
         error = translate(exc, target)
         raise type(error)(f"the backup was not made: {error}") from None
     return target
+
+
+@contextlib.contextmanager
+def committed_source(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """The connection to copy from: ``conn``, or a second one to its file while ``conn``
+    is inside a transaction.
+
+    SQLite's backup API waits (for ever, in Python's loop) on a connection's own open
+    write transaction, as inside ``repository.atomic()``; a second, read-only
+    connection copies what is committed, without the unfinished change.
+
+    Raises:
+        StorageError: an in-memory database inside a transaction (it has no file).
+    """
+    if not conn.in_transaction:
+        yield conn
+        return
+    file = conn.execute("PRAGMA database_list").fetchone()[2]
+    if not file:
+        raise StorageError(
+            "the backup was not made: an in-memory database cannot be copied in the middle "
+            "of a change"
+        )
+    source = sqlite3.connect(f"{Path(file).as_uri()}?mode=ro", uri=True)
+    try:
+        yield source
+    finally:
+        source.close()
 
 
 def _pattern(db_path: Path) -> re.Pattern[str]:

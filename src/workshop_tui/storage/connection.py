@@ -15,12 +15,11 @@ from pathlib import Path
 
 from workshop_tui.storage.backups import private_umask, rotating_backup
 from workshop_tui.storage.errors import (
-    DatabaseBusy,
     DatabaseCorrupt,
-    DiskFull,
     ReadOnlyDatabase,
     SchemaTooNew,
     StorageError,
+    translate,
 )
 from workshop_tui.storage.permissions import tighten_database
 from workshop_tui.storage.schema import MIGRATIONS, SCHEMA_VERSION
@@ -29,34 +28,6 @@ BUSY_TIMEOUT_MS = 2000
 """How long a write waits for another process's write to finish (SQLite retries meanwhile)
 before giving up with DatabaseBusy. Every write of ours takes milliseconds; only a very
 large import holds the lock longer."""
-BUSY_MESSAGE = (
-    "the database is in use by another workshop-tui (or another program) and stayed locked; "
-    "nothing was saved; try again in a moment."
-)
-
-
-def translate(exc: sqlite3.Error, path: Path | None) -> StorageError:
-    """A user-facing StorageError for an sqlite3 error (the caller raises it)."""
-    where = str(path) if path is not None else "the in-memory database"
-    text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        return DatabaseBusy(BUSY_MESSAGE)
-    if "readonly" in text or "read-only" in text:
-        return ReadOnlyDatabase(f"cannot write to {where}: the file or its folder is read-only")
-    if "full" in text:
-        return DiskFull(
-            f"the disk holding {where} is full; nothing was saved. Free some space and try again."
-        )
-    if "disk i/o error" in text:
-        return StorageError(
-            f"could not read or write {where} (disk I/O error); the last change was not saved. "
-            "Check that the disk is still connected."
-        )
-    if "not a database" in text or "malformed" in text:
-        return DatabaseCorrupt(f"{where} is not a workshop-tui database, or it is damaged")
-    if "unable to open" in text:
-        return StorageError(f"cannot open {where}")
-    return StorageError(f"database error in {where}: {exc}")
 
 
 def schema_too_new(found: int) -> SchemaTooNew:

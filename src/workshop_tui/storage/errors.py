@@ -6,6 +6,9 @@ and what to do, names the file where that helps, and never carries a traceback.
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 
 class StorageError(Exception):
     """Base class: something went wrong reading or writing the database."""
@@ -45,3 +48,33 @@ class EditConflict(StorageError):
 
 class UnsafePermissions(StorageError):
     """The database file can be read by other users and could not be made owner-only."""
+
+
+BUSY_MESSAGE = (
+    "the database is in use by another workshop-tui (or another program) and stayed locked; "
+    "nothing was saved; try again in a moment."
+)
+
+
+def translate(exc: sqlite3.Error, path: Path | None) -> StorageError:
+    """A user-facing StorageError for an sqlite3 error (the caller raises it)."""
+    where = str(path) if path is not None else "the in-memory database"
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseBusy(BUSY_MESSAGE)
+    if "readonly" in text or "read-only" in text:
+        return ReadOnlyDatabase(f"cannot write to {where}: the file or its folder is read-only")
+    if "full" in text:
+        return DiskFull(
+            f"the disk holding {where} is full; nothing was saved. Free some space and try again."
+        )
+    if "disk i/o error" in text:
+        return StorageError(
+            f"could not read or write {where} (disk I/O error); the last change was not saved. "
+            "Check that the disk is still connected."
+        )
+    if "not a database" in text or "malformed" in text:
+        return DatabaseCorrupt(f"{where} is not a workshop-tui database, or it is damaged")
+    if "unable to open" in text:
+        return StorageError(f"cannot open {where}")
+    return StorageError(f"database error in {where}: {exc}")

@@ -3,7 +3,9 @@
 Screens and commands call these methods and never see SQL. Each write is one
 ``BEGIN IMMEDIATE`` ... ``COMMIT`` transaction that also writes its audit
 events, and commits before the method returns, so a capture confirmed on
-screen survives the process being killed a moment later.
+screen survives the process being killed a moment later. Inside
+``with repository.atomic():`` writes join one transaction instead (all or
+nothing), committed when the block ends.
 
 The module talks to ``sqlite3`` directly on the hot paths. ``sqlite_utils``
 (imported lazily by :attr:`Repository.db`, because it costs ~90 ms at start-up)
@@ -46,7 +48,7 @@ from workshop_tui.domain.models import (
     WorkshopLogEntry,
 )
 from workshop_tui.memory import collector_paused
-from workshop_tui.storage.backups import copy_database, rotating_backup
+from workshop_tui.storage.backups import committed_source, copy_database, rotating_backup
 from workshop_tui.storage.connection import (
     BUSY_TIMEOUT_MS,
     connect_file,
@@ -64,6 +66,7 @@ from workshop_tui.storage.convert import (
     to_value,
 )
 from workshop_tui.storage.errors import EditConflict, NotFound, ReviewExists, StorageError
+from workshop_tui.storage.transaction import Transactions
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -175,6 +178,9 @@ class Repository:
         self._clock = clock
         self._db: Database | None = None
         self._identity = self._file_identity()
+        self._transactions = Transactions(
+            conn, before_begin=self._check_file, error=self._storage_error
+        )
         self.backup_problem: str | None = None
         self.notices: list[str] = []
         """What opening the file changed that its owner should know (permissions tightened)."""
@@ -262,7 +268,8 @@ class Repository:
         Raises:
             StorageError: ``path`` exists or cannot be created or written.
         """
-        return copy_database(self._conn, Path(path).expanduser().absolute())
+        with committed_source(self._conn) as source:  # inside atomic(): what is committed
+            return copy_database(source, Path(path).expanduser().absolute())
 
     def _automatic_backup(self, reason: str) -> None:
         """A copy in ``backups/`` beside the file; a failure is kept in ``backup_problem``."""
@@ -270,7 +277,8 @@ class Repository:
         if self._path is None:
             return
         try:
-            rotating_backup(self._conn, self._path, reason, self._now())
+            with committed_source(self._conn) as source:
+                rotating_backup(source, self._path, reason, self._now())
         except StorageError as error:
             self.backup_problem = str(error)
 
@@ -303,37 +311,39 @@ class Repository:
         )
 
     @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; sqlite3 errors become StorageError subclasses.
+    def atomic(self) -> Iterator[None]:
+        """One transaction around several writes: all of them are saved, or none.
+
+        The outermost ``with repository.atomic():`` takes the write lock and
+        commits once, when the block ends; an exception that escapes it rolls
+        everything back. Every write method runs inside ``atomic()`` itself, so
+        outside any block each write commits on its own before it returns (a
+        capture confirmed on screen is on disk at once). Blocks nest: an inner
+        one is a SAVEPOINT, and an exception escaping it undoes its writes only;
+        the enclosing block lets it through (all rolled back) or catches it
+        (the rest still commits).
+
+        Raises:
+            DatabaseBusy: another process kept the database locked too long.
+            StorageError: the database failed; nothing of the block was saved.
+        """
+        with self._transactions.atomic():
+            yield
+
+    def _write(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """The transaction of one write method: :meth:`atomic`, yielding the connection.
 
         ``BEGIN IMMEDIATE`` takes the write lock up front (retrying for the busy
         timeout while another process writes, then DatabaseBusy), so whatever the
         block reads is current until it commits: read the "before" values of a
-        read-modify-write inside it.
+        read-modify-write inside it. sqlite3 errors become StorageError subclasses.
         """
-        conn = self._conn
-        self._check_file()
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise translate(exc, self._path) from None
-        try:
-            yield conn
-            conn.execute("COMMIT")
-        except sqlite3.IntegrityError as exc:
-            self._rollback()
-            raise self._integrity(exc) from None
-        except sqlite3.Error as exc:
-            self._rollback()
-            raise translate(exc, self._path) from None
-        except BaseException:
-            self._rollback()
-            raise
+        return self._transactions.atomic()
 
-    def _rollback(self) -> None:
-        if self._conn.in_transaction:
-            with contextlib.suppress(sqlite3.Error):
-                self._conn.rollback()
+    def _storage_error(self, exc: sqlite3.Error) -> StorageError:
+        if isinstance(exc, sqlite3.IntegrityError):
+            return self._integrity(exc)
+        return translate(exc, self._path)
 
     @staticmethod
     def _integrity(exc: sqlite3.IntegrityError) -> StorageError:

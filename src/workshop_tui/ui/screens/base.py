@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
 
 from pydantic import ValidationError
 from textual import events, on
@@ -20,9 +20,22 @@ M = TypeVar("M")
 if TYPE_CHECKING:
     from textual.app import App
 
-    from workshop_tui.app import WorkshopApp
     from workshop_tui.domain.clock import Clock
+    from workshop_tui.domain.models import Review
     from workshop_tui.storage.repository import Repository
+
+
+class WorkshopHost(Protocol):
+    """What screens use of the app (``workshop_tui.app.WorkshopApp``), named here so
+    the ui never imports the app that builds it."""
+
+    repository: Repository
+    clock: Clock
+    draft_delay: float
+
+    def open_review(self, review: Review, screen: str | None = None) -> None: ...
+
+    def refresh_review(self) -> Review | None: ...
 
 
 class WorkshopAccess:
@@ -31,8 +44,8 @@ class WorkshopAccess:
     app: App[Any]  # declared only: the screen or modal this is mixed into has it
 
     @property
-    def workshop_app(self) -> WorkshopApp:
-        return cast("WorkshopApp", self.app)
+    def workshop_app(self) -> WorkshopHost:
+        return cast("WorkshopHost", self.app)
 
     @property
     def repository(self) -> Repository:

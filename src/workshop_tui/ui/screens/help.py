@@ -11,6 +11,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
 from workshop_tui.ui.commands import key_label
+from workshop_tui.ui.keys import APP_BINDINGS
 
 
 def key_sections() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -19,7 +20,6 @@ def key_sections() -> list[tuple[str, list[tuple[str, str]]]]:
     Read from the classes' BINDINGS, so the help (and the README's table) never drifts
     from the keys that really work.
     """
-    from workshop_tui.app import WorkshopApp
     from workshop_tui.ui.screens.capture import CaptureForm, DraftOfferDialog
     from workshop_tui.ui.screens.chronology import ChronologyScreen
     from workshop_tui.ui.screens.export import ExportScreen, LeaksDialog
@@ -30,7 +30,7 @@ def key_sections() -> list[tuple[str, list[tuple[str, str]]]]:
     from workshop_tui.ui.widgets.chronology_table import ChronologyTable
 
     sources: list[tuple[str, list[BindingType]]] = [
-        ("Everywhere", [*WorkshopApp.BINDINGS, Binding("ctrl+p", "", "Command palette")]),
+        ("Everywhere", [*APP_BINDINGS, Binding("ctrl+p", "", "Command palette")]),
         ("Reviews (Home)", HomeScreen.BINDINGS),
         ("Prepare", PrepareScreen.BINDINGS),
         ("Chronology", [*ChronologyScreen.BINDINGS, *ChronologyTable.BINDINGS]),
