@@ -578,10 +578,48 @@ class ChronologyScreen(ReviewScreen):
         self.app.push_screen(FixEntryScreen(entry), saved)
 
     def action_remap(self) -> None:
-        """Open "Columns of AGENCY" for the agency chosen in the filter, else the cursor's."""
-        from workshop_tui.ui.screens.remap import open_remap
+        """Open "Columns of AGENCY" for the agency chosen in the filter, else the one under
+        the cursor; save, refresh the table and say what changed."""
+        from workshop_tui.ui.screens.remap import RemapColumnsScreen
 
-        open_remap(self)
+        table = self.table
+        chosen = self.query_one("#chronology-agency", Chooser).value
+        entry = table.cursor_entry
+        key = chosen if isinstance(chosen, str) else entry.agency if entry is not None else None
+        if key is None:
+            self.notify("Choose an agency in the filter bar, or move to one of its entries.")
+            return
+        if table.entries_loading:
+            self.notify("The chronology is still loading; try again in a moment.")
+            return
+        agencies = {a.key: a for a in self.repository.agencies(self.review_id)}
+        agency = agencies.get(key)
+        if agency is None:
+            self.notify(visible(f"No agency {key} in this review."), markup=False)
+            return
+        entries = sorted((e for e in table.entries if e.agency == key), key=lambda e: e.id or 0)
+
+        def saved(mapping: dict[str, str] | None) -> None:
+            if mapping is None:
+                return
+            try:
+                result = self.repository.remap_agency(self.review_id, key, mapping)
+            except ValueError as error:
+                self.notify(visible(str(error)), title="Not saved", severity="error", markup=False)
+                return
+            table.refresh_entries(result.entries)
+            self.refresh_bindings()
+            before = {e.id: e for e in entries}
+            changed = sum(1 for e in result.entries if before.get(e.id) != e)
+            attention = sum(1 for e in result.entries if e.error is not None)
+            message = f"Columns of {agency.name} saved: {changed} entries changed"
+            if attention:
+                message += f", {attention} need attention"
+            if result.kept_by_hand:
+                message += f", {result.kept_by_hand} kept their corrections made by hand"
+            self.notify(visible(message), timeout=5, markup=False)
+
+        self.app.push_screen(RemapColumnsScreen(agency, entries), saved)
 
     def action_link(self) -> None:
         table = self.table

@@ -10,7 +10,7 @@ screen that opened it asks the repository to rebuild the entries.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -33,9 +33,6 @@ from workshop_tui.importers.columns import (
 from workshop_tui.ui.format import plain
 from workshop_tui.ui.widgets.chooser import Chooser
 from workshop_tui.ui.widgets.chronology_table import format_entry_date
-
-if TYPE_CHECKING:
-    from workshop_tui.ui.screens.chronology import ChronologyScreen
 
 #: The fields a column can fill, as the form names them.
 FIELD_CHOICES: list[tuple[str, str]] = [
@@ -166,48 +163,3 @@ class RemapColumnsScreen(ModalScreen[dict[str, str] | None]):
     @on(Button.Pressed, "#remap-cancel")
     def _cancel_pressed(self) -> None:
         self.action_cancel()
-
-
-def open_remap(screen: ChronologyScreen) -> None:
-    """From the Chronology screen: remap the columns of the agency in the filter, else the
-    agency of the entry under the cursor; save, refresh the table and say what changed."""
-    from workshop_tui.domain.display import visible
-
-    table = screen.table
-    chosen = screen.query_one("#chronology-agency", Chooser).value
-    entry = table.cursor_entry
-    key = chosen if isinstance(chosen, str) else entry.agency if entry is not None else None
-    if key is None:
-        screen.notify("Choose an agency in the filter bar, or move to one of its entries.")
-        return
-    if table.entries_loading:
-        screen.notify("The chronology is still loading; try again in a moment.")
-        return
-    agencies = {a.key: a for a in screen.repository.agencies(screen.review_id)}
-    agency = agencies.get(key)
-    if agency is None:
-        screen.notify(visible(f"No agency {key} in this review."), markup=False)
-        return
-    entries = sorted((e for e in table.entries if e.agency == key), key=lambda e: e.id or 0)
-
-    def saved(mapping: dict[str, str] | None) -> None:
-        if mapping is None:
-            return
-        try:
-            result = screen.repository.remap_agency(screen.review_id, key, mapping)
-        except ValueError as error:
-            screen.notify(visible(str(error)), title="Not saved", severity="error", markup=False)
-            return
-        table.refresh_entries(result.entries)
-        screen.refresh_bindings()
-        before = {e.id: e for e in entries}
-        changed = sum(1 for e in result.entries if before.get(e.id) != e)
-        attention = sum(1 for e in result.entries if e.error is not None)
-        message = f"Columns of {agency.name} saved: {changed} entries changed"
-        if attention:
-            message += f", {attention} need attention"
-        if result.kept_by_hand:
-            message += f", {result.kept_by_hand} kept their corrections made by hand"
-        screen.notify(visible(message), timeout=5, markup=False)
-
-    screen.app.push_screen(RemapColumnsScreen(agency, entries), saved)
