@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.actions import ActionParseResult
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -20,6 +21,7 @@ from workshop_tui.domain.clock import Clock, system_clock
 from workshop_tui.domain.models import Review, ReviewStatus
 from workshop_tui.resources import styles_dir
 from workshop_tui.ui.commands import ReviewCommands
+from workshop_tui.ui.key_hold import KeyHold
 from workshop_tui.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
@@ -51,15 +53,19 @@ class WorkshopApp(App[None]):
     TITLE = "workshop-tui"
     CSS_PATH = _style_paths()  # type: ignore[assignment]  # list[str] is accepted
     COMMANDS: ClassVar = App.COMMANDS | {ReviewCommands}
+    # The function keys are priority bindings: they run as the key is read, so the
+    # screen they show is there before the keys typed after them are read (F5, s).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "help", "Help", id="help"),
+        Binding("f1", "help", "Help", id="help", priority=True),
         Binding("question_mark", "help", "Help", show=False),
-        Binding("f2", "go('home')", "Reviews", show=False, id="go-home"),
-        Binding("f3", "go('prepare')", "Prepare", show=False, id="go-prepare"),
-        Binding("f4", "go('chronology')", "Chronology", show=False, id="go-chronology"),
-        Binding("f5", "go('workshop')", "Workshop", show=False, id="go-workshop"),
-        Binding("f6", "go('outcomes')", "Outcomes", show=False, id="go-outcomes"),
-        Binding("f7", "export", "Export", show=False, id="go-export"),
+        Binding("f2", "go('home')", "Reviews", show=False, id="go-home", priority=True),
+        Binding("f3", "go('prepare')", "Prepare", show=False, id="go-prepare", priority=True),
+        Binding(
+            "f4", "go('chronology')", "Chronology", show=False, id="go-chronology", priority=True
+        ),
+        Binding("f5", "go('workshop')", "Workshop", show=False, id="go-workshop", priority=True),
+        Binding("f6", "go('outcomes')", "Outcomes", show=False, id="go-outcomes", priority=True),
+        Binding("f7", "export", "Export", show=False, id="go-export", priority=True),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
     ]
 
@@ -77,6 +83,8 @@ class WorkshopApp(App[None]):
         self.review: Review | None = None
         self.draft_delay = 1.0
         """Seconds after the last keystroke before a half-typed form is saved as a draft."""
+        self.key_hold = KeyHold(self, super().on_event)
+        """Keys typed while a screen opens or a form saves wait for it (ui.key_hold)."""
 
     @property
     def review_id(self) -> int | None:
@@ -87,7 +95,12 @@ class WorkshopApp(App[None]):
         # Going straight into a review: Home is built only if the user goes back to it.
         return HomeScreen(deferred=self.review_reference is not None)
 
+    async def on_event(self, event: events.Event) -> None:
+        if not self.key_hold.take(event):
+            await super().on_event(event)
+
     def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, self.key_hold.screen_changed, immediate=True)
         if self.review_reference:
             from workshop_tui.storage.errors import NotFound
 

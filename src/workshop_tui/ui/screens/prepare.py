@@ -85,7 +85,7 @@ class PrepareScreen(ReviewScreen):
 
     screen_name = "prepare"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "edit_details", "Edit details", id="prep-edit-details"),
+        Binding("e", "edit_details", "Edit details", id="prep-edit-details", priority=True),
         Binding("1", "tab('details')", "Details tab", show=False),
         Binding("2", "tab('participants')", "Participants tab", show=False),
         Binding("3", "tab('kloes')", "KLOEs tab", show=False),
@@ -93,8 +93,10 @@ class PrepareScreen(ReviewScreen):
         Binding("a", "attendance('apologies')", "Apologies", id="att-apologies"),
         Binding("x", "attendance('absent')", "Absent", id="att-absent"),
         Binding("i", "attendance('invited')", "Invited", show=False, id="att-invited"),
-        Binding("n", "new", "Add", id="prep-new"),
-        Binding("enter", "edit", "Edit", show=False, id="prep-edit"),
+        # The keys that open a form are priority bindings: they run as the key is read,
+        # so the form is there before the keys typed after it (a burst) are read.
+        Binding("n", "new", "Add", id="prep-new", priority=True),
+        Binding("enter", "edit", "Edit", show=False, id="prep-edit", priority=True),
         Binding("ctrl+up,left_square_bracket", "move_kloe(-1)", "Move KLOE up", id="kloe-up"),
         Binding("ctrl+down,right_square_bracket", "move_kloe(1)", "Move KLOE down", id="kloe-down"),
     ]
