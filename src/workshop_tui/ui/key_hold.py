@@ -32,8 +32,10 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.screen import Screen
 
-LIMIT = 3.0
-"""Seconds after which a hold lapses even if its screen never said it was ready."""
+LIMIT = 10.0
+"""Seconds after which a hold lapses even if its screen never said it was ready: far
+above the second a form took to open on a busy machine (walked in tmux), so a slow
+screen never loses keys, yet a screen that never settles frees the keyboard."""
 
 
 class KeyHold:
