@@ -7,6 +7,8 @@ waits for the app between keys, so it cannot show this.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable
@@ -33,15 +35,16 @@ def _burst(app: WorkshopApp, keys: list[str]) -> None:
         app.post_message(events.Key(key, key if len(key) == 1 else None))
 
 
-async def _settle(pilot: Pilot[None]) -> None:
-    """Let the app handle everything sent (no sleeping: it waits for the app to be idle)."""
-    for _ in range(3):
-        await pilot.pause()
+async def _settle(pilot: Pilot[None], until: Callable[[], bool] = lambda: True) -> None:
+    """Let the app handle everything sent, and ``until`` hold (no sleeping: each pause
+    waits for the app to be idle; a loaded machine may need several)."""
     hold = getattr(pilot.app, "key_hold", None)
-    for _ in range(20):
-        if hold is None or not (hold.held or hold.holding):
-            break
+    for count in range(60):
         await pilot.pause()
+        queued = not pilot.app._message_queue.empty()
+        held = hold is not None and (hold.held or hold.holding)
+        if count >= 2 and not queued and not held and until():
+            break
 
 
 async def _workshop(pilot: Pilot[None]) -> WorkshopScreen:
@@ -59,7 +62,7 @@ async def test_a_perspective_typed_with_its_key_in_one_burst_is_saved_whole(
     async with app.run_test(size=(120, 40)) as pilot:
         workshop = await _workshop(pilot)
         _burst(app, ["p", *"cora", "enter", *said, "ctrl+s"])
-        await _settle(pilot)
+        await _settle(pilot, lambda: app.screen is workshop)
         assert app.screen is workshop
         assert len(app.screen_stack) == 2
     review_id = _review_id(repository)
@@ -78,7 +81,7 @@ async def test_a_finding_typed_with_its_key_in_one_burst_is_saved_whole(
         workshop = await _workshop(pilot)
         # The kind comes first and is Learning unless chosen: Tab passes it.
         _burst(app, ["f", "tab", *statement, "ctrl+s"])
-        await _settle(pilot)
+        await _settle(pilot, lambda: app.screen is workshop)
         assert app.screen is workshop
     (finding,) = repository.findings(_review_id(repository))
     assert finding.statement == statement
@@ -96,7 +99,7 @@ async def test_a_burst_never_runs_a_workshop_key_behind_the_form(
         workshop = await _workshop(pilot)
         log_before = repository.workshop_log(review_id)
         _burst(app, ["a", *description, "ctrl+s"])
-        await _settle(pilot)
+        await _settle(pilot, lambda: app.screen is workshop)
         assert app.screen is workshop
         assert workshop.current_index == 0
         assert not workshop.query_one("#chronology-slice").marked_ids
@@ -119,7 +122,7 @@ async def test_keys_after_ctrl_s_wait_for_the_save_and_open_the_next_form(
     async with app.run_test(size=(120, 40)) as pilot:
         workshop = await _workshop(pilot)
         _burst(app, ["p", *"dev", "enter", *first, "ctrl+s", "f", "tab", *second, "ctrl+s"])
-        await _settle(pilot)
+        await _settle(pilot, lambda: len(repository.findings(review_id)) > 0)
         assert app.screen is workshop
     (perspective,) = repository.perspectives(review_id)
     assert perspective.text == first
@@ -158,7 +161,7 @@ async def test_the_edit_form_opened_by_enter_takes_the_keys_after_it(
         await _settle(pilot)
         # Enter opens the capture for correction, the cursor at the end of its text.
         _burst(app, ["enter", *" Mostly; a few were missed.", "ctrl+s"])
-        await _settle(pilot)
+        await _settle(pilot, lambda: app.screen is workshop)
         assert app.screen is workshop
     (perspective,) = repository.perspectives(review_id)
     assert perspective.text == "Visits were on time. Mostly; a few were missed."
@@ -176,7 +179,7 @@ async def test_a_participant_typed_with_prepares_key_in_one_burst_is_saved(
         await pilot.press("2")
         await _settle(pilot)
         _burst(app, ["n", *"Gil Ashe", "tab", *"GP", "ctrl+s"])
-        await _settle(pilot)
+        await _settle(pilot, lambda: app.screen is prepare)
         assert app.screen is prepare
     names = {p.name: p.role for p in repository.participants(review_id)}
     assert names.get("Gil Ashe") == "GP"
@@ -191,6 +194,25 @@ async def test_keys_typed_while_the_app_opens_a_review_reach_it(
         await _settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         _burst(app, ["enter", "f5", "s"])
-        await _settle(pilot)
+        await _settle(pilot, lambda: isinstance(app.screen, WorkshopScreen) and app.screen.running)
         assert isinstance(app.screen, WorkshopScreen)
         assert app.screen.running
+
+
+async def test_an_outcome_typed_with_its_key_in_one_burst_is_saved(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    from workshop_tui.ui.screens.outcomes import OutcomesScreen
+
+    statement = "Nobody held the whole picture."
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "f6")
+        await _settle(pilot)
+        outcomes = app.screen
+        assert isinstance(outcomes, OutcomesScreen)
+        assert outcomes.kind == "finding"
+        _burst(app, ["n", "tab", *statement, "ctrl+s"])
+        await _settle(pilot, lambda: app.screen is outcomes)
+        assert app.screen is outcomes
+    (finding,) = repository.findings(_review_id(repository))
+    assert finding.statement == statement
