@@ -148,7 +148,11 @@ class PrepareScreen(ReviewScreen):
 
     @property
     def tab(self) -> str:
-        return self.query_one("#prepare-tabs", TabbedContent).active.removeprefix("tab-")
+        """The active tab's name; "" while the screen is being taken down (a key that
+        leaves the screen the moment it has opened: its footer may still ask)."""
+        tabs = self.query("#prepare-tabs").results(TabbedContent)
+        tabbed = next(tabs, None)
+        return tabbed.active.removeprefix("tab-") if tabbed is not None else ""
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         target = {"tab-participants": "#participants", "tab-kloes": "#kloes"}.get(
