@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.actions import ActionParseResult
 from textual.app import App
 from textual.binding import BindingType
@@ -22,6 +23,7 @@ from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import Review, ReviewStatus
 from workshop_tui.resources import styles_dir
 from workshop_tui.ui.commands import ReviewCommands
+from workshop_tui.ui.key_hold import KeyHold
 from workshop_tui.ui.keys import APP_BINDINGS
 from workshop_tui.ui.screens.home import HomeScreen
 
@@ -83,6 +85,8 @@ class WorkshopApp(App[None]):
         self.review: Review | None = None
         self.draft_delay = 1.0
         """Seconds after the last keystroke before a half-typed form is saved as a draft."""
+        self.key_hold = KeyHold(self, super().on_event)
+        """Keys typed while a screen opens or a form saves wait for it (ui.key_hold)."""
 
     @property
     def review_id(self) -> int | None:
@@ -93,11 +97,16 @@ class WorkshopApp(App[None]):
         # Going straight into a review: Home is built only if the user goes back to it.
         return HomeScreen(deferred=self.review_reference is not None)
 
+    async def on_event(self, event: events.Event) -> None:
+        if not self.key_hold.take(event):
+            await super().on_event(event)
+
     def on_mount(self) -> None:
         from workshop_tui.domain.display import visible
 
         for notice in self.repository.notices:  # the database was made owner-only
             self.notify(visible(notice), title="Permissions tightened", markup=False, timeout=10)
+        self.screen_change_signal.subscribe(self, self.key_hold.screen_changed, immediate=True)
         if self.review_reference:
             from workshop_tui.storage.errors import NotFound
 

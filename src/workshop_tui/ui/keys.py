@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
+# The function keys are priority bindings: they run as the key is read, so the
+# screen they show is there before the keys typed after them are read (F5, s).
 APP_BINDINGS: list[BindingType] = [
-    Binding("f1", "help", "Help", id="help"),
+    Binding("f1", "help", "Help", id="help", priority=True),
     Binding("question_mark", "help", "Help", show=False),
-    Binding("f2", "go('home')", "Reviews", show=False, id="go-home"),
-    Binding("f3", "go('prepare')", "Prepare", show=False, id="go-prepare"),
-    Binding("f4", "go('chronology')", "Chronology", show=False, id="go-chronology"),
-    Binding("f5", "go('workshop')", "Workshop", show=False, id="go-workshop"),
-    Binding("f6", "go('outcomes')", "Outcomes", show=False, id="go-outcomes"),
-    Binding("f7", "export", "Export", show=False, id="go-export"),
+    Binding("f2", "go('home')", "Reviews", show=False, id="go-home", priority=True),
+    Binding("f3", "go('prepare')", "Prepare", show=False, id="go-prepare", priority=True),
+    Binding("f4", "go('chronology')", "Chronology", show=False, id="go-chronology", priority=True),
+    Binding("f5", "go('workshop')", "Workshop", show=False, id="go-workshop", priority=True),
+    Binding("f6", "go('outcomes')", "Outcomes", show=False, id="go-outcomes", priority=True),
+    Binding("f7", "export", "Export", show=False, id="go-export", priority=True),
     Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
 ]
 """The app's own bindings (``WorkshopApp.BINDINGS``)."""

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from workshop_tui.domain.clock import Clock
     from workshop_tui.domain.models import Review
     from workshop_tui.storage.repository import Repository
+    from workshop_tui.ui.key_hold import KeyHold
 
 
 class WorkshopHost(Protocol):
@@ -32,6 +33,7 @@ class WorkshopHost(Protocol):
     repository: Repository
     clock: Clock
     draft_delay: float
+    key_hold: KeyHold
 
     def open_review(self, review: Review, screen: str | None = None) -> None: ...
 
@@ -141,8 +143,19 @@ class AppModal(ModalScreen[Any], WorkshopAccess):
         keys typed just before it may still wait in the field's own queue (a fast
         typist, a paste): saving then would miss the last words. The field runs
         a callback after what it has queued, and that callback hands ``callback``
-        back to this screen.
+        back to this screen. Keys typed after ctrl+s wait until ``callback`` is done
+        (ui.key_hold): they go to the screen behind once the form has closed, or back
+        to the form if it stays open, never half into the form being saved.
         """
+        key_hold = self.workshop_app.key_hold
+        token = key_hold.hold(self)
+
+        def then_release() -> None:
+            try:
+                callback()
+            finally:
+                key_hold.release(token)
+
         focused = self.focused
-        if focused is None or not focused.call_later(self.call_later, callback):
-            callback()
+        if focused is None or not focused.call_later(self.call_later, then_release):
+            then_release()

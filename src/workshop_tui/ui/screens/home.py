@@ -21,8 +21,9 @@ class HomeScreen(AppScreen):
 
     screen_name = "home"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open", id="home-open"),
-        Binding("c", "create", "Create from case pack", id="home-create"),
+        # Priority: the review opens as Enter is read, before the keys typed after it.
+        Binding("enter", "open", "Open", id="home-open", priority=True),
+        Binding("c", "create", "Create from case pack", id="home-create", priority=True),
         Binding("ctrl+n", "create", "Create from case pack", show=False),
     ]
 

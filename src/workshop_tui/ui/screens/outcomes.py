@@ -50,8 +50,9 @@ class OutcomesScreen(ReviewScreen):
 
     screen_name = "outcomes"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "edit", "Edit", id="out-edit"),
-        Binding("n", "new", "New", id="out-new"),
+        # Priority: the form opens as the key is read, before the keys typed after it.
+        Binding("enter", "edit", "Edit", id="out-edit", priority=True),
+        Binding("n", "new", "New", id="out-new", priority=True),
         Binding("delete,d", "delete", "Delete", id="out-delete"),
         Binding("ctrl+z,u", "undo", "Undo delete", id="out-undo"),
         Binding("1", "tab('finding')", "Findings", show=False),

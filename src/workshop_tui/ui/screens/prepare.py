@@ -98,7 +98,7 @@ class PrepareScreen(ReviewScreen):
 
     screen_name = "prepare"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "edit_details", "Edit details", id="prep-edit-details"),
+        Binding("e", "edit_details", "Edit details", id="prep-edit-details", priority=True),
         Binding("1", "tab('details')", "Details tab", show=False),
         Binding("2", "tab('participants')", "Participants tab", show=False),
         Binding("3", "tab('kloes')", "KLOEs tab", show=False),
@@ -107,8 +107,10 @@ class PrepareScreen(ReviewScreen):
         Binding("a", "attendance('apologies')", "Apologies", id="att-apologies"),
         Binding("x", "attendance('absent')", "Absent", id="att-absent"),
         Binding("i", "attendance('invited')", "Invited", show=False, id="att-invited"),
-        Binding("n", "new", "Add", id="prep-new"),
-        Binding("enter", "edit", "Edit", show=False, id="prep-edit"),
+        # The keys that open a form are priority bindings: they run as the key is read,
+        # so the form is there before the keys typed after it (a burst) are read.
+        Binding("n", "new", "Add", id="prep-new", priority=True),
+        Binding("enter", "edit", "Edit", show=False, id="prep-edit", priority=True),
         Binding("ctrl+up,left_square_bracket", "move_kloe(-1)", "Move KLOE up", id="kloe-up"),
         Binding("ctrl+down,right_square_bracket", "move_kloe(1)", "Move KLOE down", id="kloe-down"),
     ]
@@ -165,7 +167,11 @@ class PrepareScreen(ReviewScreen):
 
     @property
     def tab(self) -> str:
-        return self.query_one("#prepare-tabs", TabbedContent).active.removeprefix("tab-")
+        """The active tab's name; "" while the screen is being taken down (a key that
+        leaves the screen the moment it has opened: its footer may still ask)."""
+        tabs = self.query("#prepare-tabs").results(TabbedContent)
+        tabbed = next(tabs, None)
+        return tabbed.active.removeprefix("tab-") if tabbed is not None else ""
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         target = {"tab-participants": "#participants", "tab-kloes": "#kloes"}.get(

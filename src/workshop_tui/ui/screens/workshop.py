@@ -15,6 +15,7 @@ from functools import partial
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -121,6 +122,8 @@ class WorkshopScreen(ReviewScreen):
         Binding("c", "focus_captured", "Correct a capture", show=False, id="ws-captured"),
         Binding("escape", "close_find", "Close find", show=False),
         Binding("d", "drafts", "Unfinished drafts", show=False, priority=True),
+        # Priority too, so the form is open before the keys typed after Enter are read.
+        Binding("enter", "edit_captured", "Correct capture", show=False, priority=True),
     ]
     FIND_BLOCKS = frozenset(
         {"capture", "move", "start_workshop", "mark", "find", "drafts", "focus_captured"}
@@ -682,10 +685,20 @@ class WorkshopScreen(ReviewScreen):
         if event.data_table.id != "captured":
             return
         event.stop()
-        index = event.cursor_row
-        if 0 <= index < len(self.items):
-            kind, item = self.items[index]
-            self.open_form(kind, item=item)
+        self._edit_item(event.cursor_row)
+
+    def action_edit_captured(self) -> None:
+        """Enter on the captured list: open the highlighted capture for correction."""
+        table = self.query_one("#captured", DataTable)
+        if self.focused is not table or not self._edit_item(table.cursor_row):
+            raise SkipAction()  # Enter goes on to the focused widget (the KLOE list)
+
+    def _edit_item(self, index: int) -> bool:
+        if not 0 <= index < len(self.items):
+            return False
+        kind, item = self.items[index]
+        self.open_form(kind, item=item)
+        return True
 
     def offer_drafts(self) -> None:
         """Offer back every unfinished capture, one after another."""

@@ -1,0 +1,108 @@
+"""Keys typed while a screen is still opening (or a form still saving) wait for it.
+
+Textual hands each key to whatever has the focus the moment the app reads it. A
+screen pushed by a key (``p`` opens the perspective form) mounts at once, but the
+focus it asks for in ``on_mount`` is set by a callback queued behind the keys the
+terminal has already delivered: in a burst (a fast typist, a paste, a slow
+machine) ``p cora Enter words ctrl+s`` hands the letters to a form with no
+focused field, where they vanish, and ctrl+s saves an empty form. The same holds
+for a form closing after ctrl+s: the keys after it would land in the form being
+saved, or on the screen behind it and run its bindings.
+
+So the app holds every key and paste that arrives while a hold is on, and replays
+them, in order, through the ordinary dispatch (priority bindings, then the focused
+widget) once the hold ends. A hold starts whenever the current screen changes
+and ends once that screen has run its ``on_mount`` and the focus it asked for is
+set; a form also holds the keys while a save it started is under way
+(``AppModal.after_typed_keys``). A hold is only ever on the current screen, and
+lapses after ``LIMIT`` seconds whatever happens, so a screen that never settles
+cannot swallow the keyboard.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+from textual import events
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.screen import Screen
+
+LIMIT = 10.0
+"""Seconds after which a hold lapses even if its screen never said it was ready: far
+above the second a form took to open on a busy machine (walked in tmux), so a slow
+screen never loses keys, yet a screen that never settles frees the keyboard."""
+
+
+class KeyHold:
+    """The keys waiting for the current screen to be ready for them."""
+
+    def __init__(self, app: App[Any], dispatch: Callable[[events.Event], Awaitable[None]]) -> None:
+        self.app = app
+        self._dispatch = dispatch
+        self.held: deque[events.Event] = deque()
+        self._screen: Screen[Any] | None = None
+        self._token = 0
+
+    # holding ------------------------------------------------------------------
+
+    def hold(self, screen: Screen[Any]) -> int:
+        """Hold keys while ``screen`` is the current screen, until ``release(token)``."""
+        self._token += 1
+        self._screen = screen
+        token = self._token
+        self.app.set_timer(LIMIT, lambda: self.release(token))
+        return token
+
+    def release(self, token: int) -> None:
+        """End the hold ``token`` (if it is still the one on) and hand the held keys on."""
+        if token == self._token and self._screen is not None:
+            self._screen = None
+            self.app.call_later(self.replay)
+
+    @property
+    def holding(self) -> bool:
+        """Whether keys wait now: a hold is on and its screen is still the current one."""
+        if self._screen is None:
+            return False
+        try:
+            return self._screen is self.app.screen
+        except Exception:  # no screen at all (the app is closing)
+            return False
+
+    def screen_changed(self, screen: Screen[Any]) -> None:
+        """A screen became current: hold keys until it has mounted and set its focus.
+
+        A callback queued on the screen runs after its ``on_mount``; from there one
+        queued on the app runs after the focus ``on_mount`` asked for (``Widget.focus``
+        queues it on the app).
+        """
+        token = self.hold(screen)
+        if not screen.call_later(self.app.call_later, self.release, token):
+            self.release(token)
+
+    # the keys -------------------------------------------------------------------
+
+    def take(self, event: events.Event) -> bool:
+        """Keep a key or paste for later if a hold is on or keys already wait (order)."""
+        if not isinstance(event, events.Key | events.Paste) or event.is_forwarded:
+            return False
+        if not (self.holding or self.held):
+            return False
+        self.held.append(event)
+        if not self.holding:  # the held-for screen went before saying it was ready
+            self.app.call_later(self.replay)
+        return True
+
+    async def replay(self) -> None:
+        """Hand the held keys on in order, stopping if one of them starts a new hold
+        (a key that opens a form, a ctrl+s that saves)."""
+        while self.held and not self.holding:
+            await self._dispatch(self.held.popleft())
+            # As between two keys read from the terminal: let the widgets run, so a
+            # field has taken its letters before the next priority key (Enter, Tab).
+            await asyncio.sleep(0)

@@ -1,0 +1,218 @@
+"""Keys typed while a form is opening or saving reach it, in order, on a machine of any speed.
+
+Every burst here is posted to the app in one go, before the app has handled any of
+it (as a fast typist's keys, a paste or a busy laptop deliver them). ``pilot.press``
+waits for the app between keys, so it cannot show this.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from workshop_tui.app import WorkshopApp
+from workshop_tui.domain.models import FindingKind
+from workshop_tui.storage.repository import Repository
+from workshop_tui.ui.screens.home import HomeScreen
+from workshop_tui.ui.screens.prepare import PrepareScreen
+from workshop_tui.ui.screens.workshop import WorkshopScreen
+
+from .conftest import REFERENCE
+
+
+def _review_id(repository: Repository) -> int:
+    review = repository.get_review(REFERENCE)
+    assert review.id is not None
+    return review.id
+
+
+def _burst(app: WorkshopApp, keys: list[str]) -> None:
+    """Keys sent at once: all of them wait in the app's queue before the first is read."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+async def _settle(pilot: Pilot[None], until: Callable[[], bool] = lambda: True) -> None:
+    """Let the app handle everything sent, and ``until`` hold (no sleeping: each pause
+    waits for the app to be idle; a loaded machine may need several)."""
+    hold = getattr(pilot.app, "key_hold", None)
+    for count in range(60):
+        await pilot.pause()
+        queued = not pilot.app._message_queue.empty()
+        held = hold is not None and (hold.held or hold.holding)
+        if count >= 2 and not queued and not held and until():
+            break
+
+
+async def _workshop(pilot: Pilot[None]) -> WorkshopScreen:
+    await pilot.press("enter", "f5", "s")
+    await _settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, WorkshopScreen)
+    return screen
+
+
+async def test_a_perspective_typed_with_its_key_in_one_burst_is_saved_whole(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    said = "Nobody asked who else lived there."
+    async with app.run_test(size=(120, 40)) as pilot:
+        workshop = await _workshop(pilot)
+        _burst(app, ["p", *"cora", "enter", *said, "ctrl+s"])
+        await _settle(pilot, lambda: app.screen is workshop)
+        assert app.screen is workshop
+        assert len(app.screen_stack) == 2
+    review_id = _review_id(repository)
+    (perspective,) = repository.perspectives(review_id)
+    people = {p.id: p.name for p in repository.participants(review_id)}
+    assert people[perspective.participant_id] == "Cora Wren"
+    assert perspective.text == said
+    assert repository.drafts(review_id) == []
+
+
+async def test_a_finding_typed_with_its_key_in_one_burst_is_saved_whole(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    statement = "Neglect was seen one visit at a time."
+    async with app.run_test(size=(120, 40)) as pilot:
+        workshop = await _workshop(pilot)
+        # The kind comes first and is Learning unless chosen: Tab passes it.
+        _burst(app, ["f", "tab", *statement, "ctrl+s"])
+        await _settle(pilot, lambda: app.screen is workshop)
+        assert app.screen is workshop
+    (finding,) = repository.findings(_review_id(repository))
+    assert finding.statement == statement
+    assert finding.kind == FindingKind.LEARNING
+
+
+async def test_a_burst_never_runs_a_workshop_key_behind_the_form(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    # Every letter of the action is also a Workshop key (a action, b back, d drafts,
+    # e escalation, f finding, m mark, n next KLOE, p perspective, s start).
+    description = "Send pen and paper to fab meds"
+    review_id = _review_id(repository)
+    async with app.run_test(size=(120, 40)) as pilot:
+        workshop = await _workshop(pilot)
+        log_before = repository.workshop_log(review_id)
+        _burst(app, ["a", *description, "ctrl+s"])
+        await _settle(pilot, lambda: app.screen is workshop)
+        assert app.screen is workshop
+        assert workshop.current_index == 0
+        assert not workshop.query_one("#chronology-slice").marked_ids
+        (action,) = repository.actions(review_id)
+        assert action.description == description
+        assert repository.perspectives(review_id) == []
+        assert repository.findings(review_id) == []
+        assert repository.escalations(review_id) == []
+        assert repository.workshop_log(review_id) == log_before
+
+
+async def test_keys_after_ctrl_s_wait_for_the_save_and_open_the_next_form(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    # Two captures in one burst: nothing of the second lands in the first, and the
+    # second form's key is not lost while the first closes.
+    first = "The referral sat unread."
+    second = "Referrals were read by nobody."
+    review_id = _review_id(repository)
+    async with app.run_test(size=(120, 40)) as pilot:
+        workshop = await _workshop(pilot)
+        _burst(app, ["p", *"dev", "enter", *first, "ctrl+s", "f", "tab", *second, "ctrl+s"])
+        await _settle(pilot, lambda: len(repository.findings(review_id)) > 0)
+        assert app.screen is workshop
+    (perspective,) = repository.perspectives(review_id)
+    assert perspective.text == first
+    (finding,) = repository.findings(review_id)
+    assert finding.statement == second
+
+
+async def test_a_form_that_will_not_save_keeps_the_keys_typed_after_ctrl_s(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    # ctrl+s on an escalation with no one to escalate to: the form stays open and
+    # the words typed after ctrl+s go on into it, not to the Workshop's keys.
+    from workshop_tui.ui.screens.capture import EscalationForm
+
+    review_id = _review_id(repository)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _workshop(pilot)
+        _burst(app, ["e", "ctrl+s", *" unallocated"])
+        await _settle(pilot)
+        form = app.screen
+        assert isinstance(form, EscalationForm)
+        assert form.read_values()["description"] == " unallocated"
+        assert repository.escalations(review_id) == []
+        assert repository.findings(review_id) == []
+
+
+async def test_the_edit_form_opened_by_enter_takes_the_keys_after_it(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    review_id = _review_id(repository)
+    async with app.run_test(size=(120, 40)) as pilot:
+        workshop = await _workshop(pilot)
+        await pilot.press("p", *"cora", "enter", *"Visits were on time.", "ctrl+s")
+        await _settle(pilot)
+        workshop.query_one("#captured", DataTable).focus()
+        await _settle(pilot)
+        # Enter opens the capture for correction, the cursor at the end of its text.
+        _burst(app, ["enter", *" Mostly; a few were missed.", "ctrl+s"])
+        await _settle(pilot, lambda: app.screen is workshop)
+        assert app.screen is workshop
+    (perspective,) = repository.perspectives(review_id)
+    assert perspective.text == "Visits were on time. Mostly; a few were missed."
+
+
+async def test_a_participant_typed_with_prepares_key_in_one_burst_is_saved(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    review_id = _review_id(repository)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await _settle(pilot)
+        prepare = app.screen
+        assert isinstance(prepare, PrepareScreen)
+        await pilot.press("2")
+        await _settle(pilot)
+        _burst(app, ["n", *"Gil Ashe", "tab", *"GP", "ctrl+s"])
+        await _settle(pilot, lambda: app.screen is prepare)
+        assert app.screen is prepare
+    names = {p.name: p.role for p in repository.participants(review_id)}
+    assert names.get("Gil Ashe") == "GP"
+
+
+async def test_keys_typed_while_the_app_opens_a_review_reach_it(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    # Enter on the reviews list then F5 and s, at once: the review opens, the Workshop
+    # screen shows and the workshop starts, whatever is still being built.
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        _burst(app, ["enter", "f5", "s"])
+        await _settle(pilot, lambda: isinstance(app.screen, WorkshopScreen) and app.screen.running)
+        assert isinstance(app.screen, WorkshopScreen)
+        assert app.screen.running
+
+
+async def test_an_outcome_typed_with_its_key_in_one_burst_is_saved(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    from workshop_tui.ui.screens.outcomes import OutcomesScreen
+
+    statement = "Nobody held the whole picture."
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "f6")
+        await _settle(pilot)
+        outcomes = app.screen
+        assert isinstance(outcomes, OutcomesScreen)
+        assert outcomes.kind == "finding"
+        _burst(app, ["n", "tab", *statement, "ctrl+s"])
+        await _settle(pilot, lambda: app.screen is outcomes)
+        assert app.screen is outcomes
+    (finding,) = repository.findings(_review_id(repository))
+    assert finding.statement == statement
