@@ -80,18 +80,13 @@ def default_export_root() -> Path:
     return Path(user_documents_dir()) / "workshop-tui"
 
 
-_UNSAFE_IN_NAME = re.compile(r"[^A-Za-z0-9._ -]+")
-
-
 def review_folder(root: Path, reference: str) -> Path:
     """The folder for one review's exports under ``root``, named by its reference.
 
-    A reference is typed by a person, so anything that is not a letter, digit, dot,
-    dash, underscore or space becomes ``_`` (a ``/`` cannot lead elsewhere) and a name
-    of dots alone is refused.
+    A reference is typed by a person, so it is made safe as a file name is
+    (:func:`safe_file_stem`): a ``/`` or ``..`` cannot lead elsewhere.
     """
-    name = _UNSAFE_IN_NAME.sub("_", reference).strip(" .") or "review"
-    return root / name
+    return root / safe_file_stem(reference)
 
 
 def make_private_folder(folder: Path) -> None:
