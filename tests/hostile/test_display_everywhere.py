@@ -425,7 +425,7 @@ async def test_workshop_and_outcomes_at_80x24_draw_nothing_raw(tmp_path: Path) -
             app.action_go("outcomes")
             await settle(pilot)
             assert isinstance(app.screen, OutcomesScreen)
-            # At 80 columns the text and date columns come first; owner and "to" are off to the right.
+            # At 80 columns text and dates come first; owner and "to" are off to the right.
             tabs = ("Finding [/x]", "[/x]", "[/x]", "[/x]")
             for key, expected in zip("1234", tabs, strict=True):
                 await pilot.press(key)
