@@ -216,3 +216,70 @@ async def test_an_outcome_typed_with_its_key_in_one_burst_is_saved(
         assert app.screen is outcomes
     (finding,) = repository.findings(_review_id(repository))
     assert finding.statement == statement
+
+
+async def test_keys_typed_behind_start_never_answer_the_workshop_date_question() -> None:
+    # The review is planned for another day, so `s` asks whether to record today. The
+    # keys typed straight after it (a capture begun at once) must neither answer the
+    # question (Enter or a `y` in the words would have recorded today) nor be lost:
+    # they wait, and go to the Workshop once the question is answered on purpose.
+    from workshop_tui.app import make_app
+    from workshop_tui.domain.clock import frozen_clock
+    from workshop_tui.ui.screens.dialogs import DeliberateQuestion
+
+    from .conftest import FROZEN_AT, fictional_review
+
+    said = "Yes, they stayed away from every appointment."
+    repo = Repository.memory(clock=frozen_clock(FROZEN_AT))
+    review = repo.create_review(fictional_review())  # planned for 21/05/2099
+    assert review.id is not None
+    planned = review.workshop_date
+    app = make_app(repo, clock=frozen_clock(FROZEN_AT))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "f5")
+        await _settle(pilot, lambda: isinstance(app.screen, WorkshopScreen))
+        workshop = app.screen
+        _burst(app, ["s", "p", *"cora", "enter", *said, "ctrl+s"])
+        await _settle(pilot, lambda: isinstance(app.screen, DeliberateQuestion))
+        assert isinstance(app.screen, DeliberateQuestion)  # still asking: nothing answered
+        assert repo.review(review.id).workshop_date == planned
+        assert repo.perspectives(review.id) == []
+        await pilot.press("n")
+        await _settle(pilot, lambda: app.screen is workshop and bool(repo.perspectives(review.id)))
+        assert app.screen is workshop
+    assert repo.review(review.id).workshop_date == planned
+    (perspective,) = repo.perspectives(review.id)
+    people = {p.id: p.name for p in repo.participants(review.id)}
+    assert people[perspective.participant_id] == "Cora Wren"
+    assert perspective.text == said
+
+
+async def test_a_saved_capture_leaves_no_draft_while_the_arrival_question_is_open(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    # Walked in tmux: an unlisted speaker's perspective was saved, and while "Add to the
+    # participants?" was open the form behind it kept a draft of the saved words; the
+    # next `p` reopened that draft, and the next speaker's name went into its text.
+    from workshop_tui.ui.screens.capture import ArrivalDialog, PerspectiveForm
+
+    app.draft_delay = 0.0  # a draft as soon as anything changes
+    review_id = _review_id(repository)
+    said = "I arrived late; the referral was closed."
+    async with app.run_test(size=(120, 40)) as pilot:
+        workshop = await _workshop(pilot)
+        _burst(app, ["p", *"Priya Sandhu", "enter", *said, "ctrl+s"])
+        await _settle(pilot, lambda: isinstance(app.screen, ArrivalDialog))
+        assert isinstance(app.screen, ArrivalDialog)
+        form = app.screen_stack[-2]
+        assert isinstance(form, PerspectiveForm)
+        form.save_draft_now()  # what a change arriving after the save would set off
+        assert repository.drafts(review_id) == []
+        await pilot.press("escape")
+        await _settle(pilot, lambda: app.screen is workshop)
+        assert repository.drafts(review_id) == []
+        await pilot.press("p")
+        await _settle(pilot, lambda: isinstance(app.screen, PerspectiveForm))
+        assert isinstance(app.screen, PerspectiveForm)
+        assert app.screen.read_values()["text"] == ""
+    (perspective,) = repository.perspectives(review_id)
+    assert (perspective.speaker_name, perspective.text) == ("Priya Sandhu", said)

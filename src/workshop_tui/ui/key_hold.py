@@ -17,6 +17,11 @@ set; a form also holds the keys while a save it started is under way
 (``AppModal.after_typed_keys``). A hold is only ever on the current screen, and
 lapses after ``LIMIT`` seconds whatever happens, so a screen that never settles
 cannot swallow the keyboard.
+
+A question that must be answered deliberately (``PARK_TYPED_AHEAD`` on the screen:
+the workshop-date question that ``s`` may raise) never takes the keys typed before it
+showed: they are parked while it is open, and handed to the screen it returns to, so
+``s p pell Enter words`` neither answers the question by accident nor loses the words.
 """
 
 from __future__ import annotations
@@ -45,6 +50,8 @@ class KeyHold:
         self.app = app
         self._dispatch = dispatch
         self.held: deque[events.Event] = deque()
+        self.parked: deque[events.Event] = deque()
+        """Keys typed ahead of a question that must not answer it, for the screen after it."""
         self._screen: Screen[Any] | None = None
         self._token = 0
 
@@ -61,7 +68,11 @@ class KeyHold:
     def release(self, token: int) -> None:
         """End the hold ``token`` (if it is still the one on) and hand the held keys on."""
         if token == self._token and self._screen is not None:
-            self._screen = None
+            screen, self._screen = self._screen, None
+            if getattr(screen, "PARK_TYPED_AHEAD", False):
+                self.parked.extend(self.held)
+                self.held.clear()
+                return
             self.app.call_later(self.replay)
 
     @property
@@ -81,6 +92,9 @@ class KeyHold:
         queued on the app runs after the focus ``on_mount`` asked for (``Widget.focus``
         queues it on the app).
         """
+        if self.parked and not getattr(screen, "PARK_TYPED_AHEAD", False):
+            self.held.extendleft(reversed(self.parked))
+            self.parked.clear()
         token = self.hold(screen)
         if not screen.call_later(self.app.call_later, self.release, token):
             self.release(token)

@@ -181,6 +181,9 @@ class CaptureForm(AppModal):
         self._baseline: dict[str, Any] = {}
         self._ready = False
         self._dirty = False
+        self._stored = False
+        """Saved: from then on the form keeps no draft, though it may stay open a moment
+        (a question after the save), or a change may arrive after the save."""
         self._draft_timer: Timer | None = None
         self.draft_saved_at: dt.datetime | None = None
 
@@ -328,7 +331,7 @@ class CaptureForm(AppModal):
     @on(Select.Changed)
     @on(SpeakerPicker.Changed)
     def _field_changed(self) -> None:
-        if not self._ready:
+        if not self._ready or self._stored:
             return
         if not self._dirty and self.read_values() == self._baseline:
             return
@@ -342,6 +345,8 @@ class CaptureForm(AppModal):
         from workshop_tui.storage.errors import StorageError
 
         self._stop_draft_timer()
+        if self._stored:  # what it held is stored; a draft now would bring it back
+            return
         payload = self.read_values()
         payload["focus"] = self._focused_field()
         if self.item is not None and self.item.id is not None:
@@ -396,6 +401,7 @@ class CaptureForm(AppModal):
             message.display = True
             self.notify(visible(error), title="Not saved", severity="error", markup=False)
             return
+        self._stored = True
         self._stop_draft_timer()
         self.stored(stored)
 

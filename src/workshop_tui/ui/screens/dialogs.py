@@ -48,6 +48,25 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(answer)
 
 
+class DeliberateQuestion(ConfirmDialog):
+    """A yes/no question answered only on purpose: ``y``, ``n`` or a click.
+
+    Enter answers nothing (no button has the focus), and the keys typed before the
+    question showed are kept for the screen it returns to, not taken as its answer
+    (``PARK_TYPED_AHEAD``, see ``ui.key_hold``).
+    """
+
+    PARK_TYPED_AHEAD = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n", "answer(False)", "No"),
+    ]
+
+    def on_mount(self) -> None:
+        for button in self.query(Button):
+            button.can_focus = False
+
+
 class PathDialog(ModalScreen[str | None]):
     """Ask for a path (a case pack folder); the caller checks it and may show an error."""
 

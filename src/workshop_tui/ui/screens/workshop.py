@@ -52,7 +52,7 @@ from workshop_tui.ui.screens.capture import (
     FormContext,
     capture_kloe_id,
 )
-from workshop_tui.ui.screens.dialogs import ConfirmDialog
+from workshop_tui.ui.screens.dialogs import ConfirmDialog, DeliberateQuestion
 from workshop_tui.ui.widgets.chronology_table import ChronologyTable, format_entry_date
 from workshop_tui.ui.widgets.speaker_picker import participant_label
 
@@ -537,10 +537,16 @@ class WorkshopScreen(ReviewScreen):
         def answered(yes: bool | None) -> None:
             if yes:
                 self._record_workshop_date(review, today)
+            else:
+                self.notify(
+                    f"Workshop date kept as planned: {format_date(planned)} "
+                    "(Prepare, details, to change it).",
+                    timeout=4,
+                )
             self._start()
 
         self.app.push_screen(
-            ConfirmDialog(
+            DeliberateQuestion(
                 f"The workshop was planned for {format_date(planned)}; today is "
                 f"{format_date(today)}. Record today as the workshop date?",
                 yes="Record today",
