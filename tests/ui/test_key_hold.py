@@ -283,3 +283,21 @@ async def test_a_saved_capture_leaves_no_draft_while_the_arrival_question_is_ope
         assert app.screen.read_values()["text"] == ""
     (perspective,) = repository.perspectives(review_id)
     assert (perspective.speaker_name, perspective.text) == ("Priya Sandhu", said)
+
+
+async def test_c_then_enter_in_one_burst_corrects_the_newest_capture(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    # Walked in tmux: `c End Enter` typed at once reached the slice, not the captured
+    # list (the focus moves only after the keys already read), and opened an entry.
+    async with app.run_test(size=(120, 40)) as pilot:
+        workshop = await _workshop(pilot)
+        _burst(app, ["p", *"cora", "enter", *"First words.", "ctrl+s"])
+        _burst(app, ["p", *"cora", "enter", *"The visit was cancled", "ctrl+s"])
+        await _settle(pilot, lambda: len(repository.perspectives(_review_id(repository))) == 2)
+        _burst(app, ["c", "enter", *["backspace"] * 7, *"cancelled", "ctrl+s"])
+        await _settle(pilot, lambda: app.screen is workshop)
+        assert app.screen is workshop
+    texts = [p.text for p in repository.perspectives(_review_id(repository))]
+    assert texts == ["First words.", "The visit was cancelled"]
+    assert repository.actions(_review_id(repository)) == []

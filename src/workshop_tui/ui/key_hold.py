@@ -26,7 +26,6 @@ showed: they are parked while it is open, and handed to the screen it returns to
 
 from __future__ import annotations
 
-import asyncio
 from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
@@ -36,11 +35,16 @@ from textual import events
 if TYPE_CHECKING:
     from textual.app import App
     from textual.screen import Screen
+    from textual.widget import Widget
 
 LIMIT = 10.0
 """Seconds after which a hold lapses even if its screen never said it was ready: far
 above the second a form took to open on a busy machine (walked in tmux), so a slow
 screen never loses keys, yet a screen that never settles frees the keyboard."""
+
+
+REPLAY_GAP = 0.02
+"""Seconds between two replayed keys: a fast typist's pace (50 keys a second)."""
 
 
 class KeyHold:
@@ -54,6 +58,7 @@ class KeyHold:
         """Keys typed ahead of a question that must not answer it, for the screen after it."""
         self._screen: Screen[Any] | None = None
         self._token = 0
+        self._replaying = False
 
     # holding ------------------------------------------------------------------
 
@@ -75,6 +80,12 @@ class KeyHold:
                 return
             self.app.call_later(self.replay)
 
+    def _current(self) -> Screen[Any] | None:
+        try:
+            return self.app.screen
+        except Exception:  # no screen at all (the app is closing)
+            return None
+
     @property
     def holding(self) -> bool:
         """Whether keys wait now: a hold is on and its screen is still the current one."""
@@ -84,6 +95,14 @@ class KeyHold:
             return self._screen is self.app.screen
         except Exception:  # no screen at all (the app is closing)
             return False
+
+    def focus(self, widget: Widget) -> None:
+        """Move the focus to ``widget``, holding the keys typed after it until it has it
+        (``Widget.focus`` only queues the change: ``c Enter`` in one burst would hand the
+        Enter to the widget that had the focus before)."""
+        token = self.hold(self.app.screen)
+        widget.focus()
+        self.app.call_later(self.release, token)
 
     def screen_changed(self, screen: Screen[Any]) -> None:
         """A screen became current: hold keys until it has mounted and set its focus.
@@ -113,10 +132,27 @@ class KeyHold:
         return True
 
     async def replay(self) -> None:
-        """Hand the held keys on in order, stopping if one of them starts a new hold
-        (a key that opens a form, a ctrl+s that saves)."""
-        while self.held and not self.holding:
+        """Hand the held keys on in order, one at a time at a fast typist's pace, stopping
+        if one of them starts a new hold (a key that opens a form, a ctrl+s that saves).
+
+        One key a turn, the next after ``REPLAY_GAP``: a key the focused field handles
+        by a binding (Backspace, Delete, arrows) reaches that binding only once it has
+        bubbled up to the app, behind the app's own queue; keys handed on in one loop
+        would let the letters after it overtake it ("cancled", Backspace x2, "led"
+        became "cancledled" less two letters).
+        """
+        if not self.held or self.holding or self._replaying:
+            return
+        self._replaying = True
+        try:
+            before = self._current()
             await self._dispatch(self.held.popleft())
-            # As between two keys read from the terminal: let the widgets run, so a
-            # field has taken its letters before the next priority key (Enter, Tab).
-            await asyncio.sleep(0)
+            after = self._current()
+            if after is not None and after is not before and not self.holding:
+                # The key pushed a screen whose change is not yet announced: hold for it
+                # now, or the next keys reach it before it has its focus.
+                self.screen_changed(after)
+        finally:
+            self._replaying = False
+        if self.held and not self.holding:
+            self.app.set_timer(REPLAY_GAP, self.replay)

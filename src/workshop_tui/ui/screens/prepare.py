@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,6 +15,9 @@ from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import Attendance, Kloe, Participant, Review
 from workshop_tui.ui.format import cell, format_date, reflow
 from workshop_tui.ui.screens.base import ReviewScreen
+
+if TYPE_CHECKING:
+    from workshop_tui.ui.screens.prepare_pseudonyms import PseudonymsPane
 
 DETAIL_FIELDS: tuple[tuple[str, str], ...] = (
     ("title", "Title"),
@@ -304,6 +307,8 @@ class PrepareScreen(ReviewScreen):
 
         if self.tab == "participants":
             self.app.push_screen(ParticipantForm(self.review_id), self._participant_saved)
+        elif self.tab == "pseudonyms":  # `n` is a priority key here: the pane's own waits
+            self._pseudonyms_pane().action_add()
         elif self.tab == "kloes":
             self.app.push_screen(
                 KloeForm(self.review_id, next_number=len(self.kloes) + 1), self._kloe_saved
@@ -315,6 +320,8 @@ class PrepareScreen(ReviewScreen):
 
         if self.tab == "details":
             self.action_edit_details()
+        elif self.tab == "pseudonyms":
+            self._pseudonyms_pane().edit_highlighted()
         elif self.tab == "participants":
             index = self.query_one("#participants", DataTable).cursor_row
             if 0 <= index < len(self.participants):
@@ -326,6 +333,11 @@ class PrepareScreen(ReviewScreen):
             index = self.query_one("#kloes", DataTable).cursor_row
             if 0 <= index < len(self.kloes):
                 self.app.push_screen(KloeForm(self.review_id, self.kloes[index]), self._kloe_saved)
+
+    def _pseudonyms_pane(self) -> PseudonymsPane:
+        from workshop_tui.ui.screens.prepare_pseudonyms import PseudonymsPane
+
+        return self.query_one(PseudonymsPane)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -101,9 +101,17 @@ class PseudonymsPane(Vertical, WorkshopAccess):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter edits the highlighted row."""
         event.stop()
+        self.edit_row(event.data_table.id == "places", event.cursor_row)
+
+    def edit_highlighted(self) -> None:
+        """Edit the highlighted row of whichever list has the focus (Prepare's Enter)."""
+        table = self.query_one("#places" if self._on_places else "#pseudonyms", DataTable)
+        self.edit_row(self._on_places, table.cursor_row)
+
+    def edit_row(self, on_places: bool, index: int) -> None:
+        """Open the form for row ``index`` of the places or of the pseudonyms."""
         place_form, pseudonym_form = _forms()
-        index = event.cursor_row
-        if event.data_table.id == "places":
+        if on_places:
             if 0 <= index < len(self.places):
                 self.app.push_screen(place_form(self.review_id, self.places[index]), self._saved)
         elif 0 <= index < len(self.pseudonyms):

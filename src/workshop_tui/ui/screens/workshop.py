@@ -119,7 +119,9 @@ class WorkshopScreen(ReviewScreen):
         Binding("ctrl+e", "end_workshop", "End", id="ws-end"),
         Binding("slash", "find", "Find", key_display="/", id="ws-find"),
         Binding("m", "mark", "Mark entry", id="ws-mark"),
-        Binding("c", "focus_captured", "Correct a capture", show=False, id="ws-captured"),
+        Binding(
+            "c", "focus_captured", "Correct a capture", show=False, priority=True, id="ws-captured"
+        ),
         Binding("escape", "close_find", "Close find", show=False),
         Binding("d", "drafts", "Unfinished drafts", show=False, priority=True),
         # Priority too, so the form is open before the keys typed after Enter are read.
@@ -390,8 +392,13 @@ class WorkshopScreen(ReviewScreen):
         find.select_all()
 
     def action_focus_captured(self) -> None:
-        """Go to the list of what was captured for this KLOE (Enter there opens one)."""
-        self.query_one("#captured", DataTable).focus()
+        """Go to the list of what was captured for this KLOE, on the newest capture (the
+        one most often corrected): ``c Enter`` opens it. Keys typed after ``c`` wait for
+        the list to have the focus."""
+        table = self.query_one("#captured", DataTable)
+        if table.row_count:
+            table.move_cursor(row=table.row_count - 1)
+        self.workshop_app.key_hold.focus(table)
 
     def action_close_find(self) -> None:
         """Close the find line; the cursor stays where the find put it."""
