@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from workshop_tui.app import WorkshopApp
-from workshop_tui.domain.models import FindingKind
+from workshop_tui.domain.models import Action, FindingKind
 from workshop_tui.storage.repository import Repository
 from workshop_tui.ui.screens.home import HomeScreen
 from workshop_tui.ui.screens.prepare import PrepareScreen
@@ -294,10 +294,15 @@ async def test_c_then_enter_in_one_burst_corrects_the_newest_capture(
         workshop = await _workshop(pilot)
         _burst(app, ["p", *"cora", "enter", *"First words.", "ctrl+s"])
         _burst(app, ["p", *"cora", "enter", *"The visit was cancled", "ctrl+s"])
+        # The list is by kind: this action comes after both perspectives, though older.
+        repository.add_action(
+            _review_id(repository), Action(kloe_id=workshop.current.id, description="Older action.")
+        )
+        workshop.refresh_items()
         await _settle(pilot, lambda: len(repository.perspectives(_review_id(repository))) == 2)
         _burst(app, ["c", "enter", *["backspace"] * 7, *"cancelled", "ctrl+s"])
         await _settle(pilot, lambda: app.screen is workshop)
         assert app.screen is workshop
     texts = [p.text for p in repository.perspectives(_review_id(repository))]
     assert texts == ["First words.", "The visit was cancelled"]
-    assert repository.actions(_review_id(repository)) == []
+    assert [a.description for a in repository.actions(_review_id(repository))] == ["Older action."]

@@ -145,6 +145,8 @@ class WorkshopScreen(ReviewScreen):
         self.agency_names: dict[str, str] = {}
         self.log_entries: list[WorkshopLogEntry] = []
         self.items: list[tuple[str, Capture]] = []
+        self.last_saved: tuple[type, int | None] | None = None
+        """The kind and id of the capture saved last: where `c` puts the cursor."""
         self.status = ReviewStatus.PREPARING
         self.workshop_minutes: int | None = None
         self.not_discussed_ids: set[int] = set()
@@ -392,12 +394,20 @@ class WorkshopScreen(ReviewScreen):
         find.select_all()
 
     def action_focus_captured(self) -> None:
-        """Go to the list of what was captured for this KLOE, on the newest capture (the
-        one most often corrected): ``c Enter`` opens it. Keys typed after ``c`` wait for
+        """Go to the list of what was captured for this KLOE, on the capture saved last
+        (the one most often corrected): ``c Enter`` opens it. Keys typed after ``c`` wait for
         the list to have the focus."""
         table = self.query_one("#captured", DataTable)
         if table.row_count:
-            table.move_cursor(row=table.row_count - 1)
+            newest = next(
+                (
+                    row
+                    for row, (_, item) in enumerate(self.items)
+                    if (type(item), item.id) == self.last_saved
+                ),
+                table.row_count - 1,  # the list is by kind: the last row is only a guess
+            )
+            table.move_cursor(row=newest)
         self.workshop_app.key_hold.focus(table)
 
     def action_close_find(self) -> None:
@@ -692,6 +702,7 @@ class WorkshopScreen(ReviewScreen):
         # A capture form may have added someone who arrived late.
         self.participants = self.repository.participants(self.review_id)
         self.notify(f"Saved {type(stored).__name__.lower()} {stored.id}.", timeout=2)
+        self.last_saved = (type(stored), stored.id)
         self.refresh_items()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
