@@ -43,10 +43,6 @@ above the second a form took to open on a busy machine (walked in tmux), so a sl
 screen never loses keys, yet a screen that never settles frees the keyboard."""
 
 
-REPLAY_GAP = 0.02
-"""Seconds between two replayed keys: a fast typist's pace (50 keys a second)."""
-
-
 class KeyHold:
     """The keys waiting for the current screen to be ready for them."""
 
@@ -132,14 +128,14 @@ class KeyHold:
         return True
 
     async def replay(self) -> None:
-        """Hand the held keys on in order, one at a time at a fast typist's pace, stopping
-        if one of them starts a new hold (a key that opens a form, a ctrl+s that saves).
+        """Hand the held keys on in order, one at a time, stopping if one of them starts
+        a new hold (a key that opens a form, a ctrl+s that saves).
 
-        One key a turn, the next after ``REPLAY_GAP``: a key the focused field handles
-        by a binding (Backspace, Delete, arrows) reaches that binding only once it has
-        bubbled up to the app, behind the app's own queue; keys handed on in one loop
-        would let the letters after it overtake it ("cancled", Backspace x2, "led"
-        became "cancledled" less two letters).
+        The next key goes only once the last is wholly handled: a key the focused field
+        handles by a binding (Backspace, Delete, arrows) reaches that binding only after
+        bubbling, queue by queue, from the field up to the app, so keys handed on in one
+        loop let the letters after it overtake it ("awak", Backspace x4, "awake." saved
+        "aaake."). A callback passed up the same queues runs after the key has.
         """
         if not self.held or self.holding or self._replaying:
             return
@@ -155,4 +151,18 @@ class KeyHold:
         finally:
             self._replaying = False
         if self.held and not self.holding:
-            self.app.set_timer(REPLAY_GAP, self.replay)
+            self._when_handled(lambda: self.app.call_later(self.replay))
+
+    def _when_handled(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once what the focused widget and each node above it, up to
+        the app, had queued is handled (the last key, bubbled as far as it goes)."""
+        focused = self.app.focused or self._current()
+        nodes = list(focused.ancestors_with_self) if focused is not None else [self.app]
+
+        def step(index: int) -> None:
+            if index >= len(nodes):
+                callback()
+            elif not nodes[index].call_later(step, index + 1):  # a node that has closed
+                step(index + 1)
+
+        step(0)
