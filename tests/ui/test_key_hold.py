@@ -306,3 +306,38 @@ async def test_c_then_enter_in_one_burst_corrects_the_newest_capture(
     texts = [p.text for p in repository.perspectives(_review_id(repository))]
     assert texts == ["First words.", "The visit was cancelled"]
     assert [a.description for a in repository.actions(_review_id(repository))] == ["Older action."]
+
+
+async def test_words_typed_right_after_enter_on_a_draft_offered_back_go_into_it(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    # Walked in tmux after a kill -9: Enter on "Unfinished capture kept" and the words
+    # typed straight after it reached the closing dialog and the Workshop, not the draft.
+    from workshop_tui.domain.models import Draft
+    from workshop_tui.ui.screens.capture import DraftOfferDialog
+
+    review_id = _review_id(repository)
+    cora = next(p for p in repository.participants(review_id) if p.name == "Cora Wren")
+    kloe = repository.kloes(review_id)[0]
+    repository.save_draft(
+        review_id,
+        Draft(
+            form="perspective",
+            kloe_id=kloe.id,
+            payload={"speaker": cora.id, "text": "Rowan told his teacher he was", "focus": "text"},
+        ),
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "f5")
+        await _settle(pilot, lambda: isinstance(app.screen, DraftOfferDialog))
+        assert isinstance(app.screen, DraftOfferDialog)
+        workshop = app.screen_stack[-2]
+        _burst(app, ["enter", *" hungry at weekends.", "ctrl+s"])
+        await _settle(pilot, lambda: app.screen is workshop)
+        assert app.screen is workshop
+        assert isinstance(workshop, WorkshopScreen) and workshop.current_index == 0
+    (perspective,) = repository.perspectives(review_id)
+    assert perspective.text == "Rowan told his teacher he was hungry at weekends."
+    assert perspective.participant_id == cora.id
+    assert repository.actions(review_id) == []
+    assert repository.drafts(review_id) == []

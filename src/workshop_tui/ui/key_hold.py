@@ -55,6 +55,7 @@ class KeyHold:
         self._screen: Screen[Any] | None = None
         self._token = 0
         self._replaying = False
+        self._wanted: Callable[[Screen[Any]], bool] | None = None
 
     # holding ------------------------------------------------------------------
 
@@ -82,9 +83,25 @@ class KeyHold:
         except Exception:  # no screen at all (the app is closing)
             return None
 
+    def hold_until(self, wanted: Callable[[Screen[Any]], bool]) -> None:
+        """Hold every key until a screen that ``wanted`` accepts is current and ready: a
+        dialog whose answer opens a form through the screen behind it (Enter on a draft
+        offered back), so the words typed after Enter go into the form, not the screens
+        in between. Lapses after ``LIMIT`` seconds, as every hold does."""
+        self._wanted = wanted
+
+        def give_up() -> None:
+            if self._wanted is wanted:
+                self._wanted = None
+                self.app.call_later(self.replay)
+
+        self.app.set_timer(LIMIT, give_up)
+
     @property
     def holding(self) -> bool:
         """Whether keys wait now: a hold is on and its screen is still the current one."""
+        if self._wanted is not None:
+            return True
         if self._screen is None:
             return False
         try:
@@ -107,6 +124,10 @@ class KeyHold:
         queued on the app runs after the focus ``on_mount`` asked for (``Widget.focus``
         queues it on the app).
         """
+        if self._wanted is not None:
+            if not self._wanted(screen):
+                return  # still on the way to the screen the keys are for
+            self._wanted = None
         if self.parked and not getattr(screen, "PARK_TYPED_AHEAD", False):
             self.held.extendleft(reversed(self.parked))
             self.parked.clear()

@@ -802,9 +802,10 @@ class DraftOfferDialog(AppModal):
     """Offer a draft back: reopen it (Enter), discard it (d) or keep it for later (Esc)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,r", "choose('reopen')", "Reopen"),
-        Binding("d", "choose('discard')", "Discard"),
-        Binding("escape", "choose('later')", "Later"),
+        # Priority: the choice is made as the key is read, before the keys typed after it.
+        Binding("enter,r", "choose('reopen')", "Reopen", priority=True),
+        Binding("d", "choose('discard')", "Discard", priority=True),
+        Binding("escape", "choose('later')", "Later", priority=True),
     ]
 
     def __init__(self, draft: Draft) -> None:
@@ -823,5 +824,8 @@ class DraftOfferDialog(AppModal):
                 yield Static("Enter reopen · d discard · Esc later", classes="dialog-hint")
 
     def action_choose(self, choice: str) -> None:
-        """Close with the choice made."""
+        """Close with the choice made; the words typed after Enter wait for the form."""
+        key_hold = getattr(self.app, "key_hold", None)
+        if choice == "reopen" and key_hold is not None:
+            key_hold.hold_until(lambda screen: isinstance(screen, CaptureForm))
         self.dismiss(choice)
