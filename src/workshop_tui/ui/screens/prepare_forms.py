@@ -77,6 +77,12 @@ class ModelForm(AppModal):
 
     def on_mount(self) -> None:
         # The field errors start hidden by forms.tcss (.capture-form .field-error).
+        # A field that holds something (an edit) keeps it when focused, the cursor at its
+        # end: selected, the first key typed would replace a name or a title unseen.
+        for field in self.query(Input):
+            if field.value:
+                field.select_on_focus = False
+                field.cursor_position = len(field.value)
         self.query(Input).first().focus()
 
     def value(self, name: str) -> str:
