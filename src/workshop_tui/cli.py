@@ -68,11 +68,8 @@ def _repository(ctx: click.Context) -> Iterator[Repository]:
         repo = Repository.open(path)
     except StorageError as error:
         _fail(str(error))
-    if repo.notices:
-        from workshop_tui.domain.display import visible
-
-        for notice in repo.notices:  # permissions tightened: the owner should know
-            click.echo(f"warning: {visible(notice, one_line=True)}", err=True)
+    for notice in repo.notices:  # permissions tightened: the owner should know
+        _say(f"warning: {notice}", err=True)
     try:
         yield repo
     except StorageError as error:
