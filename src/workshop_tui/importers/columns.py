@@ -22,12 +22,10 @@ from workshop_tui.domain.models import ChronologyEntry, SourceColumns
 from workshop_tui.domain.problems import Problem, Severity
 from workshop_tui.importers.dates import format_date
 from workshop_tui.importers.headers import FIELD_LABELS, FIELDS, HeaderMap
-from workshop_tui.importers.rows import RowBuilder, RowResult
+from workshop_tui.importers.rows import TEXT_FIELDS, RowBuilder, RowResult
 
 #: The choice "keep as another column" in a mapping (no field).
 KEEP = ""
-
-_TEXT_FIELDS = ("practitioner", "event", "outcome", "analysis")
 
 #: The entry fields a remap may change (the rest, ids, flags and links, never change).
 REMAPPED_FIELDS = (
@@ -129,7 +127,7 @@ def _column_has_text(entries: Sequence[ChronologyEntry], name: str, key: str) ->
             continue
         if name == "date" or (name == "time" and entry.time is not None):
             return True
-        if name in _TEXT_FIELDS and getattr(entry, name):
+        if name in TEXT_FIELDS and getattr(entry, name):
             return True
     return False
 
@@ -170,7 +168,7 @@ def _field_texts(entry: ChronologyEntry) -> dict[str, str]:
     if entry.date is not None:
         date = ("?" if entry.date_approximate else "") + format_date(entry.date)
     time = entry.time.strftime("%H:%M") if entry.time is not None else ""
-    values = {name: getattr(entry, name) for name in _TEXT_FIELDS}
+    values = {name: getattr(entry, name) for name in TEXT_FIELDS}
     values["date"] = date
     values["time"] = time
     return values

@@ -28,7 +28,8 @@ _NEEDS_CLEANING = re.compile(r"[\x00\x0b\r]")
 _SPACE_LIKE_CONTROL = re.compile(r"[\x1c-\x1f\x85]")
 _EDGE_SPACE = re.compile(r"^[^\S\x1c-\x1f\x85]+|[^\S\x1c-\x1f\x85]+$")
 
-_TEXT_FIELDS = ("practitioner", "event", "outcome", "analysis")
+#: The fields read as free text (cleaned, may be empty).
+TEXT_FIELDS = ("practitioner", "event", "outcome", "analysis")
 
 
 def clean_text(text: str) -> str:
@@ -105,7 +106,7 @@ class RowBuilder:
         columns = header_map.columns
         self._date = columns["date"]
         self._time = columns.get("time")
-        self._fields = [(name, columns[name]) for name in _TEXT_FIELDS if name in columns]
+        self._fields = [(name, columns[name]) for name in TEXT_FIELDS if name in columns]
         self._extra = header_map.extra
         self._prefix = f"{source_file}[{source_part}]" if source_part else source_file
 
