@@ -20,7 +20,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from workshop_tui.domain.display import visible
+from workshop_tui.domain.display import BIDI_CONTROLS, SEPARATORS_AND_SURROGATES, visible
 from workshop_tui.domain.problems import InputError, Problem, Severity
 
 if TYPE_CHECKING:
@@ -214,9 +214,7 @@ def entry_record(entry: ChronologyEntry) -> dict[str, object]:
 
 # JSON escapes C0 controls itself; these it would write raw (C1 controls, bidi controls,
 # line separators, lone surrogates). Written as \\uXXXX, the data is exactly the same.
-_JSON_UNSAFE = re.compile(
-    "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
-)
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{BIDI_CONTROLS}{SEPARATORS_AND_SURROGATES}]")
 
 
 def _json_line(value: object) -> str:

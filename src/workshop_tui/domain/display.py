@@ -22,12 +22,13 @@ import re
 
 # C0 controls (but tab and newline, handled by the caller's choice), DEL, C1 controls.
 _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f"
-# Bidi embeddings, overrides and isolates, the marks, and the Arabic letter mark.
-_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-# Line and paragraph separators and lone surrogates (unencodable, from surrogateescape).
-_OTHER = "\u2028\u2029\ud800-\udfff"
-_UNSAFE = re.compile(f"[{_CONTROLS}{_BIDI}{_OTHER}]")
-_UNSAFE_OR_TAB = re.compile(f"[\t{_CONTROLS}{_BIDI}{_OTHER}]")
+#: Bidi embeddings, overrides and isolates, the marks, and the Arabic letter mark
+#: (a regex character-class body, as is the next one).
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+#: Line and paragraph separators and lone surrogates (unencodable, from surrogateescape).
+SEPARATORS_AND_SURROGATES = "\u2028\u2029\ud800-\udfff"
+_UNSAFE = re.compile(f"[{_CONTROLS}{BIDI_CONTROLS}{SEPARATORS_AND_SURROGATES}]")
+_UNSAFE_OR_TAB = re.compile(f"[\t{_CONTROLS}{BIDI_CONTROLS}{SEPARATORS_AND_SURROGATES}]")
 _NEWLINES = re.compile(r"\r\n|\r|\n")
 
 NEWLINE_MARK = "⏎"
@@ -90,7 +91,7 @@ def _one_for_one(match: re.Match[str]) -> str:
     return REPLACEMENT
 
 
-_UNSAFE_OR_NEWLINE = re.compile(f"[\n{_CONTROLS}{_BIDI}{_OTHER}]")
+_UNSAFE_OR_NEWLINE = re.compile(f"[\n{_CONTROLS}{BIDI_CONTROLS}{SEPARATORS_AND_SURROGATES}]")
 
 
 def visible_in_place(text: str, *, one_line: bool = False) -> str:

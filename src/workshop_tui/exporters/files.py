@@ -8,14 +8,15 @@ import re
 import tempfile
 from pathlib import Path
 
+from workshop_tui.domain.display import BIDI_CONTROLS, SEPARATORS_AND_SURROGATES
+
 #: The longest default file stem, in UTF-8 bytes: a document name and an extension
 #: still fit under the 255 bytes most file systems allow.
 MAX_STEM_BYTES = 120
 # Path separators, characters Windows refuses in a name (a shared drive, a USB stick),
 # controls, bidi controls and line separators: each run becomes one "_".
 _UNSAFE_IN_NAME = re.compile(
-    r'[/\\<>:"|?*\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069'
-    r"\u2028\u2029\ud800-\udfff\ufffe\uffff]+"
+    r'[/\\<>:"|?*\x00-\x1f\x7f-\x9f' + BIDI_CONTROLS + SEPARATORS_AND_SURROGATES + r"\ufffe\uffff]+"
 )
 
 
