@@ -21,7 +21,7 @@ from workshop_tui.storage.errors import (
     StorageError,
     translate,
 )
-from workshop_tui.storage.permissions import tighten_database
+from workshop_tui.storage.permissions import sidecars, tighten_database
 from workshop_tui.storage.schema import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 2000
@@ -97,13 +97,13 @@ def check_existing(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
     """
     if path.stat().st_size == 0:
         return  # an empty file is an empty database
-    sidecars = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
-    existed = {side for side in sidecars if side.exists()}
+    beside = sidecars(path)
+    existed = {side for side in beside if side.exists()}
     try:
         with private_umask():
             _inspect(path, busy_timeout_ms)
     except StorageError:
-        for side in sidecars:
+        for side in beside:
             if side not in existed:
                 with contextlib.suppress(OSError):
                     if not (side.name.endswith("-wal") and side.stat().st_size > 0):
