@@ -135,13 +135,17 @@ def _without_prefix(name: str) -> str:
     return " ".join(parts)
 
 
-def configured_label(data: ReviewData, person: Participant) -> str | None:
-    """The label the review's pseudonyms give ``person`` ("Jo Pell" -> "Health Visitor 1"),
-    matching the whole name or the name without a title or rank ("DS Neil Garrow")."""
+def configured_labels(data: ReviewData) -> list[str | None]:
+    """The label the review's pseudonyms give each participant ("Jo Pell" -> "Health
+    Visitor 1"), matching the whole name or the name without a title or rank ("DS Neil
+    Garrow"); None for a participant they do not name."""
     by_real: dict[str, str] = {}
     for pseudonym in data.pseudonyms:
         by_real.setdefault(_key(pseudonym.real), pseudonym.label)
-    return by_real.get(_key(person.name)) or by_real.get(_key(_without_prefix(person.name)))
+    return [
+        by_real.get(_key(person.name)) or by_real.get(_key(_without_prefix(person.name)))
+        for person in data.participants
+    ]
 
 
 def participant_labels(data: ReviewData) -> dict[int, str]:
@@ -153,7 +157,7 @@ def participant_labels(data: ReviewData) -> dict[int, str]:
     view = ReviewView(data)
     pseudonyms_only = Replacer(((p.real, p.label) for p in data.pseudonyms), {})
     bases = [_base_label(view, p) for p in data.participants]
-    configured = [configured_label(data, p) for p in data.participants]
+    configured = configured_labels(data)
     counts = Counter(b for b, c in zip(bases, configured, strict=True) if c is None)
     seen: Counter[str] = Counter()
     labels: dict[int, str] = {}
