@@ -514,11 +514,12 @@ def _context(text: str, start: int, end: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Names:
-    """The review's known names as one pattern, and the full names among them."""
+    """The review's known names as one pattern, the full names among them, and the
+    pattern for identifying places."""
 
     pattern: re.Pattern[str] | None
     full: frozenset[str]
-    places: re.Pattern[str] | None = None
+    places: re.Pattern[str]
 
     @classmethod
     def of(cls, data: ReviewData) -> _Names:
@@ -562,11 +563,10 @@ def _check_text(text: str, names: _Names, where: str) -> list[Leak]:
             if kind == "phone number" and not _phone_ok(match.group(0)):
                 continue
             add(kind, match)
-    if names.places is not None:
-        for match in names.places.finditer(text):
-            span = _place_span(match)
-            if span is not None:
-                add("place", match, span)
+    for match in names.places.finditer(text):
+        span = _place_span(match)
+        if span is not None:
+            add("place", match, span)
     # Full names in any case; a part of a name alone ("Lennox") only when capitalised as
     # a name is, so that a pseudonym such as "Tannery Court" does not flag every "court".
     if names.pattern is not None:
