@@ -21,7 +21,7 @@ from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import ChronologyEntry, SourceColumns
 from workshop_tui.domain.problems import Problem, Severity
 from workshop_tui.importers.dates import format_date
-from workshop_tui.importers.headers import FIELD_LABELS, FIELDS, HeaderMap
+from workshop_tui.importers.headers import FIELD_LABELS, FIELDS, HeaderMap, quoted_header
 from workshop_tui.importers.rows import TEXT_FIELDS, RowBuilder, RowResult
 
 #: The choice "keep as another column" in a mapping (no field).
@@ -43,10 +43,6 @@ REMAPPED_FIELDS = (
 #: Where a good row's field goes when its agency has no recorded headers (a review
 #: imported before they were recorded): a name per field, in brackets.
 LEGACY_HEADERS: dict[str, str] = {name: f"(read as {FIELD_LABELS[name]})" for name in FIELDS}
-
-
-def _quoted(header: str) -> str:
-    return '"' + visible(header, one_line=True, limit=80) + '"'
 
 
 def _location(source_file: str, part: str) -> str:
@@ -111,7 +107,7 @@ def column_warnings(source_file: str, result: RowResult) -> list[Problem]:
                 warnings.append(
                     Problem(
                         where,
-                        f"the column {_quoted(header_map.key(index))} was read as "
+                        f"the column {quoted_header(header_map.key(index))} was read as "
                         f"{FIELD_LABELS[name]} but is empty in every row",
                         Severity.WARNING,
                     )
@@ -240,10 +236,10 @@ def mapping_problem(
         for name in FIELDS:
             twice = chosen.get(name, [])
             if len(twice) > 1:
-                shown = " and ".join(_quoted(h) for h in twice)
+                shown = " and ".join(quoted_header(h) for h in twice)
                 return f"{shown} are both read as {FIELD_LABELS[name]}: choose one"
         if "date" not in chosen:
-            among = ", ".join(_quoted(h) for h in headers)
+            among = ", ".join(quoted_header(h) for h in headers)
             return f"choose the column that holds the date (among {among})"
     return None
 

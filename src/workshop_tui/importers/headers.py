@@ -256,7 +256,8 @@ class HeaderMap:
         return None
 
 
-def _quoted(header: str) -> str:
+def quoted_header(header: str) -> str:
+    """A header for a message: quoted, on one line, hidden characters shown, at most 80."""
     return '"' + visible(header, one_line=True, limit=80) + '"'
 
 
@@ -337,7 +338,8 @@ def map_headers(
             if len(free) > 1:
                 could = " or ".join(FIELD_LABELS[name] for name in free)
                 ties.append(
-                    f"header {_quoted(header)} could be {could}; read as {FIELD_LABELS[chosen]}"
+                    f"header {quoted_header(header)} could be {could}; "
+                    f"read as {FIELD_LABELS[chosen]}"
                 )
 
     for name in FIELDS:
@@ -348,13 +350,13 @@ def map_headers(
         others = sorted(set(losers) - {winner})
         if not others:
             continue
-        named = [_quoted(cleaned[i]) for i in [winner, *others]]
+        named = [quoted_header(cleaned[i]) for i in [winner, *others]]
         rest = ", ".join(named[1:])
         field_of = {index: field_name for field_name, index in columns.items()}
         fates = [
-            f"{_quoted(cleaned[i])} as {FIELD_LABELS[field_of[i]]}"
+            f"{quoted_header(cleaned[i])} as {FIELD_LABELS[field_of[i]]}"
             if i in field_of
-            else f"{_quoted(cleaned[i])} kept as another column"
+            else f"{quoted_header(cleaned[i])} kept as another column"
             for i in others
         ]
         ties.append(
