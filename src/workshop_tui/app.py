@@ -102,8 +102,6 @@ class WorkshopApp(App[None]):
             await super().on_event(event)
 
     def on_mount(self) -> None:
-        from workshop_tui.domain.display import visible
-
         for notice in self.repository.notices:  # the database was made owner-only
             self.notify(visible(notice), title="Permissions tightened", markup=False, timeout=10)
         self.screen_change_signal.subscribe(self, self.key_hold.screen_changed, immediate=True)

@@ -102,12 +102,7 @@ class KeyHold:
         """Whether keys wait now: a hold is on and its screen is still the current one."""
         if self._wanted is not None:
             return True
-        if self._screen is None:
-            return False
-        try:
-            return self._screen is self.app.screen
-        except Exception:  # no screen at all (the app is closing)
-            return False
+        return self._screen is not None and self._screen is self._current()
 
     def focus(self, widget: Widget) -> None:
         """Move the focus to ``widget``, holding the keys typed after it until it has it

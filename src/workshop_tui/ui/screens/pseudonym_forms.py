@@ -46,10 +46,9 @@ class PseudonymForm(ModelForm):
 
     def _focus_field(self) -> None:
         if self.pseudonym is not None:
-            # An edit: the pseudonym is what usually changes, and what is there stays
-            # until deleted (a selected field would be replaced by the first key typed).
-            _keep_on_focus(self)
-            _focus_at_end(self.query_one("#f-label", Input))
+            # An edit: the pseudonym is what usually changes. ModelForm.on_mount has made
+            # each field that holds something keep it when focused, the cursor at its end.
+            self.query_one("#f-label", Input).focus()
             return
         # Found by the check, the real name is known: the pseudonym is what to type, and
         # the label offered is selected so that typing replaces it.
@@ -83,15 +82,6 @@ class PlaceForm(ModelForm):
             Input(self.place.name if self.place else "", placeholder="Hollins Lane Primary School"),
         )
 
-    def on_mount(self) -> None:
-        if self.place is not None:
-            # After ModelForm's own focus, which selects the name: typing would replace it.
-            self.call_after_refresh(self._focus_name)
-
-    def _focus_name(self) -> None:
-        _keep_on_focus(self)
-        _focus_at_end(self.query_one("#f-name", Input))
-
     def build(self) -> IdentifyingPlace:
         base: dict[str, Any] = self.place.model_dump() if self.place else {}
         base.update(name=self.value("name"))
@@ -99,16 +89,3 @@ class PlaceForm(ModelForm):
 
     def store(self, model: IdentifyingPlace) -> IdentifyingPlace:
         return self.repository.save_identifying_place(self.review_id, model)
-
-
-def _keep_on_focus(form: ModelForm) -> None:
-    """The form's fields keep their text when focused (Tab included), nothing selected;
-    the selection the form's first focus made is undone."""
-    for field in form.query(Input):
-        field.select_on_focus = False
-        field.cursor_position = len(field.value)
-
-
-def _focus_at_end(field: Input) -> None:
-    field.focus()
-    field.cursor_position = len(field.value)
