@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual import events
 
 from workshop_tui.app import WorkshopApp, make_app
 from workshop_tui.domain.clock import frozen_clock
@@ -104,6 +105,20 @@ def on_the_planned_day(data: ReviewData) -> ReviewData:
     the workshop asks nothing (the question for another day has its own tests)."""
     review = data.review.model_copy(update={"workshop_date": FROZEN_AT.date()})
     return data.model_copy(update={"review": review})
+
+
+def review_id_of(repository: Repository) -> int:
+    """The fictional review's id in ``repository``."""
+    review = repository.get_review(REFERENCE)
+    assert review.id is not None
+    return review.id
+
+
+def burst(app: WorkshopApp, keys: list[str]) -> None:
+    """Keys sent at once: all of them wait in the app's queue before the first is read
+    (as a fast typist's keys, a paste or a busy laptop deliver them)."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
 
 
 class SlowRepository:

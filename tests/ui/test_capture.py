@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from textual import events
 from textual.widgets import RadioSet, Static
 
 from workshop_tui.app import WorkshopApp, make_app
@@ -21,17 +20,18 @@ from workshop_tui.ui.screens.capture import (
 )
 from workshop_tui.ui.screens.workshop import WorkshopScreen
 
-from .conftest import FROZEN_AT, REFERENCE, fictional_review, on_the_planned_day
-
-
-def _review_id(repository: Repository) -> int:
-    review = repository.get_review(REFERENCE)
-    assert review.id is not None
-    return review.id
+from .conftest import (
+    FROZEN_AT,
+    REFERENCE,
+    burst,
+    fictional_review,
+    on_the_planned_day,
+    review_id_of,
+)
 
 
 def _add_chair_and_penrose(repository: Repository) -> dict[str, int]:
-    review_id = _review_id(repository)
+    review_id = review_id_of(repository)
     for person in (
         Participant(name="Nadia Quist", role="Independent Chair", attendance=Attendance.PRESENT),
         Participant(name="Maya Penrose", role="Family Support Worker", agency="social care"),
@@ -43,12 +43,6 @@ def _add_chair_and_penrose(repository: Repository) -> dict[str, int]:
 async def _start_workshop(pilot: object) -> None:
     await pilot.press("enter", "f5", "s")  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
-
-
-def _burst(app: WorkshopApp, keys: list[str]) -> None:
-    """Keys sent at once, as a fast typist's arrive."""
-    for key in keys:
-        app.post_message(events.Key(key, key if len(key) == 1 else None))
 
 
 # --- 1. a reopened draft resumes where the typing stopped -------------------------------
@@ -94,7 +88,7 @@ async def test_a_draft_that_does_not_say_where_typing_stopped_resumes_in_the_tex
 ) -> None:
     # A draft kept before drafts remembered the field: the cursor goes to the end of
     # what was said, never into the speaker with the name selected.
-    review_id = _review_id(repository)
+    review_id = review_id_of(repository)
     cora = next(p for p in repository.participants(review_id) if p.name == "Cora Wren")
     kloe = repository.kloes(review_id)[0]
     repository.save_draft(
@@ -122,7 +116,7 @@ async def test_a_draft_that_does_not_say_where_typing_stopped_resumes_in_the_tex
 async def test_a_draft_stopped_in_the_speaker_resumes_there_without_wiping_it(
     app: WorkshopApp, repository: Repository
 ) -> None:
-    review_id = _review_id(repository)
+    review_id = review_id_of(repository)
     async with app.run_test(size=(120, 40)) as pilot:
         await _start_workshop(pilot)
         await pilot.press("p")
@@ -164,7 +158,7 @@ async def test_a_draft_stopped_in_the_speaker_resumes_there_without_wiping_it(
 async def test_tabbing_past_a_findings_kind_records_learning_not_good_practice(
     app: WorkshopApp, repository: Repository
 ) -> None:
-    review_id = _review_id(repository)
+    review_id = review_id_of(repository)
     async with app.run_test(size=(120, 40)) as pilot:
         await _start_workshop(pilot)
         await pilot.press("f")
@@ -202,7 +196,7 @@ async def test_speaker_by_surname_part_role_initials_and_a_name_not_on_the_list(
     app: WorkshopApp, repository: Repository
 ) -> None:
     ids = _add_chair_and_penrose(repository)
-    review_id = _review_id(repository)
+    review_id = review_id_of(repository)
     async with app.run_test(size=(120, 40)) as pilot:
         await _start_workshop(pilot)
         for typed, said in (
@@ -213,7 +207,7 @@ async def test_speaker_by_surname_part_role_initials_and_a_name_not_on_the_list(
             await pilot.press("p")
             await pilot.pause()
             assert isinstance(app.screen, PerspectiveForm)
-            _burst(app, [*typed, "enter", *said, "ctrl+s"])
+            burst(app, [*typed, "enter", *said, "ctrl+s"])
             await pilot.pause()
             await pilot.pause()
             assert isinstance(app.screen, WorkshopScreen)
@@ -226,7 +220,7 @@ async def test_speaker_by_surname_part_role_initials_and_a_name_not_on_the_list(
         # Somebody who arrived unannounced: kept as typed, then left off the list.
         await pilot.press("p")
         await pilot.pause()
-        _burst(app, [*"Tom Ashdown", "enter", *"I covered the duty desk.", "ctrl+s"])
+        burst(app, [*"Tom Ashdown", "enter", *"I covered the duty desk.", "ctrl+s"])
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, ArrivalDialog)
@@ -256,7 +250,7 @@ async def test_speaker_by_surname_part_role_initials_and_a_name_not_on_the_list(
 async def test_a_late_arrival_is_added_present_with_the_time_they_arrived(
     app: WorkshopApp, repository: Repository
 ) -> None:
-    review_id = _review_id(repository)
+    review_id = review_id_of(repository)
     async with app.run_test(size=(120, 40)) as pilot:
         await _start_workshop(pilot)
         await pilot.press("p")
@@ -295,7 +289,7 @@ async def test_a_late_arrival_is_added_present_with_the_time_they_arrived(
 async def test_a_name_not_on_the_list_can_be_chosen_even_when_it_matches_someone(
     app: WorkshopApp, repository: Repository
 ) -> None:
-    review_id = _review_id(repository)
+    review_id = review_id_of(repository)
     async with app.run_test(size=(120, 40)) as pilot:
         await _start_workshop(pilot)
         await pilot.press("p")
@@ -324,7 +318,7 @@ async def test_a_name_not_on_the_list_can_be_chosen_even_when_it_matches_someone
 async def test_arrow_keys_choose_a_kind_and_the_choice_shows_without_colour(
     app: WorkshopApp, repository: Repository
 ) -> None:
-    review_id = _review_id(repository)
+    review_id = review_id_of(repository)
     async with app.run_test(size=(120, 40)) as pilot:
         await _start_workshop(pilot)
         await pilot.press("p")
@@ -363,7 +357,7 @@ async def test_editing_words_of_a_speaker_not_on_the_list_keeps_them_and_asks_no
 ) -> None:
     from workshop_tui.domain.models import Perspective
 
-    review_id = _review_id(repository)
+    review_id = review_id_of(repository)
     kloe = repository.kloes(review_id)[0]
     said = repository.add_perspective(
         review_id, Perspective(kloe_id=kloe.id, speaker_name="Tom Ashdown", text="I covered it")
