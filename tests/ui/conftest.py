@@ -15,6 +15,7 @@ from workshop_tui.domain.clock import frozen_clock
 from workshop_tui.domain.models import (
     Agency,
     ChronologyEntry,
+    Draft,
     Kloe,
     Participant,
     Review,
@@ -119,6 +120,18 @@ def burst(app: WorkshopApp, keys: list[str]) -> None:
     (as a fast typist's keys, a paste or a busy laptop deliver them)."""
     for key in keys:
         app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+def participant_named(repository: Repository, name: str) -> Participant:
+    """Somebody on the fictional review's participant list."""
+    return next(p for p in repository.participants(review_id_of(repository)) if p.name == name)
+
+
+def keep_perspective_draft(repository: Repository, payload: dict[str, object]) -> None:
+    """A perspective half typed on the first KLOE, kept as the debounce timer keeps it."""
+    review_id = review_id_of(repository)
+    kloe = repository.kloes(review_id)[0]
+    repository.save_draft(review_id, Draft(form="perspective", kloe_id=kloe.id, payload=payload))
 
 
 class SlowRepository:

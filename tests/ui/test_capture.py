@@ -9,7 +9,7 @@ from textual.widgets import RadioSet, Static
 
 from workshop_tui.app import WorkshopApp, make_app
 from workshop_tui.domain.clock import frozen_clock
-from workshop_tui.domain.models import Attendance, Draft, FindingKind, Participant
+from workshop_tui.domain.models import Attendance, FindingKind, Participant
 from workshop_tui.exporters import render
 from workshop_tui.storage.repository import Repository
 from workshop_tui.ui.screens.capture import (
@@ -25,7 +25,9 @@ from .conftest import (
     REFERENCE,
     burst,
     fictional_review,
+    keep_perspective_draft,
     on_the_planned_day,
+    participant_named,
     review_id_of,
 )
 
@@ -43,6 +45,15 @@ def _add_chair_and_penrose(repository: Repository) -> dict[str, int]:
 async def _start_workshop(pilot: object) -> None:
     await pilot.press("enter", "f5", "s")  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def _open_perspective(app: WorkshopApp, pilot: object) -> PerspectiveForm:
+    """From the Workshop screen, p: the perspective form."""
+    await pilot.press("p")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    form = app.screen
+    assert isinstance(form, PerspectiveForm)
+    return form
 
 
 # --- 1. a reopened draft resumes where the typing stopped -------------------------------
@@ -89,15 +100,10 @@ async def test_a_draft_that_does_not_say_where_typing_stopped_resumes_in_the_tex
     # A draft kept before drafts remembered the field: the cursor goes to the end of
     # what was said, never into the speaker with the name selected.
     review_id = review_id_of(repository)
-    cora = next(p for p in repository.participants(review_id) if p.name == "Cora Wren")
-    kloe = repository.kloes(review_id)[0]
-    repository.save_draft(
-        review_id,
-        Draft(
-            form="perspective",
-            kloe_id=kloe.id,
-            payload={"speaker": cora.id, "speaker_text": "cora", "text": "We saw each"},
-        ),
+    cora = participant_named(repository, "Cora Wren")
+    keep_perspective_draft(
+        repository,
+        {"speaker": cora.id, "speaker_text": "cora", "text": "We saw each"},
     )
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter", "f5")
@@ -119,10 +125,7 @@ async def test_a_draft_stopped_in_the_speaker_resumes_there_without_wiping_it(
     review_id = review_id_of(repository)
     async with app.run_test(size=(120, 40)) as pilot:
         await _start_workshop(pilot)
-        await pilot.press("p")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, PerspectiveForm)
+        form = await _open_perspective(app, pilot)
         await pilot.press(*"cora")
         await pilot.pause()
         form.save_draft_now()
@@ -204,9 +207,7 @@ async def test_speaker_by_surname_part_role_initials_and_a_name_not_on_the_list(
             ("dsl", "School logged every concern."),
             ("hv", "Visits were on time."),
         ):
-            await pilot.press("p")
-            await pilot.pause()
-            assert isinstance(app.screen, PerspectiveForm)
+            await _open_perspective(app, pilot)
             burst(app, [*typed, "enter", *said, "ctrl+s"])
             await pilot.pause()
             await pilot.pause()
@@ -266,10 +267,7 @@ async def test_a_late_arrival_is_added_present_with_the_time_they_arrived(
         await pilot.pause()
         assert isinstance(app.screen, WorkshopScreen)
         # From now on she is on the list like anyone else.
-        await pilot.press("p")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, PerspectiveForm)
+        form = await _open_perspective(app, pilot)
         await pilot.press(*"reed")
         await pilot.pause()
         assert form.picker_name() == "Una Reed"
@@ -292,10 +290,7 @@ async def test_a_name_not_on_the_list_can_be_chosen_even_when_it_matches_someone
     review_id = review_id_of(repository)
     async with app.run_test(size=(120, 40)) as pilot:
         await _start_workshop(pilot)
-        await pilot.press("p")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, PerspectiveForm)
+        form = await _open_perspective(app, pilot)
         await pilot.press(*"Cora")
         await pilot.pause()
         assert form.picker_name() == "Cora Wren"
@@ -321,10 +316,7 @@ async def test_arrow_keys_choose_a_kind_and_the_choice_shows_without_colour(
     review_id = review_id_of(repository)
     async with app.run_test(size=(120, 40)) as pilot:
         await _start_workshop(pilot)
-        await pilot.press("p")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, PerspectiveForm)
+        form = await _open_perspective(app, pilot)
         await pilot.press(*"dev", "enter", *"We acted on the call.", "tab")
         await pilot.pause()
         kinds = form.query_one("#f-kind", RadioSet)

@@ -19,7 +19,7 @@ from workshop_tui.ui.screens.home import HomeScreen
 from workshop_tui.ui.screens.prepare import PrepareScreen
 from workshop_tui.ui.screens.workshop import WorkshopScreen
 
-from .conftest import burst, review_id_of
+from .conftest import burst, keep_perspective_draft, participant_named, review_id_of
 
 
 async def _settle(pilot: Pilot[None], until: Callable[[], bool] = lambda: True) -> None:
@@ -303,19 +303,13 @@ async def test_words_typed_right_after_enter_on_a_draft_offered_back_go_into_it(
 ) -> None:
     # Walked in tmux after a kill -9: Enter on "Unfinished capture kept" and the words
     # typed straight after it reached the closing dialog and the Workshop, not the draft.
-    from workshop_tui.domain.models import Draft
     from workshop_tui.ui.screens.capture import DraftOfferDialog
 
     review_id = review_id_of(repository)
-    cora = next(p for p in repository.participants(review_id) if p.name == "Cora Wren")
-    kloe = repository.kloes(review_id)[0]
-    repository.save_draft(
-        review_id,
-        Draft(
-            form="perspective",
-            kloe_id=kloe.id,
-            payload={"speaker": cora.id, "text": "Rowan told his teacher he was", "focus": "text"},
-        ),
+    cora = participant_named(repository, "Cora Wren")
+    keep_perspective_draft(
+        repository,
+        {"speaker": cora.id, "text": "Rowan told his teacher he was", "focus": "text"},
     )
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "f5")
