@@ -8,12 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual import events
 
 from workshop_tui.app import WorkshopApp, make_app
 from workshop_tui.domain.clock import frozen_clock
 from workshop_tui.domain.models import (
     Agency,
     ChronologyEntry,
+    Draft,
     Kloe,
     Participant,
     Review,
@@ -104,6 +106,32 @@ def on_the_planned_day(data: ReviewData) -> ReviewData:
     the workshop asks nothing (the question for another day has its own tests)."""
     review = data.review.model_copy(update={"workshop_date": FROZEN_AT.date()})
     return data.model_copy(update={"review": review})
+
+
+def review_id_of(repository: Repository) -> int:
+    """The fictional review's id in ``repository``."""
+    review = repository.get_review(REFERENCE)
+    assert review.id is not None
+    return review.id
+
+
+def burst(app: WorkshopApp, keys: list[str]) -> None:
+    """Keys sent at once: all of them wait in the app's queue before the first is read
+    (as a fast typist's keys, a paste or a busy laptop deliver them)."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+def participant_named(repository: Repository, name: str) -> Participant:
+    """Somebody on the fictional review's participant list."""
+    return next(p for p in repository.participants(review_id_of(repository)) if p.name == name)
+
+
+def keep_perspective_draft(repository: Repository, payload: dict[str, object]) -> None:
+    """A perspective half typed on the first KLOE, kept as the debounce timer keeps it."""
+    review_id = review_id_of(repository)
+    kloe = repository.kloes(review_id)[0]
+    repository.save_draft(review_id, Draft(form="perspective", kloe_id=kloe.id, payload=payload))
 
 
 class SlowRepository:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from textual import events
 from textual.widgets import RadioSet, Static
 
 from workshop_tui.app import WorkshopApp, make_app
 from workshop_tui.domain.clock import frozen_clock
-from workshop_tui.domain.models import Attendance, Draft, FindingKind, Participant
+from workshop_tui.domain.models import Attendance, FindingKind, Participant
 from workshop_tui.exporters import render
 from workshop_tui.storage.repository import Repository
 from workshop_tui.ui.screens.capture import (
@@ -21,17 +20,20 @@ from workshop_tui.ui.screens.capture import (
 )
 from workshop_tui.ui.screens.workshop import WorkshopScreen
 
-from .conftest import FROZEN_AT, REFERENCE, fictional_review, on_the_planned_day
-
-
-def _review_id(repository: Repository) -> int:
-    review = repository.get_review(REFERENCE)
-    assert review.id is not None
-    return review.id
+from .conftest import (
+    FROZEN_AT,
+    REFERENCE,
+    burst,
+    fictional_review,
+    keep_perspective_draft,
+    on_the_planned_day,
+    participant_named,
+    review_id_of,
+)
 
 
 def _add_chair_and_penrose(repository: Repository) -> dict[str, int]:
-    review_id = _review_id(repository)
+    review_id = review_id_of(repository)
     for person in (
         Participant(name="Nadia Quist", role="Independent Chair", attendance=Attendance.PRESENT),
         Participant(name="Maya Penrose", role="Family Support Worker", agency="social care"),
@@ -45,10 +47,13 @@ async def _start_workshop(pilot: object) -> None:
     await pilot.pause()  # type: ignore[attr-defined]
 
 
-def _burst(app: WorkshopApp, keys: list[str]) -> None:
-    """Keys sent at once, as a fast typist's arrive."""
-    for key in keys:
-        app.post_message(events.Key(key, key if len(key) == 1 else None))
+async def _open_perspective(app: WorkshopApp, pilot: object) -> PerspectiveForm:
+    """From the Workshop screen, p: the perspective form."""
+    await pilot.press("p")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    form = app.screen
+    assert isinstance(form, PerspectiveForm)
+    return form
 
 
 # --- 1. a reopened draft resumes where the typing stopped -------------------------------
@@ -94,16 +99,11 @@ async def test_a_draft_that_does_not_say_where_typing_stopped_resumes_in_the_tex
 ) -> None:
     # A draft kept before drafts remembered the field: the cursor goes to the end of
     # what was said, never into the speaker with the name selected.
-    review_id = _review_id(repository)
-    cora = next(p for p in repository.participants(review_id) if p.name == "Cora Wren")
-    kloe = repository.kloes(review_id)[0]
-    repository.save_draft(
-        review_id,
-        Draft(
-            form="perspective",
-            kloe_id=kloe.id,
-            payload={"speaker": cora.id, "speaker_text": "cora", "text": "We saw each"},
-        ),
+    review_id = review_id_of(repository)
+    cora = participant_named(repository, "Cora Wren")
+    keep_perspective_draft(
+        repository,
+        {"speaker": cora.id, "speaker_text": "cora", "text": "We saw each"},
     )
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter", "f5")
@@ -122,13 +122,10 @@ async def test_a_draft_that_does_not_say_where_typing_stopped_resumes_in_the_tex
 async def test_a_draft_stopped_in_the_speaker_resumes_there_without_wiping_it(
     app: WorkshopApp, repository: Repository
 ) -> None:
-    review_id = _review_id(repository)
+    review_id = review_id_of(repository)
     async with app.run_test(size=(120, 40)) as pilot:
         await _start_workshop(pilot)
-        await pilot.press("p")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, PerspectiveForm)
+        form = await _open_perspective(app, pilot)
         await pilot.press(*"cora")
         await pilot.pause()
         form.save_draft_now()
@@ -164,7 +161,7 @@ async def test_a_draft_stopped_in_the_speaker_resumes_there_without_wiping_it(
 async def test_tabbing_past_a_findings_kind_records_learning_not_good_practice(
     app: WorkshopApp, repository: Repository
 ) -> None:
-    review_id = _review_id(repository)
+    review_id = review_id_of(repository)
     async with app.run_test(size=(120, 40)) as pilot:
         await _start_workshop(pilot)
         await pilot.press("f")
@@ -202,7 +199,7 @@ async def test_speaker_by_surname_part_role_initials_and_a_name_not_on_the_list(
     app: WorkshopApp, repository: Repository
 ) -> None:
     ids = _add_chair_and_penrose(repository)
-    review_id = _review_id(repository)
+    review_id = review_id_of(repository)
     async with app.run_test(size=(120, 40)) as pilot:
         await _start_workshop(pilot)
         for typed, said in (
@@ -210,10 +207,8 @@ async def test_speaker_by_surname_part_role_initials_and_a_name_not_on_the_list(
             ("dsl", "School logged every concern."),
             ("hv", "Visits were on time."),
         ):
-            await pilot.press("p")
-            await pilot.pause()
-            assert isinstance(app.screen, PerspectiveForm)
-            _burst(app, [*typed, "enter", *said, "ctrl+s"])
+            await _open_perspective(app, pilot)
+            burst(app, [*typed, "enter", *said, "ctrl+s"])
             await pilot.pause()
             await pilot.pause()
             assert isinstance(app.screen, WorkshopScreen)
@@ -226,7 +221,7 @@ async def test_speaker_by_surname_part_role_initials_and_a_name_not_on_the_list(
         # Somebody who arrived unannounced: kept as typed, then left off the list.
         await pilot.press("p")
         await pilot.pause()
-        _burst(app, [*"Tom Ashdown", "enter", *"I covered the duty desk.", "ctrl+s"])
+        burst(app, [*"Tom Ashdown", "enter", *"I covered the duty desk.", "ctrl+s"])
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, ArrivalDialog)
@@ -256,7 +251,7 @@ async def test_speaker_by_surname_part_role_initials_and_a_name_not_on_the_list(
 async def test_a_late_arrival_is_added_present_with_the_time_they_arrived(
     app: WorkshopApp, repository: Repository
 ) -> None:
-    review_id = _review_id(repository)
+    review_id = review_id_of(repository)
     async with app.run_test(size=(120, 40)) as pilot:
         await _start_workshop(pilot)
         await pilot.press("p")
@@ -272,10 +267,7 @@ async def test_a_late_arrival_is_added_present_with_the_time_they_arrived(
         await pilot.pause()
         assert isinstance(app.screen, WorkshopScreen)
         # From now on she is on the list like anyone else.
-        await pilot.press("p")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, PerspectiveForm)
+        form = await _open_perspective(app, pilot)
         await pilot.press(*"reed")
         await pilot.pause()
         assert form.picker_name() == "Una Reed"
@@ -295,13 +287,10 @@ async def test_a_late_arrival_is_added_present_with_the_time_they_arrived(
 async def test_a_name_not_on_the_list_can_be_chosen_even_when_it_matches_someone(
     app: WorkshopApp, repository: Repository
 ) -> None:
-    review_id = _review_id(repository)
+    review_id = review_id_of(repository)
     async with app.run_test(size=(120, 40)) as pilot:
         await _start_workshop(pilot)
-        await pilot.press("p")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, PerspectiveForm)
+        form = await _open_perspective(app, pilot)
         await pilot.press(*"Cora")
         await pilot.pause()
         assert form.picker_name() == "Cora Wren"
@@ -324,13 +313,10 @@ async def test_a_name_not_on_the_list_can_be_chosen_even_when_it_matches_someone
 async def test_arrow_keys_choose_a_kind_and_the_choice_shows_without_colour(
     app: WorkshopApp, repository: Repository
 ) -> None:
-    review_id = _review_id(repository)
+    review_id = review_id_of(repository)
     async with app.run_test(size=(120, 40)) as pilot:
         await _start_workshop(pilot)
-        await pilot.press("p")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, PerspectiveForm)
+        form = await _open_perspective(app, pilot)
         await pilot.press(*"dev", "enter", *"We acted on the call.", "tab")
         await pilot.pause()
         kinds = form.query_one("#f-kind", RadioSet)
@@ -363,7 +349,7 @@ async def test_editing_words_of_a_speaker_not_on_the_list_keeps_them_and_asks_no
 ) -> None:
     from workshop_tui.domain.models import Perspective
 
-    review_id = _review_id(repository)
+    review_id = review_id_of(repository)
     kloe = repository.kloes(review_id)[0]
     said = repository.add_perspective(
         review_id, Perspective(kloe_id=kloe.id, speaker_name="Tom Ashdown", text="I covered it")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
@@ -20,19 +19,7 @@ from workshop_tui.ui.screens.home import HomeScreen
 from workshop_tui.ui.screens.prepare import PrepareScreen
 from workshop_tui.ui.screens.workshop import WorkshopScreen
 
-from .conftest import REFERENCE
-
-
-def _review_id(repository: Repository) -> int:
-    review = repository.get_review(REFERENCE)
-    assert review.id is not None
-    return review.id
-
-
-def _burst(app: WorkshopApp, keys: list[str]) -> None:
-    """Keys sent at once: all of them wait in the app's queue before the first is read."""
-    for key in keys:
-        app.post_message(events.Key(key, key if len(key) == 1 else None))
+from .conftest import burst, keep_perspective_draft, participant_named, review_id_of
 
 
 async def _settle(pilot: Pilot[None], until: Callable[[], bool] = lambda: True) -> None:
@@ -61,11 +48,11 @@ async def test_a_perspective_typed_with_its_key_in_one_burst_is_saved_whole(
     said = "Nobody asked who else lived there."
     async with app.run_test(size=(120, 40)) as pilot:
         workshop = await _workshop(pilot)
-        _burst(app, ["p", *"cora", "enter", *said, "ctrl+s"])
+        burst(app, ["p", *"cora", "enter", *said, "ctrl+s"])
         await _settle(pilot, lambda: app.screen is workshop)
         assert app.screen is workshop
         assert len(app.screen_stack) == 2
-    review_id = _review_id(repository)
+    review_id = review_id_of(repository)
     (perspective,) = repository.perspectives(review_id)
     people = {p.id: p.name for p in repository.participants(review_id)}
     assert people[perspective.participant_id] == "Cora Wren"
@@ -80,10 +67,10 @@ async def test_a_finding_typed_with_its_key_in_one_burst_is_saved_whole(
     async with app.run_test(size=(120, 40)) as pilot:
         workshop = await _workshop(pilot)
         # The kind comes first and is Learning unless chosen: Tab passes it.
-        _burst(app, ["f", "tab", *statement, "ctrl+s"])
+        burst(app, ["f", "tab", *statement, "ctrl+s"])
         await _settle(pilot, lambda: app.screen is workshop)
         assert app.screen is workshop
-    (finding,) = repository.findings(_review_id(repository))
+    (finding,) = repository.findings(review_id_of(repository))
     assert finding.statement == statement
     assert finding.kind == FindingKind.LEARNING
 
@@ -94,11 +81,11 @@ async def test_a_burst_never_runs_a_workshop_key_behind_the_form(
     # Every letter of the action is also a Workshop key (a action, b back, d drafts,
     # e escalation, f finding, m mark, n next KLOE, p perspective, s start).
     description = "Send pen and paper to fab meds"
-    review_id = _review_id(repository)
+    review_id = review_id_of(repository)
     async with app.run_test(size=(120, 40)) as pilot:
         workshop = await _workshop(pilot)
         log_before = repository.workshop_log(review_id)
-        _burst(app, ["a", *description, "ctrl+s"])
+        burst(app, ["a", *description, "ctrl+s"])
         await _settle(pilot, lambda: app.screen is workshop)
         assert app.screen is workshop
         assert workshop.current_index == 0
@@ -118,10 +105,10 @@ async def test_keys_after_ctrl_s_wait_for_the_save_and_open_the_next_form(
     # second form's key is not lost while the first closes.
     first = "The referral sat unread."
     second = "Referrals were read by nobody."
-    review_id = _review_id(repository)
+    review_id = review_id_of(repository)
     async with app.run_test(size=(120, 40)) as pilot:
         workshop = await _workshop(pilot)
-        _burst(app, ["p", *"dev", "enter", *first, "ctrl+s", "f", "tab", *second, "ctrl+s"])
+        burst(app, ["p", *"dev", "enter", *first, "ctrl+s", "f", "tab", *second, "ctrl+s"])
         await _settle(pilot, lambda: len(repository.findings(review_id)) > 0)
         assert app.screen is workshop
     (perspective,) = repository.perspectives(review_id)
@@ -137,10 +124,10 @@ async def test_a_form_that_will_not_save_keeps_the_keys_typed_after_ctrl_s(
     # the words typed after ctrl+s go on into it, not to the Workshop's keys.
     from workshop_tui.ui.screens.capture import EscalationForm
 
-    review_id = _review_id(repository)
+    review_id = review_id_of(repository)
     async with app.run_test(size=(120, 40)) as pilot:
         await _workshop(pilot)
-        _burst(app, ["e", "ctrl+s", *" unallocated"])
+        burst(app, ["e", "ctrl+s", *" unallocated"])
         await _settle(pilot)
         form = app.screen
         assert isinstance(form, EscalationForm)
@@ -152,7 +139,7 @@ async def test_a_form_that_will_not_save_keeps_the_keys_typed_after_ctrl_s(
 async def test_the_edit_form_opened_by_enter_takes_the_keys_after_it(
     app: WorkshopApp, repository: Repository
 ) -> None:
-    review_id = _review_id(repository)
+    review_id = review_id_of(repository)
     async with app.run_test(size=(120, 40)) as pilot:
         workshop = await _workshop(pilot)
         await pilot.press("p", *"cora", "enter", *"Visits were on time.", "ctrl+s")
@@ -160,7 +147,7 @@ async def test_the_edit_form_opened_by_enter_takes_the_keys_after_it(
         workshop.query_one("#captured", DataTable).focus()
         await _settle(pilot)
         # Enter opens the capture for correction, the cursor at the end of its text.
-        _burst(app, ["enter", *" Mostly; a few were missed.", "ctrl+s"])
+        burst(app, ["enter", *" Mostly; a few were missed.", "ctrl+s"])
         await _settle(pilot, lambda: app.screen is workshop)
         assert app.screen is workshop
     (perspective,) = repository.perspectives(review_id)
@@ -170,7 +157,7 @@ async def test_the_edit_form_opened_by_enter_takes_the_keys_after_it(
 async def test_a_participant_typed_with_prepares_key_in_one_burst_is_saved(
     app: WorkshopApp, repository: Repository
 ) -> None:
-    review_id = _review_id(repository)
+    review_id = review_id_of(repository)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
         await _settle(pilot)
@@ -178,7 +165,7 @@ async def test_a_participant_typed_with_prepares_key_in_one_burst_is_saved(
         assert isinstance(prepare, PrepareScreen)
         await pilot.press("2")
         await _settle(pilot)
-        _burst(app, ["n", *"Gil Ashe", "tab", *"GP", "ctrl+s"])
+        burst(app, ["n", *"Gil Ashe", "tab", *"GP", "ctrl+s"])
         await _settle(pilot, lambda: app.screen is prepare)
         assert app.screen is prepare
     names = {p.name: p.role for p in repository.participants(review_id)}
@@ -193,7 +180,7 @@ async def test_keys_typed_while_the_app_opens_a_review_reach_it(
     async with app.run_test(size=(120, 40)) as pilot:
         await _settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        _burst(app, ["enter", "f5", "s"])
+        burst(app, ["enter", "f5", "s"])
         await _settle(pilot, lambda: isinstance(app.screen, WorkshopScreen) and app.screen.running)
         assert isinstance(app.screen, WorkshopScreen)
         assert app.screen.running
@@ -211,10 +198,10 @@ async def test_an_outcome_typed_with_its_key_in_one_burst_is_saved(
         outcomes = app.screen
         assert isinstance(outcomes, OutcomesScreen)
         assert outcomes.kind == "finding"
-        _burst(app, ["n", "tab", *statement, "ctrl+s"])
+        burst(app, ["n", "tab", *statement, "ctrl+s"])
         await _settle(pilot, lambda: app.screen is outcomes)
         assert app.screen is outcomes
-    (finding,) = repository.findings(_review_id(repository))
+    (finding,) = repository.findings(review_id_of(repository))
     assert finding.statement == statement
 
 
@@ -239,7 +226,7 @@ async def test_keys_typed_behind_start_never_answer_the_workshop_date_question()
         await pilot.press("enter", "f5")
         await _settle(pilot, lambda: isinstance(app.screen, WorkshopScreen))
         workshop = app.screen
-        _burst(app, ["s", "p", *"cora", "enter", *said, "ctrl+s"])
+        burst(app, ["s", "p", *"cora", "enter", *said, "ctrl+s"])
         await _settle(pilot, lambda: isinstance(app.screen, DeliberateQuestion))
         assert isinstance(app.screen, DeliberateQuestion)  # still asking: nothing answered
         assert repo.review(review.id).workshop_date == planned
@@ -263,11 +250,11 @@ async def test_a_saved_capture_leaves_no_draft_while_the_arrival_question_is_ope
     from workshop_tui.ui.screens.capture import ArrivalDialog, PerspectiveForm
 
     app.draft_delay = 0.0  # a draft as soon as anything changes
-    review_id = _review_id(repository)
+    review_id = review_id_of(repository)
     said = "I arrived late; the referral was closed."
     async with app.run_test(size=(120, 40)) as pilot:
         workshop = await _workshop(pilot)
-        _burst(app, ["p", *"Priya Sandhu", "enter", *said, "ctrl+s"])
+        burst(app, ["p", *"Priya Sandhu", "enter", *said, "ctrl+s"])
         await _settle(pilot, lambda: isinstance(app.screen, ArrivalDialog))
         assert isinstance(app.screen, ArrivalDialog)
         form = app.screen_stack[-2]
@@ -292,20 +279,23 @@ async def test_c_then_enter_in_one_burst_corrects_the_newest_capture(
     # list (the focus moves only after the keys already read), and opened an entry.
     async with app.run_test(size=(120, 40)) as pilot:
         workshop = await _workshop(pilot)
-        _burst(app, ["p", *"cora", "enter", *"First words.", "ctrl+s"])
-        _burst(app, ["p", *"cora", "enter", *"The visit was cancled", "ctrl+s"])
+        burst(app, ["p", *"cora", "enter", *"First words.", "ctrl+s"])
+        burst(app, ["p", *"cora", "enter", *"The visit was cancled", "ctrl+s"])
         # The list is by kind: this action comes after both perspectives, though older.
         repository.add_action(
-            _review_id(repository), Action(kloe_id=workshop.current.id, description="Older action.")
+            review_id_of(repository),
+            Action(kloe_id=workshop.current.id, description="Older action."),
         )
         workshop.refresh_items()
-        await _settle(pilot, lambda: len(repository.perspectives(_review_id(repository))) == 2)
-        _burst(app, ["c", "enter", *["backspace"] * 7, *"cancelled", "ctrl+s"])
+        await _settle(pilot, lambda: len(repository.perspectives(review_id_of(repository))) == 2)
+        burst(app, ["c", "enter", *["backspace"] * 7, *"cancelled", "ctrl+s"])
         await _settle(pilot, lambda: app.screen is workshop)
         assert app.screen is workshop
-    texts = [p.text for p in repository.perspectives(_review_id(repository))]
+    texts = [p.text for p in repository.perspectives(review_id_of(repository))]
     assert texts == ["First words.", "The visit was cancelled"]
-    assert [a.description for a in repository.actions(_review_id(repository))] == ["Older action."]
+    assert [a.description for a in repository.actions(review_id_of(repository))] == [
+        "Older action."
+    ]
 
 
 async def test_words_typed_right_after_enter_on_a_draft_offered_back_go_into_it(
@@ -313,26 +303,20 @@ async def test_words_typed_right_after_enter_on_a_draft_offered_back_go_into_it(
 ) -> None:
     # Walked in tmux after a kill -9: Enter on "Unfinished capture kept" and the words
     # typed straight after it reached the closing dialog and the Workshop, not the draft.
-    from workshop_tui.domain.models import Draft
     from workshop_tui.ui.screens.capture import DraftOfferDialog
 
-    review_id = _review_id(repository)
-    cora = next(p for p in repository.participants(review_id) if p.name == "Cora Wren")
-    kloe = repository.kloes(review_id)[0]
-    repository.save_draft(
-        review_id,
-        Draft(
-            form="perspective",
-            kloe_id=kloe.id,
-            payload={"speaker": cora.id, "text": "Rowan told his teacher he was", "focus": "text"},
-        ),
+    review_id = review_id_of(repository)
+    cora = participant_named(repository, "Cora Wren")
+    keep_perspective_draft(
+        repository,
+        {"speaker": cora.id, "text": "Rowan told his teacher he was", "focus": "text"},
     )
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "f5")
         await _settle(pilot, lambda: isinstance(app.screen, DraftOfferDialog))
         assert isinstance(app.screen, DraftOfferDialog)
         workshop = app.screen_stack[-2]
-        _burst(app, ["enter", *" hungry at weekends.", "ctrl+s"])
+        burst(app, ["enter", *" hungry at weekends.", "ctrl+s"])
         await _settle(pilot, lambda: app.screen is workshop)
         assert app.screen is workshop
         assert isinstance(workshop, WorkshopScreen) and workshop.current_index == 0

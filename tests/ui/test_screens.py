@@ -20,13 +20,7 @@ from workshop_tui.ui.screens.prepare import PrepareScreen
 from workshop_tui.ui.screens.prepare_forms import DetailsForm, KloeForm
 from workshop_tui.ui.screens.workshop import WorkshopScreen
 
-from .conftest import REFERENCE
-
-
-def _review_id(repository: Repository) -> int:
-    review_id = repository.get_review(REFERENCE).id
-    assert review_id is not None
-    return review_id
+from .conftest import REFERENCE, review_id_of
 
 
 async def test_details_validate_next_to_the_field(app: WorkshopApp, repository: Repository) -> None:
@@ -103,7 +97,7 @@ async def test_kloes_add_edit_reorder(app: WorkshopApp, repository: Repository) 
         app.screen.query_one("#f-title", Input).value = "Working with the father (and partner)"
         await pilot.press("ctrl+s")
         await pilot.pause()
-    kloes = repository.kloes(_review_id(repository))
+    kloes = repository.kloes(review_id_of(repository))
     assert [k.title for k in kloes] == [
         "Working with the father (and partner)",
         "Cumulative risk",
@@ -120,12 +114,12 @@ async def test_add_participant(app: WorkshopApp, repository: Repository) -> None
         await pilot.press(*"Gil Ashe", "tab", *"GP", "tab", *"health", "enter")
         await pilot.pause()
         assert isinstance(app.screen, PrepareScreen)
-    names = [p.name for p in repository.participants(_review_id(repository))]
+    names = [p.name for p in repository.participants(review_id_of(repository))]
     assert names[-1] == "Gil Ashe"
 
 
 def _seed_outcomes(repository: Repository) -> int:
-    review_id = _review_id(repository)
+    review_id = review_id_of(repository)
     kloe = repository.kloes(review_id)[0]
     finding = repository.add_finding(
         review_id, Finding(kloe_ids=[kloe.id] if kloe.id else [], statement="Risk was not pooled.")
@@ -273,7 +267,7 @@ async def test_open_review_straight_away_then_home_lists_the_reviews(
 async def test_attendance_marks_the_highlighted_row_then_moves_down(
     app: WorkshopApp, repository: Repository
 ) -> None:
-    review_id = _review_id(repository)
+    review_id = review_id_of(repository)
     before = repository.participants(review_id)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter", "right")
@@ -376,4 +370,4 @@ async def test_a_participant_that_cannot_be_saved_stays_in_its_form(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, PrepareScreen)
-    assert [p.name for p in repository.participants(_review_id(repository))][-1] == "Gil Ashe"
+    assert [p.name for p in repository.participants(review_id_of(repository))][-1] == "Gil Ashe"
