@@ -20,6 +20,7 @@ from workshop_tui.domain.clock import frozen_clock
 from workshop_tui.domain.models import Action, Finding, Pseudonym
 from workshop_tui.resources import styles_dir
 from workshop_tui.storage.repository import Repository
+from workshop_tui.ui.key_hold import KeyHold
 from workshop_tui.ui.screens.dialogs import ConfirmDialog
 from workshop_tui.ui.screens.export import ExportScreen, LeaksDialog
 from workshop_tui.ui.widgets.document_preview import DocumentPreview
@@ -40,6 +41,7 @@ class ExportApp(App[None]):
         assert review_id is not None
         self.review_id = review_id
         self.folder = folder
+        self.key_hold = KeyHold(self, super().on_event)  # what the screens expect of a host
 
     def on_mount(self) -> None:
         self.push_screen(ExportScreen(self.review_id, folder=self.folder))

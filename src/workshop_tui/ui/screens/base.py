@@ -147,16 +147,14 @@ class AppModal(ModalScreen[Any], WorkshopAccess):
         (ui.key_hold): they go to the screen behind once the form has closed, or back
         to the form if it stays open, never half into the form being saved.
         """
-        # A bare host (a test's stand-in app) may hold no keys: then the save just runs.
-        key_hold: KeyHold | None = getattr(self.app, "key_hold", None)
-        token = key_hold.hold(self) if key_hold is not None else 0
+        key_hold = self.workshop_app.key_hold
+        token = key_hold.hold(self)
 
         def then_release() -> None:
             try:
                 callback()
             finally:
-                if key_hold is not None:
-                    key_hold.release(token)
+                key_hold.release(token)
 
         focused = self.focused
         if focused is None or not focused.call_later(self.call_later, then_release):

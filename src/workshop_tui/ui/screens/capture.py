@@ -825,7 +825,6 @@ class DraftOfferDialog(AppModal):
 
     def action_choose(self, choice: str) -> None:
         """Close with the choice made; the words typed after Enter wait for the form."""
-        key_hold = getattr(self.app, "key_hold", None)
-        if choice == "reopen" and key_hold is not None:
-            key_hold.hold_until(lambda screen: isinstance(screen, CaptureForm))
+        if choice == "reopen":
+            self.workshop_app.key_hold.hold_until(lambda screen: isinstance(screen, CaptureForm))
         self.dismiss(choice)
