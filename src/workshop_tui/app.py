@@ -22,6 +22,7 @@ from workshop_tui.domain.clock import Clock, system_clock
 from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import Review, ReviewStatus
 from workshop_tui.resources import styles_dir
+from workshop_tui.services import Services
 from workshop_tui.ui.commands import ReviewCommands
 from workshop_tui.ui.key_hold import KeyHold
 from workshop_tui.ui.keys import APP_BINDINGS
@@ -79,6 +80,8 @@ class WorkshopApp(App[None]):
         super().__init__()
         self.repository = repository
         self.clock = clock
+        self.services = Services(repository, clock)
+        """Every use case; screens call these, never the repository."""
         self.review_reference = review_reference
         self.export_folder = export_folder
         """Exports go to a folder per review under this (None: Documents/workshop-tui)."""

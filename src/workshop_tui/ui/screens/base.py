@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from workshop_tui.domain.clock import Clock
     from workshop_tui.domain.models import Review
+    from workshop_tui.services import Services
     from workshop_tui.storage.repository import Repository
     from workshop_tui.ui.key_hold import KeyHold
 
@@ -30,7 +31,8 @@ class WorkshopHost(Protocol):
     """What screens use of the app (``workshop_tui.app.WorkshopApp``), named here so
     the ui never imports the app that builds it."""
 
-    repository: Repository
+    repository: Repository  # goes once every screen calls services (issue 12)
+    services: Services
     clock: Clock
     draft_delay: float
     key_hold: KeyHold
@@ -52,6 +54,11 @@ class WorkshopAccess:
     @property
     def repository(self) -> Repository:
         return self.workshop_app.repository
+
+    @property
+    def services(self) -> Services:
+        """Every use case (``workshop_tui.services``): what screens call, never storage."""
+        return self.workshop_app.services
 
     @property
     def clock(self) -> Clock:
