@@ -171,3 +171,16 @@ def test_the_workshop_length_is_stored_and_carried_in_the_archive() -> None:
     changed = repo.update_review(stored.model_copy(update={"workshop_minutes": 180}))
     assert changed.workshop_minutes == 180
     assert any(e.field == "workshop_minutes" for e in repo.audit_events(stored.id))
+
+
+def test_a_discussed_kloe_under_half_a_minute_reads_under_a_minute_not_zero() -> None:
+    from workshop_tui.exporters.review_view import ReviewView
+
+    data = rich_review()
+    kloe = data.kloes[0]
+    brief = [WorkshopLogEntry(kloe_id=kloe.id, started_at=at(9, 31), ended_at=at(9, 31, 20))]
+    view = ReviewView(data.model_copy(update={"workshop_log": brief}))
+    assert view.time_spent(kloe) == f"under a minute (time box {kloe.minutes} minutes)"
+    longer = [brief[0].model_copy(update={"ended_at": at(9, 33)})]
+    view = ReviewView(data.model_copy(update={"workshop_log": longer}))
+    assert view.time_spent(kloe).startswith("2 minutes (")

@@ -165,7 +165,8 @@ class ReviewView:
         if open_spans and not seconds:
             return f"Started at {hhmm(open_spans[0].started_at)}, end not recorded ({box})"
         minutes = round(seconds / 60)
-        text = f"{duration(minutes)} ({box})"
+        spent = duration(minutes) if minutes else "under a minute"
+        text = f"{spent} ({box})"
         if open_spans:
             text += "; a later discussion has no recorded end"
         return text
