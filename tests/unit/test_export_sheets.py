@@ -124,3 +124,21 @@ def test_csv_chronology_keeps_line_breaks_and_commas_quoted() -> None:
 )
 def test_cell_safe(text: str, expected: str) -> None:
     assert cell_safe(text) == expected
+
+
+def test_xlsx_text_that_looks_like_an_excel_escape_reads_back_as_typed() -> None:
+    """A literal ``_x001B_`` typed in an action is written as Excel's escape of ``_x``,
+    so Excel, LibreOffice and our own importer read the seven letters, not ESC."""
+    from workshop_tui.importers.xlsx_reader import unescape
+
+    data = rich_review()
+    typed = "Check log _x001B_ and _x00e9_ but _X00e9_ entries (_x_ alone stays)"
+    first = data.actions[0].model_copy(update={"description": typed})
+    data = data.model_copy(update={"actions": [first, *data.actions[1:]]})
+    ws = _sheet(data, "actions")
+    texts = [str(c.value) for c in ws["B"][1:]]
+    (stored,) = [t for t in texts if t.startswith("Check log")]
+    assert (
+        stored == "Check log _x005F_x001B_ and _x005F_x00e9_ but _X00e9_ entries (_x_ alone stays)"
+    )
+    assert unescape(stored) == typed

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 
 from openpyxl import Workbook
@@ -227,11 +228,21 @@ def render_xlsx(sheet: Sheet, generated_at: dt.datetime) -> bytes:
     return out.getvalue()
 
 
+# Excel reads ``_xHHHH_`` in a cell's text as an escaped character (``_x001B_`` is ESC),
+# and openpyxl writes text as it is: a literal one is written as Excel's own escape of
+# ``_x``, ``_x005F_x``, so that it reads back as the letters typed.
+_LOOKS_ESCAPED = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+
+
+def _excel_literal(text: str) -> str:
+    return _LOOKS_ESCAPED.sub(r"_x005F_\1", text) if "_x" in text else text
+
+
 def _xlsx_cell(ws: Worksheet, value: Value, styles: dict[str, StyleArray]) -> WriteOnlyCell | None:
     if value is None:
         return None
     if isinstance(value, str):
-        cell = WriteOnlyCell(ws, value=cell_safe(value))
+        cell = WriteOnlyCell(ws, value=_excel_literal(cell_safe(value)))
         cell._style = styles["wt_text"]
         return cell
     cell = WriteOnlyCell(ws, value=value)
