@@ -80,7 +80,11 @@ def test_minutes_attendance_and_actions() -> None:
     assert names == ["Priya Lennox", "Dan Okafor", "Jo Marchetti", "Kwame Asante"]
     plan = next(t for t in doc.tables if t.rows[0].cells[0].text == "Ref")
     assert [row.cells[0].text for row in plan.rows[1:]] == ["A1", "A2 (draft)"]
-    assert plan.rows[1].cells[5].text == "30/09/2024"
+    assert plan.rows[1].cells[4].text == "30/09/2024"
+    # The subgroup shares the owner's cell, so the action's words get the width.
+    assert plan.rows[1].cells[3].text.endswith("(subgroup: Practice Development)")
+    widths = [cell.width for cell in plan.rows[0].cells]
+    assert widths[1] == max(widths)
     text = _all_text(doc)
     assert "21 May 2024" in text
     assert "27 minutes (time box 25 minutes)" in text

@@ -315,21 +315,28 @@ def action_table(doc: Document, view: ReviewView, actions: list[Action]) -> None
         return
     doc.table(
         [
-            ("Ref", 1.4),
-            ("Action", 4.6),
-            ("Finding", 1.4),
-            ("Lead agency and owner", 3.4),
-            ("Subgroup", 2.4),
-            ("Target date", 2.2),
-            ("Success measure", 3.6),
+            # Portrait A4: the action's own words get the widest column; the
+            # subgroup shares the owner's cell.
+            ("Ref", 1.3),
+            ("Action", 6.0),
+            ("Finding", 1.3),
+            ("Lead agency, owner and subgroup", 4.0),
+            ("Target date", 2.0),
+            ("Success measure", 4.4),
         ],
         [
             (
                 view.action_ref(a) + ("" if a.agreed else f" {DRAFT}"),
                 a.description,
                 view.finding_ref(f) if (f := view.finding_of(a)) else "",
-                "; ".join(x for x in (view.agency_name(a.lead_agency), a.owner) if x),
-                a.subgroup,
+                " ".join(
+                    part
+                    for part in (
+                        "; ".join(x for x in (view.agency_name(a.lead_agency), a.owner) if x),
+                        f"(subgroup: {a.subgroup})" if a.subgroup else "",
+                    )
+                    if part
+                ),
                 short_date(a.target_date),
                 a.success_measure,
             )
