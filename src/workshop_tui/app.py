@@ -26,6 +26,7 @@ from workshop_tui.services import Services
 from workshop_tui.ui.commands import ReviewCommands
 from workshop_tui.ui.key_hold import KeyHold
 from workshop_tui.ui.keys import APP_BINDINGS
+from workshop_tui.ui.screens.base import AppModal
 from workshop_tui.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
@@ -172,7 +173,7 @@ class WorkshopApp(App[None]):
         """Show the reviews list or one of the open review's screens."""
         # Review screens sit directly above Home; modal screens never stay open across moves.
         while len(self.screen_stack) > 2 or (len(self.screen_stack) == 2 and name == "home"):
-            self.pop_screen()
+            self._close_top_screen()
         if name == "home":
             return
         if self.review_id is None:
@@ -215,8 +216,21 @@ class WorkshopApp(App[None]):
         if self.review_id is None or isinstance(self.screen, ExportScreen):
             return
         while len(self.screen_stack) > 2:  # a dialog or help open over a review screen
-            self.pop_screen()
+            self._close_top_screen()
         self.push_screen(ExportScreen(self.review_id, folder=self.review_export_folder()))
+
+    def _close_top_screen(self) -> None:
+        """Close the top screen to go elsewhere; a form keeps its draft first."""
+        if isinstance(self.screen, AppModal):
+            self.screen.before_closed_by_app()
+        self.pop_screen()
+
+    async def action_quit(self) -> None:
+        """Quit; an open form keeps its last words as a draft first."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, AppModal):
+                screen.before_closed_by_app()
+        await super().action_quit()
 
     def review_export_folder(self) -> Path | None:
         """The open review's export folder (created only when a file is first written)."""

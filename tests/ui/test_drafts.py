@@ -110,3 +110,39 @@ async def test_draft_of_an_edit_reopens_on_its_item(repository: Repository) -> N
         assert form.item is not None and form.item.id == finding.id
         assert isinstance(form.item, Finding)
         assert form.query_one("#f-statement", TextArea).text == "As reworded"
+
+
+async def test_a_function_key_or_quit_with_a_form_open_keeps_its_last_words(
+    tmp_path: Path,
+) -> None:
+    """F4 (or any screen key, F7, ctrl+q) closes an open form to go elsewhere: the words
+    typed since the last draft are kept as its draft then, not lost with the form."""
+    clock = frozen_clock(FROZEN_AT)
+    with Repository.open(tmp_path / "r.db", clock=clock) as repo:
+        review = repo.create_review(on_the_planned_day(fictional_review()))
+        assert review.id is not None
+        app = make_app(repo, clock=clock, review_reference=REFERENCE)
+        app.draft_delay = 3600.0  # no draft from the timer in this test
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f5", "s", "p")
+            await pilot.pause()
+            assert isinstance(app.screen, PerspectiveForm)
+            await pilot.press(*"finn", "tab", *"Seen twice [/x] at home")
+            await pilot.press("f4")
+            await pilot.pause()
+            assert not isinstance(app.screen, PerspectiveForm)
+            (draft,) = repo.drafts(review.id)
+            assert draft.payload["text"] == "Seen twice [/x] at home"
+            await pilot.press("f5")
+            await pilot.pause()
+            if isinstance(app.screen, DraftOfferDialog):  # offered back: take it
+                await pilot.press("enter")
+                await pilot.pause()
+            form = app.screen
+            assert isinstance(form, PerspectiveForm)
+            await pilot.press(*" and at school")
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+        (draft,) = repo.drafts(review.id)
+        assert draft.payload["text"] == "Seen twice [/x] at home and at school"
+        assert repo.perspectives(review.id) == []

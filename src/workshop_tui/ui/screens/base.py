@@ -106,6 +106,10 @@ class AppModal(ModalScreen[Any], WorkshopAccess):
         Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
 
+    def before_closed_by_app(self) -> None:
+        """The app is about to close this modal to go elsewhere (a screen key, Export,
+        quit): keep anything that would otherwise be lost with it. Nothing by default."""
+
     def validated(self, build: Callable[[], M]) -> M | None:
         """What ``build`` makes of the form, or None once its errors are shown by
         their fields (``FieldErrors`` from the form, ``ValidationError`` from the model)."""

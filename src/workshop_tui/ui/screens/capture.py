@@ -377,6 +377,12 @@ class CaptureForm(AppModal):
     def on_unmount(self) -> None:
         self._stop_draft_timer()
 
+    def before_closed_by_app(self) -> None:
+        # A draft on its way (typed less than draft_delay ago) is kept now: the form
+        # is about to go, and its timer with it.
+        if self._draft_timer is not None:
+            self.save_draft_now()
+
     # confirm and cancel -------------------------------------------------
 
     def action_confirm(self) -> None:
