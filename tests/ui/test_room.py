@@ -105,8 +105,8 @@ async def test_the_room_follows_the_chair_and_shows_an_agreed_finding(
         assert "KLOE 1 of 2 · Cumulative risk" in seen
         assert "Coming up" not in seen
         assert "How well did agencies see the build-up of risk?" in seen
-        assert "▶ 1. Cumulative risk (25m) now" in seen
-        assert "› 2. Hearing the child (20m) next" in seen
+        assert "▶ 1. now: Cumulative risk (25m)" in seen
+        assert "› 2. next: Hearing the child (20m)" in seen
 
         # The chair agrees a finding: the room shows its wording.
         await chair_pilot.press("f")
@@ -118,7 +118,7 @@ async def test_the_room_follows_the_chair_and_shows_an_agreed_finding(
         assert isinstance(chair.screen, WorkshopScreen)
         seen = await follow(viewer, room_pilot)
         assert "Finding (learning): Risk was seen one visit at a time." in seen
-        assert "1 findings and 0 actions agreed in all" in seen
+        assert "Agreed in the whole workshop: 1 finding, 0 actions." in seen
 
         # The chair moves on: the room's KLOE, agenda and agreed items follow.
         await chair_pilot.press("n")
@@ -126,8 +126,8 @@ async def test_the_room_follows_the_chair_and_shows_an_agreed_finding(
         seen = await follow(viewer, room_pilot)
         assert "KLOE 2 of 2 · Hearing the child" in seen
         assert "How was Child Q's voice heard?" in seen
-        assert "✓ 1. Cumulative risk (25m) done" in seen
-        assert "▶ 2. Hearing the child (20m) now" in seen
+        assert "✓ 1. done: Cumulative risk (25m)" in seen
+        assert "▶ 2. now: Hearing the child (20m)" in seen
         assert "Risk was seen one visit at a time." not in seen  # KLOE 1's, not this one's
         assert "Nothing agreed yet." in seen
     chair.repository.close()

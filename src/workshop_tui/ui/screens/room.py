@@ -156,18 +156,15 @@ class RoomScreen(Screen[None]):
                 text.append("\n")
             style = "bold reverse" if line.state == AgendaState.NOW else ""
             row = Text(f"{AGENDA_MARKS[line.state]} {line.number}. ", style=style)
-            row.append_text(plain(line.title, one_line=True, limit=60, style=style))
+            if line.state != AgendaState.LATER:  # in words first: a narrow column cuts the end
+                row.append(f"{line.state}: ", style=f"{style} italic")
+            row.append_text(plain(line.title, one_line=True, limit=120, style=style))
             row.append(f" ({line.minutes}m)", style=style)
-            if line.state != AgendaState.LATER:
-                row.append(f" {line.state}", style="italic")
             text.append_text(row)
         return text if view.agenda else Text("No KLOEs yet.", style="italic")
 
     def _show_agreed(self, view: RoomView) -> None:
-        self.query_one("#room-agreed-title", Static).update(
-            f"Agreed for {view.agreed_scope} ({view.agreed_findings} findings and "
-            f"{view.agreed_actions} actions agreed in all)"
-        )
+        self.query_one("#room-agreed-title", Static).update(f"Agreed for {view.agreed_scope}")
         text = Text(end="")
         for number, item in enumerate(view.agreed):
             if number:
@@ -179,6 +176,12 @@ class RoomScreen(Screen[None]):
                 text.append_text(plain(item.detail, one_line=True, style="italic"))
         if not view.agreed:
             text.append("Nothing agreed yet.", style="italic")
+        findings, actions = view.agreed_findings, view.agreed_actions
+        text.append(
+            f"\n\nAgreed in the whole workshop: {findings} finding{'s' * (findings != 1)},"
+            f" {actions} action{'s' * (actions != 1)}.",
+            style="dim",
+        )
         self.query_one("#room-agreed", Static).update(text)
         self.query_one("#room-agreed-panel", VerticalScroll).scroll_end(animate=False)
 
@@ -213,8 +216,7 @@ class RoomScreen(Screen[None]):
         status.remove_class("room-problem")
         status.update(
             plain(
-                f"Room view of {self.reference} · read-only · follows the chair's screen"
-                f" · last change seen {self.last_change_at}",
+                f"Room view · read-only · follows the chair · last change {self.last_change_at}",
                 one_line=True,
             )
         )
