@@ -33,7 +33,9 @@ def _room_app(tmp_path: Path) -> RoomApp:
         repo.start_kloe(review.id, kloe.id)
         finding = repo.add_finding(
             review.id,
-            Finding(kloe_ids=[kloe.id], statement="Risk was held in separate records.", agreed=True),
+            Finding(
+                kloe_ids=[kloe.id], statement="Risk was held in separate records.", agreed=True
+            ),
         )
         repo.add_action(
             review.id,

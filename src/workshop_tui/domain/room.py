@@ -192,6 +192,12 @@ def room_view(
         now = index is not None
     if index is None and not ended:
         index = next((i for i, k in enumerate(kloes) if k.status == KloeStatus.NOT_STARTED), None)
+    coming: int | None = None  # while one runs, the next after it still to discuss
+    if now and index is not None:
+        coming = next(
+            (i for i in range(index + 1, len(kloes)) if kloes[i].status != KloeStatus.DONE),
+            None,
+        )
     agenda = []
     for position, kloe in enumerate(kloes):
         if position == index:
@@ -199,7 +205,7 @@ def room_view(
         elif kloe.status == KloeStatus.DONE:
             gone = not_discussed(kloe, log, captured=kloe.id in captured, workshop_over=ended)
             state = AgendaState.NOT_DISCUSSED if gone else AgendaState.DONE
-        elif now and index is not None and position == index + 1:
+        elif position == coming:
             state = AgendaState.NEXT
         else:
             state = AgendaState.LATER
