@@ -56,6 +56,7 @@ class RoomScreen(Screen[None]):
         self.problem: str | None = None
         """Why the view cannot follow just now (the file is gone...), or None."""
         self.last_change_at: str = ""
+        self._timer_shown: tuple[str, str, str] | None = None
 
     @property
     def services(self) -> RoomServices:
@@ -193,16 +194,17 @@ class RoomScreen(Screen[None]):
         kloe = view.kloe
         elapsed = kloe.elapsed(self.services.clock())
         timer = room_timer(elapsed, kloe.minutes)
-        digits = self.query_one("#room-timer", Digits)
-        words = self.query_one("#room-timer-words", Static)
         if kloe.now:
-            digits.update(timer.digits)
-            words.update(timer.words)
-            state = timer.state
+            shown = (timer.digits, timer.words, timer.state)
         else:
-            digits.update(f"{kloe.minutes}:00")
-            words.update("time box · starts when the chair opens this KLOE")
-            state = "waiting"
+            shown = (f"{kloe.minutes}:00", "time box · starts when the chair opens this KLOE", "")
+        if shown == self._timer_shown:
+            return  # polled five times a second: repaint only when the second changes
+        self._timer_shown = shown
+        digits_text, words_text, state = shown
+        self.query_one("#room-timer", Digits).update(digits_text)
+        self.query_one("#room-timer-words", Static).update(words_text)
+        state = state or "waiting"
         row = self.query_one("#room-timer-row")
         for name in ("ok", "warning", "over", "waiting"):
             row.set_class(state == name, f"timer-{name}")
