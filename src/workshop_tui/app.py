@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, overload
 
 from textual import events
 from textual.actions import ActionParseResult
@@ -30,6 +30,8 @@ from workshop_tui.ui.screens.base import AppModal
 from workshop_tui.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
+    from workshop_tui.room_app import RoomApp
+    from workshop_tui.services.room import Room
     from workshop_tui.storage.repository import Repository
     from workshop_tui.ui.screens.base import WorkshopHost
 
@@ -249,22 +251,54 @@ class WorkshopApp(App[None]):
             self.push_screen(HelpScreen(self.screen))
 
 
+@overload
 def make_app(
     repository: Repository,
+    *,
+    clock: Clock = ...,
+    review_reference: str | None = ...,
+    export_folder: Path | None = ...,
+) -> WorkshopApp: ...
+
+
+@overload
+def make_app(
+    repository: Room,
+    *,
+    clock: Clock = ...,
+    review_reference: str,
+    export_folder: None = ...,
+) -> RoomApp: ...
+
+
+def make_app(
+    repository: Repository | Room,
     *,
     clock: Clock = system_clock,
     review_reference: str | None = None,
     export_folder: Path | None = None,
-) -> WorkshopApp:
+) -> WorkshopApp | RoomApp:
     """Build the application on ``repository``.
 
     Args:
         repository: Where every review lives; the app never opens a database itself.
+            Given a ``services.room.Room`` instead (a database opened read-only), it is
+            the room view of ``review_reference`` (``workshop-tui room REF``): one
+            read-only screen that follows the chair's instance.
         clock: Where "now" comes from (timers, captures); tests pass a frozen clock.
-        review_reference: Open this review straight away (``workshop-tui open REF``).
+        review_reference: Open this review straight away (``workshop-tui open REF``);
+            the review the room view follows.
         export_folder: Where the Export screen offers to write, one folder per review
             under it; None for ``Documents/workshop-tui`` (tests pass a temporary folder).
     """
+    from workshop_tui.services.room import Room
+
+    if isinstance(repository, Room):
+        from workshop_tui.room_app import RoomApp
+
+        if review_reference is None:
+            raise ValueError("the room view follows one review: give its review_reference")
+        return RoomApp(repository, review_reference, clock=clock)
     return WorkshopApp(
         repository, clock=clock, review_reference=review_reference, export_folder=export_folder
     )

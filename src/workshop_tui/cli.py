@@ -312,6 +312,32 @@ def open(ctx: click.Context, reference: str) -> None:
     _run_app(ctx, review_reference=reference)
 
 
+@main.command()
+@click.argument("reference")
+@click.pass_context
+def room(ctx: click.Context, reference: str) -> None:
+    """Show the room view of review REFERENCE, for a projector or a shared screen.
+
+    Run it in a second terminal beside the chair's: it opens the database read-only and
+    follows the workshop (the current KLOE, its timer, the agenda, agreed wording only).
+    """
+    from workshop_tui.services import StorageError
+    from workshop_tui.services.room import Room
+
+    try:
+        follower = Room.open(ctx.obj["db"])
+    except StorageError as error:
+        _fail(str(error))
+    with follower:
+        try:
+            follower.check(reference)
+        except StorageError as error:
+            _fail(str(error))
+        from workshop_tui.app import make_app
+
+        make_app(follower, review_reference=reference).run()
+
+
 def demo_cache_dir() -> Path:
     """Where ``demo`` keeps its imported sample case, to copy instead of importing again."""
     from platformdirs import user_cache_path
