@@ -22,9 +22,14 @@ from workshop_tui.domain.clock import Clock, system_clock
 from workshop_tui.domain.kloe_order import renumbering
 from workshop_tui.domain.models import Model
 from workshop_tui.storage.backups import committed_source, rotating_backup
-from workshop_tui.storage.connection import translate
 from workshop_tui.storage.convert import audit_text, from_row, to_json, to_row, to_value
-from workshop_tui.storage.errors import EditConflict, NotFound, ReviewExists, StorageError
+from workshop_tui.storage.errors import (
+    EditConflict,
+    NotFound,
+    ReviewExists,
+    StorageError,
+    translate,
+)
 from workshop_tui.storage.tables import TABLES
 from workshop_tui.storage.transaction import Transactions
 

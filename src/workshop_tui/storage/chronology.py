@@ -18,9 +18,8 @@ from workshop_tui.domain.entry_fixes import ENTRY_CORRECTED, check_fixable, fixe
 from workshop_tui.domain.models import Agency, ChronologyEntry, EntryFlag, Review
 from workshop_tui.memory import collector_paused
 from workshop_tui.storage.base import StoreBase
-from workshop_tui.storage.connection import translate
 from workshop_tui.storage.convert import ENTRY_COLUMNS, entry_from_tuple, to_value
-from workshop_tui.storage.errors import NotFound
+from workshop_tui.storage.errors import NotFound, translate
 
 if TYPE_CHECKING:
     from workshop_tui.importers.columns import Remapped
