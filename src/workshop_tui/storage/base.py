@@ -197,7 +197,7 @@ class StoreBase:
         sql = f"SELECT * FROM {table} WHERE {where}{live} ORDER BY {spec.order}"
         return [self._model(table, row) for row in self._rows(sql, params)]
 
-    def _get_row(self, table: str, item_id: int | None, *, deleted: bool = False) -> dict:
+    def _get_row(self, table: str, item_id: int | None, *, deleted: bool = False) -> dict[str, Any]:
         if item_id is None:
             raise ValueError(f"this {table} has not been saved yet (id is None)")
         rows = self._rows(f"SELECT * FROM {table} WHERE id = ?", (item_id,))
