@@ -318,11 +318,11 @@ def test_rows_read_without_validation_equal_validated_models(data: ReviewData) -
     import json
 
     from workshop_tui.storage.convert import _readers, from_row
-    from workshop_tui.storage.repository import _TABLES
+    from workshop_tui.storage.tables import TABLES
 
     with Repository.memory() as repo:
         repo.create_review(data)
-        for spec in _TABLES.values():
+        for spec in TABLES.values():
             assert _readers(spec.model) is not None, f"{spec.name} falls back to validation"
             for row in repo._rows(f"SELECT * FROM {spec.name}"):
                 fast = from_row(spec.model, row, spec.json_columns)

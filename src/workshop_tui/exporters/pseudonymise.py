@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workshop_tui.domain.models import Participant, ReviewData
+from workshop_tui.domain.names import name_key
 
 from .review_view import ReviewView
 
@@ -77,7 +78,7 @@ def _name_pattern(name: str) -> str:
 
 
 def _key(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    return name_key(text)
 
 
 class Replacer:

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from workshop_tui.domain.display import visible
+from workshop_tui.domain.entry_fixes import REMAPPED_FIELDS
 from workshop_tui.domain.models import ChronologyEntry, SourceColumns
 from workshop_tui.domain.problems import Problem, Severity
 from workshop_tui.importers.dates import format_date
@@ -27,18 +28,6 @@ from workshop_tui.importers.rows import TEXT_FIELDS, RowBuilder, RowResult
 #: The choice "keep as another column" in a mapping (no field).
 KEEP = ""
 
-#: The entry fields a remap may change (the rest, ids, flags and links, never change).
-REMAPPED_FIELDS = (
-    "date",
-    "time",
-    "date_approximate",
-    "practitioner",
-    "event",
-    "outcome",
-    "analysis",
-    "extra",
-    "error",
-)
 
 #: Where a good row's field goes when its agency has no recorded headers (a review
 #: imported before they were recorded): a name per field, in brackets.

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import Pseudonym
+from workshop_tui.domain.names import name_key
 from workshop_tui.exporters import Leak, Rendered, prepare
 from workshop_tui.exporters.pseudonymise import suggest_label
 from workshop_tui.ui.screens.base import AppModal
@@ -46,7 +47,7 @@ def group_leaks(leaks: tuple[Leak, ...]) -> list[Finding]:
     appearance: one line per name or place, however often the document holds it."""
     groups: dict[tuple[str, str], list[Leak]] = {}
     for leak in leaks:
-        groups.setdefault((leak.kind, " ".join(leak.text.split()).casefold()), []).append(leak)
+        groups.setdefault((leak.kind, name_key(leak.text)), []).append(leak)
     return [Finding(found[0].kind, found[0].text, tuple(found)) for found in groups.values()]
 
 
