@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from workshop_tui.domain.capture_kinds import BY_MODEL, CaptureKind
 from workshop_tui.domain.models import (
     PERSPECTIVE_KIND_LABELS,
     Action,
@@ -54,7 +55,7 @@ def build_minutes(data: ReviewData) -> Document:
     doc.bullets([spans(rule) for rule in GROUND_RULES])
     _terms_of_reference(doc, view)
     _discussion(doc, view)
-    doc.heading(1, "Case-specific escalations")
+    doc.heading(1, BY_MODEL[Escalation].section)
     escalation_table(doc, view, data.escalations)
     doc.heading(1, "Key findings")
     key_findings(doc, view)
@@ -196,25 +197,29 @@ def perspectives_by_kind(
 def _captures(
     doc: Document, view: ReviewView, kloe_id: int | None, *, say_empty: bool = True
 ) -> None:
+    # Each kind's section is headed as domain.capture_kinds names it.
     perspectives = view.perspectives_for(kloe_id)
     if not perspectives and say_empty:
-        doc.heading(3, "Perspectives")
-        doc.note("No perspectives were recorded.")
+        _empty_section(doc, BY_MODEL[Perspective])
     perspectives_by_kind(doc, view, perspectives)
     findings = view.findings_for(kloe_id)
-    if findings or say_empty:
-        doc.heading(3, "Findings")
     if findings:
+        doc.heading(3, BY_MODEL[Finding].section)
         doc.bullets([finding_item(view, f) for f in findings])
     elif say_empty:
-        doc.note("No findings were recorded.")
+        _empty_section(doc, BY_MODEL[Finding])
     actions = view.actions_for(kloe_id)
-    if actions or say_empty:
-        doc.heading(3, "Actions")
     if actions:
+        doc.heading(3, BY_MODEL[Action].section)
         doc.bullets([action_item(view, a) for a in actions])
     elif say_empty:
-        doc.note("No actions were recorded.")
+        _empty_section(doc, BY_MODEL[Action])
+
+
+def _empty_section(doc: Document, kind: CaptureKind) -> None:
+    """A KLOE's section for a kind of capture with nothing in it, saying so."""
+    doc.heading(3, kind.section)
+    doc.note(f"No {kind.plural} were recorded.")
 
 
 def perspective_item(view: ReviewView, perspective: Perspective, *, named: bool = True) -> Inline:

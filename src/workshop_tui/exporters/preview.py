@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from workshop_tui.domain.capture_kinds import CAPTURE_KINDS
 from workshop_tui.domain.models import ReviewData
 
 from .blocks import Block, Document, Paragraph, Table, spans
@@ -62,10 +63,7 @@ def _archive(data: ReviewData) -> Document:
         plural(len(data.participants), "participant"),
         plural(len(data.kloes), "KLOE"),
         plural(len(data.entries), "chronology entry", "chronology entries"),
-        plural(len(data.perspectives), "perspective"),
-        plural(len(data.findings), "finding"),
-        plural(len(data.actions), "action"),
-        plural(len(data.escalations), "escalation"),
+        *(plural(len(kind.of_review(data)), kind.kind) for kind in CAPTURE_KINDS),
         plural(len(data.pseudonyms), "pseudonym"),
         plural(len(data.workshop_log), "workshop log entry", "workshop log entries"),
     ]

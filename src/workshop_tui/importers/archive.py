@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from workshop_tui.domain.capture_kinds import CAPTURE_KINDS
 from workshop_tui.domain.models import ReviewData
 from workshop_tui.domain.problems import InputError, Problem
 
@@ -157,14 +158,16 @@ def _dangling_links(data: ReviewData, label: str) -> list[Problem]:
     for i, k in enumerate(data.kloes):
         for j, e in enumerate(k.entry_ids):
             check(f"$.kloes[{i}].entry_ids[{j}]", e, entries, "chronology entry")
+    for kind in CAPTURE_KINDS:  # every kind of capture names its KLOE (a finding, several)
+        for i, item in enumerate(kind.of_review(data)):
+            at = f"$.{kind.plural}[{i}].{kind.kloe_field}"
+            for j, kloe_id in enumerate(kind.kloe_ids(item)):
+                check(f"{at}[{j}]" if kind.many_kloes else at, kloe_id, kloes, "KLOE")
     for i, p in enumerate(data.perspectives):
-        check(f"$.perspectives[{i}].kloe_id", p.kloe_id, kloes, "KLOE")
         check(f"$.perspectives[{i}].participant_id", p.participant_id, people, "participant")
         for j, e in enumerate(p.entry_ids):
             check(f"$.perspectives[{i}].entry_ids[{j}]", e, entries, "chronology entry")
     for i, f in enumerate(data.findings):
-        for j, kloe_id in enumerate(f.kloe_ids):
-            check(f"$.findings[{i}].kloe_ids[{j}]", kloe_id, kloes, "KLOE")
         for j, e in enumerate(f.entry_ids):
             check(f"$.findings[{i}].entry_ids[{j}]", e, entries, "chronology entry")
         for j, perspective_id in enumerate(f.perspective_ids):
@@ -173,9 +176,6 @@ def _dangling_links(data: ReviewData, label: str) -> list[Problem]:
             )
     for i, a in enumerate(data.actions):
         check(f"$.actions[{i}].finding_id", a.finding_id, findings, "finding")
-        check(f"$.actions[{i}].kloe_id", a.kloe_id, kloes, "KLOE")
-    for i, esc in enumerate(data.escalations):
-        check(f"$.escalations[{i}].kloe_id", esc.kloe_id, kloes, "KLOE")
     for i, w in enumerate(data.workshop_log):
         check(f"$.workshop_log[{i}].kloe_id", w.kloe_id, kloes, "KLOE")
     return problems

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from workshop_tui.domain.models import Review
     from workshop_tui.storage.repository import Repository
 
 
@@ -15,3 +16,9 @@ class Reviews:
 
     def __init__(self, repository: Repository) -> None:
         self._repository = repository
+
+    # reading -----------------------------------------------------------------
+
+    def list_reviews(self) -> list[Review]:
+        """Every review in the database."""
+        return self._repository.list_reviews()

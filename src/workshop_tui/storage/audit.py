@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from workshop_tui.domain.capture_kinds import CAPTURE_KIND_NAMES
 from workshop_tui.domain.kloe_order import restored
 from workshop_tui.domain.models import AuditEvent
 from workshop_tui.storage.base import StoreBase
 from workshop_tui.storage.errors import NotFound
 
-DELETABLE_KINDS = ("perspective", "finding", "action", "escalation", "participant", "kloe")
+DELETABLE_KINDS = (*CAPTURE_KIND_NAMES, "participant", "kloe")
 """Kinds ``delete_item`` accepts; deletion is soft, so ``undo_delete`` can restore."""
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from workshop_tui.domain.capture_kinds import CAPTURE_KINDS, capture_kind
 from workshop_tui.domain.models import Action, Draft, Escalation, Finding, Perspective
 from workshop_tui.storage.base import M, StoreBase
 from workshop_tui.storage.convert import to_json
@@ -81,6 +82,48 @@ class CaptureStore(StoreBase):
         return self._by_kloe("escalation", review_id, kloe_id)
 
     # -------------------------------------------------------------------- drafts
+
+    # ------------------------------------------------ captures by kind (issue 12)
+    # Every kind of capture through one set of methods, named by
+    # ``domain.capture_kinds``: the services call these, never a method per kind.
+
+    def add_capture(self, kind: str, review_id: int, item: M) -> M:
+        """Store a capture of ``kind`` (``captured_at`` from the clock if None)."""
+        return self._capture(capture_kind(kind).kind, review_id, item)
+
+    def update_capture(self, kind: str, item: M, original: M | None = None) -> M:
+        """Save a capture's changed fields, audited one by one (see ``_update``)."""
+        return self._update(capture_kind(kind).kind, item, original=original)
+
+    def captures(self, kind: str, review_id: int, kloe_id: int | None = None) -> list[Any]:
+        """Captures of ``kind`` in capture order, optionally only those under one KLOE."""
+        spec = capture_kind(kind)
+        if kloe_id is None or not spec.many_kloes:
+            return self._by_kloe(spec.kind, review_id, kloe_id)
+        return self._select(
+            spec.kind,
+            f"review_id = ? AND EXISTS (SELECT 1 FROM json_each({spec.kind}.{spec.kloe_field})"
+            " WHERE json_each.value = ?)",
+            (review_id, kloe_id),
+        )
+
+    def captured_kloe_ids(self, review_id: int) -> set[int]:
+        """The KLOEs anything (of any kind, not deleted) was captured under: one query."""
+        parts = []
+        for spec in CAPTURE_KINDS:
+            table, column = spec.kind, spec.kloe_field
+            if spec.many_kloes:
+                parts.append(
+                    f"SELECT json_each.value FROM {table}, json_each({table}.{column})"
+                    f" WHERE {table}.review_id = ? AND {table}.deleted_at IS NULL"
+                )
+            else:
+                parts.append(
+                    f"SELECT {spec.kloe_field} FROM {spec.kind} WHERE review_id = ?"
+                    f" AND deleted_at IS NULL AND {spec.kloe_field} IS NOT NULL"
+                )
+        rows = self._query(" UNION ".join(parts), [review_id] * len(parts))
+        return {int(row[0]) for row in rows if row[0] is not None}
 
     def save_draft(self, review_id: int, draft: Draft) -> Draft:
         """Keep a half-typed form (one per review and form); ``updated_at`` from the clock.

@@ -76,10 +76,10 @@ class ReviewCommands(Provider):
             )
         if isinstance(screen, HasPaletteCommands):
             yield from screen.palette_commands()
-        repository = getattr(self.app, "repository", None)
+        services = getattr(self.app, "services", None)
         open_review = getattr(self.app, "open_review", None)
-        if repository is not None and open_review is not None:
-            for review in repository.list_reviews():
+        if services is not None and open_review is not None:
+            for review in services.reviews.list_reviews():
                 yield (
                     f"Open review {review.reference}",
                     review.title,

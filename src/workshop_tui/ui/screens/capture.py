@@ -1,8 +1,8 @@
 """Modal forms that capture what the room says: perspective, finding, action, escalation.
 
 Each form validates through its pydantic model, shows a message next to the
-field that is wrong, stores the capture at once (``save_capture``) and returns
-the stored item via ``dismiss()``. If the store fails (a locked database, a
+field that is wrong, stores the capture at once (``services.captures.save``) and
+returns the stored item via ``dismiss()``. If the store fails (a locked database, a
 full disk) the form stays open with every word in it. While it is open, a half-typed form is
 saved as a Draft a moment after the last keystroke (``save_draft_now``), so a
 crash loses nothing; a draft is discarded once the capture is saved or the
@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from pydantic import BaseModel
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -37,6 +36,13 @@ from textual.widgets import (
 )
 from textual.widgets.select import InvalidSelectValueError
 
+from workshop_tui.domain.capture_kinds import (
+    BY_MODEL,
+    CAPTURE_KINDS,
+    Capture,
+    CaptureKind,
+    capture_kind,
+)
 from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import (
     PERSPECTIVE_KIND_LABELS,
@@ -54,6 +60,7 @@ from workshop_tui.domain.models import (
     PerspectiveKind,
     RecommendationTo,
 )
+from workshop_tui.services import StorageError
 from workshop_tui.ui.format import (
     format_date,
     parse_date,
@@ -69,16 +76,8 @@ from workshop_tui.ui.widgets.choice_set import ChoiceButton, ChoiceSet
 from workshop_tui.ui.widgets.fields import PlainTextArea, show_controls
 from workshop_tui.ui.widgets.speaker_picker import SpeakerPicker, participant_label
 
-Capture = Perspective | Finding | Action | Escalation
 ENTRY_NUMBERS = "e.g. 12, 15: the #number shown under the Workshop's slice"
 """The entries field's hint: marking with m fills it; the numbers are on the detail line."""
-
-FORM_NAMES: dict[type[BaseModel], str] = {
-    Perspective: "perspective",
-    Finding: "finding",
-    Action: "action",
-    Escalation: "escalation",
-}
 
 
 @dataclass
@@ -101,29 +100,8 @@ class FormContext:
         return {a.key: a.name for a in self.agencies}
 
 
-def capture_kloe_id(item: Capture) -> int | None:
-    """The KLOE a capture was made under (a finding's first, as it may serve several)."""
-    if isinstance(item, Finding):
-        return item.kloe_ids[0] if item.kloe_ids else None
-    return item.kloe_id
-
-
-def save_capture(
-    repository: Any, review_id: int, item: Capture, original: Capture | None = None
-) -> Capture:
-    """Store a confirmed capture at once (add when new, update when edited) and drop its draft.
-
-    ``original`` is the item as it was when the form opened: only the fields edited
-    since are written, so another window's changes to the same item are kept. The
-    draft goes only after the capture is safely stored, so a failed save loses nothing.
-    """
-    kind = FORM_NAMES[type(item)]
-    if item.id is None:
-        saved: Capture = getattr(repository, f"add_{kind}")(review_id, item)
-    else:
-        saved = getattr(repository, f"update_{kind}")(item, original=original)
-    repository.discard_draft(review_id, kind)
-    return saved
+_FORM_OF_MODEL: dict[type[Capture], type[CaptureForm]] = {}
+"""Each form by the model it captures (filled as the forms are defined)."""
 
 
 def _field(label: str, name: str, widget: Widget, hint: str = "") -> Vertical:
@@ -153,9 +131,16 @@ def _optional_date(values: dict[str, Any], name: str, errors: dict[str, str]) ->
 
 
 class CaptureForm(AppModal):
-    """Base of the capture forms: fields by id, drafts, validation, confirm and cancel."""
+    """Base of the capture forms: fields by id, drafts, validation, confirm and cancel.
 
+    A form names the model it captures (``class PerspectiveForm(CaptureForm,
+    model=Perspective)``); its kind (``domain.capture_kinds``) gives its name, and
+    ``FORMS`` maps every kind to its form.
+    """
+
+    kind: ClassVar[CaptureKind]
     form_name: ClassVar[str] = ""
+    """The kind's name: the draft's ``form``."""
     heading: ClassVar[str] = ""
     first_choice_field: ClassVar[str] = ""
     """A RadioSet field that a new form (no item, no draft) starts on its first choice."""
@@ -166,6 +151,13 @@ class CaptureForm(AppModal):
         Binding("ctrl+s", "confirm", "Save", priority=True, id="form-save"),
         Binding("escape", "cancel", "Cancel", id="form-cancel"),
     ]
+
+    def __init_subclass__(cls, *, model: type[Capture] | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if model is not None:
+            cls.kind = BY_MODEL[model]
+            cls.form_name = cls.kind.kind
+            _FORM_OF_MODEL[model] = cls
 
     def __init__(
         self,
@@ -342,8 +334,6 @@ class CaptureForm(AppModal):
 
     def save_draft_now(self) -> None:
         """Save the form as it stands as a Draft (the debounce timer calls this)."""
-        from workshop_tui.storage.errors import StorageError
-
         self._stop_draft_timer()
         if self._stored:  # what it held is stored; a draft now would bring it back
             return
@@ -352,7 +342,7 @@ class CaptureForm(AppModal):
         if self.item is not None and self.item.id is not None:
             payload["item_id"] = self.item.id
         try:
-            self.repository.save_draft(
+            self.services.captures.save_draft(
                 self.context.review_id,
                 Draft(form=self.form_name, kloe_id=self.context.kloe_id, payload=payload),
             )
@@ -394,10 +384,8 @@ class CaptureForm(AppModal):
         model = self.validated(lambda: self.build(values))
         if model is None:
             return
-        from workshop_tui.storage.errors import StorageError
-
         try:
-            stored = save_capture(self.repository, self.context.review_id, model, self.item)
+            stored = self.services.captures.save(self.context.review_id, model, self.item)
         except StorageError as error:
             # The form stays open with every word in it: nothing is lost, and ctrl+s tries again.
             message = self.query_one("#error-form", Static)
@@ -424,13 +412,13 @@ class CaptureForm(AppModal):
     def action_cancel(self) -> None:
         """Close without saving; asks first when something was typed."""
         if not (self._dirty or self.draft is not None):
-            self.repository.discard_draft(self.context.review_id, self.form_name)
+            self.services.captures.discard_draft(self.context.review_id, self.kind)
             self.dismiss(None)
             return
 
         def answered(discard: bool | None) -> None:
             if discard:
-                self.repository.discard_draft(self.context.review_id, self.form_name)
+                self.services.captures.discard_draft(self.context.review_id, self.kind)
                 self.dismiss(None)
 
         self.app.push_screen(
@@ -439,10 +427,9 @@ class CaptureForm(AppModal):
         )
 
 
-class PerspectiveForm(CaptureForm):
+class PerspectiveForm(CaptureForm, model=Perspective):
     """What a participant said about the KLOE."""
 
-    form_name = "perspective"
     heading = "Capture a perspective"
     first_choice_field = "kind"
     main_field = "text"
@@ -478,15 +465,12 @@ class PerspectiveForm(CaptureForm):
         arrived = self.clock()
 
         def answered(role: str | None) -> None:
-            from workshop_tui.storage.errors import StorageError
-
             if role is None:
                 self.dismiss(item)
                 return
             try:
-                person = self.repository.add_arrival(
-                    self.context.review_id,
-                    Participant(name=name, role=role.strip(), arrived_at=arrived),
+                person = self.services.workshop.add_arrival(
+                    self.context.review_id, name, role, arrived
                 )
             except StorageError as error:
                 self.notify(visible(str(error)), title="Not added", severity="error", markup=False)
@@ -531,10 +515,9 @@ class PerspectiveForm(CaptureForm):
         return Perspective.model_validate(base)
 
 
-class FindingForm(CaptureForm):
+class FindingForm(CaptureForm, model=Finding):
     """A finding: learning or good practice, draft until the room agrees the wording."""
 
-    form_name = "finding"
     heading = "Record a finding"
     first_choice_field = "kind"
     main_field = "statement"
@@ -595,10 +578,9 @@ class FindingForm(CaptureForm):
         return Finding.model_validate(base)
 
 
-class ActionForm(CaptureForm):
+class ActionForm(CaptureForm, model=Action):
     """An agreed action for practice change, owned by a role and monitored."""
 
-    form_name = "action"
     heading = "Record an action"
     main_field = "description"
 
@@ -662,10 +644,9 @@ class ActionForm(CaptureForm):
         return Action.model_validate(base)
 
 
-class EscalationForm(CaptureForm):
+class EscalationForm(CaptureForm, model=Escalation):
     """A case-specific issue needing urgent action now."""
 
-    form_name = "escalation"
     heading = "Raise an escalation"
     first_choice_field = "route"
     main_field = "description"
@@ -741,22 +722,20 @@ class EscalationForm(CaptureForm):
         return Escalation.model_validate(base)
 
 
-FORMS: dict[str, type[CaptureForm]] = {
-    "perspective": PerspectiveForm,
-    "finding": FindingForm,
-    "action": ActionForm,
-    "escalation": EscalationForm,
-}
+FORMS: dict[str, type[CaptureForm]] = {k.kind: _FORM_OF_MODEL[k.model] for k in CAPTURE_KINDS}
+"""Every kind's form, by the kind's name (built from ``domain.capture_kinds``: a kind
+without a form fails here, at import)."""
 
 
 def draft_preview(draft: Draft) -> str:
     """A line describing a draft: its form, when, and the start of its text."""
     text = ""
-    for name in ("text", "statement", "description"):
-        value = draft.payload.get(name)
-        if isinstance(value, str) and value.strip():
-            text = value
-            break
+    try:
+        value = draft.payload.get(capture_kind(draft.form).text_field)
+    except ValueError:  # a draft of a form this version does not know
+        value = None
+    if isinstance(value, str) and value.strip():
+        text = value
     when = f" from {draft.updated_at:%H:%M}" if draft.updated_at else ""
     quoted = f': "{shorten(text, 50)}"' if text else ""
     return f"an unfinished {draft.form}{when}{quoted}"

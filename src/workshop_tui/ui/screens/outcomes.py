@@ -12,14 +12,21 @@ from textual.events import Resize
 from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
 from textual.widgets.data_table import ColumnKey
 
+from workshop_tui.domain.capture_kinds import (
+    OUTCOMES_ORDER,
+    Capture,
+    capture_kind,
+    capture_kloe_id,
+)
 from workshop_tui.domain.models import Action, Agency, Escalation, Finding, Kloe, Participant
 from workshop_tui.ui.commands import PaletteCommand
 from workshop_tui.ui.format import cell, format_date
 from workshop_tui.ui.screens.base import ReviewScreen
-from workshop_tui.ui.screens.capture import FORMS, Capture, FormContext, capture_kloe_id
+from workshop_tui.ui.screens.capture import FORMS, FormContext
 from workshop_tui.ui.widgets.speaker_picker import participant_label
 
-KINDS = ("finding", "action", "escalation", "perspective")
+KINDS = tuple(kind.kind for kind in OUTCOMES_ORDER)
+"""The tabs, in order (``domain.capture_kinds``: each kind's ``tab_key``)."""
 COLUMNS: dict[str, tuple[str, ...]] = {
     "finding": ("#", "KLOE", "Kind", "Agreed", "To", "Finding"),
     "action": ("#", "Finding", "Owner", "Subgroup", "Target", "Status", "Agreed", "Action"),
@@ -55,10 +62,10 @@ class OutcomesScreen(ReviewScreen):
         Binding("n", "new", "New", id="out-new", priority=True),
         Binding("delete,d", "delete", "Delete", id="out-delete"),
         Binding("ctrl+z,u", "undo", "Undo delete", id="out-undo"),
-        Binding("1", "tab('finding')", "Findings", show=False),
-        Binding("2", "tab('action')", "Actions", show=False),
-        Binding("3", "tab('escalation')", "Escalations", show=False),
-        Binding("4", "tab('perspective')", "Perspectives", show=False),
+        *(
+            Binding(k.tab_key, f"tab('{k.kind}')", f"{k.label}s", show=False)
+            for k in OUTCOMES_ORDER
+        ),
     ]
 
     def __init__(self, review_id: int) -> None:
@@ -112,17 +119,13 @@ class OutcomesScreen(ReviewScreen):
 
     def reload(self) -> None:
         """Read every outcome again and redraw the tables, keeping the cursors."""
-        kloes = {k.id: k for k in self.repository.kloes(self.review_id)}
-        self.participants = self.repository.participants(self.review_id)
-        self.agencies = self.repository.agencies(self.review_id)
+        workshop, captures = self.services.workshop, self.services.captures
+        kloes = {k.id: k for k in workshop.kloes(self.review_id)}
+        self.participants = workshop.participants(self.review_id)
+        self.agencies = workshop.agencies(self.review_id)
         people = {p.id: p for p in self.participants}
         names = {a.key: a.name for a in self.agencies}
-        self.rows = {
-            "finding": list(self.repository.findings(self.review_id)),
-            "action": list(self.repository.actions(self.review_id)),
-            "escalation": list(self.repository.escalations(self.review_id)),
-            "perspective": list(self.repository.perspectives(self.review_id)),
-        }
+        self.rows = {kind.kind: captures.of_kind(kind, self.review_id) for kind in OUTCOMES_ORDER}
         for kind in KINDS:
             table = self.query_one(f"#table-{kind}", DataTable)
             row = table.cursor_row
@@ -237,7 +240,7 @@ class OutcomesScreen(ReviewScreen):
         if item is None or item.id is None:
             return
         kind = self.kind
-        audit_id = self.repository.delete_item(kind, item.id)
+        audit_id = self.services.captures.delete(capture_kind(kind), item.id)
         self.undo_stack.append(audit_id)
         self.reload()
         self.notify(f"Deleted {kind} {item.id}. Press u or ctrl+z to undo.", timeout=4)
@@ -245,14 +248,9 @@ class OutcomesScreen(ReviewScreen):
     def action_undo(self) -> None:
         """Bring back the last item deleted."""
         audit_id: int | None = self.undo_stack.pop() if self.undo_stack else None
-        if audit_id is None:
-            last = self.repository.last_deletion(self.review_id)
-            if last is not None and last.entity in KINDS and last.id is not None:
-                audit_id = last.id
-        if audit_id is None:
+        if not self.services.captures.undo_delete(self.review_id, audit_id):
             self.notify("Nothing to undo.", timeout=2)
             return
-        self.repository.undo_delete(audit_id)
         self.reload()
         self.notify("Restored.", timeout=2)
 

@@ -9,7 +9,6 @@ KLOEs records when each started and ended (the WorkshopLog).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 from typing import Any, ClassVar
@@ -30,28 +29,32 @@ from workshop_tui.domain.agenda import (
     short_agency_names,
     workshop_elapsed,
 )
+from workshop_tui.domain.capture_kinds import (
+    CAPTURE_KINDS,
+    Capture,
+    CaptureKind,
+    capture_kind,
+    capture_kloe_id,
+)
 from workshop_tui.domain.models import (
+    Action,
     Agency,
     ChronologyEntry,
     Draft,
+    Escalation,
+    Finding,
     Kloe,
     KloeStatus,
     Participant,
-    Review,
     ReviewStatus,
     WorkshopLogEntry,
 )
+from workshop_tui.services import StorageError
 from workshop_tui.ui import chronology_loading
 from workshop_tui.ui.commands import PaletteCommand
 from workshop_tui.ui.format import cell, format_date, plain, timer_text, visible
 from workshop_tui.ui.screens.base import ReviewScreen
-from workshop_tui.ui.screens.capture import (
-    FORMS,
-    Capture,
-    DraftOfferDialog,
-    FormContext,
-    capture_kloe_id,
-)
+from workshop_tui.ui.screens.capture import FORMS, DraftOfferDialog, FormContext
 from workshop_tui.ui.screens.dialogs import ConfirmDialog, DeliberateQuestion
 from workshop_tui.ui.widgets.chronology_table import ChronologyTable, format_entry_date
 from workshop_tui.ui.widgets.speaker_picker import participant_label
@@ -108,10 +111,10 @@ class WorkshopScreen(ReviewScreen):
     screen_name = "workshop"
     # Priority, so a focused list or table never takes a capture key; no Input lives here.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("p", "capture('perspective')", "Perspective", priority=True, id="cap-p"),
-        Binding("f", "capture('finding')", "Finding", priority=True, id="cap-f"),
-        Binding("a", "capture('action')", "Action", priority=True, id="cap-a"),
-        Binding("e", "capture('escalation')", "Escalation", priority=True, id="cap-e"),
+        *(
+            Binding(k.key, f"capture('{k.kind}')", k.label, priority=True, id=f"cap-{k.key}")
+            for k in CAPTURE_KINDS
+        ),
         Binding("n", "move(1)", "Next KLOE", priority=True, id="kloe-next"),
         Binding("b", "move(-1)", "Previous KLOE", show=False, priority=True, id="kloe-prev"),
         # Short words: at 80 columns the capture keys, Next and Start/End fill the footer.
@@ -144,7 +147,7 @@ class WorkshopScreen(ReviewScreen):
         self.agencies: list[Agency] = []
         self.agency_names: dict[str, str] = {}
         self.log_entries: list[WorkshopLogEntry] = []
-        self.items: list[tuple[str, Capture]] = []
+        self.items: list[tuple[CaptureKind, Capture]] = []
         self.last_saved: tuple[type, int | None] | None = None
         """The kind and id of the capture saved last: where `c` puts the cursor."""
         self.status = ReviewStatus.PREPARING
@@ -193,11 +196,12 @@ class WorkshopScreen(ReviewScreen):
         # During the workshop the slice leads with what the room is talking about:
         # entries that need attention go after the dated ones (counted in the title).
         slice_table.attention_last = True
-        slice_table.set_agency_labels(short_agency_names(self.repository.agencies(self.review_id)))
+        workshop = self.services.workshop
+        slice_table.set_agency_labels(short_agency_names(workshop.agencies(self.review_id)))
         self.query_one("#slice-find", Input).display = False
         chronology_loading.fill_table(
             slice_table,
-            self.repository,
+            workshop,
             self.review_id,
             at_once=self.LOAD_AT_ONCE,
             head_rows=self.HEAD_ROWS,
@@ -221,16 +225,16 @@ class WorkshopScreen(ReviewScreen):
         review = self.workshop_app.refresh_review()
         self.status = review.status if review else ReviewStatus.PREPARING
         self.workshop_minutes = review.workshop_minutes if review else None
-        self.participants = self.repository.participants(self.review_id)
-        self.agencies = self.repository.agencies(self.review_id)
+        self.participants = self.services.workshop.participants(self.review_id)
+        self.agencies = self.services.workshop.agencies(self.review_id)
         self.agency_names = {a.key: a.name for a in self.agencies}
         self.reload_progress()
 
     def reload_progress(self) -> None:
         """Read the KLOEs (their status) and the workshop log again: what a move changes."""
-        self.kloes = self.repository.kloes(self.review_id)
-        self.log_entries = self.repository.workshop_log(self.review_id)
-        captured = self._captured_kloe_ids()
+        self.kloes = self.services.workshop.kloes(self.review_id)
+        self.log_entries = self.services.workshop.log(self.review_id)
+        captured = self.services.captures.captured_kloe_ids(self.review_id)
         over = self.status in {ReviewStatus.DRAFT_MINUTES, ReviewStatus.FINAL}
         self.not_discussed_ids = {
             k.id
@@ -239,16 +243,6 @@ class WorkshopScreen(ReviewScreen):
             and not_discussed(k, self.log_entries, captured=k.id in captured, workshop_over=over)
         }
         self._fill_kloe_list()
-
-    def _captured_kloe_ids(self) -> set[int]:
-        """The KLOEs something has been captured for."""
-        ids: set[int | None] = set()
-        ids.update(p.kloe_id for p in self.repository.perspectives(self.review_id))
-        for finding in self.repository.findings(self.review_id):
-            ids.update(finding.kloe_ids)
-        ids.update(a.kloe_id for a in self.repository.actions(self.review_id))
-        ids.update(e.kloe_id for e in self.repository.escalations(self.review_id))
-        return {i for i in ids if i is not None}
 
     def kloe_state(self, kloe: Kloe) -> str:
         """The KLOE's status as the agenda says it: "not discussed" for one moved past."""
@@ -316,16 +310,19 @@ class WorkshopScreen(ReviewScreen):
             return
         options = self.query_one("#kloe-list", OptionList)
         options.highlighted = self.current_index
-        heading = Text(f"KLOE {kloe.number} of {len(self.kloes)}: ")
-        heading.append_text(plain(kloe.title, one_line=True))
-        if kloe.status == KloeStatus.DONE:  # revisited: say how it was left
-            heading.append(f"  ({self.kloe_state(kloe)})", style="italic")
-        title.update(heading)
+        self._show_heading(kloe)
         prompts = "".join(f"\n  • {visible(prompt, one_line=True)}" for prompt in kloe.prompts)
         question.update(plain(f"{visible(kloe.question)}{prompts}"))
         self.show_slice(kloe)
         self.update_timer()
         self.refresh_items()
+
+    def _show_heading(self, kloe: Kloe) -> None:
+        heading = Text(f"KLOE {kloe.number} of {len(self.kloes)}: ")
+        heading.append_text(plain(kloe.title, one_line=True))
+        if kloe.status == KloeStatus.DONE:  # revisited: say how it was left
+            heading.append(f"  ({self.kloe_state(kloe)})", style="italic")
+        self.query_one("#kloe-title", Static).update(heading)
 
     @property
     def entries(self) -> list[ChronologyEntry]:
@@ -474,32 +471,30 @@ class WorkshopScreen(ReviewScreen):
         kloe = self.current
         if kloe is None or kloe.id is None:
             return
-        people = {p.id: p for p in self.participants}
-        for perspective in self.repository.perspectives(self.review_id, kloe.id):
-            person = people.get(perspective.participant_id)
-            who = (
-                participant_label(person, self.agency_names)
-                if person
-                else perspective.speaker_name or "(the room)"
+        for kind, item in self.services.captures.for_kloe(self.review_id, kloe.id):
+            self.items.append((kind, item))
+            text = str(getattr(item, kind.text_field))
+            table.add_row(
+                kind.label,
+                cell(self._who_or_state(item), 26),
+                cell(text, 200),
+                key=f"{kind.kind}:{item.id}",
             )
-            self._add_item(table, "perspective", perspective, who, perspective.text)
-        for finding in self.repository.findings(self.review_id, kloe.id):
-            state = f"{finding.kind} · {'agreed' if finding.agreed else 'draft'}"
-            self._add_item(table, "finding", finding, state, finding.statement)
-        for action in self.repository.actions(self.review_id, kloe.id):
-            state = f"{action.owner or 'no owner'} · {'agreed' if action.agreed else 'draft'}"
-            self._add_item(table, "action", action, state, action.description)
-        for escalation in self.repository.escalations(self.review_id, kloe.id):
-            state = f"{escalation.status}{' · RISK' if escalation.immediate_risk else ''}"
-            self._add_item(table, "escalation", escalation, state, escalation.description)
         if self.items:  # the row just corrected stays under the cursor
             table.move_cursor(row=min(max(row, 0), len(self.items) - 1))
 
-    def _add_item(
-        self, table: DataTable[str | Text], kind: str, item: Capture, who: str, text: str
-    ) -> None:
-        self.items.append((kind, item))
-        table.add_row(kind.capitalize(), cell(who, 26), cell(text, 200), key=f"{kind}:{item.id}")
+    def _who_or_state(self, item: Capture) -> str:
+        """The captured list's middle column: who said a perspective, else its state."""
+        if isinstance(item, Finding):
+            return f"{item.kind} · {'agreed' if item.agreed else 'draft'}"
+        if isinstance(item, Action):
+            return f"{item.owner or 'no owner'} · {'agreed' if item.agreed else 'draft'}"
+        if isinstance(item, Escalation):
+            return f"{item.status}{' · RISK' if item.immediate_risk else ''}"
+        person = next((p for p in self.participants if p.id == item.participant_id), None)
+        if person is not None:
+            return participant_label(person, self.agency_names)
+        return item.speaker_name or "(the room)"
 
     # moving between KLOEs ---------------------------------------------------------
 
@@ -508,11 +503,8 @@ class WorkshopScreen(ReviewScreen):
         if not self.kloes or not 0 <= index < len(self.kloes):
             return
         leaving, arriving = self.current, self.kloes[index]
-        if self.running and leaving is not None and arriving.id != leaving.id:
-            if leaving.id is not None and leaving.status == KloeStatus.IN_PROGRESS:
-                self.repository.end_kloe(self.review_id, leaving.id)
-            if arriving.id is not None:
-                self.repository.start_kloe(self.review_id, arriving.id)
+        if leaving is not None and arriving.id is not None:
+            self.services.workshop.go_to_kloe(self.review_id, leaving.id, arriving.id)
         self.current_index = index
         self.reload_progress()
         self.show_kloe()
@@ -540,27 +532,20 @@ class WorkshopScreen(ReviewScreen):
         if self.running:
             self.notify("The workshop is already running.", timeout=2)
             return
-        review = self.repository.review(self.review_id)
-        today = self.clock().date()
-        if self.status != ReviewStatus.PREPARING or review.workshop_date == today:
-            self._start()
+        plan = self.services.workshop.start_plan(self.review_id)
+        today, planned = plan.today, plan.planned
+        if planned is None:
+            self._start(today if plan.record_today else None)
             return
-        if review.workshop_date is None:
-            self._record_workshop_date(review, today)
-            self._start()
-            return
-        planned = review.workshop_date
 
         def answered(yes: bool | None) -> None:
-            if yes:
-                self._record_workshop_date(review, today)
-            else:
+            if not yes:
                 self.notify(
                     f"Workshop date kept as planned: {format_date(planned)} "
                     "(Prepare, details, to change it).",
                     timeout=4,
                 )
-            self._start()
+            self._start(today if yes else None)
 
         self.app.push_screen(
             DeliberateQuestion(
@@ -572,22 +557,19 @@ class WorkshopScreen(ReviewScreen):
             answered,
         )
 
-    def _record_workshop_date(self, review: Review, day: dt.date) -> None:
-        """Set the review's workshop date (audited, as every change to the review is)."""
-        changed = review.model_copy(update={"workshop_date": day})
-        self.repository.update_review(changed, original=review)
-        self.notify(f"Workshop date recorded as {format_date(day)}.", timeout=3)
-
-    def _start(self) -> None:
-        self.repository.start_workshop(self.review_id)
+    def _start(self, workshop_date: dt.date | None) -> None:
+        """Start the workshop on the current KLOE (and record ``workshop_date``, if given,
+        as the review's workshop date, audited): one commit."""
         kloe = self.current
-        if kloe is not None and kloe.id is not None:
-            self.repository.start_kloe(self.review_id, kloe.id)
+        problem = self.services.workshop.start(
+            self.review_id, kloe.id if kloe is not None else None, workshop_date=workshop_date
+        )
+        if workshop_date is not None:
+            self.notify(f"Workshop date recorded as {format_date(workshop_date)}.", timeout=3)
         self.reload()
         self.show_kloe()
         self.refresh_bindings()
         self.notify(f"Workshop started at {self.clock():%H:%M}.", timeout=3)
-        problem = getattr(self.repository, "backup_problem", None)
         if problem:
             self.notify(
                 visible(
@@ -609,14 +591,9 @@ class WorkshopScreen(ReviewScreen):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            from workshop_tui.storage.errors import StorageError
-
             kloe = self.current
             try:
-                in_progress = kloe is not None and kloe.status == KloeStatus.IN_PROGRESS
-                if kloe is not None and kloe.id is not None and in_progress:
-                    self.repository.end_kloe(self.review_id, kloe.id)
-                self.repository.end_workshop(self.review_id)
+                self.services.workshop.end(self.review_id, kloe.id if kloe is not None else None)
             except StorageError as error:  # a dialog's answer is not an action: say it here
                 self.notify(
                     visible(error), title="Not saved", severity="error", timeout=10, markup=False
@@ -658,7 +635,7 @@ class WorkshopScreen(ReviewScreen):
             kloe_id=kloe_id,
             participants=self.participants,
             agencies=self.agencies,
-            findings=self.repository.findings(self.review_id),
+            findings=self.services.captures.findings(self.review_id),
             # Until a large chronology is in, links are not checked against it.
             entry_ids=(
                 None if table.entries_loading else {e.id for e in table.entries if e.id is not None}
@@ -668,8 +645,8 @@ class WorkshopScreen(ReviewScreen):
 
     def action_capture(self, form: str) -> None:
         """Open the capture form (with its unfinished draft, if one was kept)."""
-        draft = next((d for d in self.repository.drafts(self.review_id) if d.form == form), None)
-        if draft is not None and draft.payload.get("item_id") is None:
+        draft = self.services.captures.draft(self.review_id, capture_kind(form))
+        if draft is not None:
             self.notify(f"Restored your unfinished {form}.", timeout=3)
             self.open_form(form, draft=draft)
             return
@@ -700,10 +677,15 @@ class WorkshopScreen(ReviewScreen):
             return
         self.query_one("#chronology-slice", ChronologyTable).clear_marks()
         # A capture form may have added someone who arrived late.
-        self.participants = self.repository.participants(self.review_id)
+        self.participants = self.services.workshop.participants(self.review_id)
         self.notify(f"Saved {type(stored).__name__.lower()} {stored.id}.", timeout=2)
         self.last_saved = (type(stored), stored.id)
         self.refresh_items()
+        # A KLOE moved past without a word is "not discussed" until something is captured
+        # for it: a capture made since (or a correction moving one) changes the marks.
+        self.reload_progress()
+        if (kloe := self.current) is not None:
+            self._show_heading(kloe)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table.id != "captured":
@@ -721,12 +703,12 @@ class WorkshopScreen(ReviewScreen):
         if not 0 <= index < len(self.items):
             return False
         kind, item = self.items[index]
-        self.open_form(kind, item=item)
+        self.open_form(kind.kind, item=item)
         return True
 
     def offer_drafts(self) -> None:
         """Offer back every unfinished capture, one after another."""
-        drafts = self.repository.drafts(self.review_id)
+        drafts = self.services.captures.drafts(self.review_id)
         if drafts:
             self._offer(list(drafts))
 
@@ -743,7 +725,7 @@ class WorkshopScreen(ReviewScreen):
             if choice == "reopen":
                 self._reopen(draft)
             elif choice == "discard":
-                self.repository.discard_draft(self.review_id, draft.form)
+                self.services.captures.discard_draft(self.review_id, capture_kind(draft.form))
                 self._offer(rest)
             else:
                 self._offer(rest)
@@ -755,13 +737,7 @@ class WorkshopScreen(ReviewScreen):
         item: Capture | None = None
         if isinstance(item_id, int):
             # Only the draft's own kind: ids are unique within a kind, not across kinds.
-            read: dict[str, Callable[[int], Sequence[Capture]]] = {
-                "perspective": self.repository.perspectives,
-                "finding": self.repository.findings,
-                "action": self.repository.actions,
-                "escalation": self.repository.escalations,
-            }
-            item = next((i for i in read[draft.form](self.review_id) if i.id == item_id), None)
+            item = self.services.captures.item(capture_kind(draft.form), self.review_id, item_id)
         self.open_form(draft.form, item=item, draft=draft)
 
     def palette_commands(self) -> list[PaletteCommand]:
