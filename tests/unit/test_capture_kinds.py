@@ -12,7 +12,7 @@ from workshop_tui.domain.capture_kinds import (
     kind_of,
 )
 from workshop_tui.domain.models import Action, Finding, Perspective, Review, ReviewData
-from workshop_tui.storage.repository import DELETABLE_KINDS
+from workshop_tui.storage.audit import DELETABLE_KINDS
 
 
 def test_every_kind_has_its_own_keys_names_and_model() -> None:
