@@ -413,6 +413,9 @@ class ExportScreen(ReviewScreen):
         """Write exactly the document whose findings the user has seen and accepted."""
         try:
             write_atomic(target, rendered.content)
+        except ExportError as error:  # the target became unsafe meanwhile (exporters.targets)
+            self.app.call_from_thread(self._fail, f"{error}")
+            return
         except OSError as error:
             self.app.call_from_thread(self._fail, write_error_message(error, target))
             return
