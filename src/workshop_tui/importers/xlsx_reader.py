@@ -48,6 +48,10 @@ def unescape(text: str) -> str:
 
 
 def _rows(sheet: Any) -> Iterator[list[object]]:
+    # The declared used range is a claim of the file's: A1:XFD1048576 (common in exports
+    # from case-management systems) padded each of a 3-row sheet's rows to 16,384 cells.
+    # Forgotten, each row holds its filled cells and the time follows them.
+    sheet.reset_dimensions()
     for values in sheet.iter_rows(min_row=1, values_only=True):
         yield [unescape(value) if value.__class__ is str else value for value in values]
 
@@ -55,6 +59,9 @@ def _rows(sheet: Any) -> Iterator[list[object]]:
 def _open_workbook(data: bytes, name: str) -> Any:
     import openpyxl
 
+    from workshop_tui.importers import xlsx_cells
+
+    xlsx_cells.install()  # a cell openpyxl cannot convert is its text, not a refusal
     check_package(data, name, "workbook")
     try:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
