@@ -19,7 +19,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from workshop_tui.domain.problems import InputError, Problem
-from workshop_tui.importers import rows
+from workshop_tui.importers import limits, rows
 from workshop_tui.importers.csv_checks import (
     Decoded,
     decode_by_line,
@@ -221,7 +221,8 @@ def read_csv_table(
             )
             if header_map is not None:
                 line = top[position][0]
-                rest = [*top[position + 1 :], *records]
+                rest = [*top[position + 1 :], *itertools.islice(records, limits.MAX_ROWS + 1)]
+                _check_limits(rest, name)
                 _check_closed(text, delimiter, name, rest[-1] if rest else top[position])
                 table = CsvTable(line, header_map, rest)
                 found = [p for p in problems if _line_of(p) > line]
@@ -234,6 +235,15 @@ def read_csv_table(
     if first_failure is None:
         raise InputError(Problem(name, "the file is empty: no header row and no records"))
     raise InputError(Problem(name, first_failure.problem() or "no header row"))
+
+
+def _check_limits(records: list[tuple[int, list[str]]], name: str) -> None:
+    """Refuse more rows, or a wider row, than ``importers.limits`` allows."""
+    if len(records) > limits.MAX_ROWS:
+        raise limits.too_many_rows(f"{name}:{records[limits.MAX_ROWS][0]}")
+    widest = max(records, key=lambda record: len(record[1]), default=None)
+    if widest is not None:
+        limits.check_columns(len(widest[1]), f"{name}:{widest[0]}")
 
 
 def _line_of(problem: Problem) -> int:

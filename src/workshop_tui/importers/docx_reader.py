@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from workshop_tui.domain.problems import InputError, Problem, Severity
+from workshop_tui.importers import limits
 from workshop_tui.importers.headers import HeaderMap, find_header, map_headers
 from workshop_tui.importers.packages import MAX_WORD_XML_BYTES, check_package, describe_error
 from workshop_tui.importers.rows import RowBuilder, RowResult, clean_text
@@ -24,7 +25,7 @@ from workshop_tui.importers.rows import RowBuilder, RowResult, clean_text
 HEADER_SEARCH_ROWS = 3
 #: Word allows 63 columns; a row claiming more than this is damaged or hostile (a
 #: gridSpan of 100,000,000 would otherwise build a list that exhausts memory).
-MAX_COLUMNS = 1000
+MAX_COLUMNS = limits.MAX_COLUMNS
 
 
 def _open_document(data: bytes, name: str) -> Any:
@@ -56,6 +57,8 @@ def _table_texts(table: Any, name: str, table_number: int) -> list[list[str]]:
     rows: list[list[str]] = []
     above: dict[int, str] = {}
     for index, tr in enumerate(table._tbl.tr_lst, 1):
+        if index > limits.MAX_ROWS + 1:  # the header row and MAX_ROWS below it
+            raise limits.too_many_rows(f"{name}[table {table_number}]:{index}")
         _checked(tr, name, table_number, index)
         offset = int(tr.grid_before or 0)
         texts = [""] * offset

@@ -11,9 +11,11 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator, Mapping
+from itertools import chain
 from typing import Any
 
 from workshop_tui.domain.problems import InputError, Problem
+from workshop_tui.importers import limits
 from workshop_tui.importers.headers import HeaderMap, find_header
 from workshop_tui.importers.packages import check_package, describe_error
 from workshop_tui.importers.rows import RowBuilder, RowResult, cell_text
@@ -139,9 +141,11 @@ def _read_workbook(
             continue
         result = RowResult(header_maps=[(sheet.title, header_map)])
         builder = RowBuilder(agency, name, sheet.title, header_map)
-        for number, values in top[position + 1 :]:
-            builder.add(values, number, result)
-        for number, values in enumerate(rows, start=len(top) + 1):
+        for number, values in chain(top[position + 1 :], enumerate(rows, start=len(top) + 1)):
+            if len(values) > limits.MAX_COLUMNS:
+                limits.check_columns(len(values), f"{name}[{sheet.title}]:{number}")
+            if number > limits.MAX_ROWS + 1:  # the header row is row 1 at the earliest
+                raise limits.too_many_rows(f"{name}[{sheet.title}]:{number}")
             builder.add(values, number, result)
         if result.entries and len(header_map.columns) >= 2:
             return result
