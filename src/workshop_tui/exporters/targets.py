@@ -33,7 +33,7 @@ WAL_MAGIC = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
 """The first four bytes of an SQLite write-ahead log (either byte order of its checksums)."""
 JOURNAL_SUFFIXES = ("-wal", "-shm", "-journal")
 CASE_PACK_MARKER = "case.toml"
-NOTHING_WRITTEN = "nothing was written"
+NOTHING_WRITTEN = "nothing was written."
 
 
 def check_target(path: Path | str, protected: Iterable[Path | str] = ()) -> Path:
