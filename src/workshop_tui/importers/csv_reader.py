@@ -222,6 +222,7 @@ def read_csv_table(
             if header_map is not None:
                 line = top[position][0]
                 rest = [*top[position + 1 :], *itertools.islice(records, limits.MAX_ROWS + 1)]
+                limits.check_columns(len(header_map.headers), f"{name}:{line}")
                 _check_limits(rest, name)
                 _check_closed(text, delimiter, name, rest[-1] if rest else top[position])
                 table = CsvTable(line, header_map, rest)

@@ -19,8 +19,9 @@ from workshop_tui.domain.problems import InputError, Problem
 
 MAX_ROWS = 1_000_000
 """Records in one chronology file, sheet or table."""
-MAX_COLUMNS = 1_000
-"""Columns in one row (Word allows 63; Excel shows 16,384)."""
+MAX_COLUMNS = 16_384
+"""Columns in one row: as many as an Excel sheet holds (column XFD), so that whatever is
+imported from one file can be written back out as a workbook."""
 
 
 def too_many_rows(location: str) -> InputError:
