@@ -362,6 +362,9 @@ def build_scenarios(ws: Workspace) -> list[Scenario]:
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
+    def shape(kind: str, rounds: int) -> Callable[[], Sample]:
+        return lambda: run_child([py, driver("shapes.py"), kind, str(rounds)], work=ws.root)
+
     def minutes(side: str) -> Callable[[], Sample]:
         return lambda: run_child([py, driver("minutes.py"), side], work=ws.root)
 
@@ -535,6 +538,26 @@ def build_scenarios(ws: Workspace) -> list[Scenario]:
             runs=(3, 5),
             note="informational; goal: under 2 s whole process; workshop-tui check PACK vs a "
             "plain script (csv, strptime, sort) reading the same two files",
+        ),
+        Scenario(
+            "XLSX declaring A1:XFD1048576: 3 rows",
+            2.0,
+            shape("xlsx", 21),
+            paired=True,
+            runs=(1, 3),
+            warmup=False,
+            note="read_xlsx in process of a 3-row workbook declaring the whole sheet as its "
+            "used range vs the same declaring A1:C4; median of 21 alternating reads per run",
+        ),
+        Scenario(
+            "DOCX column merged down 3,000 rows",
+            2.0,
+            shape("docx", 3),
+            paired=True,
+            runs=(1, 3),
+            warmup=False,
+            note="read_docx in process of a 3,000-row table whose Agency column is one "
+            "vertically merged cell vs the same table unmerged; median of 3 alternating reads",
         ),
         Scenario(
             "100k rows: linking",

@@ -475,6 +475,7 @@ def export(
             pseudonymise=pseudonymise,
             accept_leaks=accept_leaks,
             generated_at=system_clock(),
+            protected=(ctx.obj["db"],),
         )
     except LeaksFound as error:
         _say_lines(error, err=True)

@@ -504,3 +504,29 @@ async def test_a_typed_pseudonym_replaces_the_offered_one(
     assert [(p.real, p.label) for p in repository.pseudonyms(review_id)] == [
         ("Larkrise Primary School", "the child's school")
     ]
+
+
+async def test_a_database_or_a_link_is_refused_before_asking_to_replace(
+    export_app: ExportApp, tmp_path: Path
+) -> None:
+    """Issue 24: an export could replace a database (here a backup named like minutes);
+    the screen asked "Replace it?" first. It now refuses at once and writes nothing."""
+    backup = tmp_path / "old-backup.docx"
+    backup.write_bytes(b"SQLite format 3\x00" + bytes(200))
+    link = tmp_path / "link.docx"
+    link.symlink_to(backup)
+    async with export_app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = _screen(export_app)
+        path_input = screen.query_one("#export-path", Input)
+        for target, said in ((backup, "is an SQLite database"), (link, "is a symbolic link")):
+            path_input.value = str(target)
+            await pilot.press("ctrl+s")
+            await _settle(export_app, pilot)
+            assert export_app.screen is screen  # no "Replace it?" dialog
+            assert said in screen.status_text
+            assert "nothing was written" in screen.status_text
+            assert "Nothing was written" not in screen.status_text  # said once
+            assert screen.last_written is None
+    assert backup.read_bytes().startswith(b"SQLite format 3\x00")
+    assert link.is_symlink()

@@ -16,6 +16,7 @@ caller passes ``generated_at``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from workshop_tui.domain.models import ReviewData
 from .archive import render_archive
 from .blocks import Document
 from .chronology import build_chronology
+from .errors import ExportError, UnsafeTarget
 from .files import default_export_root, make_private_folder, review_folder, write_atomic
 from .html_writer import render_html
 from .markdown_writer import render_markdown
@@ -33,6 +35,7 @@ from .pseudonymise import Leak, check_text
 from .pseudonymise import pseudonymise as pseudonymise_review
 from .report import build_report
 from .sheets import Sheet, action_plan_sheet, chronology_sheet, render_csv, render_xlsx
+from .targets import check_target
 from .word_writer import render_word
 
 __all__ = [
@@ -41,6 +44,7 @@ __all__ = [
     "Leak",
     "LeaksFound",
     "Rendered",
+    "UnsafeTarget",
     "default_export_root",
     "export_to_path",
     "format_from_path",
@@ -62,10 +66,6 @@ _FORMATS: dict[str, tuple[str, ...]] = {
     "archive": ("json",),
 }
 _ALIASES = {"markdown": "md", "htm": "html"}
-
-
-class ExportError(Exception):
-    """A document or format that cannot be written; the message says what would work."""
 
 
 def _document(document: str) -> str:
@@ -224,22 +224,30 @@ def export_to_path(
     pseudonymise: bool = False,
     accept_leaks: bool = False,
     generated_at: dt.datetime,
+    protected: Iterable[Path | str] = (),
 ) -> Rendered:
     """Render ``document`` in the format its file extension names and write it atomically.
 
     This is what the command line's ``export`` calls. The file is written owner-only
     (0600) through a temporary file renamed into place, so it is never half-written.
 
+    The target is checked before anything is rendered and again just before it is
+    replaced (``exporters.targets``): never the open database (``protected``), its
+    ``-wal`` or ``-shm``, any SQLite file (a backup), a case pack's file or a link.
+
     Raises:
         ExportError: unknown document, or an extension the document has no format for.
+        UnsafeTarget: ``path`` must not be replaced (an ExportError); nothing was written.
         LeaksFound: pseudonymised, the check found something and ``accept_leaks`` is
             False; nothing was written and the exception lists what was found.
         OSError: the file could not be written (the old file, if any, is untouched).
     """
     target = Path(path)
     fmt = format_from_path(document, target)
+    protected = tuple(protected)
+    check_target(target, protected)
     rendered = prepare(data, document, fmt, pseudonymise=pseudonymise, generated_at=generated_at)
     if rendered.leaks and not accept_leaks:
         raise LeaksFound(rendered, target)
-    write_atomic(target, rendered.content)
+    write_atomic(target, rendered.content, protected)
     return rendered

@@ -6,9 +6,12 @@ import contextlib
 import os
 import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from workshop_tui.domain.display import BIDI_CONTROLS, SEPARATORS_AND_SURROGATES
+
+from .targets import check_target
 
 #: The longest default file stem, in UTF-8 bytes: a document name and an extension
 #: still fit under the 255 bytes most file systems allow.
@@ -36,8 +39,12 @@ def safe_file_stem(text: str, fallback: str = "review") -> str:
     return stem or fallback
 
 
-def write_atomic(path: Path | str, data: bytes) -> Path:
+def write_atomic(path: Path | str, data: bytes, protected: Iterable[Path | str] = ()) -> Path:
     """Write ``data`` to ``path`` so that the file is either the old one or the whole new one.
+
+    The target is checked first (:func:`~workshop_tui.exporters.targets.check_target`):
+    never a database (``protected`` names the open one), its journal, a backup, a case
+    pack's file or a symbolic link.
 
     The bytes go to a temporary file in the same folder (created 0600, so only the owner
     can read it), are flushed to disk, and the file is renamed over ``path``. On any
@@ -45,8 +52,12 @@ def write_atomic(path: Path | str, data: bytes) -> Path:
 
     Returns:
         The path written.
+
+    Raises:
+        UnsafeTarget: ``path`` must not be replaced; nothing was written.
+        OSError: the file could not be written; ``path`` is untouched.
     """
-    target = Path(path)
+    target = check_target(path, protected)
     folder = target.parent if str(target.parent) else Path(".")
     fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:

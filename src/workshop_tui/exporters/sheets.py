@@ -22,10 +22,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from workshop_tui.domain.models import ReviewData
 
+from .errors import ExportError
 from .review_view import ReviewView
 from .text import cell_safe, clean, hhmm
 
 Value = str | int | dt.date | dt.time | None
+EXCEL_MAX_COLUMNS = 16_384
+"""Column XFD: the widest sheet Excel (and openpyxl) can write."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +178,17 @@ def _csv_value(value: Value) -> str:
 
 
 def render_xlsx(sheet: Sheet, generated_at: dt.datetime) -> bytes:
-    """A workbook with a bold frozen header row, filters, widths and real date cells."""
+    """A workbook with a bold frozen header row, filters, widths and real date cells.
+
+    Raises:
+        ExportError: more columns than a worksheet holds (the chronology's extra
+            columns, from many agencies' files); CSV has no such limit.
+    """
+    if len(sheet.columns) > EXCEL_MAX_COLUMNS:
+        raise ExportError(
+            f"the {clean(sheet.title)} has {len(sheet.columns):,} columns; an Excel sheet "
+            f"holds at most {EXCEL_MAX_COLUMNS:,}: write it as .csv instead"
+        )
     book = Workbook(write_only=True)
     book.properties.title = clean(sheet.title)
     book.properties.creator = "workshop-tui"

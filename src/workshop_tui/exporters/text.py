@@ -10,6 +10,10 @@ from workshop_tui.domain.display import REPLACEMENT, visible
 # The two XML non-characters: python-docx and openpyxl refuse them, and they mean nothing.
 _NON_CHARACTERS = re.compile("[\ufffe\uffff]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")  # CR arrives as LF after clean()
+# A formula character after a list separator inside a cell: a spreadsheet whose locale
+# separates lists with ";", or text pasted as tab-separated values, starts a new cell
+# there ("ok;=HYPERLINK(...)"). Spaces between are allowed for ("Trim spaces" on import).
+_FORMULA_AFTER_SEPARATOR = re.compile(r"([;,\t] *)(?=[=+\-@])")
 
 
 def clean(text: str) -> str:
@@ -38,11 +42,16 @@ def cell_safe(text: str) -> str:
 
     A cell that begins with ``=``, ``+``, ``-``, ``@``, tab, carriage return or line break
     is prefixed with an apostrophe, so Excel or LibreOffice shows it as text and never
-    evaluates it.
+    evaluates it. So is such a character after a ``;``, ``,`` or tab inside the cell
+    (``ok;'=1+1``): opened where ``;`` separates lists, or pasted as tab-separated text,
+    what follows the separator becomes a cell of its own. Nothing else changes: taking
+    the added apostrophes out gives the text back.
     """
     text = clean(text)
-    if text.startswith(_FORMULA_START):
-        return "'" + text
+    if ";" in text or "," in text or "\t" in text:
+        text = _FORMULA_AFTER_SEPARATOR.sub(r"\1'", text)
+    if text.startswith(_FORMULA_START) or text.lstrip(" ").startswith(_FORMULA_START[:4]):
+        return "'" + text  # spaces first too: an import may trim them
     return text
 
 

@@ -12,6 +12,13 @@ from workshop_tui.domain.capture_kinds import CAPTURE_KINDS
 from workshop_tui.domain.models import ReviewData
 from workshop_tui.domain.problems import InputError, Problem
 
+from .archive_integrity import (
+    duplicate_ids,
+    first_problems,
+    integers_out_of_range,
+    unknown_agencies,
+)
+
 ARCHIVE_FORMAT = "workshop-tui-archive"
 ARCHIVE_VERSION = 2
 """2 added a perspective's ``speaker_name`` and a participant's ``arrived_at``;
@@ -35,7 +42,9 @@ def read_archive(source: Path | str | bytes, *, name: str | None = None) -> Revi
     Raises:
         InputError: the archive cannot be used; the message names the problem (too large,
             not JSON, not an archive, a newer version, or each invalid field with its JSON
-            path such as ``$.entries[3].date``).
+            path such as ``$.entries[3].date``; an id used twice in one kind of record,
+            a link or agency key that leads nowhere, a whole number SQLite cannot hold:
+            see ``archive_integrity``).
     """
     if isinstance(source, bytes):
         label = name or "archive"
@@ -93,6 +102,9 @@ def archive_from_dict(document: Any, label: str = "archive") -> ReviewData:
     if _depth(document) > MAX_DEPTH:
         raise InputError(Problem(label, f"not an archive: nested more than {MAX_DEPTH} deep"))
     body = {k: v for k, v in document.items() if k not in _HEADER_KEYS}
+    out_of_range = integers_out_of_range(body, label)
+    if out_of_range:
+        raise InputError(out_of_range)
     try:
         data = ReviewData.model_validate(body)
     except ValidationError as exc:
@@ -102,9 +114,11 @@ def archive_from_dict(document: Any, label: str = "archive") -> ReviewData:
                 for err in exc.errors(include_url=False)
             ]
         ) from exc
-    problems = _dangling_links(data, label)
+    # Unique ids first: a link to an id used twice is ambiguous, not merely dangling.
+    problems = duplicate_ids(data, label) + unknown_agencies(data, label)
+    problems += _dangling_links(data, label)
     if problems:
-        raise InputError(problems)
+        raise InputError(first_problems(problems, label))
     return data
 
 

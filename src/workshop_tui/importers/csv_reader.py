@@ -19,14 +19,23 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from workshop_tui.domain.problems import InputError, Problem
+from workshop_tui.importers import limits, rows
+from workshop_tui.importers.csv_checks import (
+    Decoded,
+    decode_by_line,
+    joined_rows_warning,
+    mixed_encoding_warning,
+)
 from workshop_tui.importers.headers import HeaderMap, find_header
 from workshop_tui.importers.rows import RowBuilder, RowResult
 
 #: How many records to search for the header row (title rows may sit above it).
 HEADER_SEARCH_ROWS = 10
 DELIMITERS = (",", ";", "\t")
-#: The largest cell read (the csv module's default of 128 KB would drop a long pasted cell).
-MAX_CELL_CHARS = 64 * 1024 * 1024
+#: The csv module's own field limit (its default of 128 KB would drop a long pasted cell):
+#: no cell is longer than the file that holds it, and a record is never dropped for its
+#: size. A cell over ``rows.MAX_CELL_CHARS`` makes its entry need attention instead.
+CSV_FIELD_LIMIT = 2**31 - 1
 
 _MAGIC = (
     (b"PK\x03\x04", "a ZIP file (an Excel or Word file renamed to .csv?)"),
@@ -62,12 +71,22 @@ def decode(data: bytes, name: str) -> str:
     Raises:
         InputError: The file is binary or cannot be decoded.
     """
+    return decode_text(data, name).text
+
+
+def decode_text(data: bytes, name: str) -> Decoded:
+    """Like :func:`decode`, also naming the lines read as Windows-1252 in a UTF-8 file.
+
+    A file that is not UTF-8 as a whole is decoded line by line
+    (:func:`~workshop_tui.importers.csv_checks.decode_by_line`): each line UTF-8 if it
+    can be, else Windows-1252.
+    """
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise InputError(Problem(name, f"not a CSV file: this is {what}"))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return Decoded(data.decode("utf-16"))
         except UnicodeDecodeError:
             raise InputError(Problem(name, "cannot read the file: broken UTF-16 text")) from None
     # A few control bytes come from text pasted out of Word; many mean a binary file.
@@ -76,15 +95,11 @@ def decode(data: bytes, name: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        return data.decode("utf-8")
+        return Decoded(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise InputError(
-            Problem(name, "cannot read the file: it is neither UTF-8 nor Windows-1252 text")
-        ) from None
+    # Windows-1252 as a whole, or line by line where UTF-8 lines are mixed in.
+    return decode_by_line(data, name)
 
 
 def count_outside_quotes(line: str, delimiter: str) -> int:
@@ -101,7 +116,7 @@ def count_outside_quotes(line: str, delimiter: str) -> int:
 
 @contextlib.contextmanager
 def _large_cells() -> Iterator[None]:
-    old = csv.field_size_limit(MAX_CELL_CHARS)
+    old = csv.field_size_limit(CSV_FIELD_LIMIT)
     try:
         yield
     finally:
@@ -188,7 +203,8 @@ def read_csv_table(
     """
     # NULs stay in the records so that the row that held them is named when they are
     # removed (RowBuilder.add).
-    text = decode(data, name)
+    decoded = decode_text(data, name)
+    text = decoded.text
     first_failure: HeaderMap | None = None
     # Every delimiter is tried with exact header synonyms before any by words, so that a
     # wrong delimiter's one-cell header "Date;Details;Outcome" is not read as a date column.
@@ -205,15 +221,30 @@ def read_csv_table(
             )
             if header_map is not None:
                 line = top[position][0]
-                rest = [*top[position + 1 :], *records]
+                rest = [*top[position + 1 :], *itertools.islice(records, limits.MAX_ROWS + 1)]
+                limits.check_columns(len(header_map.headers), f"{name}:{line}")
+                _check_limits(rest, name)
                 _check_closed(text, delimiter, name, rest[-1] if rest else top[position])
                 table = CsvTable(line, header_map, rest)
-                return table, [p for p in problems if _line_of(p) > line]
+                found = [p for p in problems if _line_of(p) > line]
+                found += mixed_encoding_warning(name, decoded.windows_1252_lines)
+                columns = len(header_map.headers)
+                found += joined_rows_warning(name, rest, delimiter, columns)
+                return table, found
             if first_failure is None and failures:
                 first_failure = failures[0]
     if first_failure is None:
         raise InputError(Problem(name, "the file is empty: no header row and no records"))
     raise InputError(Problem(name, first_failure.problem() or "no header row"))
+
+
+def _check_limits(records: list[tuple[int, list[str]]], name: str) -> None:
+    """Refuse more rows, or a wider row, than ``importers.limits`` allows."""
+    if len(records) > limits.MAX_ROWS:
+        raise limits.too_many_rows(f"{name}:{records[limits.MAX_ROWS][0]}")
+    widest = max(records, key=lambda record: len(record[1]), default=None)
+    if widest is not None:
+        limits.check_columns(len(widest[1]), f"{name}:{widest[0]}")
 
 
 def _line_of(problem: Problem) -> int:
@@ -242,7 +273,14 @@ def read_csv(
     """
     table, problems = read_csv_table(data, name, overrides)
     result = RowResult(problems=problems, header_maps=[("", table.header_map)])
-    builder = RowBuilder(agency, name, "", table.header_map, may_hold_nul=b"\x00" in data)
+    builder = RowBuilder(
+        agency,
+        name,
+        "",
+        table.header_map,
+        may_hold_nul=b"\x00" in data,
+        may_hold_long_cells=len(data) > rows.MAX_CELL_CHARS,
+    )
     for line, cells in table.records:
         builder.add(cells, line, result)
     result.problems.sort(key=_line_of)

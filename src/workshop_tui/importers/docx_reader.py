@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from workshop_tui.domain.problems import InputError, Problem, Severity
+from workshop_tui.importers import limits
 from workshop_tui.importers.headers import HeaderMap, find_header, map_headers
 from workshop_tui.importers.packages import MAX_WORD_XML_BYTES, check_package, describe_error
 from workshop_tui.importers.rows import RowBuilder, RowResult, clean_text
@@ -39,23 +40,43 @@ def _open_document(data: bytes, name: str) -> Any:
         ) from None
 
 
-def _row_texts(row: Any) -> list[str]:
-    """The row's text per grid column; a merged cell's text only in its first column.
+def _table_texts(table: Any, name: str, table_number: int) -> list[list[str]]:
+    """Each row's text per grid column; a merged cell's text only in its first column.
 
-    python-docx repeats a horizontally merged cell once per grid column it spans;
-    comparing the underlying ``w:tc`` element keeps its text once. A row that starts
+    A horizontally merged cell (``gridSpan``) gives its text once, then empty columns.
+    A vertically merged cell's later rows (``vMerge`` continue) repeat the text of the
+    cell that starts the merge, found at the same grid column of the row above, so
+    every row names (say) its agency. python-docx finds that cell by recursing up one
+    row at a time from every row, which for a column merged down 3,000 rows took 40 s
+    and then exceeded the recursion limit; here one pass keeps the text of each grid
+    column of the row above, so the time is linear in the cells. A row that starts
     after the first grid column is padded so that columns stay aligned with headers.
     """
-    texts = [""] * int(row.grid_cols_before or 0)
-    previous = None
-    for cell in row.cells:
-        tc = cell._tc
-        if tc is previous:
-            texts.append("")
-            continue
-        previous = tc
-        texts.append(clean_text("\n".join(paragraph.text for paragraph in cell.paragraphs)))
-    return texts
+    from docx.table import _Cell
+
+    rows: list[list[str]] = []
+    above: dict[int, str] = {}
+    for index, tr in enumerate(table._tbl.tr_lst, 1):
+        if index > limits.MAX_ROWS + 1:  # the header row and MAX_ROWS below it
+            raise limits.too_many_rows(f"{name}[table {table_number}]:{index}")
+        _checked(tr, name, table_number, index)
+        offset = int(tr.grid_before or 0)
+        texts = [""] * offset
+        here: dict[int, str] = {}
+        for tc in tr.tc_lst:
+            span = int(tc.grid_span or 1)
+            if tc.vMerge == "continue":
+                text = above.get(offset, "")
+            else:
+                cell = _Cell(tc, table)
+                text = clean_text("\n".join(paragraph.text for paragraph in cell.paragraphs))
+            texts.append(text)
+            texts.extend([""] * (span - 1))
+            here[offset] = text
+            offset += span
+        above = here
+        rows.append(texts)
+    return rows
 
 
 def read_docx(
@@ -96,10 +117,7 @@ def _read_tables(
     result = RowResult()
     current: HeaderMap | None = None
     first_failure: tuple[int, HeaderMap] | None = None
-    all_rows = [
-        [_row_texts(_checked(row, name, number, index)) for index, row in enumerate(table.rows, 1)]
-        for number, table in enumerate(tables, 1)
-    ]
+    all_rows = [_table_texts(table, name, number) for number, table in enumerate(tables, 1)]
     headers = [_find_header(rows, overrides) for rows in all_rows]
     # A cover table of label/value pairs ("Date | 01/05/2024") maps only the date; when
     # any table maps the date and another field, only such tables start a chronology.
@@ -143,9 +161,8 @@ def _read_tables(
     return result
 
 
-def _checked(row: Any, name: str, table_number: int, row_number: int) -> Any:
-    """``row``, once its width in grid columns is known to be sane."""
-    tr = row._tr
+def _checked(tr: Any, name: str, table_number: int, row_number: int) -> None:
+    """Refuse a row (``w:tr``) whose width in grid columns is not sane."""
     width = int(tr.grid_before or 0) + int(tr.grid_after or 0)
     width += sum(int(tc.grid_span or 1) for tc in tr.tc_lst)
     if width > MAX_COLUMNS:
@@ -156,7 +173,6 @@ def _checked(row: Any, name: str, table_number: int, row_number: int) -> Any:
                 "the document is damaged",
             )
         )
-    return row
 
 
 def _width(candidate: tuple[int, HeaderMap]) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import os
 import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -142,6 +143,10 @@ def _load(path: Path) -> tuple[PackResult | None, list[Problem], list[Problem]]:
     if not pack.is_dir():
         return None, [Problem(str(path), "not a case pack: no such folder")], []
     case_file = pack / CASE_FILE
+    root = pack.resolve()
+    refused = _link_refused(case_file, root)
+    if refused is not None:
+        return None, [Problem(CASE_FILE, refused)], []
     try:
         case_bytes = _read_file(case_file)
     except FileNotFoundError:
@@ -159,7 +164,6 @@ def _load(path: Path) -> tuple[PackResult | None, list[Problem], list[Problem]]:
 
     entries: list[ChronologyEntry] = []
     sources: dict[str, list[SourceColumns]] = {}
-    root = pack.resolve()
     for spec in agency_specs:
         for source_file in spec.files:
             file = pack / source_file
@@ -210,6 +214,26 @@ def _load(path: Path) -> tuple[PackResult | None, list[Problem], list[Problem]]:
         pseudonyms=config.pseudonyms,
     )
     return PackResult(data, others), fatal, others
+
+
+def _link_refused(file: Path, root: Path) -> str | None:
+    """Why ``file`` (a symbolic link) must not be read, or None when it may be.
+
+    A link that leads outside the pack would import whatever file it names (another
+    review's case.toml, say), as chronology files that lead outside already are refused;
+    a link to nothing gets its own sentence rather than "not found".
+    """
+    if not file.is_symlink():
+        return None
+    try:
+        target = os.readlink(file)
+    except OSError:
+        target = "somewhere unreadable"
+    if not file.exists():
+        return f"a symbolic link to {target}, which does not exist"
+    if not file.resolve().is_relative_to(root):
+        return f"refused: a symbolic link to {target}, which is outside the case pack"
+    return None
 
 
 def _read_file(file: Path) -> bytes:

@@ -31,6 +31,11 @@ _EDGE_SPACE = re.compile(r"^[^\S\x1c-\x1f\x85]+|[^\S\x1c-\x1f\x85]+$")
 #: The fields read as free text (cleaned, may be empty).
 TEXT_FIELDS = ("practitioner", "event", "outcome", "analysis")
 
+MAX_CELL_CHARS = 64 * 1024 * 1024
+"""The longest cell an entry takes as it is. A longer one (the size of a book: most often
+rows joined by a stray quote mark) is kept whole, and its entry needs attention with the
+column and the size named, in every reader and in ``check`` and ``import`` alike."""
+
 
 def clean_text(text: str) -> str:
     """Cell text tidied, and otherwise exactly as the agency sent it.
@@ -96,10 +101,13 @@ class RowBuilder:
         header_map: HeaderMap,
         *,
         may_hold_nul: bool = True,
+        may_hold_long_cells: bool = True,
     ) -> None:
         self.agency = agency
         # False spares every row a search for NUL when the whole file holds none.
         self.may_hold_nul = may_hold_nul
+        # False (a file shorter than the cell limit) spares every row measuring its cells.
+        self.may_hold_long_cells = may_hold_long_cells
         self.source_file = source_file
         self.source_part = source_part
         self.header_map = header_map
@@ -155,6 +163,14 @@ class RowBuilder:
                 time = column_time or time
         except DateError as problem:
             error = str(problem)
+        oversized = _oversized(texts) if self.may_hold_long_cells else None
+        if oversized is not None:
+            index, size = oversized
+            error = (
+                f'the cell in column "{self.header_map.key(index)}" holds {size:,} characters; '
+                f"the limit is {MAX_CELL_CHARS:,}. The row is kept whole; check it (a missing "
+                "quote mark can join many rows into one cell)"
+            )
 
         values: dict[str, str] = {
             name: texts[index] if index < count else "" for name, index in self._fields
@@ -198,6 +214,16 @@ class RowBuilder:
                 }
             )
         )
+
+
+def _oversized(texts: list[str]) -> tuple[int, int] | None:
+    """The first cell longer than :data:`MAX_CELL_CHARS` (its index and length), if any."""
+    if max(map(len, texts), default=0) <= MAX_CELL_CHARS:  # every row: the quick answer
+        return None
+    for index, text in enumerate(texts):
+        if len(text) > MAX_CELL_CHARS:
+            return index, len(text)
+    return None
 
 
 def _date_of(value: object, text: str) -> ParsedDate:

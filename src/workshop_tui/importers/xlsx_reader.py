@@ -11,9 +11,11 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator, Mapping
+from itertools import chain
 from typing import Any
 
 from workshop_tui.domain.problems import InputError, Problem
+from workshop_tui.importers import limits
 from workshop_tui.importers.headers import HeaderMap, find_header
 from workshop_tui.importers.packages import check_package, describe_error
 from workshop_tui.importers.rows import RowBuilder, RowResult, cell_text
@@ -48,6 +50,10 @@ def unescape(text: str) -> str:
 
 
 def _rows(sheet: Any) -> Iterator[list[object]]:
+    # The declared used range is a claim of the file's: A1:XFD1048576 (common in exports
+    # from case-management systems) padded each of a 3-row sheet's rows to 16,384 cells.
+    # Forgotten, each row holds its filled cells and the time follows them.
+    sheet.reset_dimensions()
     for values in sheet.iter_rows(min_row=1, values_only=True):
         yield [unescape(value) if value.__class__ is str else value for value in values]
 
@@ -55,6 +61,9 @@ def _rows(sheet: Any) -> Iterator[list[object]]:
 def _open_workbook(data: bytes, name: str) -> Any:
     import openpyxl
 
+    from workshop_tui.importers import xlsx_cells
+
+    xlsx_cells.install()  # a cell openpyxl cannot convert is its text, not a refusal
     check_package(data, name, "workbook")
     try:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -132,9 +141,11 @@ def _read_workbook(
             continue
         result = RowResult(header_maps=[(sheet.title, header_map)])
         builder = RowBuilder(agency, name, sheet.title, header_map)
-        for number, values in top[position + 1 :]:
-            builder.add(values, number, result)
-        for number, values in enumerate(rows, start=len(top) + 1):
+        for number, values in chain(top[position + 1 :], enumerate(rows, start=len(top) + 1)):
+            if len(values) > limits.MAX_COLUMNS:
+                limits.check_columns(len(values), f"{name}[{sheet.title}]:{number}")
+            if number > limits.MAX_ROWS + 1:  # the header row is row 1 at the earliest
+                raise limits.too_many_rows(f"{name}[{sheet.title}]:{number}")
             builder.add(values, number, result)
         if result.entries and len(header_map.columns) >= 2:
             return result

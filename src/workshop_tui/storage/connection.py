@@ -53,7 +53,14 @@ def prepare_file(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> list[str
         DatabaseCorrupt: the file is not a (workshop-tui) SQLite database.
         SchemaTooNew: the file was written by a newer workshop-tui.
         DatabaseBusy: another process holds the file locked.
+        StorageError: ``path`` is a symbolic link to a file that does not exist.
     """
+    if path.is_symlink() and not path.exists():
+        # SQLite would create the file the link names, wherever that is; say so instead.
+        raise StorageError(
+            f"{path} is a symbolic link to {_link_text(path)}, which does not exist; "
+            "restore that file, or remove the link to start a new database"
+        )
     folder = path.parent
     if not folder.exists():
         try:
@@ -87,6 +94,13 @@ def prepare_file(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> list[str
         raise StorageError(f"cannot create {path}: {exc.strerror}") from None
     os.close(fd)
     return []
+
+
+def _link_text(path: Path) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return "somewhere unreadable"
 
 
 def check_existing(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:

@@ -25,6 +25,7 @@ from workshop_tui.exporters import (
     ExportError,
     LeaksFound,
     Rendered,
+    UnsafeTarget,
     default_export_root,
     export_to_path,
     formats_for,
@@ -34,6 +35,7 @@ from workshop_tui.exporters import (
     write_atomic,
 )
 from workshop_tui.exporters.files import safe_file_stem
+from workshop_tui.exporters.targets import check_target
 from workshop_tui.ui.commands import PaletteCommand
 from workshop_tui.ui.screens.base import ReviewScreen
 from workshop_tui.ui.screens.dialogs import ConfirmDialog
@@ -335,6 +337,11 @@ class ExportScreen(ReviewScreen):
         if target.is_dir():
             self._fail(f"{target} is a folder; add a file name. Nothing was written.")
             return
+        try:  # a database, a backup, a pack's file or a link: refused before asking to replace
+            check_target(target)
+        except UnsafeTarget as error:
+            self._fail(str(error))
+            return
         if target.exists():
             self.app.push_screen(
                 ConfirmDialog(
@@ -375,6 +382,9 @@ class ExportScreen(ReviewScreen):
         except LeaksFound as found:
             self.app.call_from_thread(self._leaks_found, found)
             return
+        except UnsafeTarget as error:  # its message says nothing was written
+            self.app.call_from_thread(self._fail, str(error))
+            return
         except ExportError as error:
             self.app.call_from_thread(self._fail, f"{error} Nothing was written.")
             return
@@ -413,6 +423,9 @@ class ExportScreen(ReviewScreen):
         """Write exactly the document whose findings the user has seen and accepted."""
         try:
             write_atomic(target, rendered.content)
+        except ExportError as error:  # the target became unsafe meanwhile (exporters.targets)
+            self.app.call_from_thread(self._fail, f"{error}")
+            return
         except OSError as error:
             self.app.call_from_thread(self._fail, write_error_message(error, target))
             return
