@@ -28,7 +28,7 @@ from workshop_tui.importers.case_toml import (
 )
 from workshop_tui.importers.columns import column_warnings, source_columns
 from workshop_tui.importers.csv_reader import read_csv
-from workshop_tui.importers.dates import format_date
+from workshop_tui.domain.dates import format_date
 from workshop_tui.importers.docx_reader import read_docx
 from workshop_tui.importers.rows import RowResult
 from workshop_tui.importers.xlsx_reader import read_xlsx

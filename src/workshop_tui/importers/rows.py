@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from workshop_tui.domain.models import ChronologyEntry, construct_entry
 from workshop_tui.domain.problems import Problem, Severity
-from workshop_tui.importers.dates import DateError, ParsedDate, parse_datetime_cell, parse_time
+from workshop_tui.domain.dates import DateError, ParsedDate, parse_datetime_cell, parse_time
 from workshop_tui.importers.headers import HeaderMap
 
 # Only a vertical tab (Excel's and Word's line break inside a cell) and a carriage
