@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from workshop_tui.domain.dates import format_date
 from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import ChronologyEntry, SourceColumns
 from workshop_tui.domain.problems import Problem, Severity
-from workshop_tui.domain.dates import format_date
 from workshop_tui.importers.headers import FIELD_LABELS, FIELDS, HeaderMap, quoted_header
 from workshop_tui.importers.rows import TEXT_FIELDS, RowBuilder, RowResult
 
