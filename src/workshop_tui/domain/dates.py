@@ -68,6 +68,32 @@ APPROXIMATE = "c."
 MIN_YEAR = 1900
 MAX_YEAR = 2100
 
+
+class _Lazy:
+    """A pattern compiled on first use: importing this module stays cheap (it is
+    imported at start-up for :data:`APPROXIMATE`; compiling every pattern costs ~20 ms)."""
+
+    __slots__ = ("_args", "_pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+        self._pattern: re.Pattern[str] | None = None
+
+    def _compiled(self) -> re.Pattern[str]:
+        if self._pattern is None:
+            self._pattern = re.compile(*self._args)
+        return self._pattern
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return self._compiled().fullmatch(text)
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self._compiled().match(text)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self._compiled().search(text)
+
+
 _MONTHS: dict[str, int] = {}
 for _number in range(1, 13):
     _MONTHS[calendar.month_name[_number].lower()] = _number
@@ -84,68 +110,68 @@ _TAIL = r"(?:(?:\s*,\s*|\s+|T)(?:at\s+)?(?P<time>\S.*?))?"
 
 _FAST_NUMERIC = re.compile(r"(\d\d)/(\d\d)/(\d\d\d\d)")
 _SEP = r"\s*[/.\-]\s*"
-_NUMERIC = re.compile(
+_NUMERIC = _Lazy(
     r"(?P<d>\d{1,2})" + _SEP + r"(?P<m>\d{1,2})" + _SEP + r"(?P<y>\d{2,4})" + _TAIL,
     re.IGNORECASE,
 )
-_ISO = re.compile(r"(?P<y>\d{4})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})" + _TAIL)
-_DAY_MONTH_NAME = re.compile(
+_ISO = _Lazy(r"(?P<y>\d{4})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})" + _TAIL)
+_DAY_MONTH_NAME = _Lazy(
     _WEEKDAY + r"(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s*[-/ ]\s*|\s+of\s+)"
     r"(?P<mname>" + _MONTH_WORD + r")\.?,?(?:\s*[-/ ]\s*)(?P<y>\d{2,4})" + _TAIL,
     re.IGNORECASE,
 )
-_MONTH_NAME_DAY = re.compile(
+_MONTH_NAME_DAY = _Lazy(
     _WEEKDAY + r"(?P<mname>" + _MONTH_WORD + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+"
     r"(?P<y>\d{2,4})" + _TAIL,
     re.IGNORECASE,
 )
-_MONTH_YEAR_ONLY = re.compile(r"(?:" + _MONTH_WORD + r")\.?,?\s+\d{2,4}", re.IGNORECASE)
+_MONTH_YEAR_ONLY = _Lazy(r"(?:" + _MONTH_WORD + r")\.?,?\s+\d{2,4}", re.IGNORECASE)
 
 # The markings of an approximate date, before or after it (any case and spacing).
 _APPROX_WORD = r"(?:circa|approx(?:imate(?:ly)?)?)"
-_APPROX_LEAD = re.compile(
+_APPROX_LEAD = _Lazy(
     r"(?:\?|~|(?:c|ca)\s*\.|" + _APPROX_WORD + r"\b\.?|" + _APPROX_WORD + r"\.)\s*",
     re.IGNORECASE,
 )
-_APPROX_TRAIL = re.compile(
+_APPROX_TRAIL = _Lazy(
     r"(?:\s*(?:\?|~|\(\s*(?:(?:c|ca)\s*\.|" + _APPROX_WORD + r"\.?|\?)\s*\))"
     r"|\s+" + _APPROX_WORD + r"\.?)$",
     re.IGNORECASE,
 )
 # Forms vaguer than a day, read only for a chronology entry (parse_entry_date).
-_WEEK_OF = re.compile(
+_WEEK_OF = _Lazy(
     r"(?:w\s*/\s*[cb]|w\.?\s*[cb]\b\.?|week\s+(?:commencing|beginning|starting|of))"
     r"\s*:?\s*(?P<rest>\S.*)",
     re.IGNORECASE,
 )
-_MONTH_YEAR = re.compile(
+_MONTH_YEAR = _Lazy(
     r"(?P<mname>"
     + _MONTH_WORD
     + r")\.?(?:,?\s*[-/' ]\s*'?(?P<y4>\d{4})|\s*[-/']\s*'?(?P<y2>\d{2}))",
     re.IGNORECASE,
 )
 # "May 85": two digits after a month name are a year only when no month has that day.
-_MONTH_SPACE_YY = re.compile(
+_MONTH_SPACE_YY = _Lazy(
     r"(?P<mname>" + _MONTH_WORD + r")\.?,?\s+(?P<y2>3[2-9]|[4-9]\d)", re.IGNORECASE
 )
-_NUMERIC_MONTH_YEAR = re.compile(r"(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})")
+_NUMERIC_MONTH_YEAR = _Lazy(r"(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})")
 _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
-_SEASON = re.compile(
+_SEASON = _Lazy(
     r"(?P<season>spring|summer|autumn|fall|winter)\s*(?:of\s+)?'?(?P<y>\d{4}|\d{2})"
     r"(?:\s*[/\-]\s*'?(?P<y2>\d{4}|\d{2}))?",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"(?P<y>\d{4})")
-_EXCEL_SERIAL = re.compile(r"(?P<n>\d{5})(?:\.(?P<f>\d+))?")
+_YEAR = _Lazy(r"(?P<y>\d{4})")
+_EXCEL_SERIAL = _Lazy(r"(?P<n>\d{5})(?:\.(?P<f>\d+))?")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 is 01/01/1900, past Excel's 29/02/1900
 
-_TIME_COLON = re.compile(
+_TIME_COLON = _Lazy(
     r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?\s*(?P<ampm>[ap]\.?m\.?)?"
     r"\s*(?:hrs|hours|h)?",
     re.IGNORECASE,
 )
-_TIME_DIGITS = re.compile(r"(?P<hm>\d{3,4})\s*(?P<ampm>[ap]\.?m\.?)?\s*(?:hrs|hours|h)?", re.I)
-_TIME_HOUR_AMPM = re.compile(r"(?P<h>\d{1,2})\s*(?P<ampm>[ap]\.?m\.?)", re.IGNORECASE)
+_TIME_DIGITS = _Lazy(r"(?P<hm>\d{3,4})\s*(?P<ampm>[ap]\.?m\.?)?\s*(?:hrs|hours|h)?", re.I)
+_TIME_HOUR_AMPM = _Lazy(r"(?P<h>\d{1,2})\s*(?P<ampm>[ap]\.?m\.?)", re.IGNORECASE)
 _TIME_WORDS = {"noon": dt.time(12, 0), "midday": dt.time(12, 0), "midnight": dt.time(0, 0)}
 
 
@@ -198,6 +224,11 @@ class ParsedDate:
     note: str = field(default="", compare=False)
 
 
+def approximately(text: str, approximate: bool = True) -> str:
+    """A written date marked approximate the one way the app writes it: ``c. 03/03/2023``."""
+    return f"{APPROXIMATE} {text}" if approximate else text
+
+
 def sort_key(parsed: ParsedDate) -> tuple[dt.date, int, bool, dt.time]:
     """A total, deterministic order for dates of any precision.
 
@@ -234,7 +265,7 @@ def show_date(
         text = f"{date.year:04d}"
     else:
         text = format_date(date)
-    return f"{APPROXIMATE} {text}" if approximate or precision is not Precision.DAY else text
+    return approximately(text, approximate or precision is not Precision.DAY)
 
 
 def parse_date(text: str, *, pivot: int = TWO_DIGIT_YEAR_PIVOT) -> tuple[dt.date, bool]:
@@ -305,7 +336,7 @@ def _parse(text: str, pivot: int, *, vague: bool) -> ParsedDate:
 
     approximate, core = _approximate(text)
     if not core:
-        raise DateError("missing date")
+        raise DateError("missing date", unreadable=True)
     parsed = _day(text, core, pivot)
     if parsed is None and vague:
         parsed = _vague(text, core, pivot)
@@ -472,23 +503,21 @@ def parse_time(text: str) -> dt.time | None:
         else:
             match = _TIME_HOUR_AMPM.fullmatch(stripped)
             if match is None:
-                raise DateError(
-                    f'invalid time "{stripped}": not a time; write it like 14:20 or 2.20pm'
-                )
+                raise _bad_time(stripped, "not a time; write it like 14:20 or 2.20pm", True)
             hour, minute, second = int(match["h"]), 0, 0
             ampm = match["ampm"]
 
     if ampm:
         if not 1 <= hour <= 12:
-            raise DateError(f'invalid time "{stripped}": hour {hour} does not exist with am/pm')
+            raise _bad_time(stripped, f"hour {hour} does not exist with am/pm")
         is_pm = ampm[0].lower() == "p"
         hour = hour % 12 + (12 if is_pm else 0)
     if hour > 23:
-        raise DateError(f'invalid time "{stripped}": hour {hour} does not exist')
+        raise _bad_time(stripped, f"hour {hour} does not exist")
     if minute > 59:
-        raise DateError(f'invalid time "{stripped}": minute {minute} does not exist')
+        raise _bad_time(stripped, f"minute {minute} does not exist")
     if second > 59:
-        raise DateError(f'invalid time "{stripped}": second {second} does not exist')
+        raise _bad_time(stripped, f"second {second} does not exist")
     return dt.time(hour, minute, second)
 
 
@@ -500,6 +529,10 @@ def format_date(date: dt.date) -> str:
 def _reason(error: DateError) -> str:
     # A time inside a date cell reads better as 'invalid date "X": time "Y": reason'.
     return str(error).removeprefix("invalid ")
+
+
+def _bad_time(text: str, reason: str, unreadable: bool = False) -> DateError:
+    return DateError(f'invalid time "{text}": {reason}', reason=reason, unreadable=unreadable)
 
 
 def _invalid(text: str, reason: str, *, unreadable: bool = False) -> DateError:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from workshop_tui.domain.dates import format_date
+from workshop_tui.domain.dates import approximately, format_date
 from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import ChronologyEntry, SourceColumns
 from workshop_tui.domain.problems import Problem, Severity
@@ -162,7 +162,7 @@ def entry_cells(entry: ChronologyEntry, source: SourceColumns | None) -> dict[st
 def _field_texts(entry: ChronologyEntry) -> dict[str, str]:
     date = ""
     if entry.date is not None:
-        date = ("?" if entry.date_approximate else "") + format_date(entry.date)
+        date = approximately(format_date(entry.date), entry.date_approximate)
     time = entry.time.strftime("%H:%M") if entry.time is not None else ""
     values = {name: getattr(entry, name) for name in TEXT_FIELDS}
     values["date"] = date
