@@ -9,7 +9,7 @@ their cells exactly as the import would have read them with that mapping.
 An entry's cells come from what the review keeps: a bad row's ``raw`` cells (kept
 whole); for a good row, its fields under the headers recorded in ``Agency.sources``
 plus its ``extra`` columns. The date and time of a good row are written back as
-``dd/mm/yyyy`` and ``HH:MM`` (``?`` first if approximate), which read back the same.
+``dd/mm/yyyy`` and ``HH:MM`` (``c.`` first if approximate), which read back the same.
 """
 
 from __future__ import annotations
