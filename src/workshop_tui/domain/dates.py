@@ -56,8 +56,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from enum import StrEnum
+from typing import Any, NamedTuple
 
 #: Two-digit years below this are 20xx, the rest 19xx (chronologies: events in the past).
 TWO_DIGIT_YEAR_PIVOT = 70
@@ -71,27 +72,23 @@ MAX_YEAR = 2100
 
 class _Lazy:
     """A pattern compiled on first use: importing this module stays cheap (it is
-    imported at start-up for :data:`APPROXIMATE`; compiling every pattern costs ~20 ms)."""
+    imported at start-up for :data:`APPROXIMATE`; compiling every pattern costs ~5 ms).
+    The first call puts the compiled pattern's methods on the instance, so later calls
+    cost what the pattern's own do."""
 
-    __slots__ = ("_args", "_pattern")
+    fullmatch: Callable[[str], re.Match[str] | None]
+    match: Callable[[str], re.Match[str] | None]
+    search: Callable[[str], re.Match[str] | None]
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self._args = (pattern, flags)
-        self._pattern: re.Pattern[str] | None = None
 
-    def _compiled(self) -> re.Pattern[str]:
-        if self._pattern is None:
-            self._pattern = re.compile(*self._args)
-        return self._pattern
-
-    def fullmatch(self, text: str) -> re.Match[str] | None:
-        return self._compiled().fullmatch(text)
-
-    def match(self, text: str) -> re.Match[str] | None:
-        return self._compiled().match(text)
-
-    def search(self, text: str) -> re.Match[str] | None:
-        return self._compiled().search(text)
+    def __getattr__(self, name: str) -> Any:
+        compiled = re.compile(*self._args)
+        self.fullmatch = compiled.fullmatch
+        self.match = compiled.match
+        self.search = compiled.search
+        return getattr(compiled, name)
 
 
 _MONTHS: dict[str, int] = {}
@@ -208,20 +205,20 @@ _WIDTH = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedDate:
+class ParsedDate(NamedTuple):
     """What one date cell holds: the date, a time if the cell had one, and approximation.
 
     A date vaguer than a day (``May 2016``) is approximate, on the first day of its
     period, with its :attr:`precision`. :attr:`note` says how an unusual form was read
-    (an Excel date number), for the importer to pass on; it is not part of the value.
+    (an Excel date number), for the importer to pass on. (A named tuple: importing
+    tens of thousands of rows builds one per row, and a tuple is the cheapest to build.)
     """
 
     date: dt.date
     time: dt.time | None = None
     approximate: bool = False
     precision: Precision = Precision.DAY
-    note: str = field(default="", compare=False)
+    note: str = ""
 
 
 def approximately(text: str, approximate: bool = True) -> str:
@@ -337,19 +334,26 @@ def _parse(text: str, pivot: int, *, vague: bool) -> ParsedDate:
     approximate, core = _approximate(text)
     if not core:
         raise DateError("missing date", unreadable=True)
-    parsed = _day(text, core, pivot)
+    parsed = _day(text, core, pivot, approximate)
     if parsed is None and vague:
         parsed = _vague(text, core, pivot)
+        if parsed is not None and approximate and not parsed.approximate:
+            parsed = parsed._replace(approximate=True)
     if parsed is None:
         raise _invalid(text, _unreadable_reason(core, vague=vague), unreadable=True)
-    if approximate and not parsed.approximate:
-        parsed = ParsedDate(parsed.date, parsed.time, True, parsed.precision, parsed.note)
     return parsed
+
+
+# What an approximate date's markings can begin or end with: other text skips the patterns.
+_MARK_FIRST = frozenset("?~cCaA")
+_MARK_LAST = frozenset("?~).xXyYeEaA")
 
 
 def _approximate(text: str) -> tuple[bool, str]:
     """Whether the text is marked approximate, and the text without its markings."""
     core = text.strip()
+    if not core or (core[0] not in _MARK_FIRST and core[-1] not in _MARK_LAST):
+        return False, core
     approximate = False
     for _ in range(3):  # "?c. 2016", "c. 03/03/2023 (approx)": a few markings at most
         lead = _APPROX_LEAD.match(core)
@@ -366,7 +370,7 @@ def _approximate(text: str) -> tuple[bool, str]:
     return approximate, core
 
 
-def _day(text: str, core: str, pivot: int) -> ParsedDate | None:
+def _day(text: str, core: str, pivot: int, approximate: bool = False) -> ParsedDate | None:
     """A day date (and any time after it), None when the text is not one."""
     match = _NUMERIC.fullmatch(core) or _ISO.fullmatch(core)
     if match is not None:
@@ -387,7 +391,7 @@ def _day(text: str, core: str, pivot: int) -> ParsedDate | None:
             time = parse_time(time_text)
         except DateError as error:
             raise _invalid(text, _reason(error)) from None
-    return ParsedDate(date, time)
+    return ParsedDate(date, time, approximate)
 
 
 def _vague(text: str, core: str, pivot: int) -> ParsedDate | None:
