@@ -335,3 +335,22 @@ def test_entry_dates_raise_only_date_error(text: str) -> None:
         return
     assert 1900 <= parsed.date.year <= 2100
     assert parsed.approximate or parsed.precision is DAY
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("12 Mar 2024", (dt.date(2024, 3, 12), False)),
+        ("c. 12.03/24", (dt.date(2024, 3, 12), False)),
+        ("March 2024", (dt.date(2024, 3, 1), True)),
+        ("2024", None),  # words: a year alone, or a number, is searched for in the text
+        ("44988", None),
+        ("31/02/2024", None),
+    ],
+)
+def test_the_workshop_find_reads_dates_with_the_one_grammar(
+    query: str, expected: tuple[dt.date, bool] | None
+) -> None:
+    from workshop_tui.domain.slice_find import query_date
+
+    assert query_date(query) == expected
