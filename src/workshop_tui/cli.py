@@ -250,6 +250,7 @@ def _write_csv(entries: Iterator[ChronologyEntry], out: IO[str]) -> None:
 
 
 def _write_markdown(entries: Iterator[ChronologyEntry], out: IO[str]) -> None:
+    from workshop_tui.domain.dates import approximately
     from workshop_tui.exporters.markdown_writer import escape
     from workshop_tui.exporters.text import hhmm, one_line, short_date
 
@@ -259,7 +260,7 @@ def _write_markdown(entries: Iterator[ChronologyEntry], out: IO[str]) -> None:
         if entry.date is None:
             when = f"needs attention: {entry.error}"
         else:
-            when = ("~" if entry.date_approximate else "") + short_date(entry.date)
+            when = approximately(short_date(entry.date), entry.date_approximate)
         cells = [
             when,
             hhmm(entry.time),

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from workshop_tui.importers.dates import (
+from workshop_tui.domain.dates import (
     DateError,
     ParsedDate,
     format_date,

@@ -11,10 +11,10 @@ import zipfile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from workshop_tui.domain.dates import DateError, format_date, parse_date, parse_time
 from workshop_tui.domain.problems import InputError
 from workshop_tui.importers.case_toml import parse_case_toml
 from workshop_tui.importers.csv_reader import read_csv
-from workshop_tui.importers.dates import DateError, format_date, parse_date, parse_time
 from workshop_tui.importers.docx_reader import read_docx
 from workshop_tui.importers.rows import clean_text
 from workshop_tui.importers.xlsx_reader import read_xlsx

@@ -3,34 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 
+from workshop_tui.domain.dates import DateError, Precision, parse_entry_date
 from workshop_tui.domain.filtering import search_blob
 from workshop_tui.domain.models import ChronologyEntry
 
-_UK_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_MONTH = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
-
 
 def query_date(query: str) -> tuple[dt.date, bool] | None:
-    """The date a find asks for: ``12/03/2024``, ``12/3/24``, ``2024-03-12``, or a month
-    ``03/2024`` (then the bool is True); None when the query is not a date."""
-    text = query.strip()
+    """The date a find asks for, read by the one date grammar (:mod:`.dates`):
+    ``12/03/2024``, ``12/3/24``, ``2024-03-12``, ``12 Mar 2024``, or a month ``03/2024``,
+    ``March 2024`` (then the bool is True); None when the query is not a day or a month
+    (a bare ``2024`` or ``44988`` is searched for as words)."""
     try:
-        if match := _UK_DATE.match(text):
-            day, month, year = (int(part) for part in match.groups())
-            return dt.date(year + 2000 if year < 100 else year, month, day), False
-        if match := _ISO_DATE.match(text):
-            year, month, day = (int(part) for part in match.groups())
-            return dt.date(year, month, day), False
-        if match := _MONTH.match(text):
-            month, year = (int(part) for part in match.groups())
-            return dt.date(year, month, 1), True
-    except ValueError:
+        parsed = parse_entry_date(query)
+    except DateError:
         return None
-    return None
+    if parsed.note or parsed.precision not in (Precision.DAY, Precision.MONTH):
+        return None
+    return parsed.date, parsed.precision is Precision.MONTH
 
 
 def find_row(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from workshop_tui.domain.dates import approximately
 from workshop_tui.domain.models import ChronologyEntry, ReviewData
 
 from .blocks import Document, details
@@ -77,7 +78,7 @@ def entry_row(view: ReviewView, e: ChronologyEntry, *, full: bool = False) -> tu
     if e.error and not event and e.raw:
         event = "; ".join(f"{k}: {v}" for k, v in e.raw.items() if v)
     cells = (
-        ("c. " if e.date_approximate else "") + short_date(e.date),
+        approximately(short_date(e.date), e.date_approximate),
         hhmm(e.time),
         view.agency_name(e.agency),
         e.practitioner,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from workshop_tui.domain.dates import approximately
 from workshop_tui.domain.models import (
     Finding,
     RecommendationTo,
@@ -199,7 +200,7 @@ def _episodes(doc: Document, view: ReviewView) -> None:
         [("Date", 2.4), ("Agency", 3.2), ("What happened", 7.6), ("Flag", 3.4)],
         [
             (
-                ("c. " if e.date_approximate else "") + short_date(e.date),
+                approximately(short_date(e.date), e.date_approximate),
                 view.agency_name(e.agency),
                 e.event + (f"\nOutcome: {e.outcome}" if e.outcome else ""),
                 ", ".join(str(f).capitalize() for f in e.flags),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from workshop_tui.domain.dates import approximately
 from workshop_tui.domain.display import REPLACEMENT, visible
 
 # The two XML non-characters: python-docx and openpyxl refuse them, and they mean nothing.
@@ -60,7 +61,7 @@ def uk_date(value: dt.date | None, *, approximate: bool = False) -> str:
     if value is None:
         return ""
     text = f"{value.day} {value:%B %Y}"
-    return f"c. {text}" if approximate else text
+    return approximately(text, approximate)
 
 
 def generated_note(generated_at: dt.datetime) -> str:

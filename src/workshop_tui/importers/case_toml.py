@@ -16,12 +16,23 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath, PureWindowsPath
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from workshop_tui.domain.models import (
-    DEFAULT_MARKING,
     Attendance,
     Kloe,
+    NonEmpty,
     Participant,
     Pseudonym,
     Review,
@@ -54,6 +65,8 @@ MAX_CASE_TOML_BYTES = 1024 * 1024
 """A real case.toml is a few kilobytes; anything this large is not one."""
 _MAX_DOTS_PER_LINE = 1000
 _T = TypeVar("_T")
+_M = TypeVar("_M", bound=BaseModel)
+_ATTENDANCE = {member.value for member in Attendance}
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +107,25 @@ def show(value: object) -> str:
     return str(value)
 
 
-class _Checker:
-    """Collects problems while reading one table, naming it like ``[[kloes]] #3``."""
+# How case.toml may write a value, for the values it may write otherwise than the models
+# hold them; what each field must be, for messages (", got VALUE" follows).
+_EXPECTED = {
+    **dict.fromkeys(_REVIEW_TEXT, "expected text in quotes"),
+    **dict.fromkeys(
+        ("name", "role", "agency", "key", "question", "real", "label"), "expected text in quotes"
+    ),
+    **dict.fromkeys(_REVIEW_DATES, "expected a date like 2023-04-01"),
+    "workshop_start": 'expected a time like "09:30"',
+    "minutes": "must be a whole number of minutes between 1 and 480",
+    "prompts": 'expected a list of text like ["..."]',
+    "attendance": f"must be one of {', '.join(member.value for member in Attendance)}",
+}
+
+
+class _Reader:
+    """Reads case.toml's tables into the models, naming each problem by its table and key
+    (``[[kloes]] #3 minutes: ...``). The models hold every rule (:meth:`validate`); this
+    only knows the file: its tables, its keys, and how TOML writes dates and times."""
 
     def __init__(self, name: str, problems: list[Problem]) -> None:
         self.name = name
@@ -116,51 +146,62 @@ class _Checker:
                     f"{where} {key}" if where else key,
                     f"unknown key (known keys: {', '.join(known)}){suggestion}",
                 )
-        return value
-
-    def text(self, where: str, table: dict[str, Any], key: str, *, required: bool = False) -> str:
-        value = table.get(key)
-        if value is None:
-            if required:
-                self.fail(f"{where} {key}", f'required, e.g. {key} = "..."')
-            return ""
-        if not isinstance(value, str):
-            self.fail(f"{where} {key}", f"expected text in quotes, got {show(value)}")
-            return ""
-        if required and not value.strip():
-            self.fail(f"{where} {key}", "required, and must not be empty")
-        return value
-
-    def date(self, where: str, table: dict[str, Any], key: str) -> dt.date | None:
-        value = table.get(key)
-        if value is None:
-            return None
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        self.fail(f"{where} {key}", f"expected a date like 2023-04-01, got {show(value)}")
-        return None
-
-    def period(
-        self, where: str, start: dt.date | None, end: dt.date | None
-    ) -> tuple[dt.date | None, dt.date | None]:
-        if start and end and start > end:
-            self.fail(
-                f"{where} period_end",
-                f"{end.isoformat()} is before period_start {start.isoformat()}",
-            )
-            return None, None
-        return start, end
+        return {key: item for key, item in value.items() if key in known}
 
     def array(self, key: str, value: object) -> list[Any]:
         if isinstance(value, list):
             return value
         self.fail(key, f"expected [[{key}]] tables (a list), got {show(value)}; write [[{key}]]")
         return []
+
+    def validate(self, model: type[_M], where: str, values: dict[str, Any]) -> _M | None:
+        """``model.model_validate`` in strict mode (TOML's types are the types: no number
+        read from text, no true read as 1), each problem named by its key."""
+        try:
+            return model.model_validate(values, strict=True)
+        except ValidationError as error:
+            reported: set[str] = set()
+            for item in error.errors():
+                # A model's own rule (a period that ends before it starts) has no key:
+                # it is named by the key to change.
+                key = str(item["loc"][0]) if item["loc"] else "period_end"
+                # Each of an agency's files and columns is named on its own.
+                seen = str(item["loc"][:2]) if key in ("files", "columns") else key
+                if seen in reported:
+                    continue
+                reported.add(seen)
+                self.fail(f"{where} {key}" if key else where, _message(item, key, values))
+            return None
+
+
+def _message(item: ErrorDetails, key: str, values: dict[str, Any]) -> str:
+    kind, loc = item["type"], item["loc"]
+    if key == "columns" and len(loc) > 1:  # one column: { date = "When" }
+        if loc[-1] == "[key]":
+            return str(item["msg"])
+        if kind == "case_toml":
+            return f"{loc[1]}: {item['msg']}"
+        return f"{loc[1]}: expected a header in quotes, got {show(item['input'])}"
+    if key == "files" and len(loc) > 1 and kind != "case_toml":
+        return f"expected a path in quotes, got {show(item['input'])}"
+    if key in ("files", "columns") and kind != "case_toml":
+        example = (
+            f'a list of paths like ["chronologies/{values.get("key") or "police"}.csv"]'
+            if key == "files"
+            else 'a table like { date = "When" }'
+        )
+        return f"expected {example}, got {show(values.get(key))}"
+    if kind == "case_toml":
+        return str(item["msg"])
+    if kind == "missing":
+        return f'required, e.g. {key} = "..."'
+    if kind == "string_too_short":
+        return "required, and must not be empty"
+    if not item["loc"] and "period_start" in values and "period_end" in values:
+        return f"{values['period_end']} is before period_start {values['period_start']}"
+    if key in _EXPECTED:
+        return f"{_EXPECTED[key]}, got {show(values.get(key))}"
+    return str(item["msg"]).removeprefix("Value error, ")
 
 
 def parse_case_toml(text: str | bytes, name: str = CASE_FILE) -> tuple[CaseConfig, list[Problem]]:
@@ -213,26 +254,29 @@ def parse_case_toml(text: str | bytes, name: str = CASE_FILE) -> tuple[CaseConfi
         problems.append(Problem(name, "not valid TOML: arrays or tables nested far too deeply"))
         return CaseConfig(review=None), problems
 
-    check = _Checker(name, problems)
-    check.table("", document, _TOP_LEVEL)
+    read = _Reader(name, problems)
+    read.table("", document, _TOP_LEVEL)
 
     if "review" not in document:
-        check.fail("[review]", "required, with at least reference and title")
+        read.fail("[review]", "required, with at least reference and title")
         review = None
     else:
-        review = _review(check, document["review"])
+        before = len(problems)
+        review = _review(read, document["review"])
+        if len(problems) > before:  # an unknown key too: nothing half-read is kept
+            review = None
 
     agencies = None
     if "agencies" in document:
-        agencies = _many(check, "agencies", document["agencies"], _AGENCY_KEYS, _agency)
-        _check_unique_agencies(check, agencies)
+        agencies = _many(read, "agencies", document["agencies"], _AGENCY_KEYS, _agency)
+        _check_unique_agencies(read, agencies)
     participants = _many(
-        check, "participants", document.get("participants", []), _PARTICIPANT_KEYS, _participant
+        read, "participants", document.get("participants", []), _PARTICIPANT_KEYS, _participant
     )
-    kloes = _many(check, "kloes", document.get("kloes", []), _KLOE_KEYS, _kloe)
+    kloes = _many(read, "kloes", document.get("kloes", []), _KLOE_KEYS, _kloe)
     kloes = [kloe.model_copy(update={"number": number}) for number, kloe in enumerate(kloes, 1)]
     pseudonyms = _many(
-        check, "pseudonyms", document.get("pseudonyms", []), _PSEUDONYM_KEYS, _pseudonym
+        read, "pseudonyms", document.get("pseudonyms", []), _PSEUDONYM_KEYS, _pseudonym
     )
     config = CaseConfig(review, agencies, participants, kloes, pseudonyms)
     return config, problems
@@ -258,55 +302,60 @@ def read_case_toml(text: str | bytes, name: str = CASE_FILE) -> CaseConfig:
 
 
 def _many(
-    check: _Checker,
+    read: _Reader,
     key: str,
     value: object,
     known: tuple[str, ...],
-    build: Callable[[_Checker, str, dict[str, Any]], _T | None],
+    build: Callable[[_Reader, str, dict[str, Any]], _T | None],
 ) -> list[_T]:
     built: list[_T] = []
-    for number, item in enumerate(check.array(key, value), start=1):
+    for number, item in enumerate(read.array(key, value), start=1):
         where = f"[[{key}]] #{number}"
-        table = check.table(where, item, known)
+        before = len(read.problems)
+        table = read.table(where, item, known)
         if not table and not isinstance(item, dict):
             continue
-        result = build(check, where, table)
-        if result is not None:
+        result = build(read, where, table)
+        if result is not None and len(read.problems) == before:
             built.append(result)
     return built
 
 
-def _review(check: _Checker, value: object) -> Review | None:
+def _review(read: _Reader, value: object) -> Review | None:
     where = "[review]"
-    table = check.table(where, value, _REVIEW_KEYS)
-    before = len(check.problems)
-    texts = {
-        key: check.text(where, table, key, required=key in ("reference", "title"))
-        for key in _REVIEW_TEXT
-    }
-    if "marking" not in table:
-        texts["marking"] = DEFAULT_MARKING
-    dates = {key: check.date(where, table, key) for key in _REVIEW_DATES}
-    dates["period_start"], dates["period_end"] = check.period(
-        where, dates["period_start"], dates["period_end"]
-    )
-    start = _workshop_start(check, table.get("workshop_start"))
-    if len(check.problems) > before:
-        return None
-    return Review(**texts, **dates, workshop_start=start)
+    table = read.table(where, value, _REVIEW_KEYS)
+    values = dict(table)
+    for key in _REVIEW_DATES:
+        if key in values:
+            values[key] = _toml_date(values[key])
+    if "workshop_start" in values:
+        values["workshop_start"] = _toml_time(values["workshop_start"])
+    return read.validate(Review, where, values)
 
 
-def _workshop_start(check: _Checker, value: object) -> dt.time | None:
-    if value is None:
-        return None
+def _toml_date(value: object) -> object:
+    """A TOML date as it is; a date in quotes, ``"2023-04-01"``, read as one."""
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    return value
+
+
+def _toml_time(value: object) -> object:
+    """A TOML time to the minute; a time in quotes, ``"09:30"``, read as one."""
     if isinstance(value, dt.time):
         return value.replace(second=0, microsecond=0)
     if isinstance(value, str):
         match = _HH_MM.fullmatch(value.strip())
         if match and int(match[1]) < 24 and int(match[2]) < 60:
             return dt.time(int(match[1]), int(match[2]))
-    check.fail("[review] workshop_start", f'expected a time like "09:30", got {show(value)}')
-    return None
+    return value
+
+
+def _stripped(value: object) -> object:
+    return value.strip() if isinstance(value, str) else value
 
 
 def default_agency_name(key: str) -> str:
@@ -314,71 +363,75 @@ def default_agency_name(key: str) -> str:
     return key.replace("_", " ").replace("-", " ").strip().title() or key
 
 
-def _agency(check: _Checker, where: str, table: dict[str, Any]) -> AgencySpec | None:
-    before = len(check.problems)
-    key = check.text(where, table, "key", required=True).strip()
-    name = check.text(where, table, "name").strip() or default_agency_name(key)
-    files: list[str] = []
-    raw_files = table.get("files", [])
-    if not isinstance(raw_files, list):
-        check.fail(
-            f"{where} files",
-            f'expected a list of paths like ["chronologies/{key or "police"}.csv"], '
-            f"got {show(raw_files)}",
+def _refuse(message: str) -> PydanticCustomError:
+    return PydanticCustomError("case_toml", message)
+
+
+def _pack_path(path: str, info: ValidationInfo) -> str:
+    if not path.strip():
+        raise _refuse(f"expected a path in quotes, got {show(path)}")
+    safe = safe_relative_path(path)
+    if safe is None:
+        key = info.data.get("key") or "police"
+        raise _refuse(
+            f"{show(path)} is outside the case pack; give a path inside it, "
+            f'like "chronologies/{key}.csv"'
         )
-        raw_files = []
-    for path in raw_files:
-        if not isinstance(path, str) or not path.strip():
-            check.fail(f"{where} files", f"expected a path in quotes, got {show(path)}")
-            continue
-        safe = safe_relative_path(path)
-        if safe is None:
-            check.fail(
-                f"{where} files",
-                f"{show(path)} is outside the case pack; give a path inside it, "
-                f'like "chronologies/{key or "police"}.csv"',
-            )
-            continue
-        if safe in files:
-            check.fail(f"{where} files", f"{show(path)} is listed twice")
-            continue
-        files.append(safe)
-    columns: dict[str, str] = {}
-    raw_columns = table.get("columns", {})
-    if not isinstance(raw_columns, dict):
-        check.fail(
-            f"{where} columns",
-            f'expected a table like {{ date = "When" }}, got {show(raw_columns)}',
-        )
-        raw_columns = {}
-    for field_name, header in raw_columns.items():
-        if field_name not in FIELDS:
-            check.fail(
-                f"{where} columns",
-                f"unknown field {show(field_name)} (fields: {', '.join(FIELDS)})",
-            )
-        elif not isinstance(header, str) or not header.strip():
-            check.fail(
-                f"{where} columns",
-                f"{field_name}: expected a header in quotes, got {show(header)}",
-            )
-        else:
-            columns[field_name] = header
-    if len(check.problems) > before:
+    return safe
+
+
+def _column_field(name: str) -> str:
+    if name not in FIELDS:
+        raise _refuse(f"unknown field {show(name)} (fields: {', '.join(FIELDS)})")
+    return name
+
+
+def _header(text: str) -> str:
+    if not text.strip():
+        raise _refuse(f"expected a header in quotes, got {show(text)}")
+    return text
+
+
+class AgencyTable(BaseModel):
+    """One ``[[agencies]]`` table as case.toml writes it (read into :class:`AgencySpec`)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    key: NonEmpty
+    name: str = ""
+    files: list[Annotated[str, AfterValidator(_pack_path)]] = Field(default_factory=list)
+    columns: dict[
+        Annotated[str, AfterValidator(_column_field)], Annotated[str, AfterValidator(_header)]
+    ] = Field(default_factory=dict)
+
+    @field_validator("files")
+    @classmethod
+    def _each_file_once(cls, files: list[str]) -> list[str]:
+        for number, path in enumerate(files):
+            if path in files[:number]:
+                raise _refuse(f"{show(path)} is listed twice")
+        return files
+
+
+def _agency(read: _Reader, where: str, table: dict[str, Any]) -> AgencySpec | None:
+    values = {key: _stripped(value) if key == "key" else value for key, value in table.items()}
+    agency = read.validate(AgencyTable, where, values)
+    if agency is None:
         return None
-    return AgencySpec(key, name, tuple(files), columns)
+    name = agency.name.strip() or default_agency_name(agency.key)
+    return AgencySpec(agency.key, name, tuple(agency.files), dict(agency.columns))
 
 
-def _check_unique_agencies(check: _Checker, agencies: list[AgencySpec]) -> None:
+def _check_unique_agencies(read: _Reader, agencies: list[AgencySpec]) -> None:
     seen_keys: set[str] = set()
     seen_files: dict[str, str] = {}
     for agency in agencies:
         if agency.key in seen_keys:
-            check.fail("[[agencies]] key", f"{show(agency.key)} is used by two agencies")
+            read.fail("[[agencies]] key", f"{show(agency.key)} is used by two agencies")
         seen_keys.add(agency.key)
         for path in agency.files:
             if path in seen_files and seen_files[path] != agency.key:
-                check.fail(
+                read.fail(
                     "[[agencies]] files",
                     f"{show(path)} belongs to both {show(seen_files[path])} and {show(agency.key)}",
                 )
@@ -399,63 +452,25 @@ def safe_relative_path(path: str) -> str | None:
     return "/".join(parts)
 
 
-def _participant(check: _Checker, where: str, table: dict[str, Any]) -> Participant | None:
-    before = len(check.problems)
-    name = check.text(where, table, "name", required=True)
-    role = check.text(where, table, "role")
-    agency = check.text(where, table, "agency")
-    attendance = Attendance.INVITED
-    raw = table.get("attendance")
-    if raw is not None:
-        allowed = [member.value for member in Attendance]
-        if isinstance(raw, str) and raw.strip().lower() in allowed:
-            attendance = Attendance(raw.strip().lower())
-        else:
-            check.fail(
-                f"{where} attendance",
-                f"must be one of {', '.join(allowed)}, got {show(raw)}",
-            )
-    if len(check.problems) > before:
-        return None
-    return Participant(
-        name=name.strip(), role=role.strip(), agency=agency.strip(), attendance=attendance
-    )
+def _participant(read: _Reader, where: str, table: dict[str, Any]) -> Participant | None:
+    values = {key: _stripped(value) for key, value in table.items()}
+    attendance = values.get("attendance")
+    if isinstance(attendance, str) and attendance.lower() in _ATTENDANCE:
+        values["attendance"] = Attendance(attendance.lower())
+    return read.validate(Participant, where, values)
 
 
-def _kloe(check: _Checker, where: str, table: dict[str, Any]) -> Kloe | None:
-    before = len(check.problems)
-    title = check.text(where, table, "title", required=True)
-    question = check.text(where, table, "question")
-    minutes = table.get("minutes", 20)
-    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 480:
-        check.fail(
-            f"{where} minutes",
-            f"must be a whole number of minutes between 1 and 480, got {show(minutes)}",
-        )
-    start, end = check.period(
-        where, check.date(where, table, "period_start"), check.date(where, table, "period_end")
-    )
-    prompts = table.get("prompts", [])
-    if not isinstance(prompts, list) or not all(isinstance(p, str) for p in prompts):
-        check.fail(f"{where} prompts", f'expected a list of text like ["..."], got {show(prompts)}')
-        prompts = []
-    if len(check.problems) > before:
-        return None
-    return Kloe(
-        number=1,
-        title=title.strip(),
-        question=question.strip(),
-        minutes=minutes,
-        period_start=start,
-        period_end=end,
-        prompts=[p.strip() for p in prompts if p.strip()],
-    )
+def _kloe(read: _Reader, where: str, table: dict[str, Any]) -> Kloe | None:
+    values: dict[str, Any] = {key: _stripped(value) for key, value in table.items()}
+    values["number"] = 1  # numbered in order once every KLOE is read
+    for key in ("period_start", "period_end"):
+        if key in values:
+            values[key] = _toml_date(values[key])
+    prompts = values.get("prompts")
+    if isinstance(prompts, list) and all(isinstance(p, str) for p in prompts):
+        values["prompts"] = [p.strip() for p in prompts if p.strip()]
+    return read.validate(Kloe, where, values)
 
 
-def _pseudonym(check: _Checker, where: str, table: dict[str, Any]) -> Pseudonym | None:
-    before = len(check.problems)
-    real = check.text(where, table, "real", required=True)
-    label = check.text(where, table, "label", required=True)
-    if len(check.problems) > before:
-        return None
-    return Pseudonym(real=real.strip(), label=label.strip())
+def _pseudonym(read: _Reader, where: str, table: dict[str, Any]) -> Pseudonym | None:
+    return read.validate(Pseudonym, where, {k: _stripped(v) for k, v in table.items()})

@@ -9,7 +9,7 @@ their cells exactly as the import would have read them with that mapping.
 An entry's cells come from what the review keeps: a bad row's ``raw`` cells (kept
 whole); for a good row, its fields under the headers recorded in ``Agency.sources``
 plus its ``extra`` columns. The date and time of a good row are written back as
-``dd/mm/yyyy`` and ``HH:MM`` (``?`` first if approximate), which read back the same.
+``dd/mm/yyyy`` and ``HH:MM`` (``c.`` first if approximate), which read back the same.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from workshop_tui.domain.dates import approximately, format_date
 from workshop_tui.domain.display import visible
 from workshop_tui.domain.entry_fixes import REMAPPED_FIELDS
 from workshop_tui.domain.models import ChronologyEntry, SourceColumns
 from workshop_tui.domain.problems import Problem, Severity
-from workshop_tui.importers.dates import format_date
 from workshop_tui.importers.headers import FIELD_LABELS, FIELDS, HeaderMap, quoted_header
 from workshop_tui.importers.rows import TEXT_FIELDS, RowBuilder, RowResult
 
@@ -151,7 +151,7 @@ def entry_cells(entry: ChronologyEntry, source: SourceColumns | None) -> dict[st
 def _field_texts(entry: ChronologyEntry) -> dict[str, str]:
     date = ""
     if entry.date is not None:
-        date = ("?" if entry.date_approximate else "") + format_date(entry.date)
+        date = approximately(format_date(entry.date), entry.date_approximate)
     time = entry.time.strftime("%H:%M") if entry.time is not None else ""
     values = {name: getattr(entry, name) for name in TEXT_FIELDS}
     values["date"] = date

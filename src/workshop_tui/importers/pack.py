@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workshop_tui.domain.chronology import link_and_note, mark_in_period
+from workshop_tui.domain.dates import format_date
 from workshop_tui.domain.models import Agency, ChronologyEntry, ReviewData, SourceColumns
 from workshop_tui.domain.problems import InputError, Problem, Severity
 from workshop_tui.importers.case_toml import (
@@ -29,7 +30,6 @@ from workshop_tui.importers.case_toml import (
 )
 from workshop_tui.importers.columns import column_warnings, source_columns
 from workshop_tui.importers.csv_reader import read_csv
-from workshop_tui.importers.dates import format_date
 from workshop_tui.importers.docx_reader import read_docx
 from workshop_tui.importers.rows import RowResult
 from workshop_tui.importers.xlsx_reader import read_xlsx

@@ -12,9 +12,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from workshop_tui.domain.dates import (
+    DateError,
+    ParsedDate,
+    Precision,
+    parse_entry_date,
+    parse_time,
+    show_date,
+)
 from workshop_tui.domain.models import ChronologyEntry, construct_entry
 from workshop_tui.domain.problems import Problem, Severity
-from workshop_tui.importers.dates import DateError, ParsedDate, parse_datetime_cell, parse_time
 from workshop_tui.importers.headers import HeaderMap
 
 # Only a vertical tab (Excel's and Word's line break inside a cell) and a carriage
@@ -184,6 +191,14 @@ class RowBuilder:
         if error is None and parsed is not None:
             date, approximate = parsed.date, parsed.approximate
             raw: dict[str, str] = {}
+            if parsed.note or parsed.precision is not Precision.DAY:
+                result.problems.append(
+                    Problem(
+                        f"{self._prefix}:{line}",
+                        _read_as(parsed, texts[self._date]),
+                        Severity.WARNING,
+                    )
+                )
         else:
             time = None
             raw = {self.header_map.key(index): text for index, text in enumerate(texts)}
@@ -238,7 +253,16 @@ def _date_of(value: object, text: str) -> ParsedDate:
         )
     if isinstance(value, dt.time):
         raise DateError(f'invalid date "{text}": a time with no date')
-    return parse_datetime_cell(text)
+    return parse_entry_date(text)
+
+
+def _read_as(parsed: ParsedDate, text: str) -> str:
+    """The warning for a date read in an unusual form, saying what was kept."""
+    if parsed.note:
+        return parsed.note
+    # Until entries store a precision, the period's first day stands for it, marked c.
+    kept = show_date(parsed.date, approximate=True)
+    return f'date "{text}" names a {parsed.precision.value}: kept as {kept}, its first day'
 
 
 def _time_of(value: object, text: str) -> dt.time | None:

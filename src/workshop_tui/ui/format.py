@@ -42,53 +42,65 @@ def cell(text: object, width: int | None = None) -> Text:
     return Text(line, end="", no_wrap=True)
 
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_UK_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
-
-
 def parse_date(text: str) -> dt.date | None:
-    """A date typed in a form: ``2024-05-21`` or UK day-first ``21/05/2024`` (``21/5/24``).
+    """A date typed in a form, read by the one date grammar (:mod:`workshop_tui.domain.dates`):
+    UK day-first ``21/05/2024``, ``21/5/24``, ``21.05/24``, ``21 May 2024``, or ``2024-05-21``.
 
+    A form's dates are exact days still to come or of this review (target dates, the
+    workshop, review periods): every two-digit year is 20xx, and an approximate date
+    (``c. 21/05/2024``) or a time is refused rather than dropped, as the form cannot keep it.
     Returns None for an empty field.
 
     Raises:
         ValueError: with a message fit to show beside the field.
     """
+    from workshop_tui.domain.dates import (
+        APPROXIMATE,
+        FORM_TWO_DIGIT_YEAR_PIVOT,
+        DateError,
+        format_date,
+        parse_datetime_cell,
+    )
+
     text = text.strip()
     if not text:
         return None
-    match = _ISO_DATE.match(text)
-    if match:
-        year, month, day = (int(part) for part in match.groups())
-    else:
-        match = _UK_DATE.match(text)
-        if not match:
-            raise ValueError(f'"{text}" is not a date: type 21/05/2024 or 2024-05-21')
-        day, month, year = (int(part) for part in match.groups())
-        if year < 100:
-            year += 2000
     try:
-        return dt.date(year, month, day)
-    except ValueError as error:
-        raise ValueError(f'"{text}" is not a real date ({error})') from None
+        parsed = parse_datetime_cell(text, pivot=FORM_TWO_DIGIT_YEAR_PIVOT)
+    except DateError as error:
+        if error.unreadable:
+            raise ValueError(f'"{text}" is not a date: type 21/05/2024 or 2024-05-21') from None
+        raise ValueError(f'"{text}" is not a real date: {error.reason}') from None
+    exact = format_date(parsed.date)
+    if parsed.approximate:
+        raise ValueError(
+            f'"{text}" is marked approximate ({APPROXIMATE}), and this date must be exact: '
+            f"type the day, like {exact}"
+        )
+    if parsed.time is not None:
+        raise ValueError(f'"{text}" has a time, and this field takes a date: type {exact}')
+    return parsed.date
 
 
 def parse_time(text: str) -> dt.time | None:
-    """A time typed in a form: ``09:30`` or ``0930``; None for an empty field.
+    """A time typed in a form, read by the one grammar: ``09:30``, ``0930``, ``9.30am``;
+    None for an empty field.
 
     Raises:
         ValueError: with a message fit to show beside the field.
     """
+    from workshop_tui.domain.dates import DateError
+    from workshop_tui.domain.dates import parse_time as read_time
+
     text = text.strip()
     if not text:
         return None
-    match = re.match(r"^(\d{1,2}):?(\d{2})$", text)
-    if not match:
-        raise ValueError(f'"{text}" is not a time: type 09:30')
     try:
-        return dt.time(int(match.group(1)), int(match.group(2)))
-    except ValueError:
-        raise ValueError(f'"{text}" is not a time of day') from None
+        return read_time(text)
+    except DateError as error:
+        if error.unreadable:
+            raise ValueError(f'"{text}" is not a time: type 09:30') from None
+        raise ValueError(f'"{text}" is not a time of day: {error.reason}') from None
 
 
 def parse_ids(text: str) -> list[int]:

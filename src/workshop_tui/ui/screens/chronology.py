@@ -53,7 +53,7 @@ def parse_filter_date(text: str) -> dt.date | None:
     """
     if not text.strip():
         return None
-    from workshop_tui.importers.dates import parse_datetime_cell  # its patterns cost ~20 ms
+    from workshop_tui.domain.dates import parse_datetime_cell  # its patterns cost ~20 ms
 
     return parse_datetime_cell(text).date
 
@@ -137,7 +137,7 @@ class FixEntryScreen(ModalScreen[dict[str, Any] | None]):
     ]
 
     FIELDS: ClassVar[list[tuple[str, str]]] = [
-        ("date", "Date (dd/mm/yyyy, ? first if approximate)"),
+        ("date", "Date (dd/mm/yyyy; c. first if approximate)"),
         ("time", "Time (14:20, 2.20pm or empty)"),
         ("practitioner", "Practitioner"),
         ("event", "Event"),
@@ -192,7 +192,7 @@ class FixEntryScreen(ModalScreen[dict[str, Any] | None]):
 
     def validate(self) -> dict[str, Any] | None:
         """The fields to save, or None after showing what is wrong beside each field."""
-        from workshop_tui.importers.dates import DateError, parse_datetime_cell, parse_time
+        from workshop_tui.domain.dates import DateError, parse_datetime_cell, parse_time
 
         text = {name: self.query_one(f"#fix-{name}", Input).value for name, _ in self.FIELDS}
         errors: dict[str, str] = {}
@@ -419,7 +419,7 @@ class ChronologyScreen(ReviewScreen):
         widget = self.query_one(f"#chronology-{which}", Input)
         value = None
         if widget.value.strip():
-            from workshop_tui.importers.dates import DateError  # only once a date is typed
+            from workshop_tui.domain.dates import DateError  # only once a date is typed
 
             try:
                 value = parse_filter_date(widget.value)

@@ -26,6 +26,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import Worker, WorkerState
 
+from workshop_tui.domain.dates import approximately
 from workshop_tui.domain.display import visible
 from workshop_tui.domain.filtering import (
     ChronologyFilter,
@@ -48,11 +49,11 @@ MEMBER_INDENT = " ↳ "
 
 
 def format_entry_date(entry: ChronologyEntry) -> str:
-    """``03/03/2023``, with ``~`` after an approximate date and ``?`` for no date."""
+    """``03/03/2023``, ``c. 03/03/2023`` when approximate, and ``?`` for no date."""
     if entry.date is None:
         return "?"
     text = f"{entry.date.day:02d}/{entry.date.month:02d}/{entry.date.year:04d}"
-    return f"{text}~" if entry.date_approximate else text
+    return approximately(text, entry.date_approximate)
 
 
 def format_flags(entry: ChronologyEntry) -> str:
@@ -84,7 +85,7 @@ class _Columns:
     event: int
 
     MARK: ClassVar[int] = 1
-    DATE: ClassVar[int] = 11
+    DATE: ClassVar[int] = 13  # c. 03/03/2023
     TIME: ClassVar[int] = 5
     FLAGS: ClassVar[int] = 3
     GROUP: ClassVar[int] = 4
