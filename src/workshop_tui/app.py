@@ -46,6 +46,7 @@ STYLE_FILES = (
     "forms.tcss",
     "help.tcss",
     "export.tcss",
+    "search.tcss",
 )
 
 REVIEW_SCREENS = ("prepare", "chronology", "workshop", "outcomes")
@@ -226,6 +227,23 @@ class WorkshopApp(App[None]):
             return None
         root = self.export_folder if self.export_folder is not None else default_export_root()
         return review_folder(root, self.review.reference)
+
+    def action_search(self, query: str | None = None) -> None:
+        """Search every review (F8): the one search screen, over whatever is showing,
+        with its last query and results; ``query`` (from the palette) replaces the query."""
+        from workshop_tui.ui.screens.search import SearchScreen
+
+        if not self.is_screen_installed("search"):
+            self.install_screen(SearchScreen(), "search")
+        screen = self.get_screen("search")
+        if query is not None and isinstance(screen, SearchScreen):
+            screen.set_query(query)
+        if screen in self.screen_stack:
+            while self.screen is not screen:
+                self.pop_screen()
+            screen.query_one("#search-query").focus()
+            return
+        self.push_screen(screen)
 
     def action_help(self) -> None:
         """Show every key, for this screen and everywhere."""

@@ -568,7 +568,7 @@ def search(
 
 
 def _write_hits(hits: list[Any], fmt: str) -> None:
-    """Search hits (``storage.search.IndexHit``) to standard output."""
+    """Search hits (``domain.search.SearchHit``) to standard output."""
     from workshop_tui.domain.search import marked
 
     if fmt == "json":

@@ -79,6 +79,27 @@ class ParsedQuery:
     """Words were left out with NOT or -word."""
 
 
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One item the index found: where it lives and the text around the matches."""
+
+    review_id: int
+    review: str
+    """The review's reference."""
+    review_title: str
+    kind: str
+    item_id: int
+    day: str | None
+    """YYYY-MM-DD: an entry's date, a capture's day; None for a KLOE or an undated entry."""
+    agency: str
+    who: str
+    """The agency or the speaker to show with the hit."""
+    snippet: str
+    """The text around the matches, each between MATCH_START and MATCH_END."""
+    rank: float
+    """Lower is better (FTS5's bm25)."""
+
+
 def quoted(words: list[str]) -> str:
     """Words as one FTS5 string (a phrase when several): nothing in it is syntax."""
     return '"' + " ".join(words) + '"'
@@ -188,6 +209,11 @@ def parse_query(text: str) -> ParsedQuery:
             if not words:
                 notes.append(f"{_show(raw)} has no letters or digits: left out.")
                 continue
+            if colon and _WORD.fullmatch(key) and len(words) > 1:
+                # A column filter FTS5 would refuse: its name is one more word to find.
+                parts.append(quoted(words[:1]))
+                positive.append(quoted(words[:1]))
+                words = words[1:]
             term = quoted(words) + ("*" if prefix and len(words) == 1 else "")
             if raw.startswith("-"):
                 excluded += ["NOT", term]

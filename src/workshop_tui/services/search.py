@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from workshop_tui.domain.search import SearchFilters, parse_query
+from workshop_tui.domain.search import SearchFilters, SearchHit, parse_query
 
 if TYPE_CHECKING:
+    from workshop_tui.domain.models import Review
     from workshop_tui.storage.repository import Repository
-    from workshop_tui.storage.search import IndexHit
 
 DEFAULT_LIMIT = 200
 """How many hits a search returns unless asked for another number."""
@@ -19,7 +19,7 @@ DEFAULT_LIMIT = 200
 class SearchResult:
     """What a search found, and what the person should be told about their query."""
 
-    hits: list[IndexHit] = field(default_factory=list)
+    hits: list[SearchHit] = field(default_factory=list)
     """Best first."""
     notes: tuple[str, ...] = ()
     """How the query was read where it was not taken as typed (one sentence each)."""
@@ -77,6 +77,10 @@ class Search:
             )
             hits = index.find(self._repository, parsed.plain, chosen, limit + 1)
         return SearchResult(hits=hits[:limit], notes=tuple(notes), more=len(hits) > limit)
+
+    def review(self, review_id: int) -> Review:
+        """The review a hit belongs to, to open it (NotFound if it has gone)."""
+        return self._repository.review(review_id)
 
     def _known_review(self, reference: str) -> bool:
         from workshop_tui.storage.errors import NotFound

@@ -7,10 +7,9 @@ the transaction of every write, so it is always current; this module only reads 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from workshop_tui.domain.search import MATCH_END, MATCH_START, SearchFilters
+from workshop_tui.domain.search import MATCH_END, MATCH_START, SearchFilters, SearchHit
 from workshop_tui.storage.errors import translate
 
 if TYPE_CHECKING:
@@ -24,34 +23,13 @@ class QueryNotUnderstood(Exception):
     """SQLite's FTS5 could not read the expression (an operator without both sides)."""
 
 
-@dataclass(frozen=True, slots=True)
-class IndexHit:
-    """One item the index found, as stored there."""
-
-    review_id: int
-    review: str
-    """The review's reference."""
-    review_title: str
-    kind: str
-    item_id: int
-    day: str | None
-    """YYYY-MM-DD: an entry's date, a capture's day; None for a KLOE or an undated entry."""
-    agency: str
-    who: str
-    """The agency or the speaker to show with the hit."""
-    snippet: str
-    """The text around the matches, each between MATCH_START and MATCH_END."""
-    rank: float
-    """Lower is better (FTS5's bm25)."""
-
-
 def _connection(repository: Repository) -> sqlite3.Connection:
     # The repository's own connection: the index is read in the same snapshot as
     # everything else, and storage is the only layer that touches it.
     return repository._conn
 
 
-def find(repository: Repository, match: str, filters: SearchFilters, limit: int) -> list[IndexHit]:
+def find(repository: Repository, match: str, filters: SearchFilters, limit: int) -> list[SearchHit]:
     """The best ``limit`` items matching the FTS5 expression ``match``, best first.
 
     Raises:
@@ -100,7 +78,7 @@ def find(repository: Repository, match: str, filters: SearchFilters, limit: int)
     except sqlite3.Error as exc:
         raise translate(exc, repository.path) from None
     return [
-        IndexHit(
+        SearchHit(
             review_id=row[0],
             review=row[1],
             review_title=row[2],
