@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from workshop_tui.domain.models import Review
     from workshop_tui.storage.repository import Repository
 
-DEFAULT_LIMIT = 200
+DEFAULT_LIMIT = 100
 """How many hits a search returns unless asked for another number."""
 
 

@@ -10,7 +10,8 @@ the review and screen the search was first opened from.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
+from functools import partial
+from typing import ClassVar, Protocol, runtime_checkable
 
 from rich.text import Text
 from textual import on
@@ -18,13 +19,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from workshop_tui.domain.search import KIND_NAMES, SearchHit, snippet_parts
+from workshop_tui.services.search import SearchResult
 from workshop_tui.ui.format import plain
 from workshop_tui.ui.screens.base import AppScreen
-
-if TYPE_CHECKING:
-    from workshop_tui.services.search import SearchResult
 
 SCREEN_OF_KIND: dict[str, str] = {
     "entry": "chronology",
@@ -106,6 +106,7 @@ class SearchScreen(AppScreen):
         self.origin: Origin | None = None
         self.opened_hit = False
         """A hit was opened since the search was opened from ``origin``."""
+        self._open_when_found = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -152,17 +153,41 @@ class SearchScreen(AppScreen):
     # --- searching -----------------------------------------------------------------
 
     def run_search(self, text: str) -> None:
-        """Search for what the box holds and show the hits grouped by review."""
+        """Search for what the box holds, in a thread (typing goes on meanwhile); the
+        hits are shown grouped by review when it is done (a newer search cancels it)."""
+        if not text.strip():
+            self.workers.cancel_group(self, "search")
+            self.show_result(None)
+            return
+        find = self.services.search.find
+        self.run_worker(
+            partial(find, text), group="search", exclusive=True, thread=True, exit_on_error=False
+        )
+
+    @on(Worker.StateChanged)
+    def _searched(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group != "search":
+            return
+        if worker.state == WorkerState.SUCCESS:
+            self.show_result(worker.result)
+            if self._open_when_found:  # a cancelled search leaves it to the newer one
+                self._open_when_found = False
+                self.open_highlighted()
+        elif worker.state == WorkerState.ERROR:
+            self._open_when_found = False
+            self.show_result(SearchResult(message=f"The search failed: {worker.error}"))
+
+    def show_result(self, result: SearchResult | None) -> None:
+        """Show what a search found, grouped by review (None: nothing typed)."""
         status = self.query_one("#search-status", Static)
         options = self.query_one("#search-hits", OptionList)
         options.clear_options()
         self.hits = {}
-        if not text.strip():
-            self.result = None
+        self.result = result
+        if result is None:
             status.update("Type to search every review.")
             return
-        result = self.services.search.find(text)
-        self.result = result
         lines = [result.message] if result.message else []
         groups = grouped(result.hits)
         if result.message is None:
@@ -194,7 +219,10 @@ class SearchScreen(AppScreen):
     @on(Input.Submitted, "#search-query")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.open_highlighted()
+        if any(w.group == "search" and not w.is_finished for w in self.workers):
+            self._open_when_found = True  # Enter typed ahead of the hits: the best one
+        else:
+            self.open_highlighted()
 
     @on(OptionList.OptionSelected, "#search-hits")
     def _selected(self, event: OptionList.OptionSelected) -> None:
