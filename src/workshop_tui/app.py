@@ -179,8 +179,11 @@ class WorkshopApp(App[None]):
         if self.review_id is None:
             return
         current = self.screen
-        if getattr(current, "screen_name", None) == name:
-            return
+        if (
+            getattr(current, "screen_name", None) == name
+            and getattr(current, "review_id", None) == self.review_id
+        ):
+            return  # already there (a screen of another review is replaced below)
         screen = self.make_review_screen(name, self.review_id)
         if isinstance(current, HomeScreen):
             self.push_screen(screen)

@@ -108,6 +108,28 @@ async def test_enter_typed_ahead_of_the_hits_opens_the_best_one(app: WorkshopApp
         assert entry is not None and "dental appointment" in entry.event
 
 
+async def test_a_hit_opens_in_its_own_review_on_the_same_kind_of_screen(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_review(repository.get_review(FIRST), "chronology")
+        await pilot.pause()
+        before = app.screen
+        assert isinstance(before, ChronologyScreen)
+        await pilot.press("f8")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await type_query(pilot, screen, "dental")
+        await pilot.press("enter")
+        await pilot.pause()
+        chronology = app.screen
+        assert isinstance(chronology, ChronologyScreen) and chronology is not before
+        assert chronology.review_id == repository.get_review(SECOND).id
+        entry = chronology.table.cursor_entry
+        assert entry is not None and "dental appointment" in entry.event
+
+
 async def test_results_are_grouped_by_review_best_review_first(app: WorkshopApp) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f8")

@@ -392,6 +392,8 @@ class ChronologyScreen(ReviewScreen):
         if self.table.move_to_entry(entry_id):
             self._to_reveal = None
             self.table.focus()
+            # Once laid out (a screen just made has no height yet), scroll the row into view.
+            self.call_after_refresh(self.table.move_to_entry, entry_id)
             return
         if self.entries_loading:
             return  # tried again when the rest has loaded
