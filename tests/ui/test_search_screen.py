@@ -130,6 +130,31 @@ async def test_a_hit_opens_in_its_own_review_on_the_same_kind_of_screen(
         assert entry is not None and "dental appointment" in entry.event
 
 
+async def test_opened_over_a_form_back_goes_to_the_screen_under_the_form(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_review(repository.get_review(FIRST), "outcomes")
+        await pilot.pause()
+        await pilot.press("n")  # a new finding's form, over Outcomes
+        await pilot.pause()
+        assert not isinstance(app.screen, OutcomesScreen)
+        await pilot.press("f8")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await type_query(pilot, screen, "dental")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ChronologyScreen)
+        await pilot.press("f8")
+        await pilot.pause()
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert isinstance(app.screen, OutcomesScreen)
+        assert app.review is not None and app.review.reference == FIRST
+
+
 async def test_results_are_grouped_by_review_best_review_first(app: WorkshopApp) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f8")

@@ -134,10 +134,10 @@ class SearchScreen(AppScreen):
         self.refresh_bindings()
 
     def _where_from(self) -> Origin:
-        """The screen under this one, as somewhere to come back to."""
-        stack = self.app.screen_stack
-        below = stack[-2] if len(stack) > 1 else None
-        name = getattr(below, "screen_name", "") or "home"
+        """The screen under this one (under any form, Export or Help open there), to
+        come back to."""
+        names = [getattr(s, "screen_name", "") for s in self.app.screen_stack]
+        name = next((n for n in reversed(names) if n in SCREEN_NAMES), "home")
         review = getattr(self.app, "review", None)
         if name == "home" or review is None:
             return Origin(None, "", "home")
