@@ -409,6 +409,36 @@ def build_scenarios(ws: Workspace) -> list[Scenario]:
     def busy_check_baseline() -> Sample:
         return run_child([py, driver("check_baseline.py"), str(busy_pack())], work=ws.root)
 
+    def search_databases() -> tuple[Path, Path]:
+        """The previous release's database of 100 reviews (built once) and a migrated copy."""
+        folder = ws.root / "search"
+        old, new = folder / "old.db", folder / "new.db"
+        if not old.exists():
+            folder.mkdir(exist_ok=True)
+            run_child([py, driver("search.py"), "build", str(old)], work=ws.root, timeout_s=900)
+        if not new.exists():
+            run_child([py, driver("search.py"), "migrate", str(old), str(new)], work=ws.root)
+        return old, new
+
+    def search_migrate() -> Sample:
+        old, _ = search_databases()
+        folder = ws.scratch("search-migrate")
+        try:
+            return run_child(
+                [py, driver("search.py"), "migrate", str(old), str(folder / "x.db")],
+                work=ws.root,
+            )
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def search_query() -> Sample:
+        _, new = search_databases()
+        return run_child([py, driver("search.py"), "query", str(new)], work=ws.root)
+
+    def search_query_alone() -> Sample:
+        sample = search_query()
+        return Sample(sample.ms, sample.rss_mib)  # against 50 ms, not the bare query
+
     def json_same() -> None:
         """Both sides must produce the same records, or the comparison means nothing."""
         json_ours()
@@ -493,6 +523,39 @@ def build_scenarios(ws: Workspace) -> list[Scenario]:
             runs=(2, 5),
             note="Repository.add_perspective vs raw sqlite3 INSERT+COMMIT, WAL, synchronous=FULL; "
             "interleaved op by op, 200 of each per run; figure: median op of each run",
+        ),
+        Scenario(
+            "search: 100 reviews (55,000 documents), query vs 50 ms",
+            1.0,
+            search_query_alone,
+            baseline_constant=50.0,
+            setup=search_databases,
+            runs=(1, 3),
+            warmup=False,
+            note="median of 12 queries x 5 rounds through Search.find (parse, filters, join, "
+            "snippet, best 100) in process; baseline: the goal, 50 ms",
+        ),
+        Scenario(
+            "search: query vs a bare FTS5 query",
+            None,
+            search_query,
+            paired=True,
+            setup=search_databases,
+            runs=(1, 3),
+            warmup=False,
+            note="informational; the same runs: Search.find vs SELECT rowid ... MATCH ? ORDER "
+            "BY rank LIMIT 101 on the expression the service built, alternating",
+        ),
+        Scenario(
+            "search: index built on migration, 55,000 documents",
+            1.0,
+            search_migrate,
+            baseline_constant=10_000.0,
+            setup=search_databases,
+            runs=(1, 3),
+            warmup=False,
+            note="Repository.open of the previous release's database (schema 6): backup copy "
+            "and migration 7, which builds the index; baseline: the goal, 10 s",
         ),
         Scenario(
             "import: 10,000 entries",

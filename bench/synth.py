@@ -754,3 +754,68 @@ def shaped_entries(shape: str) -> list[Any]:
         raise ValueError(f"unknown shape {shape!r}")
     rng.shuffle(entries)  # the sort has something to do, as entries come from many files
     return entries
+
+
+SEARCH_SHAPE = {"reviews": 100, "entries": 500, "captures": 50}
+"""The search scenario's database: 100 reviews, 500 entries and 50 captures each (55,000
+documents with their KLOEs)."""
+
+_RARE = ("trampoline", "orthodontist", "hypothermia", "scalding", "truancy", "overdose")
+"""Words found in a few documents only, as a real search often looks for."""
+
+
+def search_reviews(
+    reviews: int = SEARCH_SHAPE["reviews"],
+    entries: int = SEARCH_SHAPE["entries"],
+    captures: int = SEARCH_SHAPE["captures"],
+    seed: int = 22,
+) -> Any:
+    """Yield the ReviewData of ``reviews`` reviews for the search scenario: each with
+    ``entries`` chronology entries, ``captures`` perspectives, findings, actions and
+    escalations (in the ratio 5:2:2:1) and two KLOEs, from the pack's vocabulary."""
+    from workshop_tui.domain import models as m
+
+    rng = random.Random(seed)
+    agencies = list(_ROLES)
+    for number in range(1, reviews + 1):
+        entry_list = []
+        for index in range(entries):
+            event = _event_text(rng)
+            if rng.random() < 0.002:
+                event += f" A {rng.choice(_RARE)} was mentioned."
+            agency = rng.choice(agencies)
+            entry_list.append(
+                m.ChronologyEntry(
+                    agency=agency,
+                    date=_random_date(rng),
+                    practitioner=_person(rng, agency),
+                    event=event,
+                    outcome=_outcome_text(rng),
+                    analysis=_analysis_text(rng),
+                    source_file=f"{agency}.csv",
+                    source_line=index + 2,
+                )
+            )
+        texts = [
+            _sentence(rng.choice(_CLAUSES)) + " " + rng.choice(_ANALYSES) for _ in range(captures)
+        ]
+        shares = captures // 10
+        yield m.ReviewData(
+            review=m.Review(reference=f"LR-SEARCH-{number:03d}", title=f"Search review {number}"),
+            agencies=[m.Agency(key=a, name=a.replace("_", " ").title()) for a in agencies],
+            kloes=[
+                m.Kloe(number=1, title="Cumulative neglect", question=rng.choice(_ANALYSES)),
+                m.Kloe(number=2, title="The child's voice", question=rng.choice(_ANALYSES)),
+            ],
+            entries=entry_list,
+            perspectives=[
+                m.Perspective(speaker_name=_person(rng, "school"), text=t)
+                for t in texts[: shares * 5]
+            ],
+            findings=[m.Finding(statement=t) for t in texts[shares * 5 : shares * 7]],
+            actions=[
+                m.Action(description=t, lead_agency=rng.choice(agencies))
+                for t in texts[shares * 7 : shares * 9]
+            ],
+            escalations=[m.Escalation(description=t) for t in texts[shares * 9 :]],
+        )

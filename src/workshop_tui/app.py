@@ -49,6 +49,7 @@ STYLE_FILES = (
     "forms.tcss",
     "help.tcss",
     "export.tcss",
+    "search.tcss",
 )
 
 REVIEW_SCREENS = ("prepare", "chronology", "workshop", "outcomes")
@@ -181,8 +182,11 @@ class WorkshopApp(App[None]):
         if self.review_id is None:
             return
         current = self.screen
-        if getattr(current, "screen_name", None) == name:
-            return
+        if (
+            getattr(current, "screen_name", None) == name
+            and getattr(current, "review_id", None) == self.review_id
+        ):
+            return  # already there (a screen of another review is replaced below)
         screen = self.make_review_screen(name, self.review_id)
         if isinstance(current, HomeScreen):
             self.push_screen(screen)
@@ -242,6 +246,23 @@ class WorkshopApp(App[None]):
             return None
         root = self.export_folder if self.export_folder is not None else default_export_root()
         return review_folder(root, self.review.reference)
+
+    def action_search(self, query: str | None = None) -> None:
+        """Search every review (F8): the one search screen, over whatever is showing,
+        with its last query and results; ``query`` (from the palette) replaces the query."""
+        from workshop_tui.ui.screens.search import SearchScreen
+
+        if not self.is_screen_installed("search"):
+            self.install_screen(SearchScreen(), "search")
+        screen = self.get_screen("search")
+        if query is not None and isinstance(screen, SearchScreen):
+            screen.set_query(query)
+        if screen in self.screen_stack:
+            while self.screen is not screen:
+                self.pop_screen()
+            screen.query_one("#search-query").focus()
+            return
+        self.push_screen(screen)
 
     def action_help(self) -> None:
         """Show every key, for this screen and everywhere."""

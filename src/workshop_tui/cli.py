@@ -525,3 +525,118 @@ def _short(value: str | None, width: int = 60) -> str:
         return "(none)"
     text = " ".join(visible(value).split())  # ␛ as everywhere else, not \u001b
     return json.dumps(text if len(text) <= width else text[: width - 1] + "…", ensure_ascii=False)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--review", "review", metavar="REF", help="Only this review.")
+@click.option(
+    "--kind",
+    "kinds",
+    type=click.Choice(["entry", "perspective", "finding", "action", "escalation", "kloe"]),
+    multiple=True,
+    help="Only this kind of item (repeat for several).",
+)
+@click.option("--agency", help="Only this agency (its key or name).")
+@click.option("--from", "since", metavar="DATE", help="On or after this date (2023-01-31).")
+@click.option("--to", "until", metavar="DATE", help="On or before this date.")
+@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "md"]),
+    default="table",
+    show_default=True,
+)
+@click.pass_context
+def search(
+    ctx: click.Context,
+    query: str,
+    review: str | None,
+    kinds: tuple[str, ...],
+    agency: str | None,
+    since: str | None,
+    until: str | None,
+    limit: int,
+    fmt: str,
+) -> None:
+    """Search every review for QUERY: one line per hit, best first.
+
+    Words are stemmed (bruise finds bruising); "a phrase" in quotes; neglec* for a
+    prefix; AND, OR, NOT and brackets; -word leaves a word out. Filters may also be
+    typed in QUERY: review:REF kind:finding agency:police from:2023 to:2023-06-30.
+    """
+    from workshop_tui.domain.search import SearchFilters, parse_date
+    from workshop_tui.services.search import Search
+
+    def day(option: str, text: str | None) -> Any:
+        found = parse_date(text, end=option == "--to") if text else None
+        if text and found is None:
+            _fail(f"{option} {text}: not a date (2023-01-31, 31/01/2023 or 2023)", status=2)
+        return found
+
+    filters = SearchFilters(
+        review=review,
+        kinds=kinds,
+        agency=agency,
+        since=day("--from", since),
+        until=day("--to", until),
+    )
+    with _repository(ctx) as repo:
+        result = Search(repo).find(query, filters, limit=limit)
+    for note in result.notes:
+        _say(f"note: {note}", err=True)
+    if result.message is not None:
+        _fail(result.message)
+    _write_hits(result.hits, fmt)
+    if result.more:
+        _say(f"note: more than {limit} hits; the best {limit} shown (--limit)", err=True)
+    elif not result.hits and fmt == "table":
+        _say("no hits", err=True)
+
+
+def _write_hits(hits: list[Any], fmt: str) -> None:
+    """Search hits (``domain.search.SearchHit``) to standard output."""
+    from workshop_tui.domain.search import marked
+
+    if fmt == "json":
+        records = [
+            {
+                "review": hit.review,
+                "kind": hit.kind,
+                "id": hit.item_id,
+                "date": hit.day,
+                "agency": hit.agency or None,
+                "speaker": (hit.who or None) if hit.kind == "perspective" else None,
+                "snippet": marked(hit.snippet),
+            }
+            for hit in hits
+        ]
+        click.echo("[" + ",".join("\n" + _json_line(r) for r in records) + "\n]")
+        return
+    if fmt == "md":
+        from workshop_tui.domain.search import snippet_parts as parts
+        from workshop_tui.exporters.markdown_writer import escape
+        from workshop_tui.exporters.text import clean, one_line
+
+        click.echo("| Review | Kind | Date | Agency or speaker | Found |")
+        click.echo("| --- | --- | --- | --- | --- |")
+        for hit in hits:
+            cells = [hit.review, hit.kind, hit.day or "", hit.who or hit.agency]
+            row = [escape(one_line(c), line_start=False) for c in cells]
+            # Line breaks and runs of spaces fold to one space; the spaces around a match stay.
+            pieces = [(re.sub(r"\s+", " ", clean(t)), match) for t, match in parts(hit.snippet)]
+            found = "".join(
+                f"**{escape(t.strip(), line_start=False)}**"
+                if match
+                else escape(t, line_start=False)
+                for t, match in pieces
+            )
+            click.echo(f"| {' | '.join(row)} | {found} |")
+        return
+    for hit in hits:
+        who = visible(hit.who or hit.agency, one_line=True, limit=24)
+        _say(
+            f"{visible(hit.review, one_line=True):<14} {hit.kind:<11} {hit.day or '-':<10} "
+            f"{who:<24} {marked(hit.snippet)}"
+        )

@@ -82,7 +82,7 @@ def test_two_repositories_see_each_others_writes(tmp_db_path, clock):
 def _newer_database(path: Path) -> bytes:
     conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE future (x)")
-    conn.execute("PRAGMA user_version = 7")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.commit()
     conn.close()
     return path.read_bytes()
@@ -95,7 +95,7 @@ def test_schema_too_new_leaves_file_unchanged(tmp_path, clock):
         Repository.open(path, clock=clock)
     assert str(info.value) == (
         "this database was written by a newer version of workshop-tui "
-        f"(schema 7; this version knows {SCHEMA_VERSION}). "
+        f"(schema {SCHEMA_VERSION + 1}; this version knows {SCHEMA_VERSION}). "
         "Upgrade workshop-tui; the file was not changed."
     )
     assert path.read_bytes() == before

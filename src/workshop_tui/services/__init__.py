@@ -22,6 +22,7 @@ from workshop_tui.services.chronology import Chronology
 from workshop_tui.services.exports import Exports
 from workshop_tui.services.prepare import Prepare
 from workshop_tui.services.reviews import Reviews
+from workshop_tui.services.search import Search
 from workshop_tui.services.workshop import Workshop
 from workshop_tui.storage.errors import StorageError
 
@@ -44,3 +45,4 @@ class Services:
         self.workshop = Workshop(repository, clock)
         self.captures = Captures(repository, clock)
         self.exports = Exports(repository)
+        self.search = Search(repository)

@@ -279,7 +279,211 @@ def _v6(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX identifying_place_review ON identifying_place(review_id)")
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6]
+# The full-text index of every review (``search_index``, read by storage/search.py).
+# Each searchable item is one row; its rowid is ``id * 8 + code`` of its kind, so a
+# trigger finds the row to replace without a scan. The columns before ``body`` are
+# only carried (UNINDEXED): where the item lives and what a hit shows.
+_SEARCH_KINDS: dict[str, int] = {
+    "entry": 1,
+    "perspective": 2,
+    "finding": 3,
+    "action": 4,
+    "escalation": 5,
+    "kloe": 6,
+}
+_NL = "char(10)"
+
+
+def _json_values(column: str) -> str:
+    """The values of a JSON list or object column, one a line ('' if none or not JSON)."""
+    # Most are empty: skipping json_each for them halves the time to build the index.
+    return (
+        f"CASE WHEN {column} IN ('{{}}', '[]', '') OR NOT json_valid({column}) THEN ''"
+        f" ELSE coalesce((SELECT group_concat(value, {_NL}) FROM json_each({column})), '') END"
+    )
+
+
+def _lines(*parts: str) -> str:
+    """The non-empty ``parts``, one a line."""
+    joined = " || ".join(f"coalesce(nullif({part}, '') || {_NL}, '')" for part in parts)
+    return f"rtrim({joined}, {_NL})"
+
+
+def _search_columns(kind: str, row: str) -> str:
+    """The SELECT list of one item's index row, its columns read from ``row``."""
+    r = f"{row}."
+    speaker = (
+        f"coalesce((SELECT name FROM participant WHERE id = {r}participant_id),"
+        f" nullif({r}speaker_name, ''), '')"
+    )
+    captured = f"substr({r}captured_at, 1, 10)"
+    columns: dict[str, tuple[str, str, str, str]] = {
+        # kind: (day, agency, who, body)
+        "entry": (
+            f"{r}date",
+            f"{r}agency",
+            f"{r}agency",
+            _lines(
+                f"{r}practitioner",
+                f"{r}event",
+                f"{r}outcome",
+                f"{r}analysis",
+                _json_values(f"{r}extra"),
+                f"CASE WHEN {r}error IS NOT NULL THEN {_json_values(f'{r}raw')} END",
+            ),
+        ),
+        "perspective": (
+            captured,
+            f"coalesce((SELECT agency FROM participant WHERE id = {r}participant_id), '')",
+            speaker,
+            _lines(f"{r}text", speaker),
+        ),
+        "finding": (
+            captured,
+            "''",
+            f"coalesce({r}recommendation_to, '')",
+            _lines(f"{r}statement", _json_values(f"{r}themes"), f"{r}recommendation_to"),
+        ),
+        "action": (
+            captured,
+            f"{r}lead_agency",
+            f"coalesce(nullif({r}lead_agency, ''), {r}owner)",
+            _lines(
+                f"{r}description",
+                f"{r}owner",
+                f"{r}lead_agency",
+                f"{r}subgroup",
+                f"{r}success_measure",
+                f"{r}monitoring",
+            ),
+        ),
+        "escalation": (
+            captured,
+            "''",
+            f"{r}raised_by",
+            _lines(f"{r}description", f"{r}raised_by", f"{r}escalate_to", f"{r}outcome"),
+        ),
+        "kloe": (
+            "NULL",
+            "''",
+            "''",
+            _lines(f"{r}title", f"{r}question", _json_values(f"{r}prompts")),
+        ),
+    }
+    day, agency, who, body = columns[kind]
+    code = _SEARCH_KINDS[kind]
+    return f"{r}id * 8 + {code}, {r}review_id, '{kind}', {r}id, {day}, {agency}, {who}, {body}"
+
+
+# The columns whose change changes an item's index row.
+_SEARCH_WATCHED: dict[str, str] = {
+    "entry": "review_id, agency, date, practitioner, event, outcome, analysis, extra, error, raw",
+    "perspective": "review_id, participant_id, speaker_name, text, captured_at, deleted_at",
+    "finding": "review_id, statement, themes, recommendation_to, captured_at, deleted_at",
+    "action": (
+        "review_id, description, owner, lead_agency, subgroup, success_measure, monitoring,"
+        " captured_at, deleted_at"
+    ),
+    "escalation": (
+        "review_id, description, raised_by, escalate_to, outcome, captured_at, deleted_at"
+    ),
+    "kloe": "review_id, title, question, prompts, deleted_at",
+}
+_SEARCH_INSERT = (
+    "INSERT INTO search_index (rowid, review_id, kind, item_id, day, agency, who, body)"
+)
+
+
+def _v7(conn: sqlite3.Connection) -> None:
+    """The full-text index of every review, kept current by triggers (issue 22).
+
+    Chronology entries (every text field, ``extra``, and the cells of an entry
+    that needs attention), perspectives (with the speaker's name), findings,
+    actions, escalations and KLOEs: porter-stemmed, so ``bruised`` finds
+    ``bruising``. A soft-deleted item leaves the index and its undo brings it back
+    (the update of ``deleted_at`` re-runs its trigger). Built here for the reviews
+    already stored.
+
+    A review being created (an import: thousands of entries in one transaction) is
+    indexed in one statement when its "create" audit event is written, the last
+    write of ``create_review``: FTS5 writes its pending terms to disk at every
+    trigger's statement, so indexing 10,000 inserted rows one trigger at a time took
+    seven times as long as the import itself. An item added to a review that exists
+    (a capture) is indexed by its own insert trigger.
+    """
+    conn.execute(
+        """
+        CREATE VIRTUAL TABLE search_index USING fts5(
+            review_id UNINDEXED, kind UNINDEXED, item_id UNINDEXED, day UNINDEXED,
+            agency UNINDEXED, who UNINDEXED, body,
+            tokenize = 'porter unicode61 remove_diacritics 2'
+        )
+        """
+    )
+    created = (
+        "EXISTS (SELECT 1 FROM audit_event WHERE audit_event.review_id = NEW.review_id"
+        " AND audit_event.change = 'create' AND audit_event.entity = 'review')"
+    )
+    whole_review: list[str] = []
+    for kind, code in _SEARCH_KINDS.items():
+        live = "deleted_at IS NULL" if kind != "entry" else "1"
+        conn.execute(
+            f"{_SEARCH_INSERT} SELECT {_search_columns(kind, kind)} FROM {kind} WHERE {live}"
+        )
+        whole_review.append(
+            f"{_SEARCH_INSERT} SELECT {_search_columns(kind, kind)} FROM {kind}"
+            f" WHERE {kind}.review_id = NEW.review_id AND {live};"
+        )
+        new_live = live.replace("deleted_at", "NEW.deleted_at")
+        conn.execute(
+            f"""
+            CREATE TRIGGER search_{kind}_insert AFTER INSERT ON {kind}
+            WHEN {new_live} AND {created} BEGIN
+                {_SEARCH_INSERT} SELECT {_search_columns(kind, "NEW")};
+            END
+            """
+        )
+        conn.execute(
+            f"""
+            CREATE TRIGGER search_{kind}_update AFTER UPDATE OF {_SEARCH_WATCHED[kind]}
+            ON {kind} BEGIN
+                DELETE FROM search_index WHERE rowid = OLD.id * 8 + {code};
+                {_SEARCH_INSERT} SELECT {_search_columns(kind, "NEW")} WHERE {new_live};
+            END
+            """
+        )
+        conn.execute(
+            f"""
+            CREATE TRIGGER search_{kind}_delete AFTER DELETE ON {kind} BEGIN
+                DELETE FROM search_index WHERE rowid = OLD.id * 8 + {code};
+            END
+            """
+        )
+    newline = "\n"
+    conn.execute(
+        f"""
+        CREATE TRIGGER search_review_created AFTER INSERT ON audit_event
+        WHEN NEW.entity = 'review' AND NEW.change = 'create' BEGIN
+            {newline.join(whole_review)}
+        END
+        """
+    )
+    # A participant's name and agency are shown with (and found in) their perspectives.
+    code = _SEARCH_KINDS["perspective"]
+    conn.execute(
+        f"""
+        CREATE TRIGGER search_participant_update AFTER UPDATE OF name, agency
+        ON participant BEGIN
+            DELETE FROM search_index WHERE rowid IN
+                (SELECT id * 8 + {code} FROM perspective WHERE participant_id = NEW.id);
+            {_SEARCH_INSERT} SELECT {_search_columns("perspective", "perspective")}
+                FROM perspective WHERE participant_id = NEW.id AND deleted_at IS NULL;
+        END
+        """
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 """Applied in order; ``user_version`` counts how many have run."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

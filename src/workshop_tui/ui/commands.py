@@ -112,6 +112,17 @@ class ReviewCommands(Provider):
                     text=title,
                     help=escape_markup(help_text),
                 )
+        search_reviews = getattr(self.app, "action_search", None)
+        if search_reviews is not None and query.strip():
+            # Whatever was typed, last: look for it in every review (the Search screen).
+            title = f"Search every review for: {visible(query, one_line=True, limit=60)}"
+            yield Hit(
+                0.01,
+                Content(title),
+                partial(search_reviews, query),
+                text=title,
+                help="key: F8",
+            )
 
 
 PALETTE_WIDTH = 100

@@ -20,6 +20,7 @@ APP_BINDINGS: list[BindingType] = [
     Binding("f5", "go('workshop')", "Workshop", show=False, id="go-workshop", priority=True),
     Binding("f6", "go('outcomes')", "Outcomes", show=False, id="go-outcomes", priority=True),
     Binding("f7", "export", "Export", show=False, id="go-export", priority=True),
+    Binding("f8", "search", "Search every review", show=False, id="search", priority=True),
     Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
 ]
 """The app's own bindings (``WorkshopApp.BINDINGS``)."""

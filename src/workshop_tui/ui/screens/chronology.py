@@ -294,6 +294,8 @@ class ChronologyScreen(ReviewScreen):
         self._detail_pending = False
         self._binding_state: tuple[bool, bool, bool] | None = None
         self._table: ChronologyTable | None = None
+        self._to_reveal: int | None = None
+        """An entry to put the cursor on once it is in the table (a search hit)."""
 
     @property
     def entries_loading(self) -> bool:
@@ -365,12 +367,41 @@ class ChronologyScreen(ReviewScreen):
         # watcher runs as the key changes the value, so the filtered table is painted
         # in the same frame as the typed letter instead of one frame later.
         self.watch(self.query_one("#chronology-text", Input), "value", self.refilter, init=False)
+        self._show_revealed()
 
     @on(ChronologyTable.Loaded)
     @on(ChronologyTable.Filtered)
     def _rows_settled(self, event: ChronologyTable.Loaded | ChronologyTable.Filtered) -> None:
         event.stop()
         self._update_status()
+        self._show_revealed()
+
+    def reveal(self, kind: str, item_id: int) -> None:
+        """Put the cursor on the entry with ``item_id`` (a hit a search opened); in a
+        large chronology still loading, as soon as it is in the table."""
+        if kind != "entry":
+            return
+        self._to_reveal = item_id
+        if self.is_mounted:
+            self._show_revealed()
+
+    def _show_revealed(self) -> None:
+        entry_id = self._to_reveal
+        if entry_id is None:
+            return
+        if self.table.move_to_entry(entry_id):
+            self._to_reveal = None
+            self.table.focus()
+            # Once laid out (a screen just made has no height yet), scroll the row into view.
+            self.call_after_refresh(self.table.move_to_entry, entry_id)
+            return
+        if self.entries_loading:
+            return  # tried again when the rest has loaded
+        self._to_reveal = None
+        self.notify(
+            "That entry is not in the table as filtered: clear the filter to see it.",
+            timeout=6,
+        )
 
     @on(ChronologyTable.LoadFailed)
     def _load_failed(self, event: ChronologyTable.LoadFailed) -> None:

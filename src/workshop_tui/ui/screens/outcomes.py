@@ -74,6 +74,7 @@ class OutcomesScreen(ReviewScreen):
         self.participants: list[Participant] = []
         self.agencies: list[Agency] = []
         self.undo_stack: list[int] = []
+        self._to_reveal: tuple[str, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -94,6 +95,31 @@ class OutcomesScreen(ReviewScreen):
                 table.add_column(column, key=column)
         self.reload()
         self.query_one("#table-finding", DataTable).focus()
+        self._show_revealed()
+
+    def reveal(self, kind: str, item_id: int) -> None:
+        """Show the item of ``kind`` with ``item_id`` on its tab, under the cursor (a hit
+        that a search opened)."""
+        self._to_reveal = (kind, item_id)
+        if self.is_mounted:
+            self.reload()
+            self._show_revealed()
+
+    def _show_revealed(self) -> None:
+        if self._to_reveal is None:
+            return
+        kind, item_id = self._to_reveal
+        self._to_reveal = None
+        if kind not in KINDS:
+            return
+        self.action_tab(kind)
+        table = self.query_one(f"#table-{kind}", DataTable)
+        rows = [item.id for item in self.rows[kind]]
+        if item_id in rows:
+            table.move_cursor(row=rows.index(item_id))
+            table.focus()
+        else:
+            self.notify(f"That {kind} is no longer there (deleted?).", timeout=4)
 
     def on_resize(self, event: Resize) -> None:
         # Below 100 columns the text is cut to a width that leaves its date in view.

@@ -125,6 +125,7 @@ class PrepareScreen(ReviewScreen):
         """Agency key to name (this screen changes no agency: read once, on mount)."""
         self.kloes: list[Kloe] = []
         self.shown_review: Review  # as the Details tab shows it (set in compose)
+        self._to_reveal: tuple[str, int] | None = None
 
     def compose(self) -> ComposeResult:
         # The details are shown as one piece of text and edited in a form (e): the
@@ -167,6 +168,23 @@ class PrepareScreen(ReviewScreen):
         self.reload_kloes()
         # The tab bar, not a field: letter keys stay keys until a field is chosen.
         self.query_one("#prepare-tabs Tabs").focus()
+        self._show_revealed()
+
+    def reveal(self, kind: str, item_id: int) -> None:
+        """Show the KLOE with ``item_id`` under the cursor (a hit a search opened)."""
+        self._to_reveal = (kind, item_id)
+        if self.is_mounted:
+            self._show_revealed()
+
+    def _show_revealed(self) -> None:
+        target = self._to_reveal
+        self._to_reveal = None
+        if target is None or target[0] != "kloe":
+            return
+        self.action_tab("kloes")
+        self.reload_kloes(select_id=target[1])
+        if target[1] not in [k.id for k in self.kloes]:
+            self.notify("That KLOE is no longer there (deleted?).", timeout=4)
 
     @property
     def tab(self) -> str:

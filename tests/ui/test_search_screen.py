@@ -1,0 +1,298 @@
+"""The Search screen (issue 22): from any screen, hits grouped by review as you type, Enter
+opens the hit where it lives in its review, and back again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, OptionList, Static
+
+from tests.search_cases import FIRST, SECOND, first_review, second_review
+from workshop_tui.app import WorkshopApp, make_app
+from workshop_tui.domain.clock import frozen_clock
+from workshop_tui.domain.models import Finding, Perspective
+from workshop_tui.storage.repository import Repository
+from workshop_tui.ui.screens.chronology import ChronologyScreen
+from workshop_tui.ui.screens.home import HomeScreen
+from workshop_tui.ui.screens.outcomes import OutcomesScreen
+from workshop_tui.ui.screens.prepare import PrepareScreen
+from workshop_tui.ui.screens.search import SearchScreen
+from workshop_tui.ui.screens.workshop import WorkshopScreen
+
+from .conftest import FROZEN_AT, REFERENCE, burst, fictional_review, on_the_planned_day
+
+
+@pytest.fixture
+def repository() -> Iterator[Repository]:
+    repo = Repository.memory(clock=frozen_clock(FROZEN_AT))
+    repo.create_review(on_the_planned_day(fictional_review()))
+    repo.create_review(first_review())
+    repo.create_review(second_review())
+    yield repo
+    repo.close()
+
+
+@pytest.fixture
+def app(repository: Repository, tmp_path: Path) -> WorkshopApp:
+    return make_app(repository, clock=frozen_clock(FROZEN_AT), export_folder=tmp_path / "x")
+
+
+def shown(screen: SearchScreen) -> list[str]:
+    """The lines of the results list, as drawn."""
+    options = screen.query_one("#search-hits", OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def settle(pilot: Pilot[None], app: WorkshopApp) -> None:
+    """Wait for the search running in its thread, and for its hits to be shown."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_query(pilot: Pilot[None], screen: SearchScreen, text: str) -> None:
+    screen.query_one("#search-query", Input).value = text
+    await settle(pilot, screen.workshop_app)  # type: ignore[arg-type]
+
+
+async def test_search_from_the_workshop_opens_a_hit_in_another_review_and_comes_back(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_review(repository.get_review(REFERENCE), "workshop")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkshopScreen)
+        await pilot.press("f8")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await pilot.press(*"bruise arm")
+        await settle(pilot, app)
+        lines = shown(screen)
+        assert lines[0] == f"{SECOND} · Learning Review: Child T"
+        assert "bruise on the arm" in lines[1] and "school" in lines[1]
+        assert "1 hit in 1 review" in str(screen.query_one("#search-status", Static).render())
+
+        await pilot.press("enter")
+        await pilot.pause()
+        chronology = app.screen
+        assert isinstance(chronology, ChronologyScreen)
+        assert app.review is not None and app.review.reference == SECOND
+        entry = chronology.table.cursor_entry
+        assert entry is not None and "bruise on the arm" in entry.event
+
+        await pilot.press("f8")  # the query and its results are still there
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.query_one("#search-query", Input).value == "bruise arm"
+        assert "ctrl+b: back to LR-2099-01 Workshop" in str(
+            screen.query_one("#search-status", Static).render()
+        )
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkshopScreen)
+        assert app.review is not None and app.review.reference == REFERENCE
+
+
+async def test_enter_typed_ahead_of_the_hits_opens_the_best_one(app: WorkshopApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        burst(app, ["f8", *"dental", "enter"])
+        await settle(pilot, app)
+        await pilot.pause()
+        chronology = app.screen
+        assert isinstance(chronology, ChronologyScreen)
+        entry = chronology.table.cursor_entry
+        assert entry is not None and "dental appointment" in entry.event
+
+
+async def test_a_hit_opens_in_its_own_review_on_the_same_kind_of_screen(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_review(repository.get_review(FIRST), "chronology")
+        await pilot.pause()
+        before = app.screen
+        assert isinstance(before, ChronologyScreen)
+        await pilot.press("f8")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await type_query(pilot, screen, "dental")
+        await pilot.press("enter")
+        await pilot.pause()
+        chronology = app.screen
+        assert isinstance(chronology, ChronologyScreen) and chronology is not before
+        assert chronology.review_id == repository.get_review(SECOND).id
+        entry = chronology.table.cursor_entry
+        assert entry is not None and "dental appointment" in entry.event
+
+
+async def test_opened_over_a_form_back_goes_to_the_screen_under_the_form(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_review(repository.get_review(FIRST), "outcomes")
+        await pilot.pause()
+        await pilot.press("n")  # a new finding's form, over Outcomes
+        await pilot.pause()
+        assert not isinstance(app.screen, OutcomesScreen)
+        await pilot.press("f8")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await type_query(pilot, screen, "dental")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ChronologyScreen)
+        await pilot.press("f8")
+        await pilot.pause()
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert isinstance(app.screen, OutcomesScreen)
+        assert app.review is not None and app.review.reference == FIRST
+
+
+async def test_results_are_grouped_by_review_best_review_first(app: WorkshopApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f8")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await type_query(pilot, screen, "bruise")
+        headings = [line for line in shown(screen) if line.startswith("LR-")]
+        assert sorted(headings) == [
+            f"{FIRST} · Learning Review: Child S",
+            f"{SECOND} · Learning Review: Child T",
+        ]
+        lines = shown(screen)
+        first_at = lines.index(f"{FIRST} · Learning Review: Child S")
+        second_at = lines.index(f"{SECOND} · Learning Review: Child T")
+        # Every hit sits under its own review's heading.
+        start, end = sorted((first_at, second_at))
+        under_first = lines[first_at + 1 : end if first_at == start else len(lines)]
+        assert any("non-mobile" in line for line in under_first)
+        assert not any("on the arm" in line for line in under_first)
+
+
+async def test_a_finding_opens_in_outcomes_and_a_kloe_in_prepare(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f8")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await type_query(pilot, screen, "kind:finding neglectful")
+        await pilot.press("enter")
+        await pilot.pause()
+        outcomes = app.screen
+        assert isinstance(outcomes, OutcomesScreen)
+        item = outcomes.selected()
+        assert isinstance(item, Finding) and "neglectful" in item.statement
+
+        await pilot.press("f8")
+        await pilot.pause()
+        await type_query(pilot, screen, "kind:kloe escalated")
+        await pilot.press("enter")
+        await pilot.pause()
+        prepare = app.screen
+        assert isinstance(prepare, PrepareScreen)
+        assert app.review is not None and app.review.reference == FIRST
+        assert prepare.tab == "kloes"
+        table = prepare.query_one("#kloes", DataTable)
+        assert prepare.kloes[table.cursor_row].title == "Bruising in a non-mobile baby"
+
+
+async def test_a_perspective_opens_on_its_tab_in_the_same_review(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_review(repository.get_review(FIRST), "outcomes")
+        await pilot.pause()
+        outcomes = app.screen
+        assert isinstance(outcomes, OutcomesScreen)
+        await pilot.press("f8")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await type_query(pilot, screen, "sofa")
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.screen is outcomes  # the same screen, now on the perspective
+        assert outcomes.kind == "perspective"
+        item = outcomes.selected()
+        assert isinstance(item, Perspective) and "sofa" in item.text
+
+
+async def test_escape_goes_back_to_the_screen_under_the_search(app: WorkshopApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f8")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_the_palette_searches_every_review_for_what_was_typed(app: WorkshopApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"dental")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert screen.query_one("#search-query", Input).value == "dental"
+        assert any("dental appointment" in line for line in shown(screen))
+
+
+async def test_a_capture_made_in_the_workshop_is_found_at_once(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f8")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await type_query(pilot, screen, "trampoline")
+        assert shown(screen) == []
+        await pilot.press("escape")
+        review = repository.get_review(SECOND)
+        assert review.id is not None
+        stored = repository.add_finding(review.id, Finding(statement="A trampoline fall."))
+        await pilot.press("f8")
+        await settle(pilot, app)
+        assert any("trampoline" in line for line in shown(screen))
+        assert stored.id is not None
+        audit_id = repository.delete_item("finding", stored.id)
+        await type_query(pilot, screen, "trampolines")
+        assert shown(screen) == []
+        repository.undo_delete(audit_id)
+        await type_query(pilot, screen, "trampoline")
+        assert any("trampoline" in line for line in shown(screen))
+
+
+async def test_hostile_text_and_queries_are_shown_as_typed(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    review = repository.get_review(SECOND)
+    assert review.id is not None
+    repository.add_finding(review.id, Finding(statement="[bold red]gecko[/] \x1b[2J done"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f8")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await type_query(pilot, screen, "gecko")
+        hit = next(line for line in shown(screen) if "gecko" in line)
+        assert "[bold red]gecko[/] ␛[2J done" in hit
+        for query in ('"unclosed', "NEAR(", "[/]", "foo:bar", "\x1b[31m", "-", "kind:x"):
+            await type_query(pilot, screen, query)
+            status = str(screen.query_one("#search-status", Static).render())
+            assert status  # a hit count or a message, never a crash
+        assert app.screen is screen
