@@ -1,15 +1,147 @@
-"""Writing the review's documents (minutes, report, action plan, chronology, archive)."""
+"""Writing the review's documents (minutes, report, action plan, chronology, archive).
+
+The exporters are imported inside the methods that use them: building the services costs
+nothing at start-up, and the Export screen pays for them when it opens.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from workshop_tui.domain.clock import Clock
+    from workshop_tui.domain.models import ReviewData
+    from workshop_tui.exporters import Rendered
     from workshop_tui.storage.repository import Repository
 
 
 class Exports:
     """Writing the review's documents (minutes, report, action plan, chronology, archive)."""
 
-    def __init__(self, repository: Repository) -> None:
+    def __init__(self, repository: Repository, clock: Clock) -> None:
         self._repository = repository
+        self._clock = clock
+
+    # where files go ---------------------------------------------------------------
+
+    @staticmethod
+    def review_folder(reference: str, root: Path | None = None) -> Path:
+        """The folder a review's documents go to by default: one per review under
+        ``root`` (None: ``Documents/workshop-tui``). Not created here."""
+        from workshop_tui.exporters import default_export_root, review_folder
+
+        return review_folder(root if root is not None else default_export_root(), reference)
+
+    @staticmethod
+    def make_folder(folder: Path) -> None:
+        """Create ``folder`` (and its parents), readable by its owner only.
+
+        Raises:
+            OSError: it cannot be made.
+        """
+        from workshop_tui.exporters import make_private_folder
+
+        make_private_folder(folder)
+
+    # documents --------------------------------------------------------------------
+
+    def load(self, review_id: int) -> ReviewData:
+        """The whole review as it is now, to render (thread-safe: a worker may call it)."""
+        return self._repository.load_review(review_id)
+
+    def preview(self, review_id: int, document: str, *, pseudonymise: bool) -> str:
+        """``document`` of the review now, as Markdown for the preview."""
+        from workshop_tui.exporters import preview_markdown
+
+        return preview_markdown(
+            self.load(review_id), document, pseudonymise=pseudonymise, generated_at=self._clock()
+        )
+
+    def write(
+        self,
+        data: ReviewData,
+        document: str,
+        target: Path,
+        *,
+        pseudonymise: bool,
+        accept_leaks: bool = False,
+    ) -> Rendered:
+        """Render ``document`` of ``data`` in the format ``target``'s extension names and
+        write it atomically, owner-only.
+
+        Raises:
+            LeaksFound: pseudonymised, it still looks identifying (nothing written),
+                unless ``accept_leaks``.
+            ExportError: no such document, or not in that format (nothing written).
+            OSError: the file could not be written.
+        """
+        from workshop_tui.exporters import export_to_path
+
+        return export_to_path(
+            data,
+            document,
+            target,
+            pseudonymise=pseudonymise,
+            accept_leaks=accept_leaks,
+            generated_at=self._clock(),
+        )
+
+    def export(
+        self,
+        review_id: int,
+        document: str,
+        target: Path,
+        *,
+        pseudonymise: bool,
+        accept_leaks: bool = False,
+    ) -> Rendered:
+        """Export a document of the review as it is now (see :meth:`write`)."""
+        return self.write(
+            self.load(review_id),
+            document,
+            target,
+            pseudonymise=pseudonymise,
+            accept_leaks=accept_leaks,
+        )
+
+    @staticmethod
+    def write_accepted(rendered: Rendered, target: Path) -> None:
+        """Write exactly the document whose findings the user has seen and accepted.
+
+        Raises:
+            OSError: the file could not be written.
+        """
+        from workshop_tui.exporters import write_atomic
+
+        write_atomic(target, rendered.content)
+
+    def check_again(self, review_id: int, document: str, fmt: str) -> Rendered:
+        """Render the pseudonymised ``document`` of the review now, and check it again."""
+        from workshop_tui.exporters import prepare
+
+        return prepare(
+            self.load(review_id), document, fmt, pseudonymise=True, generated_at=self._clock()
+        )
+
+    def suggest_pseudonym(self, review_id: int, kind: str, text: str) -> str:
+        """A label for what the check found (``kind``: a name, a place...) that none of
+        the review's pseudonyms uses yet."""
+        from workshop_tui.exporters.pseudonymise import suggest_label
+
+        taken = [p.label for p in self._repository.pseudonyms(review_id)]
+        return suggest_label(kind, text, taken)
+
+    # the command line's stream ----------------------------------------------------
+
+    def stream_chronology(self, review_id: int, fmt: str, out: IO[str]) -> None:
+        """Write the review's merged chronology to ``out`` as ``fmt`` (csv, json, md),
+        entry by entry as they are read.
+
+        Raises:
+            ValueError: an unknown format.
+        """
+        from workshop_tui.exporters.chronology_stream import write_chronology
+
+        write_chronology(self._repository.iter_entries(review_id), fmt, out)

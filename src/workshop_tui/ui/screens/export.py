@@ -1,9 +1,9 @@
 """Export: preview the minutes, then write any document, pseudonymised or not, to a file.
 
 The screen only collects choices (document, format, pseudonymise, path) and shows what
-happened; the exporters render and write (``exporters.export_to_path``, atomic and
-owner-only). A pseudonymised document that still looks identifying is listed in a
-dialog before anything is written, and the user decides.
+happened; the services render and write (``services.exports``: atomic and owner-only).
+A pseudonymised document that still looks identifying is listed in a dialog before
+anything is written, and the user decides.
 """
 
 from __future__ import annotations
@@ -20,19 +20,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import ReviewData
-from workshop_tui.exporters import (
-    DOCUMENTS,
-    ExportError,
-    LeaksFound,
-    Rendered,
-    default_export_root,
-    export_to_path,
-    formats_for,
-    make_private_folder,
-    preview_markdown,
-    review_folder,
-    write_atomic,
-)
+from workshop_tui.exporters import DOCUMENTS, ExportError, LeaksFound, Rendered, formats_for
 from workshop_tui.exporters.files import safe_file_stem
 from workshop_tui.ui.commands import PaletteCommand
 from workshop_tui.ui.screens.base import ReviewScreen
@@ -160,9 +148,9 @@ class ExportScreen(ReviewScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.reference = self.repository.review(self.review_id).reference
+        self.reference = self.services.reviews.review(self.review_id).reference
         if self.folder is None:
-            self.folder = review_folder(default_export_root(), self.reference)
+            self.folder = self.services.exports.review_folder(self.reference)
         name = f"{default_stem(self.reference, self.document, self.pseudonymise)}.{self.fmt}"
         path_input = self.query_one("#export-path", Input)
         with path_input.prevent(Input.Changed):
@@ -186,7 +174,7 @@ class ExportScreen(ReviewScreen):
 
     def load(self) -> ReviewData:
         """The whole review, read now (captures may have changed since the screen opened)."""
-        return self.repository.load_review(self.review_id)
+        return self.services.exports.load(self.review_id)
 
     def refresh_preview(self) -> None:
         """Prepare the preview of the chosen document in the background, saying so."""
@@ -203,8 +191,8 @@ class ExportScreen(ReviewScreen):
     def _prepare_preview(self, generation: int, document: str, pseudonymise: bool) -> None:
         """Read the review and render the preview in a thread: the screen stays usable."""
         try:
-            source = preview_markdown(
-                self.load(), document, pseudonymise=pseudonymise, generated_at=self.clock()
+            source = self.services.exports.preview(
+                self.review_id, document, pseudonymise=pseudonymise
             )
         except Exception as error:  # a preview must never take the screen down
             message = f"The preview could not be made: {error}"
@@ -357,7 +345,7 @@ class ExportScreen(ReviewScreen):
         if self.folder is not None and target.parent == self.folder.expanduser().absolute():
             # The review's own folder is made on first use, readable by its owner only.
             try:
-                make_private_folder(target.parent)
+                self.services.exports.make_folder(target.parent)
             except OSError as error:
                 self._fail(write_error_message(error, target))
                 return
@@ -369,8 +357,8 @@ class ExportScreen(ReviewScreen):
     def _export(self, data: ReviewData, document: str, pseudonymise: bool, target: Path) -> None:
         """Render and write in a thread (a big review takes about a second)."""
         try:
-            rendered = export_to_path(
-                data, document, target, pseudonymise=pseudonymise, generated_at=self.clock()
+            rendered = self.services.exports.write(
+                data, document, target, pseudonymise=pseudonymise
             )
         except LeaksFound as found:
             self.app.call_from_thread(self._leaks_found, found)
@@ -412,7 +400,7 @@ class ExportScreen(ReviewScreen):
     def _write_accepted(self, rendered: Rendered, target: Path) -> None:
         """Write exactly the document whose findings the user has seen and accepted."""
         try:
-            write_atomic(target, rendered.content)
+            self.services.exports.write_accepted(rendered, target)
         except OSError as error:
             self.app.call_from_thread(self._fail, write_error_message(error, target))
             return

@@ -19,8 +19,7 @@ from textual.widgets.option_list import Option
 
 from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import Pseudonym
-from workshop_tui.exporters import Leak, Rendered, prepare
-from workshop_tui.exporters.pseudonymise import suggest_label
+from workshop_tui.exporters import Leak, Rendered
 from workshop_tui.ui.screens.base import AppModal
 
 DOCUMENT_NAMES = {
@@ -152,8 +151,7 @@ class LeaksDialog(AppModal):
         finding = self._highlighted()
         if finding is None or self.checking:
             return
-        taken = [p.label for p in self.repository.pseudonyms(self.review_id)]
-        label = suggest_label(finding.kind, finding.text, taken)
+        label = self.services.exports.suggest_pseudonym(self.review_id, finding.kind, finding.text)
         self.app.push_screen(
             PseudonymForm(self.review_id, real=" ".join(finding.text.split()), label=label),
             self._pseudonym_added,
@@ -174,8 +172,7 @@ class LeaksDialog(AppModal):
     def _recheck(self, document: str, fmt: str) -> None:
         """Render and check the document again with the new pseudonym."""
         try:
-            data = self.repository.load_review(self.review_id)
-            rendered = prepare(data, document, fmt, pseudonymise=True, generated_at=self.clock())
+            rendered = self.services.exports.check_again(self.review_id, document, fmt)
         except Exception as error:  # the dialog must stay usable
             self.app.call_from_thread(self._recheck_failed, f"{type(error).__name__}: {error}")
             return

@@ -129,7 +129,7 @@ class PrepareScreen(ReviewScreen):
     def compose(self) -> ComposeResult:
         # The details are shown as one piece of text and edited in a form (e): the
         # screen the app opens on has no fields to build and style.
-        review = self.shown_review = self.repository.review(self.review_id)
+        review = self.shown_review = self.services.reviews.review(self.review_id)
         yield Header()
         with TabbedContent(id="prepare-tabs"):
             with TabPane("Details", id="tab-details"), VerticalScroll(id="details-pane"):
@@ -162,7 +162,8 @@ class PrepareScreen(ReviewScreen):
         kloes = self.query_one("#kloes", DataTable)
         for column in ("#", "Title", "Minutes", "Period", "Status", "Question"):
             kloes.add_column(column, key=column)
-        self.agency_names = {a.key: a.name for a in self.repository.agencies(self.review_id)}
+        agencies = self.services.reviews.agencies(self.review_id)
+        self.agency_names = {a.key: a.name for a in agencies}
         self.reload_participants()
         self.reload_kloes()
         # The tab bar, not a field: letter keys stay keys until a field is chosen.
@@ -224,7 +225,7 @@ class PrepareScreen(ReviewScreen):
     def reload_participants(self) -> None:
         table = self.query_one("#participants", DataTable)
         row = table.cursor_row
-        self.participants = self.repository.participants(self.review_id)
+        self.participants = self.services.prepare.participants(self.review_id)
         names = self.agency_names
         table.clear()
         for person in self.participants:
@@ -247,7 +248,7 @@ class PrepareScreen(ReviewScreen):
         person = self.participants[index]
         if person.id is None:
             return
-        stored = self.repository.set_attendance(person.id, Attendance(attendance))
+        stored = self.services.prepare.set_attendance(person.id, Attendance(attendance))
         self.participants[index] = stored
         # Only the one cell changes: rebuilding the table would reset the cursor after
         # keys the note-taker has already typed (mark, then up or down at speed).
@@ -259,7 +260,7 @@ class PrepareScreen(ReviewScreen):
     def reload_kloes(self, select_id: int | None = None) -> None:
         table = self.query_one("#kloes", DataTable)
         row = table.cursor_row
-        self.kloes = self.repository.kloes(self.review_id)
+        self.kloes = self.services.prepare.kloes(self.review_id)
         table.clear()
         for kloe in self.kloes:
             period = ""
@@ -296,7 +297,7 @@ class PrepareScreen(ReviewScreen):
         kloe_id = self.kloes[index].id
         if kloe_id is None:
             return
-        self.repository.move_kloe(kloe_id, offset)
+        self.services.prepare.move_kloe(kloe_id, offset)
         self.reload_kloes(select_id=kloe_id)
 
     # add and edit ---------------------------------------------------------------
