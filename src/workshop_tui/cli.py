@@ -336,14 +336,18 @@ def export(
 
     The format follows the extension of the output file.
     """
-    # The document catalogue and the errors to tell apart (ignore_imports in pyproject.toml).
-    from workshop_tui.exporters import DOCUMENTS, ExportError, LeaksFound, format_from_path
+    from workshop_tui.services.exports import (
+        ExportFailed,
+        LeaksRemain,
+        documents,
+        format_for_path,
+    )
 
-    if document not in DOCUMENTS:
-        _fail(f"unknown document {document!r}: choose one of {', '.join(DOCUMENTS)}")
+    if document not in documents():
+        _fail(f"unknown document {document!r}: choose one of {', '.join(documents())}")
     try:
-        fmt = format_from_path(document, output)
-    except ExportError as error:
+        fmt = format_for_path(document, output)
+    except ExportFailed as error:
         _fail(str(error))
     with _services(ctx) as services:
         review = services.reviews.get(reference)
@@ -353,13 +357,13 @@ def export(
         rendered = services.exports.write(
             data, document, output, pseudonymise=pseudonymise, accept_leaks=accept_leaks
         )
-    except LeaksFound as error:
+    except LeaksRemain as error:
         _say_lines(error, err=True)
         _fail(
             "nothing written: add what was found as pseudonyms in the review, "
             "or pass --accept-leaks to write anyway"
         )
-    except ExportError as error:
+    except ExportFailed as error:
         _fail(str(error))
     except OSError as error:
         _fail(f"{output}: could not write: {error.strerror or error}")

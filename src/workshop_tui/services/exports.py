@@ -1,20 +1,87 @@
 """Writing the review's documents (minutes, report, action plan, chronology, archive).
 
-The exporters are imported inside the methods that use them: building the services costs
-nothing at start-up, and the Export screen pays for them when it opens.
+The exporters are imported inside the functions that use them: building the services
+costs nothing at start-up, and the Export screen pays for them when it opens. The screen
+and the command line ask here which documents there are and in which formats
+(:func:`documents`, :func:`formats_for`), and catch :class:`ExportFailed` and
+:class:`LeaksRemain`: they never import the exporters themselves.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from workshop_tui.domain.clock import Clock
     from workshop_tui.domain.models import ReviewData
-    from workshop_tui.exporters import Rendered
+
+    # What the use cases answer, named here for their callers (types only).
+    from workshop_tui.exporters import Leak as Leak
+    from workshop_tui.exporters import Rendered as Rendered
     from workshop_tui.storage.repository import Repository
+
+
+class ExportFailed(Exception):
+    """The document cannot be made as asked (an unknown document, a format it is not
+    written in); the message says what would work. Nothing was written."""
+
+
+class LeaksRemain(ExportFailed):
+    """The pseudonymised document still looks identifying; nothing was written.
+
+    Attributes:
+        rendered: The document as made, with what the check found (``leaks``).
+        path: Where it was to be written.
+    """
+
+    def __init__(self, message: str, rendered: Rendered, path: Path) -> None:
+        super().__init__(message)
+        self.rendered = rendered
+        self.path = path
+
+
+def documents() -> tuple[str, ...]:
+    """The documents a review can be exported as (minutes, report, actions, ...)."""
+    from workshop_tui.exporters import DOCUMENTS
+
+    return DOCUMENTS
+
+
+def formats_for(document: str) -> tuple[str, ...]:
+    """The formats (file extensions without the dot) ``document`` can be written in.
+
+    Raises:
+        ExportFailed: no such document.
+    """
+    from workshop_tui.exporters import ExportError
+    from workshop_tui.exporters import formats_for as formats
+
+    try:
+        return formats(document)
+    except ExportError as error:
+        raise ExportFailed(str(error)) from error
+
+
+def format_for_path(document: str, path: Path) -> str:
+    """The format ``document`` is written in at ``path`` (from its extension).
+
+    Raises:
+        ExportFailed: e.g. ``minutes cannot be written as .xlsx; use .md, .html or .docx``.
+    """
+    from workshop_tui.exporters import ExportError, format_from_path
+
+    try:
+        return format_from_path(document, path)
+    except ExportError as error:
+        raise ExportFailed(str(error)) from error
+
+
+def file_stem(text: str) -> str:
+    """``text`` (a review's reference) made fit to start a file name with."""
+    from workshop_tui.exporters.files import safe_file_stem
+
+    return safe_file_stem(text)
 
 
 class Exports:
@@ -72,21 +139,26 @@ class Exports:
         write it atomically, owner-only.
 
         Raises:
-            LeaksFound: pseudonymised, it still looks identifying (nothing written),
+            LeaksRemain: pseudonymised, it still looks identifying (nothing written),
                 unless ``accept_leaks``.
-            ExportError: no such document, or not in that format (nothing written).
+            ExportFailed: no such document, or not in that format (nothing written).
             OSError: the file could not be written.
         """
-        from workshop_tui.exporters import export_to_path
+        from workshop_tui.exporters import ExportError, LeaksFound, export_to_path
 
-        return export_to_path(
-            data,
-            document,
-            target,
-            pseudonymise=pseudonymise,
-            accept_leaks=accept_leaks,
-            generated_at=self._clock(),
-        )
+        try:
+            return export_to_path(
+                data,
+                document,
+                target,
+                pseudonymise=pseudonymise,
+                accept_leaks=accept_leaks,
+                generated_at=self._clock(),
+            )
+        except LeaksFound as found:
+            raise LeaksRemain(str(found), found.rendered, found.path) from found
+        except ExportError as error:
+            raise ExportFailed(str(error)) from error
 
     def export(
         self,

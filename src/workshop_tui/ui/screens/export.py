@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -20,14 +20,22 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import ReviewData
-from workshop_tui.exporters import DOCUMENTS, ExportError, LeaksFound, Rendered, formats_for
-from workshop_tui.exporters.files import safe_file_stem
+from workshop_tui.services.exports import (
+    ExportFailed,
+    LeaksRemain,
+    documents,
+    file_stem,
+    formats_for,
+)
 from workshop_tui.ui.commands import PaletteCommand
 from workshop_tui.ui.screens.base import ReviewScreen
 from workshop_tui.ui.screens.dialogs import ConfirmDialog
 from workshop_tui.ui.screens.export_leaks import LeaksDialog
 from workshop_tui.ui.widgets.document_preview import DocumentPreview
 from workshop_tui.ui.widgets.fields import show_controls
+
+if TYPE_CHECKING:
+    from workshop_tui.services.exports import Rendered
 
 DOCUMENT_LABELS = {
     "minutes": "Minutes",
@@ -60,7 +68,7 @@ def default_stem(reference: str, document: str, pseudonymised: bool) -> str:
     The reference is made safe first (``safe_file_stem``): it came from a file or a
     person, and must not lead the file into another folder or name it with controls.
     """
-    stem = f"{safe_file_stem(reference)}-{document}"
+    stem = f"{file_stem(reference)}-{document}"
     return stem + ("-pseudonymised" if pseudonymised else "")
 
 
@@ -124,7 +132,7 @@ class ExportScreen(ReviewScreen):
         with Vertical(id="export-form"):
             with Horizontal(classes="export-row"):
                 yield Select(
-                    [(DOCUMENT_LABELS[d], d) for d in DOCUMENTS],
+                    [(DOCUMENT_LABELS[d], d) for d in documents()],
                     value=self.document,
                     allow_blank=False,
                     id="export-document",
@@ -360,10 +368,10 @@ class ExportScreen(ReviewScreen):
             rendered = self.services.exports.write(
                 data, document, target, pseudonymise=pseudonymise
             )
-        except LeaksFound as found:
+        except LeaksRemain as found:
             self.app.call_from_thread(self._leaks_found, found)
             return
-        except ExportError as error:
+        except ExportFailed as error:
             self.app.call_from_thread(self._fail, f"{error} Nothing was written.")
             return
         except OSError as error:
@@ -375,7 +383,7 @@ class ExportScreen(ReviewScreen):
             return
         self.app.call_from_thread(self._written, rendered, target, pseudonymise)
 
-    def _leaks_found(self, found: LeaksFound) -> None:
+    def _leaks_found(self, found: LeaksRemain) -> None:
         self._set_status(
             f"The check found {len(found.rendered.leaks)} thing(s) that look identifying; "
             "nothing written yet."
@@ -452,7 +460,7 @@ class ExportScreen(ReviewScreen):
         """Pick a document from the command palette."""
         return [
             (f"Export {DOCUMENT_LABELS[d].lower()}", "Export", partial(self.choose, d))
-            for d in DOCUMENTS
+            for d in documents()
         ]
 
     def choose(self, document: str) -> None:

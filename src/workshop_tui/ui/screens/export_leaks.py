@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -19,8 +19,10 @@ from textual.widgets.option_list import Option
 
 from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import Pseudonym
-from workshop_tui.exporters import Leak, Rendered
 from workshop_tui.ui.screens.base import AppModal
+
+if TYPE_CHECKING:
+    from workshop_tui.services.exports import Leak, Rendered
 
 DOCUMENT_NAMES = {
     "minutes": "minutes",

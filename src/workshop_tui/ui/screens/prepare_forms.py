@@ -20,7 +20,7 @@ from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import Kloe, Participant, Review
 from workshop_tui.ui.format import format_date, parse_date, parse_time, plain
 from workshop_tui.ui.screens.base import AppModal
-from workshop_tui.ui.screens.prepare import DATE_FIELDS, DETAIL_FIELDS, detail_texts
+from workshop_tui.ui.screens.review_details import DATE_FIELDS, DETAIL_FIELDS, detail_texts
 from workshop_tui.ui.validation import FieldErrors, validation_messages
 from workshop_tui.ui.widgets.fields import PlainTextArea, show_controls
 
