@@ -199,3 +199,14 @@ def test_review_data_round_trips_through_the_services(services: Services) -> Non
     data = services.exports.load(review_id(services))
     assert isinstance(data, ReviewData)
     assert data.review.reference == REFERENCE
+
+
+def test_only_the_reviews_own_folder_is_made_on_first_write(
+    services: Services, tmp_path: Path
+) -> None:
+    review_folder = tmp_path / "exports" / REFERENCE
+    services.exports.make_folder_for(tmp_path / "elsewhere" / "m.md", review_folder)
+    assert not (tmp_path / "elsewhere").exists()
+    services.exports.make_folder_for(review_folder / "m.md", review_folder)
+    assert review_folder.is_dir()
+    assert review_folder.stat().st_mode & 0o077 == 0

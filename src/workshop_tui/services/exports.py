@@ -102,15 +102,18 @@ class Exports:
         return review_folder(root if root is not None else default_export_root(), reference)
 
     @staticmethod
-    def make_folder(folder: Path) -> None:
-        """Create ``folder`` (and its parents), readable by its owner only.
+    def make_folder_for(target: Path, review_folder: Path | None) -> None:
+        """Make the folder ``target`` goes in if it is the review's own folder (made on
+        first use, readable by its owner only); any other folder is the user's to make.
 
         Raises:
-            OSError: it cannot be made.
+            OSError: the review's folder cannot be made.
         """
+        if review_folder is None or target.parent != review_folder.expanduser().absolute():
+            return
         from workshop_tui.exporters import make_private_folder
 
-        make_private_folder(folder)
+        make_private_folder(target.parent)
 
     # documents --------------------------------------------------------------------
 

@@ -350,13 +350,11 @@ class ExportScreen(ReviewScreen):
             self._set_status(f"{target.name} kept as it was; nothing was written.")
 
     def _start(self, target: Path) -> None:
-        if self.folder is not None and target.parent == self.folder.expanduser().absolute():
-            # The review's own folder is made on first use, readable by its owner only.
-            try:
-                self.services.exports.make_folder(target.parent)
-            except OSError as error:
-                self._fail(write_error_message(error, target))
-                return
+        try:
+            self.services.exports.make_folder_for(target, self.folder)
+        except OSError as error:
+            self._fail(write_error_message(error, target))
+            return
         self._set_busy(True)
         self._set_status(f"Writing {target} ...")
         self._export(self.load(), self.document, self.pseudonymise, target)
