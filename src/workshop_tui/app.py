@@ -1,8 +1,10 @@
 """The application: screens, global keys and the command palette.
 
 ``make_app`` is the one way to build it, used by the command line, the tests,
-the snapshots and the benchmark alike. The repository and the clock come in
-from outside, so nothing here reaches for a database or "now" on its own.
+the snapshots and the benchmark alike. The repository (or the services the
+command line opened on one) and the clock come in from outside, so nothing here
+reaches for a database or "now" on its own. Everything the app and its screens
+do with the database goes through ``services`` (``workshop_tui.services``).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from workshop_tui.domain.clock import Clock, system_clock
 from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import Review, ReviewStatus
 from workshop_tui.resources import styles_dir
-from workshop_tui.services import Services
+from workshop_tui.services import NotFound, Services, StorageError
 from workshop_tui.ui.commands import ReviewCommands
 from workshop_tui.ui.key_hold import KeyHold
 from workshop_tui.ui.keys import APP_BINDINGS
@@ -75,17 +77,22 @@ class WorkshopApp(App[None]):
 
     def __init__(
         self,
-        repository: Repository,
+        repository: Repository | Services,
         *,
         clock: Clock = system_clock,
         review_reference: str | None = None,
         export_folder: Path | None = None,
     ) -> None:
         super().__init__()
-        self.repository = repository
-        self.clock = clock
-        self.services = Services(repository, clock)
+        if isinstance(repository, Services):
+            self.services = repository
+            clock = repository.clock
+        else:
+            self.services = Services(repository, clock)
         """Every use case; screens call these, never the repository."""
+        self.repository = self.services.repository
+        """Only for the screens not yet calling services (goes with base.WorkshopHost's)."""
+        self.clock = clock
         self.review_reference = review_reference
         self.export_folder = export_folder
         """Exports go to a folder per review under this (None: Documents/workshop-tui)."""
@@ -109,14 +116,12 @@ class WorkshopApp(App[None]):
             await super().on_event(event)
 
     def on_mount(self) -> None:
-        for notice in self.repository.notices:  # the database was made owner-only
+        for notice in self.services.reviews.notices:  # the database was made owner-only
             self.notify(visible(notice), title="Permissions tightened", markup=False, timeout=10)
         self.screen_change_signal.subscribe(self, self.key_hold.screen_changed, immediate=True)
         if self.review_reference:
-            from workshop_tui.storage.errors import NotFound
-
             try:
-                review = self.repository.get_review(self.review_reference)
+                review = self.services.reviews.get(self.review_reference)
             except NotFound:
                 self.notify(
                     visible(f"No review {self.review_reference} in this database."),
@@ -143,7 +148,7 @@ class WorkshopApp(App[None]):
     def refresh_review(self) -> Review | None:
         """Read the open review again (after its status or details changed)."""
         if self.review is not None:
-            self.review = self.repository.get_review(self.review.reference)
+            self.review = self.services.reviews.get(self.review.reference)
             self.sub_title = review_heading(self.review)
         return self.review
 
@@ -205,8 +210,6 @@ class WorkshopApp(App[None]):
         disk or a moved file while marking attendance, flagging an entry or moving
         to the next KLOE gives one clear message and the app carries on.
         """
-        from workshop_tui.storage.errors import StorageError
-
         try:
             return await super().run_action(action, default_namespace, namespaces)
         except StorageError as error:
@@ -240,12 +243,9 @@ class WorkshopApp(App[None]):
 
     def review_export_folder(self) -> Path | None:
         """The open review's export folder (created only when a file is first written)."""
-        from workshop_tui.exporters import default_export_root, review_folder
-
         if self.review is None:
             return None
-        root = self.export_folder if self.export_folder is not None else default_export_root()
-        return review_folder(root, self.review.reference)
+        return self.services.exports.review_folder(self.review.reference, self.export_folder)
 
     def action_search(self, query: str | None = None) -> None:
         """Search every review (F8): the one search screen, over whatever is showing,
@@ -274,7 +274,7 @@ class WorkshopApp(App[None]):
 
 @overload
 def make_app(
-    repository: Repository,
+    repository: Repository | Services,
     *,
     clock: Clock = ...,
     review_reference: str | None = ...,
@@ -293,7 +293,7 @@ def make_app(
 
 
 def make_app(
-    repository: Repository | Room,
+    repository: Repository | Services | Room,
     *,
     clock: Clock = system_clock,
     review_reference: str | None = None,
@@ -302,11 +302,13 @@ def make_app(
     """Build the application on ``repository``.
 
     Args:
-        repository: Where every review lives; the app never opens a database itself.
+        repository: Where every review lives, or the services opened on it (the
+            command line's ``Services.open``); the app never opens a database itself.
             Given a ``services.room.Room`` instead (a database opened read-only), it is
             the room view of ``review_reference`` (``workshop-tui room REF``): one
             read-only screen that follows the chair's instance.
         clock: Where "now" comes from (timers, captures); tests pass a frozen clock.
+            Services bring their own clock, and this is not used.
         review_reference: Open this review straight away (``workshop-tui open REF``);
             the review the room view follows.
         export_folder: Where the Export screen offers to write, one folder per review

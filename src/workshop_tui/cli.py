@@ -7,25 +7,22 @@ start quickly.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
-import re
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import click
 
-from workshop_tui.domain.display import BIDI_CONTROLS, SEPARATORS_AND_SURROGATES, visible
+from workshop_tui.domain.display import visible
 from workshop_tui.domain.problems import InputError, Problem, Severity
 
 if TYPE_CHECKING:
-    from workshop_tui.domain.models import ChronologyEntry
-    from workshop_tui.storage.repository import Repository
+    from workshop_tui.services import Services
 
 DB_ENV = "WORKSHOP_TUI_DB"
 DEMO_PACK = "child-r"
@@ -59,23 +56,23 @@ def _fail(message: str, status: int = 1) -> None:
 
 
 @contextmanager
-def _repository(ctx: click.Context) -> Iterator[Repository]:
-    from workshop_tui.storage.errors import StorageError
-    from workshop_tui.storage.repository import Repository
+def _services(ctx: click.Context) -> Iterator[Services]:
+    """Every use case, on the database of ``--db``; any storage failure is one clear line."""
+    from workshop_tui.services import Services, StorageError
 
     path: Path = ctx.obj["db"]
     try:
-        repo = Repository.open(path)
+        services = Services.open(path)
     except StorageError as error:
         _fail(str(error))
-    for notice in repo.notices:  # permissions tightened: the owner should know
+    for notice in services.reviews.notices:  # permissions tightened: the owner should know
         _say(f"warning: {notice}", err=True)
     try:
-        yield repo
+        yield services
     except StorageError as error:
         _fail(str(error))
     finally:
-        repo.close()
+        services.close()
 
 
 def _print_problems(problems: list[Problem]) -> None:
@@ -119,14 +116,14 @@ def _run_app(ctx: click.Context, review_reference: str | None) -> None:
     from workshop_tui.memory import start_up_done
 
     try:
-        with _repository(ctx) as repo:
+        with _services(ctx) as services:
             if review_reference is None and ctx.obj.get("demo"):
-                review_reference = repo.list_reviews()[0].reference
+                review_reference = services.reviews.list_reviews()[0].reference
             if review_reference is not None:
-                repo.get_review(review_reference)  # a clear message now, not in the interface
+                services.reviews.get(review_reference)  # a clear message now, not in the app
             from workshop_tui.app import make_app
 
-            make_app(repo, review_reference=review_reference).run()
+            make_app(services, review_reference=review_reference).run()
     finally:
         start_up_done()  # if the app never painted (a refusal, an error)
 
@@ -135,7 +132,7 @@ def _run_app(ctx: click.Context, review_reference: str | None) -> None:
 @click.argument("pack", type=click.Path(path_type=Path))
 def check(pack: Path) -> None:
     """Validate a case pack; write nothing. One FILE:LINE: message per problem."""
-    from workshop_tui.importers.pack import check_pack
+    from workshop_tui.services.reviews import check_pack
 
     problems = check_pack(pack)
     _print_problems(problems)
@@ -152,26 +149,21 @@ def check(pack: Path) -> None:
 @click.pass_context
 def import_(ctx: click.Context, source: Path, strict: bool) -> None:
     """Create a review from a case pack folder or an ARCHIVE.json."""
-    problems: list[Problem] = []
+    from workshop_tui.services.reviews import ImportRefused, read_case, refuse_if_strict
+
+    # Read, and refuse under --strict, before the database is opened (or created).
     try:
-        if source.suffix.lower() == ".json" and source.is_file():
-            from workshop_tui.importers.archive import read_archive
-
-            data = read_archive(source)
-        else:
-            from workshop_tui.importers.pack import read_pack
-
-            result = read_pack(source)
-            data, problems = result.data, result.problems
+        reading = read_case(source, archive=True)
+        data, problems, errors = reading.data, reading.problems, reading.errors
+        _print_problems(problems)
+        refuse_if_strict(reading, strict=strict)
     except InputError as error:
         _print_problems(error.problems)
         _fail(f"{source}: nothing imported")
-    _print_problems(problems)
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    if strict and errors:
-        _fail(f"{len(errors)} error(s) and --strict: nothing imported")
-    with _repository(ctx) as repo:
-        review = repo.create_review(data)
+    except ImportRefused as refused:
+        _fail(str(refused))
+    with _services(ctx) as services:
+        review = services.reviews.import_case(reading, strict=strict)
     counts: dict[str, int] = {}
     for entry in data.entries:
         counts[entry.agency] = counts.get(entry.agency, 0) + 1
@@ -191,88 +183,14 @@ def import_(ctx: click.Context, source: Path, strict: bool) -> None:
 @click.pass_context
 def list_(ctx: click.Context) -> None:
     """The reviews in the database."""
-    with _repository(ctx) as repo:
-        reviews = repo.list_reviews()
+    with _services(ctx) as services:
+        reviews = services.reviews.list_reviews()
     if not reviews:
         click.echo("no reviews yet: workshop-tui import PACK")
     for review in reviews:
         when = review.workshop_date.isoformat() if review.workshop_date else "-"
         reference = visible(review.reference, one_line=True)
         _say(f"{reference:<16} {when:<10}  {review.status.value:<13}  {review.title}")
-
-
-def entry_record(entry: ChronologyEntry) -> dict[str, object]:
-    """One entry as the documented JSON object of ``chronology --format json``.
-
-    Every ChronologyEntry field, by its name; ``date`` as YYYY-MM-DD and ``time``
-    as HH:MM (or null).
-    """
-    record: dict[str, object] = entry.model_dump(mode="json")
-    record["time"] = entry.time.strftime("%H:%M") if entry.time else None
-    return record
-
-
-# JSON escapes C0 controls itself; these it would write raw (C1 controls, bidi controls,
-# line separators, lone surrogates). Written as \\uXXXX, the data is exactly the same.
-_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{BIDI_CONTROLS}{SEPARATORS_AND_SURROGATES}]")
-
-
-def _json_line(value: object) -> str:
-    """``value`` as JSON on one line, keeping every character, none of them raw if hidden."""
-    return _JSON_UNSAFE.sub(
-        lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False)
-    )
-
-
-def _write_json(entries: Iterator[ChronologyEntry], out: IO[str]) -> None:
-    out.write("[")
-    for index, entry in enumerate(entries):
-        out.write(",\n" if index else "\n")
-        out.write(_json_line(entry_record(entry)))
-    out.write("\n]\n")
-
-
-def _write_csv(entries: Iterator[ChronologyEntry], out: IO[str]) -> None:
-    from workshop_tui.domain.models import ChronologyEntry
-    from workshop_tui.exporters.text import cell_safe
-
-    def _cell(value: object) -> str:
-        if isinstance(value, dict):
-            value = "; ".join(f"{k}: {v}" for k, v in value.items())
-        elif isinstance(value, list):
-            value = ", ".join(map(str, value))
-        return cell_safe("" if value is None else str(value))
-
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(ChronologyEntry.model_fields)
-    for entry in entries:
-        writer.writerow([_cell(value) for value in entry_record(entry).values()])
-
-
-def _write_markdown(entries: Iterator[ChronologyEntry], out: IO[str]) -> None:
-    from workshop_tui.domain.dates import approximately
-    from workshop_tui.exporters.markdown_writer import escape
-    from workshop_tui.exporters.text import hhmm, one_line, short_date
-
-    out.write("| Date | Time | Agency | Practitioner | Event | Outcome | Source | Group |\n")
-    out.write("| --- | --- | --- | --- | --- | --- | --- | --- |\n")
-    for entry in entries:
-        if entry.date is None:
-            when = f"needs attention: {entry.error}"
-        else:
-            when = approximately(short_date(entry.date), entry.date_approximate)
-        cells = [
-            when,
-            hhmm(entry.time),
-            entry.agency,
-            entry.practitioner,
-            entry.event,
-            entry.outcome,
-            entry.location,
-            str(entry.duplicate_group or ""),
-        ]
-        row = " | ".join(escape(one_line(c), line_start=False) for c in cells)
-        out.write(f"| {row} |\n")
 
 
 @main.command()
@@ -287,17 +205,12 @@ def _write_markdown(entries: Iterator[ChronologyEntry], out: IO[str]) -> None:
 @click.pass_context
 def chronology(ctx: click.Context, reference: str, fmt: str) -> None:
     """Print the merged chronology of review REFERENCE to standard output (streamed)."""
-    writers: dict[str, Callable[[Iterator[ChronologyEntry], IO[str]], None]] = {
-        "json": _write_json,
-        "csv": _write_csv,
-        "md": _write_markdown,
-    }
-    with _repository(ctx) as repo:
-        review = repo.get_review(reference)
+    with _services(ctx) as services:
+        review = services.reviews.get(reference)
         assert review.id is not None
         out = sys.stdout
         try:
-            writers[fmt](repo.iter_entries(review.id), out)
+            services.exports.stream_chronology(review.id, fmt, out)
             out.flush()
         except BrokenPipeError:
             # `| head` closed the pipe: not an error for a stream.
@@ -355,9 +268,9 @@ def _demo_template(pack: Path) -> Path:
     import hashlib
 
     from workshop_tui import __version__
-    from workshop_tui.storage.schema import SCHEMA_VERSION
+    from workshop_tui.services.reviews import database_version
 
-    digest = hashlib.sha256(f"{__version__}\0{SCHEMA_VERSION}\0".encode())
+    digest = hashlib.sha256(f"{__version__}\0{database_version()}\0".encode())
     for path in sorted(p for p in pack.rglob("*") if p.is_file()):
         digest.update(path.relative_to(pack).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
@@ -373,14 +286,14 @@ def _copy_private(source: Path, target: Path) -> None:
         shutil.copyfileobj(src, out)
 
 
-def _save_demo_template(repo: Repository, template: Path) -> None:
+def _save_demo_template(services: Services, template: Path) -> None:
     """Keep a copy of the freshly imported demo for next time; a failure only costs time."""
-    from workshop_tui.storage.errors import StorageError
+    from workshop_tui.services import StorageError
 
     partial = template.with_name(f".{template.name}.{os.getpid()}")
     try:
         template.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        repo.backup(partial)
+        services.reviews.backup(partial)
         os.replace(partial, template)  # whole or not at all, even with two demos at once
     except (OSError, StorageError):
         with suppress(OSError):
@@ -414,16 +327,16 @@ def demo(ctx: click.Context) -> None:
 
 
 def _import_demo(ctx: click.Context, pack: Path, template: Path) -> None:
-    from workshop_tui.importers.pack import read_pack
+    from workshop_tui.services.reviews import read_case
 
     try:
-        result = read_pack(pack)
+        reading = read_case(pack)
     except InputError as error:
         _print_problems(error.problems)
         _fail("the bundled sample case could not be read")
-    with _repository(ctx) as repo:
-        repo.create_review(result.data)
-        _save_demo_template(repo, template)
+    with _services(ctx) as services:
+        services.reviews.import_case(reading)
+        _save_demo_template(services, template)
 
 
 @main.command()
@@ -449,42 +362,39 @@ def export(
 
     The format follows the extension of the output file.
     """
-    from workshop_tui.domain.clock import system_clock
-    from workshop_tui.exporters import (
-        DOCUMENTS,
-        ExportError,
-        LeaksFound,
-        export_to_path,
-        format_from_path,
+    from workshop_tui.services.exports import (
+        ExportFailed,
+        LeaksRemain,
+        documents,
+        format_for_path,
     )
 
-    if document not in DOCUMENTS:
-        _fail(f"unknown document {document!r}: choose one of {', '.join(DOCUMENTS)}")
+    if document not in documents():
+        _fail(f"unknown document {document!r}: choose one of {', '.join(documents())}")
     try:
-        fmt = format_from_path(document, output)
-    except ExportError as error:
+        fmt = format_for_path(document, output)
+    except ExportFailed as error:
         _fail(str(error))
-    with _repository(ctx) as repo:
-        review = repo.get_review(reference)
+    with _services(ctx) as services:
+        review = services.reviews.get(reference)
         assert review.id is not None
-        data = repo.load_review(review.id)
+        data = services.exports.load(review.id)
     try:
-        rendered = export_to_path(
+        rendered = services.exports.write(
             data,
             document,
             output,
             pseudonymise=pseudonymise,
             accept_leaks=accept_leaks,
-            generated_at=system_clock(),
             protected=(ctx.obj["db"],),
         )
-    except LeaksFound as error:
+    except LeaksRemain as error:
         _say_lines(error, err=True)
         _fail(
             "nothing written: add what was found as pseudonyms in the review, "
             "or pass --accept-leaks to write anyway"
         )
-    except ExportError as error:
+    except ExportFailed as error:
         _fail(str(error))
     except OSError as error:
         _fail(f"{output}: could not write: {error.strerror or error}")
@@ -498,8 +408,8 @@ def export(
 @click.pass_context
 def backup(ctx: click.Context, output: Path) -> None:
     """Copy the whole database to a new owner-only file (SQLite's backup API)."""
-    with _repository(ctx) as repo:
-        target = repo.backup(output)
+    with _services(ctx) as services:
+        target = services.reviews.backup(output)
     _say(f"backed up {ctx.obj['db']} to {target}")
 
 
@@ -508,10 +418,10 @@ def backup(ctx: click.Context, output: Path) -> None:
 @click.pass_context
 def history(ctx: click.Context, reference: str) -> None:
     """Print the audit trail of review REFERENCE: every change, oldest first."""
-    with _repository(ctx) as repo:
-        review = repo.get_review(reference)
+    with _services(ctx) as services:
+        review = services.reviews.get(reference)
         assert review.id is not None
-        events = repo.audit_events(review.id)
+        events = services.reviews.history(review.id)
     for event in events:
         what = f"{event.entity} {event.entity_id}" if event.entity_id else event.entity
         line = f"{event.at.isoformat(sep=' ')}  {event.change:<7} {what}"
@@ -527,13 +437,34 @@ def _short(value: str | None, width: int = 60) -> str:
     return json.dumps(text if len(text) <= width else text[: width - 1] + "…", ensure_ascii=False)
 
 
+class _SearchKinds(Sequence[str]):
+    """The kinds ``search --kind`` takes (``domain.search.KINDS``, read from the capture
+    kinds' table), looked up only when click needs them: that table imports the models,
+    which start-up does not need."""
+
+    def _kinds(self) -> tuple[str, ...]:
+        from workshop_tui.domain.search import KINDS
+
+        return KINDS
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return self._kinds()[index]
+
+    def __len__(self) -> int:
+        return len(self._kinds())
+
+
 @main.command()
 @click.argument("query")
 @click.option("--review", "review", metavar="REF", help="Only this review.")
 @click.option(
     "--kind",
     "kinds",
-    type=click.Choice(["entry", "perspective", "finding", "action", "escalation", "kloe"]),
+    type=click.Choice(_SearchKinds()),
     multiple=True,
     help="Only this kind of item (repeat for several).",
 )
@@ -567,7 +498,6 @@ def search(
     typed in QUERY: review:REF kind:finding agency:police from:2023 to:2023-06-30.
     """
     from workshop_tui.domain.search import SearchFilters, parse_date
-    from workshop_tui.services.search import Search
 
     def day(option: str, text: str | None) -> Any:
         found = parse_date(text, end=option == "--to") if text else None
@@ -582,8 +512,8 @@ def search(
         since=day("--from", since),
         until=day("--to", until),
     )
-    with _repository(ctx) as repo:
-        result = Search(repo).find(query, filters, limit=limit)
+    with _services(ctx) as services:
+        result = services.search.find(query, filters, limit=limit)
     for note in result.notes:
         _say(f"note: {note}", err=True)
     if result.message is not None:
@@ -598,41 +528,10 @@ def search(
 def _write_hits(hits: list[Any], fmt: str) -> None:
     """Search hits (``domain.search.SearchHit``) to standard output."""
     from workshop_tui.domain.search import marked
+    from workshop_tui.services.search import Search
 
-    if fmt == "json":
-        records = [
-            {
-                "review": hit.review,
-                "kind": hit.kind,
-                "id": hit.item_id,
-                "date": hit.day,
-                "agency": hit.agency or None,
-                "speaker": (hit.who or None) if hit.kind == "perspective" else None,
-                "snippet": marked(hit.snippet),
-            }
-            for hit in hits
-        ]
-        click.echo("[" + ",".join("\n" + _json_line(r) for r in records) + "\n]")
-        return
-    if fmt == "md":
-        from workshop_tui.domain.search import snippet_parts as parts
-        from workshop_tui.exporters.markdown_writer import escape
-        from workshop_tui.exporters.text import clean, one_line
-
-        click.echo("| Review | Kind | Date | Agency or speaker | Found |")
-        click.echo("| --- | --- | --- | --- | --- |")
-        for hit in hits:
-            cells = [hit.review, hit.kind, hit.day or "", hit.who or hit.agency]
-            row = [escape(one_line(c), line_start=False) for c in cells]
-            # Line breaks and runs of spaces fold to one space; the spaces around a match stay.
-            pieces = [(re.sub(r"\s+", " ", clean(t)), match) for t, match in parts(hit.snippet)]
-            found = "".join(
-                f"**{escape(t.strip(), line_start=False)}**"
-                if match
-                else escape(t, line_start=False)
-                for t, match in pieces
-            )
-            click.echo(f"| {' | '.join(row)} | {found} |")
+    if fmt in ("json", "md"):
+        click.echo(Search.render(hits, fmt), nl=False)
         return
     for hit in hits:
         who = visible(hit.who or hit.agency, one_line=True, limit=24)

@@ -16,6 +16,7 @@ from workshop_tui.domain.models import (
     ReviewData,
 )
 from workshop_tui.resources import styles_dir
+from workshop_tui.services import Services
 from workshop_tui.storage.repository import Repository
 from workshop_tui.ui.screens.chronology import ChronologyScreen
 
@@ -96,8 +97,9 @@ class ChronologySnapshotApp(App[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.repository = Repository.memory(clock=frozen_clock(dt.datetime(2099, 6, 1, 10, 0)))
-        review = self.repository.create_review(_review())
+        clock = frozen_clock(dt.datetime(2099, 6, 1, 10, 0))
+        self.services = Services(Repository.memory(clock=clock), clock)
+        review = self.services.reviews.create(_review())
         assert review.id is not None
         self.review_id = review.id
 

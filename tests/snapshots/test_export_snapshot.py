@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from tests.ui.conftest import FROZEN_AT, fictional_review
 from workshop_tui.domain.clock import frozen_clock
 from workshop_tui.resources import styles_dir
+from workshop_tui.services import Services
 from workshop_tui.storage.repository import Repository
 from workshop_tui.ui.screens.export import ExportScreen
 
@@ -20,9 +21,9 @@ class ExportSnapshotApp(App[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.clock = frozen_clock(FROZEN_AT)
-        self.repository = Repository.memory(clock=self.clock)
-        review = self.repository.create_review(fictional_review())
+        clock = frozen_clock(FROZEN_AT)
+        self.services = Services(Repository.memory(clock=clock), clock)
+        review = self.services.reviews.create(fictional_review())
         assert review.id is not None
         self.review_id = review.id
 

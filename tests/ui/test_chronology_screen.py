@@ -20,6 +20,7 @@ from workshop_tui.domain.models import (
     ReviewData,
 )
 from workshop_tui.resources import styles_dir
+from workshop_tui.services import Services
 from workshop_tui.storage.repository import Repository
 from workshop_tui.ui.screens.chronology import ChronologyScreen, FixEntryScreen
 from workshop_tui.ui.widgets.chooser import Chooser, ChooserList
@@ -148,13 +149,13 @@ def sample_review() -> ReviewData:
 
 
 class ChronologyTestApp(App[None]):
-    """Just enough app to show the chronology screen: ``repository`` and the styles."""
+    """Just enough app to show the chronology screen: ``services`` and the styles."""
 
     CSS_PATH = [str(styles_dir() / "chronology.tcss")]
 
     def __init__(self, repository: Repository, review_id: int) -> None:
         super().__init__()
-        self.repository = repository
+        self.services = Services(repository, frozen_clock(NOW))
         self.review_id = review_id
 
     def on_mount(self) -> None:

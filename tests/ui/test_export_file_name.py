@@ -16,6 +16,7 @@ from textual.widgets import Input
 from workshop_tui.domain.clock import frozen_clock
 from workshop_tui.exporters.files import MAX_STEM_BYTES, safe_file_stem
 from workshop_tui.resources import styles_dir
+from workshop_tui.services import Services
 from workshop_tui.storage.repository import Repository
 from workshop_tui.ui.screens.export import ExportScreen
 
@@ -56,8 +57,7 @@ class HostileExportApp(App[None]):
 
     def __init__(self, repository: Repository, review_id: int, folder: Path) -> None:
         super().__init__()
-        self.repository = repository
-        self.clock = frozen_clock(FROZEN_AT)
+        self.services = Services(repository, frozen_clock(FROZEN_AT))
         self.review_id = review_id
         self.folder = folder
 

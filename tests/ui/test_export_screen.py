@@ -19,6 +19,7 @@ from textual.widgets import Input, Select, Switch
 from workshop_tui.domain.clock import frozen_clock
 from workshop_tui.domain.models import Action, Finding, Pseudonym
 from workshop_tui.resources import styles_dir
+from workshop_tui.services import Services
 from workshop_tui.storage.repository import Repository
 from workshop_tui.ui.key_hold import KeyHold
 from workshop_tui.ui.screens.dialogs import ConfirmDialog
@@ -29,14 +30,13 @@ from .conftest import FROZEN_AT, REFERENCE
 
 
 class ExportApp(App[None]):
-    """Just the Export screen over the review, with the app's clock and repository."""
+    """Just the Export screen over the review, with the services a real app gives it."""
 
     CSS_PATH = [str(styles_dir() / "app.tcss"), str(styles_dir() / "export.tcss")]
 
     def __init__(self, repository: Repository, folder: Path) -> None:
         super().__init__()
-        self.repository = repository
-        self.clock = frozen_clock(FROZEN_AT)
+        self.services = Services(repository, frozen_clock(FROZEN_AT))
         review_id = repository.get_review(REFERENCE).id
         assert review_id is not None
         self.review_id = review_id
@@ -379,7 +379,7 @@ async def test_preview_follows_the_chosen_document(export_app: ExportApp) -> Non
         # A changed format prepares the preview again (captures may have changed).
         screen.query_one("#export-document", Select).value = "minutes"
         await _settle(export_app, pilot)
-        export_app.repository.add_finding(
+        export_app.services.repository.add_finding(
             export_app.review_id, Finding(statement="Added while the screen was open.")
         )
         screen.query_one("#export-format", Select).value = "md"

@@ -17,7 +17,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-KINDS: tuple[str, ...] = ("entry", "perspective", "finding", "action", "escalation", "kloe")
+from workshop_tui.domain.capture_kinds import CAPTURE_KIND_NAMES
+
+KINDS: tuple[str, ...] = ("entry", *CAPTURE_KIND_NAMES, "kloe")
 """What the index holds, in the order the kinds are listed."""
 
 KIND_NAMES: dict[str, str] = {

@@ -24,13 +24,15 @@ from workshop_tui.services.prepare import Prepare
 from workshop_tui.services.reviews import Reviews
 from workshop_tui.services.search import Search
 from workshop_tui.services.workshop import Workshop
-from workshop_tui.storage.errors import StorageError
+from workshop_tui.storage.errors import NotFound, StorageError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from workshop_tui.domain.clock import Clock
     from workshop_tui.storage.repository import Repository
 
-__all__ = ["Services", "StorageError"]
+__all__ = ["NotFound", "Services", "StorageError"]
 
 
 class Services:
@@ -44,5 +46,36 @@ class Services:
         self.chronology = Chronology(repository)
         self.workshop = Workshop(repository, clock)
         self.captures = Captures(repository, clock)
-        self.exports = Exports(repository)
+        self.exports = Exports(repository, clock)
         self.search = Search(repository)
+
+    @property
+    def repository(self) -> Repository:
+        """The repository these run on: for the app, which builds the screens on it, and for
+        tests. Screens and the command line call the use cases, never this."""
+        return self._repository
+
+    @classmethod
+    def open(cls, path: Path, clock: Clock | None = None) -> Services:
+        """Every use case on the database file at ``path`` (created if absent); close it
+        with :meth:`close` or use it as a context manager. For the command line: the app
+        is given a repository by whoever builds it.
+
+        Raises:
+            StorageError: the file cannot be opened (its message says why).
+        """
+        from workshop_tui.domain.clock import system_clock
+        from workshop_tui.storage.repository import Repository
+
+        clock = clock or system_clock
+        return cls(Repository.open(path, clock), clock)
+
+    def close(self) -> None:
+        """Close the database (committed work is already on disk)."""
+        self._repository.close()
+
+    def __enter__(self) -> Services:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

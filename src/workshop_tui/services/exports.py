@@ -1,15 +1,255 @@
-"""Writing the review's documents (minutes, report, action plan, chronology, archive)."""
+"""Writing the review's documents (minutes, report, action plan, chronology, archive).
+
+The exporters are imported inside the functions that use them: building the services
+costs nothing at start-up, and the Export screen pays for them when it opens. The screen
+and the command line ask here which documents there are and in which formats
+(:func:`documents`, :func:`formats_for`), and catch :class:`ExportFailed` and
+:class:`LeaksRemain`: they never import the exporters themselves.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from workshop_tui.domain.clock import Clock
+    from workshop_tui.domain.models import ReviewData
+
+    # What the use cases answer, named here for their callers (types only).
+    from workshop_tui.exporters import Leak as Leak
+    from workshop_tui.exporters import Rendered as Rendered
     from workshop_tui.storage.repository import Repository
+
+
+class ExportFailed(Exception):
+    """The document cannot be made as asked (an unknown document, a format it is not
+    written in); the message says what would work. Nothing was written."""
+
+
+class TargetRefused(ExportFailed):
+    """Writing there could destroy data (the open database, another SQLite file, a
+    backup, a case pack's file, a link); the message names the file, why, and that
+    nothing was written."""
+
+
+class LeaksRemain(ExportFailed):
+    """The pseudonymised document still looks identifying; nothing was written.
+
+    Attributes:
+        rendered: The document as made, with what the check found (``leaks``).
+        path: Where it was to be written.
+    """
+
+    def __init__(self, message: str, rendered: Rendered, path: Path) -> None:
+        super().__init__(message)
+        self.rendered = rendered
+        self.path = path
+
+
+def documents() -> tuple[str, ...]:
+    """The documents a review can be exported as (minutes, report, actions, ...)."""
+    from workshop_tui.exporters import DOCUMENTS
+
+    return DOCUMENTS
+
+
+def formats_for(document: str) -> tuple[str, ...]:
+    """The formats (file extensions without the dot) ``document`` can be written in.
+
+    Raises:
+        ExportFailed: no such document.
+    """
+    from workshop_tui.exporters import ExportError
+    from workshop_tui.exporters import formats_for as formats
+
+    try:
+        return formats(document)
+    except ExportError as error:
+        raise ExportFailed(str(error)) from error
+
+
+def format_for_path(document: str, path: Path) -> str:
+    """The format ``document`` is written in at ``path`` (from its extension).
+
+    Raises:
+        ExportFailed: e.g. ``minutes cannot be written as .xlsx; use .md, .html or .docx``.
+    """
+    from workshop_tui.exporters import ExportError, format_from_path
+
+    try:
+        return format_from_path(document, path)
+    except ExportError as error:
+        raise ExportFailed(str(error)) from error
+
+
+def file_stem(text: str) -> str:
+    """``text`` (a review's reference) made fit to start a file name with."""
+    from workshop_tui.exporters.files import safe_file_stem
+
+    return safe_file_stem(text)
 
 
 class Exports:
     """Writing the review's documents (minutes, report, action plan, chronology, archive)."""
 
-    def __init__(self, repository: Repository) -> None:
+    def __init__(self, repository: Repository, clock: Clock) -> None:
         self._repository = repository
+        self._clock = clock
+
+    # where files go ---------------------------------------------------------------
+
+    @staticmethod
+    def review_folder(reference: str, root: Path | None = None) -> Path:
+        """The folder a review's documents go to by default: one per review under
+        ``root`` (None: ``Documents/workshop-tui``). Not created here."""
+        from workshop_tui.exporters import default_export_root, review_folder
+
+        return review_folder(root if root is not None else default_export_root(), reference)
+
+    @staticmethod
+    def make_folder_for(target: Path, review_folder: Path | None) -> None:
+        """Make the folder ``target`` goes in if it is the review's own folder (made on
+        first use, readable by its owner only); any other folder is the user's to make.
+
+        Raises:
+            OSError: the review's folder cannot be made.
+        """
+        if review_folder is None or target.parent != review_folder.expanduser().absolute():
+            return
+        from workshop_tui.exporters import make_private_folder
+
+        make_private_folder(target.parent)
+
+    # documents --------------------------------------------------------------------
+
+    def load(self, review_id: int) -> ReviewData:
+        """The whole review as it is now, to render (thread-safe: a worker may call it)."""
+        return self._repository.load_review(review_id)
+
+    def preview(self, review_id: int, document: str, *, pseudonymise: bool) -> str:
+        """``document`` of the review now, as Markdown for the preview."""
+        from workshop_tui.exporters import preview_markdown
+
+        return preview_markdown(
+            self.load(review_id), document, pseudonymise=pseudonymise, generated_at=self._clock()
+        )
+
+    def write(
+        self,
+        data: ReviewData,
+        document: str,
+        target: Path,
+        *,
+        pseudonymise: bool,
+        accept_leaks: bool = False,
+        protected: tuple[Path, ...] = (),
+    ) -> Rendered:
+        """Render ``document`` of ``data`` in the format ``target``'s extension names and
+        write it atomically, owner-only; never over the open database (its file and side
+        files, nor those in ``protected``), another SQLite file or a case pack's files.
+
+        Raises:
+            LeaksRemain: pseudonymised, it still looks identifying (nothing written),
+                unless ``accept_leaks``.
+            ExportFailed: no such document, or not in that format (nothing written).
+            OSError: the file could not be written.
+        """
+        from workshop_tui.exporters import ExportError, LeaksFound, UnsafeTarget, export_to_path
+
+        try:
+            return export_to_path(
+                data,
+                document,
+                target,
+                pseudonymise=pseudonymise,
+                accept_leaks=accept_leaks,
+                generated_at=self._clock(),
+                protected=(*self._protected(), *protected),
+            )
+        except LeaksFound as found:
+            raise LeaksRemain(str(found), found.rendered, found.path) from found
+        except UnsafeTarget as unsafe:
+            raise TargetRefused(str(unsafe)) from unsafe
+        except ExportError as error:
+            raise ExportFailed(str(error)) from error
+
+    def check_target(self, target: Path) -> None:
+        """Refuse ``target`` before anything is asked or rendered, if writing there could
+        destroy data (see ``write``).
+
+        Raises:
+            TargetRefused: the message names the file and why.
+        """
+        from workshop_tui.exporters import UnsafeTarget
+        from workshop_tui.exporters.targets import check_target
+
+        try:
+            check_target(target, self._protected())
+        except UnsafeTarget as unsafe:
+            raise TargetRefused(str(unsafe)) from unsafe
+
+    def _protected(self) -> tuple[Path, ...]:
+        path = self._repository.path
+        return (path,) if path is not None else ()
+
+    def export(
+        self,
+        review_id: int,
+        document: str,
+        target: Path,
+        *,
+        pseudonymise: bool,
+        accept_leaks: bool = False,
+    ) -> Rendered:
+        """Export a document of the review as it is now (see :meth:`write`)."""
+        return self.write(
+            self.load(review_id),
+            document,
+            target,
+            pseudonymise=pseudonymise,
+            accept_leaks=accept_leaks,
+        )
+
+    @staticmethod
+    def write_accepted(rendered: Rendered, target: Path) -> None:
+        """Write exactly the document whose findings the user has seen and accepted.
+
+        Raises:
+            OSError: the file could not be written.
+        """
+        from workshop_tui.exporters import ExportError, write_atomic
+
+        try:
+            write_atomic(target, rendered.content)
+        except ExportError as error:  # the target became unsafe meanwhile (exporters.targets)
+            raise TargetRefused(str(error)) from error
+
+    def check_again(self, review_id: int, document: str, fmt: str) -> Rendered:
+        """Render the pseudonymised ``document`` of the review now, and check it again."""
+        from workshop_tui.exporters import prepare
+
+        return prepare(
+            self.load(review_id), document, fmt, pseudonymise=True, generated_at=self._clock()
+        )
+
+    def suggest_pseudonym(self, review_id: int, kind: str, text: str) -> str:
+        """A label for what the check found (``kind``: a name, a place...) that none of
+        the review's pseudonyms uses yet."""
+        from workshop_tui.exporters.pseudonymise import suggest_label
+
+        taken = [p.label for p in self._repository.pseudonyms(review_id)]
+        return suggest_label(kind, text, taken)
+
+    # the command line's stream ----------------------------------------------------
+
+    def stream_chronology(self, review_id: int, fmt: str, out: IO[str]) -> None:
+        """Write the review's merged chronology to ``out`` as ``fmt`` (csv, json, md),
+        entry by entry as they are read.
+
+        Raises:
+            ValueError: an unknown format.
+        """
+        from workshop_tui.exporters.chronology_stream import write_chronology
+
+        write_chronology(self._repository.iter_entries(review_id), fmt, out)

@@ -1,14 +1,98 @@
 """Reviews as a whole: listing, opening, creating, importing a case pack, editing the review's
-own fields.
+own fields; the database itself (its notices, backups).
+
+Reading a case pack or an archive needs no database, so those are plain functions here
+(:func:`read_case`, :func:`check_pack`): the command line reports a pack's problems, and
+refuses under ``--strict``, before it opens (or creates) the database.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from workshop_tui.domain.problems import Problem, Severity
+
 if TYPE_CHECKING:
-    from workshop_tui.domain.models import Review
+    from pathlib import Path
+
+    from workshop_tui.domain.models import Agency, AuditEvent, Review, ReviewData
     from workshop_tui.storage.repository import Repository
+
+
+@dataclass(slots=True)
+class CaseReading:
+    """A case pack (or an archive) read: the review to create and every problem found."""
+
+    data: ReviewData
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems of severity error (rows that need attention)."""
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Every other problem."""
+        return [p for p in self.problems if p.severity is not Severity.ERROR]
+
+
+@dataclass(slots=True)
+class Imported:
+    """A review created from a case pack, with what reading the pack found."""
+
+    review: Review
+    reading: CaseReading
+
+
+class ImportRefused(Exception):
+    """``--strict`` and the case has errors: nothing was imported."""
+
+    def __init__(self, errors: list[Problem]) -> None:
+        super().__init__(f"{len(errors)} error(s) and --strict: nothing imported")
+        self.errors = errors
+
+
+def read_case(source: Path, *, archive: bool = False) -> CaseReading:
+    """Read a case pack folder (or, with ``archive``, also an ``ARCHIVE.json`` file).
+
+    Raises:
+        InputError: the pack or archive cannot be used at all (its problems say where).
+    """
+    if archive and source.suffix.lower() == ".json" and source.is_file():
+        from workshop_tui.importers.archive import read_archive
+
+        return CaseReading(read_archive(source))
+    from workshop_tui.importers.pack import read_pack
+
+    result = read_pack(source)
+    return CaseReading(result.data, result.problems)
+
+
+def refuse_if_strict(reading: CaseReading, *, strict: bool) -> None:
+    """Under ``strict``, a case with any error is not imported.
+
+    Raises:
+        ImportRefused: ``strict`` and the case has errors.
+    """
+    errors = reading.errors
+    if strict and errors:
+        raise ImportRefused(errors)
+
+
+def check_pack(source: Path) -> list[Problem]:
+    """Every problem of the case pack at ``source``; nothing is written anywhere."""
+    from workshop_tui.importers.pack import check_pack as check
+
+    return check(source)
+
+
+def database_version() -> int:
+    """The schema version this program writes (names the demo's cached database)."""
+    from workshop_tui.storage.schema import SCHEMA_VERSION
+
+    return SCHEMA_VERSION
 
 
 class Reviews:
@@ -22,3 +106,65 @@ class Reviews:
     def list_reviews(self) -> list[Review]:
         """Every review in the database."""
         return self._repository.list_reviews()
+
+    def get(self, reference: str) -> Review:
+        """The review ``reference``.
+
+        Raises:
+            NotFound: no review has that reference.
+        """
+        return self._repository.get_review(reference)
+
+    def review(self, review_id: int) -> Review:
+        """The review ``review_id`` as stored now."""
+        return self._repository.review(review_id)
+
+    def agencies(self, review_id: int) -> list[Agency]:
+        """The review's agencies."""
+        return self._repository.agencies(review_id)
+
+    def history(self, review_id: int) -> list[AuditEvent]:
+        """The review's audit trail: every change, oldest first."""
+        return self._repository.audit_events(review_id)
+
+    # creating ----------------------------------------------------------------
+
+    def create(self, data: ReviewData) -> Review:
+        """Store a whole review (one transaction)."""
+        return self._repository.create_review(data)
+
+    def import_case(self, reading: CaseReading, *, strict: bool = False) -> Review:
+        """Create the review read from a case pack or archive.
+
+        Raises:
+            ImportRefused: ``strict`` and the case has errors (nothing is written).
+            StorageError: the database refused it (nothing is written).
+        """
+        refuse_if_strict(reading, strict=strict)
+        return self.create(reading.data)
+
+    def import_pack(self, folder: Path, *, strict: bool = False) -> Imported:
+        """Read the case pack in ``folder`` and create its review.
+
+        Raises:
+            InputError: the pack cannot be used at all (nothing is written).
+            ImportRefused: ``strict`` and the pack has errors (nothing is written).
+            StorageError: the database refused it (nothing is written).
+        """
+        reading = read_case(folder)
+        return Imported(self.import_case(reading, strict=strict), reading)
+
+    # the database ------------------------------------------------------------
+
+    @property
+    def notices(self) -> list[str]:
+        """What opening the database changed that its owner should know (permissions)."""
+        return list(self._repository.notices)
+
+    def backup(self, target: Path) -> Path:
+        """Copy the whole database to the new owner-only file ``target``.
+
+        Raises:
+            StorageError: ``target`` exists or cannot be written.
+        """
+        return self._repository.backup(target)

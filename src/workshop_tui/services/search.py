@@ -96,3 +96,14 @@ class Search:
         from workshop_tui.storage import search as index
 
         return index.document_count(self._repository)
+
+    @staticmethod
+    def render(hits: list[SearchHit], fmt: str) -> str:
+        """``hits`` as text for scripts: ``json`` (the documented objects) or ``md``."""
+        from workshop_tui.exporters.search_hits import hits_json, hits_markdown
+
+        if fmt == "json":
+            return hits_json(hits)
+        if fmt == "md":
+            return hits_markdown(hits)
+        raise ValueError(f"search hits are written as json or md, not {fmt!r}")

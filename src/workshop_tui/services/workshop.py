@@ -12,7 +12,6 @@ if TYPE_CHECKING:
     from workshop_tui.domain.clock import Clock
     from workshop_tui.domain.models import (
         Agency,
-        ChronologyEntry,
         Kloe,
         Participant,
         Review,
@@ -60,20 +59,6 @@ class Workshop:
     def log(self, review_id: int) -> list[WorkshopLogEntry]:
         """When the workshop and each KLOE started and ended, in order."""
         return self._repository.workshop_log(review_id)
-
-    # The chronology slice reads these (``ui.chronology_loading`` takes this object).
-
-    def entries(self, review_id: int) -> list[ChronologyEntry]:
-        """The whole merged chronology."""
-        return self._repository.entries(review_id)
-
-    def entry_count(self, review_id: int) -> int:
-        """How many chronology entries the review has."""
-        return self._repository.entry_count(review_id)
-
-    def entries_head(self, review_id: int, limit: int) -> list[ChronologyEntry]:
-        """The first ``limit`` entries of the merged chronology."""
-        return self._repository.entries_head(review_id, limit)
 
     # starting and ending ----------------------------------------------------
 

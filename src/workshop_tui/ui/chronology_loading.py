@@ -3,13 +3,14 @@
 Every screen that shows a chronology table (``ui/widgets/chronology_table.py``) fills it
 with :func:`fill_table`. A small chronology is read whole before the screen first paints.
 A large one paints its first rows (``entries_head``) and the table reads the rest in a
-thread (:meth:`ChronologyTable.load_rest`), with :func:`load_index`.
+thread (:meth:`ChronologyTable.load_rest`), with :func:`load_index`. The entries come from
+the services (``services.chronology``: an :class:`EntrySource`).
 """
 
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Protocol
 
 from workshop_tui.domain.filtering import ChronologyIndex
 from workshop_tui.domain.models import ChronologyEntry
@@ -24,14 +25,28 @@ HEAD_ROWS = 100
 """How many rows of each kind (needing attention, dated) a first paint reads."""
 
 
+class EntrySource(Protocol):
+    """Where a screen reads a chronology: ``services.chronology`` (the repository has the
+    same reads)."""
+
+    def entries(self, review_id: int) -> list[ChronologyEntry]: ...
+
+    def entry_count(self, review_id: int) -> int: ...
+
+    def entries_head(self, review_id: int, limit: int) -> list[ChronologyEntry]: ...
+
+
 def first_entries(
-    repository: Any, review_id: int, *, at_once: int = LOAD_AT_ONCE, head_rows: int = HEAD_ROWS
+    source: EntrySource,
+    review_id: int,
+    *,
+    at_once: int = LOAD_AT_ONCE,
+    head_rows: int = HEAD_ROWS,
 ) -> tuple[list[ChronologyEntry], int | None]:
     """Every entry of the review, or (for a large chronology) its first screenful of rows.
 
     Args:
-        repository: Anything with the chronology methods of ``Repository``; one without
-            ``entry_count`` and ``entries_head`` is always read whole.
+        source: Where the entries are read (``services.chronology``).
         review_id: The review.
         at_once: Read the whole chronology if it has no more entries than this.
         head_rows: Otherwise, how many rows of each kind to read.
@@ -40,18 +55,15 @@ def first_entries(
         The entries read, and the chronology's size if only its first rows were read
         (None when every entry was).
     """
-    count_of = getattr(repository, "entry_count", None)
-    head_of = getattr(repository, "entries_head", None)
-    if count_of is not None and head_of is not None:
-        total = int(count_of(review_id))
-        if total > at_once:
-            return list(head_of(review_id, head_rows)), total
-    return list(repository.entries(review_id)), None
+    total = source.entry_count(review_id)
+    if total > at_once:
+        return list(source.entries_head(review_id, head_rows)), total
+    return list(source.entries(review_id)), None
 
 
 def fill_table(
     table: ChronologyTable,
-    repository: Any,
+    source: EntrySource,
     review_id: int,
     *,
     at_once: int = LOAD_AT_ONCE,
@@ -62,23 +74,23 @@ def fill_table(
 
     Args:
         table: The table to fill (mounted or not yet).
-        repository: As for :func:`first_entries`.
+        source: Where the entries are read (``services.chronology``).
         review_id: The review.
         at_once: Read the whole chronology now if it has no more entries than this.
         head_rows: Otherwise, how many rows of each kind to read now.
     """
-    entries, total = first_entries(repository, review_id, at_once=at_once, head_rows=head_rows)
+    entries, total = first_entries(source, review_id, at_once=at_once, head_rows=head_rows)
     table.set_entries(entries)
     if total is not None:
-        table.load_rest(partial(load_index, repository, review_id), total)
+        table.load_rest(partial(load_index, source, review_id), total)
 
 
-def load_index(repository: Any, review_id: int) -> ChronologyIndex:
+def load_index(source: EntrySource, review_id: int) -> ChronologyIndex:
     """Every entry of the review, indexed for filtering, search text included.
 
-    Runs in a worker thread: the repository read and the index are pure Python.
+    Runs in a worker thread: the read and the index are pure Python.
     """
     with collector_paused():
-        index = ChronologyIndex(repository.entries(review_id))
+        index = ChronologyIndex(source.entries(review_id))
         index.prepare_search()
     return index

@@ -1,4 +1,4 @@
-"""What every screen of the app shares: typed access to the repository and the clock."""
+"""What every screen of the app shares: typed access to the services and the clock."""
 
 from __future__ import annotations
 
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from workshop_tui.domain.clock import Clock
     from workshop_tui.domain.models import Review
     from workshop_tui.services import Services
-    from workshop_tui.storage.repository import Repository
     from workshop_tui.ui.key_hold import KeyHold
 
 
@@ -31,7 +30,6 @@ class WorkshopHost(Protocol):
     """What screens use of the app (``workshop_tui.app.WorkshopApp``), named here so
     the ui never imports the app that builds it."""
 
-    repository: Repository  # goes once every screen calls services (issue 12)
     services: Services
     clock: Clock
     draft_delay: float
@@ -43,17 +41,13 @@ class WorkshopHost(Protocol):
 
 
 class WorkshopAccess:
-    """Typed access to the app's repository and clock, for screens and modals alike."""
+    """Typed access to the app's services and clock, for screens and modals alike."""
 
     app: App[Any]  # declared only: the screen or modal this is mixed into has it
 
     @property
     def workshop_app(self) -> WorkshopHost:
         return cast("WorkshopHost", self.app)
-
-    @property
-    def repository(self) -> Repository:
-        return self.workshop_app.repository
 
     @property
     def services(self) -> Services:

@@ -1,7 +1,7 @@
 """The chronology view: the merged timeline, filtered as you type, flagged, fixed and linked.
 
-The screen talks to the repository; the table (:class:`ChronologyTable`) only draws and
-posts messages; the filtering itself is pure (``domain/filtering.py``).
+The screen calls the services (``services.chronology``); the table (:class:`ChronologyTable`)
+only draws and posts messages; the filtering itself is pure (``domain/filtering.py``).
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from workshop_tui.ui.format import plain
 from workshop_tui.ui.screens.base import ReviewScreen
 from workshop_tui.ui.widgets.chooser import Chooser
 from workshop_tui.ui.widgets.chronology_table import (
-    FLAG_MARKERS,
     ChronologyTable,
     first_line,
     format_entry_date,
@@ -248,9 +247,8 @@ class FixEntryScreen(ModalScreen[dict[str, Any] | None]):
 class ChronologyScreen(ReviewScreen):
     """The merged chronology of one review, with a filter bar and a detail pane.
 
-    The repository is ``app.repository``: any object with the chronology methods of
-    ``storage.repository.Repository`` (see docs/CONTRACTS.md) will do, in an app that
-    only has a ``repository``.
+    It reads and writes through ``app.services`` (``workshop_tui.services``): an app needs
+    nothing else of the review's.
     """
 
     screen_name = "chronology"
@@ -310,14 +308,14 @@ class ChronologyScreen(ReviewScreen):
         return self._table
 
     def compose(self) -> ComposeResult:
-        repository = self.repository
-        self.agencies = list(repository.agencies(self.review_id))
+        services = self.services
+        self.agencies = list(services.reviews.agencies(self.review_id))
         self.agency_names = {a.key: a.name for a in self.agencies}
-        self.kloes = list(repository.kloes(self.review_id))
+        self.kloes = list(services.prepare.kloes(self.review_id))
         self._table = ChronologyTable(id="chronology-table")
         chronology_loading.fill_table(
             self._table,
-            repository,
+            services.chronology,
             self.review_id,
             at_once=self.LOAD_AT_ONCE,
             head_rows=self.HEAD_ROWS,
@@ -574,12 +572,10 @@ class ChronologyScreen(ReviewScreen):
         if entry is None or entry.id is None or which not in FLAG_KEYS:
             return
         flag = FLAG_KEYS[which]
-        wanted = set(entry.flags) ^ {flag}
-        flags = [f for f in FLAG_MARKERS if f in wanted]
-        saved = self.repository.set_entry_flags(entry.id, flags)
+        saved = self.services.chronology.toggle_flag(entry.id, flag)
         self._show_changed([saved])
         self._update_status()
-        verb = "Flagged" if flag in wanted else "Unflagged"
+        verb = "Flagged" if flag in saved.flags else "Unflagged"
         self.notify(f"{verb} as {flag}", timeout=2)
 
     def action_mark(self) -> None:
@@ -597,7 +593,7 @@ class ChronologyScreen(ReviewScreen):
             if fields is None:
                 return
             try:
-                fixed = self.repository.fix_entry(entry_id, **fields)
+                fixed = self.services.chronology.fix_entry(entry_id, **fields)
             except ValueError as error:
                 self.notify(visible(error), title="Not saved", severity="error", markup=False)
                 return
@@ -623,7 +619,7 @@ class ChronologyScreen(ReviewScreen):
         if table.entries_loading:
             self.notify("The chronology is still loading; try again in a moment.")
             return
-        agencies = {a.key: a for a in self.repository.agencies(self.review_id)}
+        agencies = {a.key: a for a in self.services.reviews.agencies(self.review_id)}
         agency = agencies.get(key)
         if agency is None:
             self.notify(visible(f"No agency {key} in this review."), markup=False)
@@ -634,7 +630,7 @@ class ChronologyScreen(ReviewScreen):
             if mapping is None:
                 return
             try:
-                result = self.repository.remap_agency(self.review_id, key, mapping)
+                result = self.services.chronology.remap_agency(self.review_id, key, mapping)
             except ValueError as error:
                 self.notify(visible(str(error)), title="Not saved", severity="error", markup=False)
                 return
@@ -663,7 +659,7 @@ class ChronologyScreen(ReviewScreen):
             return
         before = [e for e in table.entries if e.id in ids]
         try:
-            group = self.repository.link_entries(sorted(ids))
+            group = self.services.chronology.link(sorted(ids))
         except ValueError as error:
             self.notify(visible(error), title="Not linked", severity="error", markup=False)
             return
@@ -676,7 +672,7 @@ class ChronologyScreen(ReviewScreen):
         entry = self.table.cursor_entry
         if entry is None or entry.id is None or entry.duplicate_group is None:
             return
-        self.repository.unlink_entry(entry.id)
+        self.services.chronology.unlink(entry.id)
         self._reload_around([entry])
         self.notify("Unlinked from its group", timeout=2)
 
@@ -685,15 +681,15 @@ class ChronologyScreen(ReviewScreen):
         entry = self.table.cursor_entry
         if entry is None or entry.duplicate_group is None:
             return
-        self.repository.confirm_group(self.review_id, entry.duplicate_group)
+        self.services.chronology.confirm_group(self.review_id, entry.duplicate_group)
         self._reload_around([entry])
         self.notify("Link confirmed: one event, several accounts", timeout=2)
 
     def _reload_around(self, changed: Iterable[ChronologyEntry]) -> None:
-        """Read back from the repository the given entries and everyone in their old groups."""
+        """Read back the given entries and everyone in their old groups, as stored now."""
         table = self.table
         ids: set[int] = set()
         for entry in changed:
             ids.update(m.id for m in table.group_members(entry) if m.id is not None)
-        self._show_changed(self.repository.entry(i) for i in sorted(ids))
+        self._show_changed(self.services.chronology.entry(i) for i in sorted(ids))
         self.refresh_bindings()

@@ -1,16 +1,16 @@
 """Export: preview the minutes, then write any document, pseudonymised or not, to a file.
 
 The screen only collects choices (document, format, pseudonymise, path) and shows what
-happened; the exporters render and write (``exporters.export_to_path``, atomic and
-owner-only). A pseudonymised document that still looks identifying is listed in a
-dialog before anything is written, and the user decides.
+happened; the services render and write (``services.exports``: atomic and owner-only).
+A pseudonymised document that still looks identifying is listed in a dialog before
+anything is written, and the user decides.
 """
 
 from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -20,28 +20,23 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import ReviewData
-from workshop_tui.exporters import (
-    DOCUMENTS,
-    ExportError,
-    LeaksFound,
-    Rendered,
-    UnsafeTarget,
-    default_export_root,
-    export_to_path,
+from workshop_tui.services.exports import (
+    ExportFailed,
+    LeaksRemain,
+    TargetRefused,
+    documents,
+    file_stem,
     formats_for,
-    make_private_folder,
-    preview_markdown,
-    review_folder,
-    write_atomic,
 )
-from workshop_tui.exporters.files import safe_file_stem
-from workshop_tui.exporters.targets import check_target
 from workshop_tui.ui.commands import PaletteCommand
 from workshop_tui.ui.screens.base import ReviewScreen
 from workshop_tui.ui.screens.dialogs import ConfirmDialog
 from workshop_tui.ui.screens.export_leaks import LeaksDialog
 from workshop_tui.ui.widgets.document_preview import DocumentPreview
 from workshop_tui.ui.widgets.fields import show_controls
+
+if TYPE_CHECKING:
+    from workshop_tui.services.exports import Rendered
 
 DOCUMENT_LABELS = {
     "minutes": "Minutes",
@@ -74,7 +69,7 @@ def default_stem(reference: str, document: str, pseudonymised: bool) -> str:
     The reference is made safe first (``safe_file_stem``): it came from a file or a
     person, and must not lead the file into another folder or name it with controls.
     """
-    stem = f"{safe_file_stem(reference)}-{document}"
+    stem = f"{file_stem(reference)}-{document}"
     return stem + ("-pseudonymised" if pseudonymised else "")
 
 
@@ -138,7 +133,7 @@ class ExportScreen(ReviewScreen):
         with Vertical(id="export-form"):
             with Horizontal(classes="export-row"):
                 yield Select(
-                    [(DOCUMENT_LABELS[d], d) for d in DOCUMENTS],
+                    [(DOCUMENT_LABELS[d], d) for d in documents()],
                     value=self.document,
                     allow_blank=False,
                     id="export-document",
@@ -162,9 +157,9 @@ class ExportScreen(ReviewScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.reference = self.repository.review(self.review_id).reference
+        self.reference = self.services.reviews.review(self.review_id).reference
         if self.folder is None:
-            self.folder = review_folder(default_export_root(), self.reference)
+            self.folder = self.services.exports.review_folder(self.reference)
         name = f"{default_stem(self.reference, self.document, self.pseudonymise)}.{self.fmt}"
         path_input = self.query_one("#export-path", Input)
         with path_input.prevent(Input.Changed):
@@ -188,7 +183,7 @@ class ExportScreen(ReviewScreen):
 
     def load(self) -> ReviewData:
         """The whole review, read now (captures may have changed since the screen opened)."""
-        return self.repository.load_review(self.review_id)
+        return self.services.exports.load(self.review_id)
 
     def refresh_preview(self) -> None:
         """Prepare the preview of the chosen document in the background, saying so."""
@@ -205,8 +200,8 @@ class ExportScreen(ReviewScreen):
     def _prepare_preview(self, generation: int, document: str, pseudonymise: bool) -> None:
         """Read the review and render the preview in a thread: the screen stays usable."""
         try:
-            source = preview_markdown(
-                self.load(), document, pseudonymise=pseudonymise, generated_at=self.clock()
+            source = self.services.exports.preview(
+                self.review_id, document, pseudonymise=pseudonymise
             )
         except Exception as error:  # a preview must never take the screen down
             message = f"The preview could not be made: {error}"
@@ -338,8 +333,8 @@ class ExportScreen(ReviewScreen):
             self._fail(f"{target} is a folder; add a file name. Nothing was written.")
             return
         try:  # a database, a backup, a pack's file or a link: refused before asking to replace
-            check_target(target)
-        except UnsafeTarget as error:
+            self.services.exports.check_target(target)
+        except TargetRefused as error:
             self._fail(str(error))
             return
         if target.exists():
@@ -361,13 +356,11 @@ class ExportScreen(ReviewScreen):
             self._set_status(f"{target.name} kept as it was; nothing was written.")
 
     def _start(self, target: Path) -> None:
-        if self.folder is not None and target.parent == self.folder.expanduser().absolute():
-            # The review's own folder is made on first use, readable by its owner only.
-            try:
-                make_private_folder(target.parent)
-            except OSError as error:
-                self._fail(write_error_message(error, target))
-                return
+        try:
+            self.services.exports.make_folder_for(target, self.folder)
+        except OSError as error:
+            self._fail(write_error_message(error, target))
+            return
         self._set_busy(True)
         self._set_status(f"Writing {target} ...")
         self._export(self.load(), self.document, self.pseudonymise, target)
@@ -376,16 +369,16 @@ class ExportScreen(ReviewScreen):
     def _export(self, data: ReviewData, document: str, pseudonymise: bool, target: Path) -> None:
         """Render and write in a thread (a big review takes about a second)."""
         try:
-            rendered = export_to_path(
-                data, document, target, pseudonymise=pseudonymise, generated_at=self.clock()
+            rendered = self.services.exports.write(
+                data, document, target, pseudonymise=pseudonymise
             )
-        except LeaksFound as found:
+        except LeaksRemain as found:
             self.app.call_from_thread(self._leaks_found, found)
             return
-        except UnsafeTarget as error:  # its message says nothing was written
+        except TargetRefused as error:  # its message says nothing was written
             self.app.call_from_thread(self._fail, str(error))
             return
-        except ExportError as error:
+        except ExportFailed as error:
             self.app.call_from_thread(self._fail, f"{error} Nothing was written.")
             return
         except OSError as error:
@@ -397,7 +390,7 @@ class ExportScreen(ReviewScreen):
             return
         self.app.call_from_thread(self._written, rendered, target, pseudonymise)
 
-    def _leaks_found(self, found: LeaksFound) -> None:
+    def _leaks_found(self, found: LeaksRemain) -> None:
         self._set_status(
             f"The check found {len(found.rendered.leaks)} thing(s) that look identifying; "
             "nothing written yet."
@@ -422,8 +415,8 @@ class ExportScreen(ReviewScreen):
     def _write_accepted(self, rendered: Rendered, target: Path) -> None:
         """Write exactly the document whose findings the user has seen and accepted."""
         try:
-            write_atomic(target, rendered.content)
-        except ExportError as error:  # the target became unsafe meanwhile (exporters.targets)
+            self.services.exports.write_accepted(rendered, target)
+        except TargetRefused as error:  # the target became unsafe meanwhile
             self.app.call_from_thread(self._fail, f"{error}")
             return
         except OSError as error:
@@ -477,7 +470,7 @@ class ExportScreen(ReviewScreen):
         """Pick a document from the command palette."""
         return [
             (f"Export {DOCUMENT_LABELS[d].lower()}", "Export", partial(self.choose, d))
-            for d in DOCUMENTS
+            for d in documents()
         ]
 
     def choose(self, document: str) -> None:

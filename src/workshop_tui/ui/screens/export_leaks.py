@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -20,9 +20,10 @@ from textual.widgets.option_list import Option
 from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import Pseudonym
 from workshop_tui.domain.names import name_key
-from workshop_tui.exporters import Leak, Rendered, prepare
-from workshop_tui.exporters.pseudonymise import suggest_label
 from workshop_tui.ui.screens.base import AppModal
+
+if TYPE_CHECKING:
+    from workshop_tui.services.exports import Leak, Rendered
 
 DOCUMENT_NAMES = {
     "minutes": "minutes",
@@ -153,8 +154,7 @@ class LeaksDialog(AppModal):
         finding = self._highlighted()
         if finding is None or self.checking:
             return
-        taken = [p.label for p in self.repository.pseudonyms(self.review_id)]
-        label = suggest_label(finding.kind, finding.text, taken)
+        label = self.services.exports.suggest_pseudonym(self.review_id, finding.kind, finding.text)
         self.app.push_screen(
             PseudonymForm(self.review_id, real=" ".join(finding.text.split()), label=label),
             self._pseudonym_added,
@@ -175,8 +175,7 @@ class LeaksDialog(AppModal):
     def _recheck(self, document: str, fmt: str) -> None:
         """Render and check the document again with the new pseudonym."""
         try:
-            data = self.repository.load_review(self.review_id)
-            rendered = prepare(data, document, fmt, pseudonymise=True, generated_at=self.clock())
+            rendered = self.services.exports.check_again(self.review_id, document, fmt)
         except Exception as error:  # the dialog must stay usable
             self.app.call_from_thread(self._recheck_failed, f"{type(error).__name__}: {error}")
             return

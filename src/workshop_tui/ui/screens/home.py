@@ -73,7 +73,7 @@ class HomeScreen(AppScreen):
         """Read the reviews again and keep (or move) the cursor."""
         table = self.query_one("#reviews", DataTable)
         current = select_reference or self.selected_reference()
-        self.reviews = self.repository.list_reviews()
+        self.reviews = self.services.reviews.list_reviews()
         table.clear()
         for review in self.reviews:
             table.add_row(
@@ -126,8 +126,7 @@ class HomeScreen(AppScreen):
 
     def _create_from_pack(self, path_text: str | None) -> None:
         from workshop_tui.domain.problems import InputError
-        from workshop_tui.importers.pack import read_pack
-        from workshop_tui.storage.errors import StorageError
+        from workshop_tui.services import StorageError
 
         if path_text is None:
             return
@@ -136,7 +135,7 @@ class HomeScreen(AppScreen):
             self.action_create(path_text, f"There is no folder {path}.")
             return
         try:
-            result = read_pack(path)
+            imported = self.services.reviews.import_pack(path)
         except InputError as error:
             self.app.push_screen(
                 MessageDialog(
@@ -146,15 +145,14 @@ class HomeScreen(AppScreen):
                 )
             )
             return
-        try:
-            review = self.repository.create_review(result.data)
         except StorageError as error:
             self.app.push_screen(MessageDialog("The review was not created", str(error), []))
             return
+        review, reading = imported.review, imported.reading
         self.reload(select_reference=review.reference)
-        errors = [str(problem) for problem in result.problems if problem.severity == "error"]
-        warnings = [str(problem) for problem in result.problems if problem.severity != "error"]
-        entries = len(result.data.entries)
+        errors = [str(problem) for problem in reading.errors]
+        warnings = [str(problem) for problem in reading.warnings]
+        entries = len(reading.data.entries)
         summary = (
             f"Created {review.reference}: {entries} chronology entries, "
             f"{len(errors)} needing attention, {len(warnings)} warnings."

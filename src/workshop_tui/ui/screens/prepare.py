@@ -4,96 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from workshop_tui.domain.agenda import agenda_summary, hours_minutes
-from workshop_tui.domain.display import visible
+from workshop_tui.domain.agenda import agenda_summary
 from workshop_tui.domain.models import Attendance, Kloe, Participant, Review
-from workshop_tui.ui.format import cell, format_date, reflow
+from workshop_tui.ui.format import cell, format_date
 from workshop_tui.ui.screens.base import ReviewScreen
+from workshop_tui.ui.screens.review_details import details_summary
 
 if TYPE_CHECKING:
     from workshop_tui.ui.screens.prepare_pseudonyms import PseudonymsPane
-
-DETAIL_FIELDS: tuple[tuple[str, str], ...] = (
-    ("title", "Title"),
-    ("subject", "Subject (the child's pseudonym)"),
-    ("partnership", "Partnership"),
-    ("lead_reviewer", "Lead reviewer"),
-    ("note_taker", "Note-taker"),
-    ("marking", "Protective marking"),
-    ("period_start", "Period from (dd/mm/yyyy)"),
-    ("period_end", "Period to (dd/mm/yyyy)"),
-    ("workshop_date", "Workshop date (dd/mm/yyyy)"),
-    ("workshop_start", "Workshop start (hh:mm)"),
-    ("workshop_minutes", "Workshop length (minutes, e.g. 180)"),
-    ("location", "Location"),
-)
-DATE_FIELDS = {"period_start", "period_end", "workshop_date"}
-
-
-def detail_texts(review: Review) -> dict[str, str]:
-    """The review's details as the form's fields show them, by field name."""
-    texts: dict[str, str] = {}
-    for name, _ in DETAIL_FIELDS:
-        value = getattr(review, name)
-        if name in DATE_FIELDS:
-            texts[name] = format_date(value)
-        elif name == "workshop_start":
-            texts[name] = value.strftime("%H:%M") if value else ""
-        elif name == "workshop_minutes":
-            texts[name] = "" if value is None else str(value)
-        else:
-            texts[name] = str(value or "")
-    return texts
-
-
-def detail_rows(review: Review) -> list[tuple[str, str]]:
-    """The review's details as the Details tab shows them: label, text ("" when not set)."""
-    texts = detail_texts(review)
-    period = " to ".join(t for t in (texts["period_start"], texts["period_end"]) if t)
-    workshop = " at ".join(t for t in (texts["workshop_date"], texts["workshop_start"]) if t)
-    if texts["workshop_minutes"]:
-        length = f"{hours_minutes(int(texts['workshop_minutes']))} long"
-        workshop = f"{workshop}, {length}" if workshop else length
-    return [
-        ("Title", texts["title"]),
-        ("Subject", texts["subject"]),
-        ("Partnership", texts["partnership"]),
-        ("Lead reviewer", texts["lead_reviewer"]),
-        ("Note-taker", texts["note_taker"]),
-        ("Protective marking", texts["marking"]),
-        ("Period under review", period),
-        ("Workshop", workshop),
-        ("Location", texts["location"]),
-    ]
-
-
-def details_summary(review: Review) -> Text:
-    """The Details tab: every detail on its line, then the terms of reference.
-
-    Built as styled text, never markup, so a title holding ``[`` shows as typed.
-    """
-    text = Text()
-    text.append(
-        f"{visible(review.reference, one_line=True)} · status: {review.status}\n\n", style="bold"
-    )
-    width = max(len(label) for label, _ in detail_rows(review)) + 2
-    for label, value in detail_rows(review):
-        text.append(label.ljust(width), style="dim")
-        text.append(
-            visible(value, one_line=True) if value else "not set",
-            style="" if value else "dim italic",
-        )
-        text.append("\n")
-    text.append("\nTerms of reference\n", style="dim")
-    terms = reflow(review.terms_of_reference)
-    text.append(visible(terms) if terms else "not set", style="" if terms else "dim italic")
-    return text
 
 
 class PrepareScreen(ReviewScreen):
@@ -130,7 +53,7 @@ class PrepareScreen(ReviewScreen):
     def compose(self) -> ComposeResult:
         # The details are shown as one piece of text and edited in a form (e): the
         # screen the app opens on has no fields to build and style.
-        review = self.shown_review = self.repository.review(self.review_id)
+        review = self.shown_review = self.services.reviews.review(self.review_id)
         yield Header()
         with TabbedContent(id="prepare-tabs"):
             with TabPane("Details", id="tab-details"), VerticalScroll(id="details-pane"):
@@ -163,7 +86,8 @@ class PrepareScreen(ReviewScreen):
         kloes = self.query_one("#kloes", DataTable)
         for column in ("#", "Title", "Minutes", "Period", "Status", "Question"):
             kloes.add_column(column, key=column)
-        self.agency_names = {a.key: a.name for a in self.repository.agencies(self.review_id)}
+        agencies = self.services.reviews.agencies(self.review_id)
+        self.agency_names = {a.key: a.name for a in agencies}
         self.reload_participants()
         self.reload_kloes()
         # The tab bar, not a field: letter keys stay keys until a field is chosen.
@@ -242,7 +166,7 @@ class PrepareScreen(ReviewScreen):
     def reload_participants(self) -> None:
         table = self.query_one("#participants", DataTable)
         row = table.cursor_row
-        self.participants = self.repository.participants(self.review_id)
+        self.participants = self.services.prepare.participants(self.review_id)
         names = self.agency_names
         table.clear()
         for person in self.participants:
@@ -265,7 +189,7 @@ class PrepareScreen(ReviewScreen):
         person = self.participants[index]
         if person.id is None:
             return
-        stored = self.repository.set_attendance(person.id, Attendance(attendance))
+        stored = self.services.prepare.set_attendance(person.id, Attendance(attendance))
         self.participants[index] = stored
         # Only the one cell changes: rebuilding the table would reset the cursor after
         # keys the note-taker has already typed (mark, then up or down at speed).
@@ -277,7 +201,7 @@ class PrepareScreen(ReviewScreen):
     def reload_kloes(self, select_id: int | None = None) -> None:
         table = self.query_one("#kloes", DataTable)
         row = table.cursor_row
-        self.kloes = self.repository.kloes(self.review_id)
+        self.kloes = self.services.prepare.kloes(self.review_id)
         table.clear()
         for kloe in self.kloes:
             period = ""
@@ -314,7 +238,7 @@ class PrepareScreen(ReviewScreen):
         kloe_id = self.kloes[index].id
         if kloe_id is None:
             return
-        self.repository.move_kloe(kloe_id, offset)
+        self.services.prepare.move_kloe(kloe_id, offset)
         self.reload_kloes(select_id=kloe_id)
 
     # add and edit ---------------------------------------------------------------

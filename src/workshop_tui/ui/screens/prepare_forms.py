@@ -20,7 +20,7 @@ from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import Kloe, Participant, Review
 from workshop_tui.ui.format import format_date, parse_date, parse_time, plain
 from workshop_tui.ui.screens.base import AppModal
-from workshop_tui.ui.screens.prepare import DATE_FIELDS, DETAIL_FIELDS, detail_texts
+from workshop_tui.ui.screens.review_details import DATE_FIELDS, DETAIL_FIELDS, detail_texts
 from workshop_tui.ui.validation import FieldErrors, validation_messages
 from workshop_tui.ui.widgets.fields import PlainTextArea, show_controls
 
@@ -96,7 +96,11 @@ class ModelForm(AppModal):
         raise NotImplementedError
 
     def store(self, model: Any) -> Any:
-        """Save ``model``; return it as stored. Raises StorageError."""
+        """Save ``model`` (through ``self.services``); return it as stored.
+
+        Raises:
+            StorageError: it was not saved.
+        """
         raise NotImplementedError
 
     def action_confirm(self) -> None:
@@ -104,7 +108,7 @@ class ModelForm(AppModal):
         self.after_typed_keys(self._confirm)
 
     def _confirm(self) -> None:
-        from workshop_tui.storage.errors import StorageError
+        from workshop_tui.services import StorageError
 
         model = self.validated(self.build)
         if model is None:
@@ -152,7 +156,7 @@ class ParticipantForm(ModelForm):
         return Participant.model_validate(base)
 
     def store(self, model: Participant) -> Participant:
-        return self.repository.save_participant(self.review_id, model)
+        return self.services.prepare.save_participant(self.review_id, model)
 
 
 class KloeForm(ModelForm):
@@ -206,7 +210,7 @@ class KloeForm(ModelForm):
         return _validated(Kloe, base)
 
     def store(self, model: Kloe) -> Kloe:
-        return self.repository.save_kloe(self.review_id, model)
+        return self.services.prepare.save_kloe(self.review_id, model)
 
 
 class DetailsForm(ModelForm):
@@ -251,7 +255,7 @@ class DetailsForm(ModelForm):
 
     def store(self, model: Review) -> Review:
         # Only what was edited here is written: another window's edits are kept.
-        return self.repository.update_review(model, original=self.review)
+        return self.services.prepare.save_details(model, original=self.review)
 
 
 def parse_minutes(text: str) -> int | None:

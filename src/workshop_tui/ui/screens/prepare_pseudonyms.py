@@ -3,7 +3,7 @@
 A pseudonym replaces a real name (or any text) in published documents ("Jo Pell" ->
 "Health Visitor 1"); an identifying place is a school, surgery or street the
 pseudonymisation check flags wherever it is still named ("... Grove" for any name ending
-so). Each change is saved at once and audited by the repository.
+so). Each change is saved at once and audited (``services.prepare``).
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ class PseudonymsPane(Vertical, WorkshopAccess):
         """Read both lists again, keeping each cursor where it was."""
         pseudonyms = self.query_one("#pseudonyms", DataTable)
         row = pseudonyms.cursor_row
-        self.pseudonyms = self.repository.pseudonyms(self.review_id)
+        self.pseudonyms = self.services.prepare.pseudonyms(self.review_id)
         pseudonyms.clear()
         for p in self.pseudonyms:
             pseudonyms.add_row(plain(p.real, one_line=True), plain(p.label, one_line=True))
@@ -73,7 +73,7 @@ class PseudonymsPane(Vertical, WorkshopAccess):
             pseudonyms.move_cursor(row=min(max(row, 0), len(self.pseudonyms) - 1))
         places = self.query_one("#places", DataTable)
         row = places.cursor_row
-        self.places = self.repository.identifying_places(self.review_id)
+        self.places = self.services.prepare.identifying_places(self.review_id)
         places.clear()
         for place in self.places:
             places.add_row(plain(place.name, one_line=True))
@@ -126,14 +126,14 @@ class PseudonymsPane(Vertical, WorkshopAccess):
             if 0 <= index < len(self.places) and self.places[index].id is not None:
                 place = self.places[index]
                 assert place.id is not None
-                self.repository.delete_identifying_place(place.id)
+                self.services.prepare.delete_identifying_place(place.id)
                 self.notify(visible(f"Deleted: {place.name}", one_line=True), markup=False)
         else:
             index = self.query_one("#pseudonyms", DataTable).cursor_row
             if 0 <= index < len(self.pseudonyms) and self.pseudonyms[index].id is not None:
                 pseudonym = self.pseudonyms[index]
                 assert pseudonym.id is not None
-                self.repository.delete_pseudonym(pseudonym.id)
+                self.services.prepare.delete_pseudonym(pseudonym.id)
                 self.notify(visible(f"Deleted: {pseudonym.real}", one_line=True), markup=False)
         self.reload()
 

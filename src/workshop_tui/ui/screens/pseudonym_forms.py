@@ -63,7 +63,7 @@ class PseudonymForm(ModelForm):
         return Pseudonym.model_validate(base)
 
     def store(self, model: Pseudonym) -> Pseudonym:
-        return self.repository.save_pseudonym(self.review_id, model)
+        return self.services.prepare.save_pseudonym(self.review_id, model)
 
 
 class PlaceForm(ModelForm):
@@ -88,4 +88,4 @@ class PlaceForm(ModelForm):
         return IdentifyingPlace.model_validate(base)
 
     def store(self, model: IdentifyingPlace) -> IdentifyingPlace:
-        return self.repository.save_identifying_place(self.review_id, model)
+        return self.services.prepare.save_identifying_place(self.review_id, model)

@@ -5,7 +5,7 @@ not at all (an event column under a header no synonym matched). The form lists e
 header seen in the agency's files with a choice of field, a sample of its cells, and a
 preview of the first entries as the chosen mapping would read them; ``ctrl+s`` returns
 the mapping (header to field, ``""`` to keep the column as another column) and the
-screen that opened it asks the repository to rebuild the entries.
+screen that opened it asks the services to rebuild the entries.
 """
 
 from __future__ import annotations

@@ -201,7 +201,7 @@ class WorkshopScreen(ReviewScreen):
         self.query_one("#slice-find", Input).display = False
         chronology_loading.fill_table(
             slice_table,
-            workshop,
+            self.services.chronology,
             self.review_id,
             at_once=self.LOAD_AT_ONCE,
             head_rows=self.HEAD_ROWS,
