@@ -168,6 +168,7 @@ def test_a_suggested_pseudonym_is_not_one_already_taken(services: Services) -> N
 
 # the layers --------------------------------------------------------------------------
 
+
 def _uses_repository(path: Path) -> list[int]:
     """The lines of ``path`` that reach for a ``.repository`` (``self.repository``,
     ``services.repository``...)."""
@@ -183,9 +184,7 @@ def test_no_screen_and_not_the_cli_touch_the_repository() -> None:
     """They call services (the CLI imports no storage either: pyproject's contracts)."""
     files = [*sorted((SRC / "ui").rglob("*.py")), SRC / "cli.py"]
     touching = {
-        f"{path.relative_to(SRC)}:{line}"
-        for path in files
-        for line in _uses_repository(path)
+        f"{path.relative_to(SRC)}:{line}" for path in files for line in _uses_repository(path)
     }
     assert touching == set()
 
@@ -205,3 +204,26 @@ def test_only_the_reviews_own_folder_is_made_on_first_write(
     services.exports.make_folder_for(review_folder / "m.md", review_folder)
     assert review_folder.is_dir()
     assert review_folder.stat().st_mode & 0o077 == 0
+
+
+def test_an_export_never_replaces_the_open_database_whoever_asks(tmp_path: Path) -> None:
+    """The Export screen and the CLI both write through services.exports, which always
+    protects the database it runs on (and its side files), even when the file name does
+    not look like a database (issue 24)."""
+    from workshop_tui.services.exports import TargetRefused
+
+    clock = frozen_clock(FROZEN_AT)
+    path = tmp_path / "minutes.md"  # the database, named like a document
+    with Services.open(path, clock) as services:
+        services.reviews.create(fictional_review())
+        rid = review_id(services)
+        data = services.exports.load(rid)
+        for target in (path, tmp_path / "minutes.md-wal"):
+            with pytest.raises(TargetRefused):
+                services.exports.check_target(target)
+        with pytest.raises(TargetRefused):
+            services.exports.write(data, "minutes", path, pseudonymise=False)
+        written = services.exports.write(data, "minutes", tmp_path / "out.md", pseudonymise=False)
+        assert written.content
+    with Services.open(path, clock) as services:
+        assert services.reviews.get(REFERENCE).title == fictional_review().review.title
