@@ -24,10 +24,7 @@ KINDS: tuple[str, ...] = ("entry", *CAPTURE_KIND_NAMES, "kloe")
 
 KIND_NAMES: dict[str, str] = {
     "entry": "entry",
-    "perspective": "perspective",
-    "finding": "finding",
-    "action": "action",
-    "escalation": "escalation",
+    **{name: name for name in CAPTURE_KIND_NAMES},
     "kloe": "KLOE",
 }
 """Each kind as a person reads it."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from workshop_tui.domain.capture_kinds import CAPTURE_KINDS
 from workshop_tui.domain.models import Model, ReviewData
 from workshop_tui.domain.problems import Problem
 
@@ -31,10 +32,7 @@ ID_KINDS: dict[str, str] = {
     "participants": "participant",
     "kloes": "KLOE",
     "entries": "chronology entry",
-    "perspectives": "perspective",
-    "findings": "finding",
-    "actions": "action",
-    "escalations": "escalation",
+    **{kind.plural: kind.kind for kind in CAPTURE_KINDS},
     "pseudonyms": "pseudonym",
     "workshop_log": "workshop log entry",
     "identifying_places": "identifying place",
