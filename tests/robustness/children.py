@@ -138,12 +138,18 @@ def job_reader(seed: int, db: str, review_id: str, count: str) -> None:
     say("done")
 
 
-def job_app(seed: int, db: str, reference: str) -> None:
-    """The application itself, headless, capturing through its keys until killed."""
-    asyncio.run(_drive_app(seed, db, reference))
+def job_app(seed: int, db: str, reference: str, hold_at: str = "-1") -> None:
+    """The application itself, headless, capturing through its keys until killed.
+
+    With ``hold_at`` N >= 0, the first draft reported as the N-th line or later (after
+    "ready") is held there, words in the form, until the parent kills the child: the kill
+    lands "the moment a draft is saved" however loaded the machine, not after a ctrl+s
+    that the child raced on to (which now stores the capture and drops its draft at once).
+    """
+    asyncio.run(_drive_app(seed, db, reference, int(hold_at)))
 
 
-async def _drive_app(seed: int, db: str, reference: str) -> None:
+async def _drive_app(seed: int, db: str, reference: str, hold_at: int = -1) -> None:
     from textual.widgets import TextArea
 
     from workshop_tui.app import make_app
@@ -172,6 +178,7 @@ async def _drive_app(seed: int, db: str, reference: str) -> None:
             await pilot.press("s")
             await pilot.pause()
         say("ready")
+        said = 0
         n = 0
         while True:
             n += 1
@@ -197,11 +204,15 @@ async def _drive_app(seed: int, db: str, reference: str) -> None:
             typed = form.query_one("#f-text", TextArea).text
             if any(d.payload.get("text") == typed for d in repo.drafts(review.id)):
                 say(f"draft {typed}")
+                said += 1
+                if 0 <= hold_at <= said:
+                    await asyncio.Event().wait()  # until the parent's SIGKILL
             await pilot.press("ctrl+s")
             await pilot.pause()
             stored = [p for p in repo.perspectives(review.id) if p.text == typed]
             if stored:
                 say(f"capture {stored[0].id} {typed}")
+                said += 1
 
 
 def job_import(seed: int, db: str, pack: str) -> None:

@@ -122,17 +122,18 @@ async def test_sigkill_of_the_application_mid_draft(db_path: Path, app_zygote: Z
     offers_seen = kills_mid_draft = 0
     survived = 0
     for seed in range(APP_KILLS):
-        pid = app_zygote.fork("app", seed, db_path, REFERENCE)
+        # Two kills in three come the moment a draft is saved, words still in the form;
+        # the others at a random moment (typing, saving, between captures).
+        mid_draft = seed == APP_KILLS - 1 or seed % 3 != 1
+        wanted = rng.randint(0, 2)
+        # Mid-draft, the child holds at the draft this loop stops at (see job_app).
+        pid = app_zygote.fork("app", seed, db_path, REFERENCE, wanted if mid_draft else -1)
         _, before = app_zygote.until(lambda line: line == "ready", 60)
         offered = [line.split(" ", 1)[1] for line in before if line.startswith("offered ")]
         if expect_offer is not None:
             # The draft the last child was typing was offered back by this one, at once.
             assert offered == [expect_offer], f"kill {seed}: draft not offered back"
             offers_seen += 1
-        # Two kills in three come the moment a draft is saved, words still in the form;
-        # the others at a random moment (typing, saving, between captures).
-        mid_draft = seed == APP_KILLS - 1 or seed % 3 != 1
-        wanted = rng.randint(0, 2)
         seen: list[str] = []
         while len(seen) < wanted or (mid_draft and not (seen and seen[-1].startswith("draft "))):
             line = app_zygote.next(30)
