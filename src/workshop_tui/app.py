@@ -9,7 +9,7 @@ do with the database goes through ``services`` (``workshop_tui.services``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, overload
 
@@ -177,8 +177,24 @@ class WorkshopApp(App[None]):
             return self.review is not None
         return True
 
+    def _after_typed_keys(self, then: Callable[[], object]) -> bool:
+        """With a form (or any modal) on top, run ``then`` once its focused field has
+        taken every key typed before this one, and hold the keys typed after it (as
+        ctrl+s does: ``AppModal.after_typed_keys``). True if deferred so."""
+        top = self.screen
+        if isinstance(top, AppModal) and top.focused is not None:
+            top.after_typed_keys(then)
+            return True
+        return False
+
     def action_go(self, name: str) -> None:
         """Show the reviews list or one of the open review's screens."""
+        # A form open: the words typed just before the key land in it (and so in its
+        # draft) before it is closed.
+        if not self._after_typed_keys(lambda: self._go(name)):
+            self._go(name)
+
+    def _go(self, name: str) -> None:
         # Review screens sit directly above Home; modal screens never stay open across moves.
         while len(self.screen_stack) > 2 or (len(self.screen_stack) == 2 and name == "home"):
             self._close_top_screen()
@@ -220,6 +236,10 @@ class WorkshopApp(App[None]):
 
     def action_export(self) -> None:
         """Preview the minutes and write any document of the open review."""
+        if not self._after_typed_keys(self._export):
+            self._export()
+
+    def _export(self) -> None:
         from workshop_tui.ui.screens.export import ExportScreen
 
         if self.review_id is None or isinstance(self.screen, ExportScreen):
@@ -236,10 +256,14 @@ class WorkshopApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit; an open form keeps its last words as a draft first."""
+        if not self._after_typed_keys(self._quit):
+            self._quit()
+
+    def _quit(self) -> None:
         for screen in reversed(self.screen_stack):
             if isinstance(screen, AppModal):
                 screen.before_closed_by_app()
-        await super().action_quit()
+        self.exit()
 
     def review_export_folder(self) -> Path | None:
         """The open review's export folder (created only when a file is first written)."""

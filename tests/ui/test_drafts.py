@@ -146,3 +146,30 @@ async def test_a_function_key_or_quit_with_a_form_open_keeps_its_last_words(
         (draft,) = repo.drafts(review.id)
         assert draft.payload["text"] == "Seen twice [/x] at home and at school"
         assert repo.perspectives(review.id) == []
+
+
+async def test_words_typed_just_before_a_function_key_land_in_the_kept_draft(
+    tmp_path: Path,
+) -> None:
+    """A burst (a fast typist, a busy laptop): the words and F4 all wait in the queue;
+    F4 is a priority key, read before the field has taken the words. The form closes
+    only once it has them, so its draft holds every word."""
+    from .conftest import burst
+
+    clock = frozen_clock(FROZEN_AT)
+    with Repository.open(tmp_path / "r.db", clock=clock) as repo:
+        review = repo.create_review(on_the_planned_day(fictional_review()))
+        assert review.id is not None
+        app = make_app(repo, clock=clock, review_reference=REFERENCE)
+        app.draft_delay = 3600.0
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f5", "s", "p")
+            await pilot.pause()
+            assert isinstance(app.screen, PerspectiveForm)
+            await pilot.press(*"finn", "tab")
+            burst(app, [*"Seen (twice) [/x]", "f4"])
+            await pilot.pause()
+            await pilot.pause()
+            assert not isinstance(app.screen, PerspectiveForm)
+            (draft,) = repo.drafts(review.id)
+            assert draft.payload["text"] == "Seen (twice) [/x]"
