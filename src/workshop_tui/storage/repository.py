@@ -53,7 +53,6 @@ from workshop_tui.storage.connection import (
     BUSY_TIMEOUT_MS,
     connect_file,
     connect_memory,
-    translate,
 )
 from workshop_tui.storage.convert import (
     ENTRY_COLUMNS,
@@ -65,7 +64,13 @@ from workshop_tui.storage.convert import (
     to_row,
     to_value,
 )
-from workshop_tui.storage.errors import EditConflict, NotFound, ReviewExists, StorageError
+from workshop_tui.storage.errors import (
+    EditConflict,
+    NotFound,
+    ReviewExists,
+    StorageError,
+    translate,
+)
 from workshop_tui.storage.transaction import Transactions
 
 if TYPE_CHECKING:
@@ -378,7 +383,7 @@ class Repository:
         sql = f"SELECT * FROM {table} WHERE {where}{live} ORDER BY {spec.order}"
         return [self._model(table, row) for row in self._rows(sql, params)]
 
-    def _get_row(self, table: str, item_id: int | None, *, deleted: bool = False) -> dict:
+    def _get_row(self, table: str, item_id: int | None, *, deleted: bool = False) -> dict[str, Any]:
         if item_id is None:
             raise ValueError(f"this {table} has not been saved yet (id is None)")
         rows = self._rows(f"SELECT * FROM {table} WHERE id = ?", (item_id,))
@@ -1034,7 +1039,7 @@ class Repository:
             if len(reviews) != 1:
                 raise ValueError("entries from different reviews cannot be linked")
             review_id = reviews.pop()
-            group = (
+            group: int = (
                 conn.execute(
                     "SELECT coalesce(max(duplicate_group), 0) FROM entry WHERE review_id = ?",
                     (review_id,),
