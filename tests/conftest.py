@@ -10,12 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from workshop_tui.domain.clock import frozen_clock
+from workshop_tui.domain.clock import Clock, frozen_clock
 from workshop_tui.storage.repository import Repository
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 # The benchmark's synthetic inputs (``import synth``) serve the tests too.
 sys.path.insert(0, str(BENCH))
+# tests/unit is no package: its modules are imported by their own names (``export_fixtures``,
+# ``test_columns``), here for the tests in other folders too, and so for mypy (``mypy_path``).
+sys.path.insert(0, str(Path(__file__).resolve().parent / "unit"))
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -34,7 +37,7 @@ def pytest_configure(config: pytest.Config) -> None:
         ReadOnlyDatabase,
     )
 
-    if settings.default.database is None:
+    if settings.default is None or settings.default.database is None:
         return
     folder = config.rootpath / ".hypothesis"
     own = folder / f"examples-{worker}"
@@ -53,13 +56,13 @@ FROZEN_NOW = dt.datetime(2024, 3, 14, 9, 30, 0)
 
 
 @pytest.fixture
-def clock():
+def clock() -> Clock:
     """A clock frozen at FROZEN_NOW."""
     return frozen_clock(FROZEN_NOW)
 
 
 @pytest.fixture
-def repo(clock) -> Iterator[Repository]:
+def repo(clock: Clock) -> Iterator[Repository]:
     """An empty repository on an in-memory database, with the frozen clock."""
     repository = Repository.memory(clock=clock)
     yield repository

@@ -107,7 +107,7 @@ class WorkshopApp(App[None]):
         """The id of the open review, if any."""
         return self.review.id if self.review else None
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         # Going straight into a review: Home is built only if the user goes back to it.
         return HomeScreen(deferred=self.review_reference is not None)
 
@@ -152,7 +152,7 @@ class WorkshopApp(App[None]):
             self.sub_title = review_heading(self.review)
         return self.review
 
-    def make_review_screen(self, name: str, review_id: int) -> Screen:
+    def make_review_screen(self, name: str, review_id: int) -> Screen[None]:
         """A fresh screen of the open review; the database holds every state worth keeping."""
         if name == "prepare":
             from workshop_tui.ui.screens.prepare import PrepareScreen

@@ -57,7 +57,7 @@ class RoomApp(App[None]):
         self.reference = reference
         self.theme = LIGHT_THEME
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         return RoomScreen(self.reference)
 
     def action_toggle_light(self) -> None:

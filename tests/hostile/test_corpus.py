@@ -318,6 +318,7 @@ def run_pack(pack: Path, db: Path, expected: Expectation, default_where: str) ->
     assert imported.exit_code == 0, imported.output
     with Repository.open(db) as repo:
         review = repo.get_review(result.data.review.reference)
+        assert review.id is not None
         assert len(repo.entries(review.id)) == expected.entries
 
 

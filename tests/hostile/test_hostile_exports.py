@@ -223,5 +223,6 @@ def test_the_hostile_archive_imports_again(exported: dict[str, bytes], tmp_path:
     with Repository.open(tmp_path / "again.db") as repo:
         review = repo.get_review(REFERENCE)
         assert review.title == f"Child Z {SCRIPT}"  # stored exactly as given
+        assert review.id is not None
         texts = [p.text for p in repo.perspectives(review.id)]
     assert texts == [f"{SCRIPT} {CONTROL}"]

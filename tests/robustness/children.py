@@ -255,7 +255,9 @@ def job_export(seed: int, db: str, reference: str, folder: str, stamp: str) -> N
     from workshop_tui.exporters import export_to_path
 
     repo = Repository.open(db)
-    data = repo.load_review(repo.get_review(reference).id)
+    review_id = repo.get_review(reference).id
+    assert review_id is not None
+    data = repo.load_review(review_id)
     generated_at = dt.datetime.fromisoformat(stamp)
     say("ready")
     while True:

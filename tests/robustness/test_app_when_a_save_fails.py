@@ -110,6 +110,7 @@ async def _confirm_while_failing(db: Path, failure: str) -> Outcome:
                 return_code=None,
             )
         review = repo.get_review(REFERENCE)
+        assert review.id is not None
         outcome.saved = [p.text for p in repo.perspectives(review.id)]
         outcome.drafts = [d.payload.get("text") for d in repo.drafts(review.id)]
     outcome.return_code = app.return_code

@@ -19,7 +19,7 @@ from workshop_tui.domain.models import EntryFlag, Perspective, ReviewStatus
 from workshop_tui.storage import backups, connection
 from workshop_tui.storage.errors import StorageError
 from workshop_tui.storage.repository import Repository
-from workshop_tui.storage.schema import SCHEMA_VERSION
+from workshop_tui.storage.schema import MIGRATIONS, SCHEMA_VERSION
 
 from .conftest import REFERENCE
 
@@ -35,6 +35,7 @@ def mode(path: Path) -> int:
 def texts(path: Path) -> list[str]:
     with Repository.open(path) as repo:
         review = repo.get_review(REFERENCE)
+        assert review.id is not None
         return [p.text for p in repo.perspectives(review.id)]
 
 
@@ -44,6 +45,7 @@ def texts(path: Path) -> list[str]:
 def test_backup_command_makes_a_private_copy_that_opens(db_path: Path, tmp_path: Path) -> None:
     with Repository.open(db_path) as repo:
         review = repo.get_review(REFERENCE)
+        assert review.id is not None
         repo.add_perspective(review.id, Perspective(text="said before the backup"))
     copy = tmp_path / "elsewhere" / "copy.db"
     copy.parent.mkdir()
@@ -68,6 +70,7 @@ def test_a_backup_while_another_instance_writes_is_consistent(db_path: Path) -> 
     with Repository.open(db_path) as writer, Repository.open(db_path) as other:
         review = writer.get_review(REFERENCE)
         for i in range(50):
+            assert review.id is not None
             writer.add_perspective(review.id, Perspective(text=f"p{i}"))
         writer._conn.execute("BEGIN IMMEDIATE")  # a write in progress, not yet committed
         writer._conn.execute(
@@ -87,12 +90,13 @@ def test_a_backup_is_made_before_every_migration(
 ) -> None:
     with Repository.open(db_path) as repo:
         review = repo.get_review(REFERENCE)
+        assert review.id is not None
         repo.add_perspective(review.id, Perspective(text="said under schema 1"))
 
     def add_column(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE perspective ADD COLUMN tone TEXT")
 
-    monkeypatch.setattr(connection, "MIGRATIONS", [*connection.MIGRATIONS, add_column])
+    monkeypatch.setattr(connection, "MIGRATIONS", [*MIGRATIONS, add_column])
     monkeypatch.setattr(connection, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     Repository.open(db_path).close()
 
@@ -116,7 +120,7 @@ def test_no_backup_no_migration(db_path: Path, monkeypatch: pytest.MonkeyPatch) 
     def cannot_copy(*args: object) -> Path:
         raise StorageError("cannot create the backup folder: No space left on device")
 
-    monkeypatch.setattr(connection, "MIGRATIONS", [*connection.MIGRATIONS, add_column])
+    monkeypatch.setattr(connection, "MIGRATIONS", [*MIGRATIONS, add_column])
     monkeypatch.setattr(connection, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     monkeypatch.setattr(connection, "rotating_backup", cannot_copy)
     before = db_path.read_bytes()
@@ -158,6 +162,7 @@ def test_each_workshop_starts_with_a_backup_and_the_last_few_are_kept(db_path: P
     with Repository.open(newest) as repo:
         review = repo.get_review(REFERENCE)
         assert review.status == ReviewStatus.DRAFT_MINUTES  # the previous workshop's end
+        assert review.id is not None
         assert repo.perspectives(review.id)[-1].text == f"before workshop {made - 1}"
 
 

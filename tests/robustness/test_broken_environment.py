@@ -15,7 +15,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -139,12 +139,13 @@ def test_every_write_through_a_read_only_connection_is_refused_cleanly(db_path: 
         assert review.id is not None
         entry = repo.entries(review.id)[0]
         assert entry.id is not None
-        writes = [
-            lambda: repo.add_perspective(review.id, Perspective(text="x")),
-            lambda: repo.save_draft(review.id, Draft(form="perspective", payload={"text": "x"})),
-            lambda: repo.set_entry_flags(entry.id, [EntryFlag.GOOD_PRACTICE]),
-            lambda: repo.fix_entry(entry.id, event="changed"),
-            lambda: repo.start_workshop(review.id),
+        review_id, entry_id = review.id, entry.id
+        writes: list[Callable[[], object]] = [
+            lambda: repo.add_perspective(review_id, Perspective(text="x")),
+            lambda: repo.save_draft(review_id, Draft(form="perspective", payload={"text": "x"})),
+            lambda: repo.set_entry_flags(entry_id, [EntryFlag.GOOD_PRACTICE]),
+            lambda: repo.fix_entry(entry_id, event="changed"),
+            lambda: repo.start_workshop(review_id),
             lambda: repo.create_review(workshop_review("LR-OTHER")),
         ]
         for write in writes:
@@ -245,7 +246,6 @@ def test_disk_full_through_the_command_line(db_path: Path, monkeypatch: pytest.M
 def test_an_export_to_a_full_disk_leaves_no_half_file(
     db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from workshop_tui.exporters import files
 
     target = tmp_path / "out" / "minutes.docx"
     target.parent.mkdir()
@@ -254,7 +254,7 @@ def test_an_export_to_a_full_disk_leaves_no_half_file(
     def no_space(fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(files.os, "fsync", no_space)
+    monkeypatch.setattr("workshop_tui.exporters.files.os.fsync", no_space)
     message = assert_clear_failure(
         cli(db_path, "export", REFERENCE, "minutes", "-o", str(target)), "could not write"
     )
@@ -304,6 +304,7 @@ def test_a_damaged_database_is_refused_and_never_touched(
     with Repository.open(db_path) as repo:  # some work in it, so that damage hits rows
         review = repo.get_review(REFERENCE)
         for i in range(200):
+            assert review.id is not None
             repo.add_perspective(review.id, Perspective(text=f"perspective {i} " * 20))
     db_path.write_bytes(_damaged(db_path, how))
     before = snapshot(db_path)

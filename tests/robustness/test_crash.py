@@ -51,6 +51,7 @@ def test_sigkill_of_the_repository_loses_no_confirmed_capture(
 ) -> None:
     with Repository.open(db_path) as repo:
         review = repo.get_review(REFERENCE)
+        assert review.id is not None
         entry_id = repo.entries(review.id)[0].id
     rng = random.Random(20240521)
     confirmed: dict[int, str] = {}
@@ -67,8 +68,8 @@ def test_sigkill_of_the_repository_loses_no_confirmed_capture(
                 item_id, _, text = rest.partition(" ")
                 confirmed[int(item_id)] = text
             elif kind == "draft":
-                _, n, text = rest.split(" ", 2)
-                last_draft = (int(n), text)
+                _, number, text = rest.split(" ", 2)
+                last_draft = (int(number), text)
             elif kind == "review":
                 reviews.add(rest)
 
@@ -80,6 +81,7 @@ def test_sigkill_of_the_repository_loses_no_confirmed_capture(
             # The import of a whole review is one transaction: all of it, or none.
             for other in repo.list_reviews():
                 if other.reference != REFERENCE:
+                    assert other.id is not None
                     assert len(repo.entries(other.id)) == BIG_REVIEW_ENTRIES, other.reference
             present = {r.reference for r in repo.list_reviews()}
             assert reviews <= present, f"kill {seed}: imported reviews lost"
@@ -87,8 +89,9 @@ def test_sigkill_of_the_repository_loses_no_confirmed_capture(
                 (draft,) = repo.drafts(review.id)
                 n, text = last_draft
                 # That draft, or one saved after it whose line the kill cut off.
-                assert draft.payload["n"] >= n
-                if draft.payload["n"] == n:
+                saved_n = draft.payload["n"]
+                assert isinstance(saved_n, int) and saved_n >= n
+                if saved_n == n:
                     assert draft.payload["text"] == text
                 else:
                     assert str(draft.payload["text"]).startswith(f"s{seed}n")
@@ -157,6 +160,7 @@ async def test_sigkill_of_the_application_mid_draft(db_path: Path, app_zygote: Z
         assert integrity(db_path) == "ok", f"kill {seed}"
         with Repository.open(db_path) as repo:
             review = repo.get_review(REFERENCE)
+            assert review.id is not None
             stored = {p.id: p.text for p in repo.perspectives(review.id)}
             missing = {i: t for i, t in confirmed.items() if stored.get(i) != t}
             assert not missing, f"kill {seed}: confirmed captures lost: {missing}"

@@ -76,6 +76,7 @@ def test_sigkill_during_import_keeps_each_review_whole_or_absent(
             assert imported <= set(present), f"kill {seed}: a confirmed import was lost"
             for reference, review in present.items():
                 if reference.startswith("I-"):
+                    assert review.id is not None
                     count = len(repo.entries(review.id))
                     assert count == expected, f"kill {seed}: {reference} holds {count} entries"
     assert imported  # some imports finished before their kill
@@ -85,6 +86,7 @@ def test_sigkill_during_import_keeps_each_review_whole_or_absent(
 def test_sigkill_during_capture_loses_no_confirmed_capture(db_path: Path, zygote: Zygote) -> None:
     with Repository.open(db_path) as repo:
         review_id = repo.get_review(REFERENCE).id
+        assert review_id is not None
     rng = random.Random(2020)
     confirmed: dict[int, str] = {}
     mid_write = 0
@@ -133,7 +135,10 @@ def test_sigkill_during_export_leaves_no_half_written_document(
     folder = tmp_path / "exports"
     folder.mkdir()
     with Repository.open(db_path) as repo:
-        data = repo.load_review(repo.get_review(REFERENCE).id)
+        review_id = repo.get_review(REFERENCE).id
+        assert review_id is not None
+        assert review_id is not None
+        data = repo.load_review(review_id)
     at = dt.datetime.fromisoformat(STAMP)
     whole = {
         name: render(data, document, format_from_path(document, Path(name)), generated_at=at)

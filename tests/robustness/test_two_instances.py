@@ -47,6 +47,7 @@ def test_two_processes_saving_at_once_lose_and_overwrite_nothing(
 ) -> None:
     with Repository.open(db_path) as repo:
         review = repo.get_review(REFERENCE)
+        assert review.id is not None
         entry_ids = ",".join(str(e.id) for e in repo.entries(review.id))
         before = repo.participants(review.id)[0]
     pids = [
@@ -81,6 +82,7 @@ def test_two_processes_saving_at_once_lose_and_overwrite_nothing(
             assert old == previous_new, f"{entity} {entity_id} {field}: stale old value"
     # Only the renamer renames; setting attendance at the same time never puts an old
     # name back.
+    assert before.id is not None
     names = [new for _, new in chains.get(("participant", before.id, "name"), [])]
     renamed = [line.split(" ", 1)[1] for line in lines if line.startswith("renamed ")]
     assert names == renamed
@@ -91,6 +93,7 @@ def test_two_processes_saving_at_once_lose_and_overwrite_nothing(
 def test_a_second_instance_reads_while_the_first_writes(db_path: Path, zygote: Zygote) -> None:
     with Repository.open(db_path) as repo:
         review = repo.get_review(REFERENCE)
+        assert review.id is not None
         entry_ids = ",".join(str(e.id) for e in repo.entries(review.id))
     reader = zygote.fork("reader", 3, db_path, review.id, 200)
     writer = zygote.fork("writer", 4, db_path, review.id, entry_ids, WRITES_EACH, "other")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from textual.app import App
 
@@ -22,14 +23,16 @@ from workshop_tui.ui.screens.chronology import ChronologyScreen
 
 
 def _review() -> ReviewData:
-    def entry(agency: str, line: int, day: int | None, event: str, **more: object):
+    def entry(
+        agency: str, line: int, day: int | None, event: str, **more: object
+    ) -> ChronologyEntry:
         return ChronologyEntry(
             agency=agency,
             date=None if day is None else dt.date(2098, 2, 1) + dt.timedelta(days=day),
             event=event,
             source_file=f"chronologies/{agency}.csv",
             source_line=line,
-            **more,  # type: ignore[arg-type]
+            **more,
         )
 
     return ReviewData(
@@ -107,14 +110,14 @@ class ChronologySnapshotApp(App[None]):
         self.push_screen(ChronologyScreen(self.review_id))
 
 
-def test_chronology_screen(snap_compare) -> None:
+def test_chronology_screen(snap_compare: Callable[..., bool]) -> None:
     # Cursor on the police record, a duplicate group expanded under it.
     assert snap_compare(
         ChronologySnapshotApp(), terminal_size=(120, 40), press=["down", "down", "space"]
     )
 
 
-def test_chronology_agency_list_open(snap_compare) -> None:
+def test_chronology_agency_list_open(snap_compare: Callable[..., bool]) -> None:
     # The agency chooser, stepped to the second agency, with its list dropped down.
     assert snap_compare(
         ChronologySnapshotApp(),

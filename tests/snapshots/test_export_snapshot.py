@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import App
@@ -42,7 +43,7 @@ async def _pseudonymised_and_drawn(pilot: Pilot[None]) -> None:
         await pilot.pause()
 
 
-def test_export_screen_at_80x24(snap_compare) -> None:
+def test_export_screen_at_80x24(snap_compare: Callable[..., bool]) -> None:
     assert snap_compare(
         ExportSnapshotApp(), terminal_size=(80, 24), run_before=_pseudonymised_and_drawn
     )

@@ -143,8 +143,8 @@ async def test_a_draft_stopped_in_the_speaker_resumes_there_without_wiping_it(
         assert isinstance(app2.screen, DraftOfferDialog)
         await pilot.press("enter")
         await pilot.pause()
+        assert isinstance(app2.screen, PerspectiveForm)
         form = app2.screen
-        assert isinstance(form, PerspectiveForm)
         await pilot.press(*" wren")  # carries on typing the name
         await pilot.pause()
         assert form.picker_name() == "Cora Wren"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
+from textual.strip import Strip
 
 from workshop_tui.ui.widgets.document_preview import DocumentPreview, render_markdown_lines
 
@@ -18,7 +19,7 @@ DOCUMENT = "\n\n".join(
 )
 
 
-def _text(lines: list) -> list[str]:
+def _text(lines: list[Strip]) -> list[str]:
     return [line.text for line in lines]
 
 

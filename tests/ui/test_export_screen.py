@@ -23,7 +23,8 @@ from workshop_tui.services import Services
 from workshop_tui.storage.repository import Repository
 from workshop_tui.ui.key_hold import KeyHold
 from workshop_tui.ui.screens.dialogs import ConfirmDialog
-from workshop_tui.ui.screens.export import ExportScreen, LeaksDialog
+from workshop_tui.ui.screens.export import ExportScreen
+from workshop_tui.ui.screens.export_leaks import LeaksDialog
 from workshop_tui.ui.widgets.document_preview import DocumentPreview
 
 from .conftest import FROZEN_AT, REFERENCE

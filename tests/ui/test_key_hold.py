@@ -18,6 +18,7 @@ from workshop_tui.storage.repository import Repository
 from workshop_tui.ui.screens.home import HomeScreen
 from workshop_tui.ui.screens.prepare import PrepareScreen
 from workshop_tui.ui.screens.workshop import WorkshopScreen
+from workshop_tui.ui.widgets.chronology_table import ChronologyTable
 
 from .conftest import burst, keep_perspective_draft, participant_named, review_id_of
 
@@ -89,7 +90,7 @@ async def test_a_burst_never_runs_a_workshop_key_behind_the_form(
         await _settle(pilot, lambda: app.screen is workshop)
         assert app.screen is workshop
         assert workshop.current_index == 0
-        assert not workshop.query_one("#chronology-slice").marked_ids
+        assert not workshop.query_one("#chronology-slice", ChronologyTable).marked_ids
         (action,) = repository.actions(review_id)
         assert action.description == description
         assert repository.perspectives(review_id) == []
@@ -219,7 +220,8 @@ async def test_keys_typed_behind_start_never_answer_the_workshop_date_question()
     said = "Yes, they stayed away from every appointment."
     repo = Repository.memory(clock=frozen_clock(FROZEN_AT))
     review = repo.create_review(fictional_review())  # planned for 21/05/2099
-    assert review.id is not None
+    review_id = review.id
+    assert review_id is not None
     planned = review.workshop_date
     app = make_app(repo, clock=frozen_clock(FROZEN_AT))
     async with app.run_test(size=(120, 40)) as pilot:
@@ -229,14 +231,14 @@ async def test_keys_typed_behind_start_never_answer_the_workshop_date_question()
         burst(app, ["s", "p", *"cora", "enter", *said, "ctrl+s"])
         await _settle(pilot, lambda: isinstance(app.screen, DeliberateQuestion))
         assert isinstance(app.screen, DeliberateQuestion)  # still asking: nothing answered
-        assert repo.review(review.id).workshop_date == planned
-        assert repo.perspectives(review.id) == []
+        assert repo.review(review_id).workshop_date == planned
+        assert repo.perspectives(review_id) == []
         await pilot.press("n")
-        await _settle(pilot, lambda: app.screen is workshop and bool(repo.perspectives(review.id)))
+        await _settle(pilot, lambda: app.screen is workshop and bool(repo.perspectives(review_id)))
         assert app.screen is workshop
-    assert repo.review(review.id).workshop_date == planned
-    (perspective,) = repo.perspectives(review.id)
-    people = {p.id: p.name for p in repo.participants(review.id)}
+    assert repo.review(review_id).workshop_date == planned
+    (perspective,) = repo.perspectives(review_id)
+    people = {p.id: p.name for p in repo.participants(review_id)}
     assert people[perspective.participant_id] == "Cora Wren"
     assert perspective.text == said
 
@@ -282,6 +284,7 @@ async def test_c_then_enter_in_one_burst_corrects_the_newest_capture(
         burst(app, ["p", *"cora", "enter", *"First words.", "ctrl+s"])
         burst(app, ["p", *"cora", "enter", *"The visit was cancled", "ctrl+s"])
         # The list is by kind: this action comes after both perspectives, though older.
+        assert workshop.current is not None
         repository.add_action(
             review_id_of(repository),
             Action(kloe_id=workshop.current.id, description="Older action."),

@@ -221,7 +221,7 @@ async def test_a_perspective_opens_on_its_tab_in_the_same_review(
         await type_query(pilot, screen, "sofa")
         await pilot.press("down", "enter")
         await pilot.pause()
-        assert app.screen is outcomes  # the same screen, now on the perspective
+        assert isinstance(app.screen, OutcomesScreen) and app.screen is outcomes  # the same one
         assert outcomes.kind == "perspective"
         item = outcomes.selected()
         assert isinstance(item, Perspective) and "sofa" in item.text

@@ -25,7 +25,7 @@ async def test_workshop_shows_first_rows_then_every_row(
     repository: Repository, large_chronology: None
 ) -> None:
     slow = SlowRepository(repository)
-    app = make_app(slow, clock=frozen_clock(FROZEN_AT), review_reference=REFERENCE)  # type: ignore[arg-type]
+    app = make_app(slow, clock=frozen_clock(FROZEN_AT), review_reference=REFERENCE)  # type: ignore[call-overload]
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("f5")

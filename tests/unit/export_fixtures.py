@@ -243,7 +243,7 @@ def entries() -> list[ChronologyEntry]:
 def perspectives() -> list[Perspective]:
     def p(
         i: int,
-        kloe: int,
+        kloe: int | None,
         who: int,
         kind: PerspectiveKind,
         text: str,
@@ -309,7 +309,7 @@ def perspectives() -> list[Perspective]:
             7,
             None,
             5,
-            PerspectiveKind.CONTEXT,  # type: ignore[arg-type]
+            PerspectiveKind.CONTEXT,
             "The new front door arrangements were still bedding in.",
         ),
     ]

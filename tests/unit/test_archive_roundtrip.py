@@ -54,7 +54,7 @@ def test_control_characters_survive_the_archive() -> None:
     assert read_archive(_archive(data)).perspectives[0].text == "pasted\x0bfrom\x00Word"
 
 
-_text = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40).filter(
+_text = st.text(st.characters(blacklist_categories=["Cs"]), min_size=1, max_size=40).filter(
     lambda s: s.strip() != ""
 )
 

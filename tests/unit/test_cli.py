@@ -89,7 +89,9 @@ def test_invalid_rows_are_kept_with_reason_and_raw_cells(imported: Path) -> None
     for item in EXPECTED["invalid"]:
         record = attention[item["location"]]
         assert record["date"] is None
-        assert item["raw_date"] in record["raw"].values()  # type: ignore[union-attr]
+        raw = record["raw"]
+        assert isinstance(raw, dict)
+        assert item["raw_date"] in raw.values()
         assert item["raw_date"] in str(record["error"])
 
 

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from workshop_tui import cli
 from workshop_tui.app import WorkshopApp
+from workshop_tui.domain.models import ReviewData
 from workshop_tui.resources import sample_cases_dir
 from workshop_tui.storage.repository import Repository
 
@@ -30,7 +31,9 @@ def demo_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, objec
     env: dict[str, object] = {"opened": [], "imports": 0, "pack": cases / cli.DEMO_PACK}
 
     def run(self: WorkshopApp, **_: object) -> None:
-        env["opened"].append((self.repository.path, self.review_reference))  # type: ignore[union-attr]
+        opened = env["opened"]
+        assert isinstance(opened, list)
+        opened.append((self.repository.path, self.review_reference))
 
     monkeypatch.setattr(WorkshopApp, "run", run)
     import workshop_tui.importers.pack as pack_module
@@ -51,7 +54,7 @@ def run_demo(db: Path) -> Path:
     return Path(result.output.rsplit(": ", 1)[1].strip())
 
 
-def review_of(path: Path) -> object:
+def review_of(path: Path) -> ReviewData:
     with Repository.open(path) as repo:
         (review,) = repo.list_reviews()
         assert review.id is not None
@@ -74,8 +77,10 @@ def test_second_demo_copies_the_cached_import_and_shows_the_same_review(
     assert stat.S_IMODE(second.stat().st_mode) == 0o600
     assert stat.S_IMODE(second.parent.stat().st_mode) == 0o700
     assert review_of(second) == review_of(first)
-    (path, reference), _ = demo_env["opened"]  # type: ignore[misc]
-    assert path == first and reference == review_of(first).review.reference  # type: ignore[attr-defined]
+    opened = demo_env["opened"]
+    assert isinstance(opened, list)
+    (path, reference), _ = opened
+    assert path == first and reference == review_of(first).review.reference
     assert not real_db.exists() and not real_db.parent.exists()  # the user's database untouched
 
 

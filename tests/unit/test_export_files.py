@@ -10,7 +10,6 @@ import pytest
 from export_fixtures import GENERATED_AT, rich_review
 
 from workshop_tui.exporters import ExportError, LeaksFound, export_to_path
-from workshop_tui.exporters import files as files_module
 from workshop_tui.exporters.files import write_atomic
 
 
@@ -35,7 +34,7 @@ def test_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.Mo
     def broken_fsync(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(files_module.os, "fsync", broken_fsync)
+    monkeypatch.setattr("workshop_tui.exporters.files.os.fsync", broken_fsync)
     with pytest.raises(OSError, match="No space"):
         write_atomic(target, b"new" * 1000)
     assert target.read_bytes() == b"old"

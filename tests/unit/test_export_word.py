@@ -69,7 +69,8 @@ def test_minutes_headings_use_real_heading_styles() -> None:
     for kloe in rich_review().kloes:
         assert ("Heading 2", f"KLOE {kloe.number}: {kloe.title}") in headings
     assert ("Heading 3", "Key interventions and opportunities for intervention") in headings
-    assert doc.paragraphs[0].style.name == "Title"
+    title_style = doc.paragraphs[0].style
+    assert title_style is not None and title_style.name == "Title"
 
 
 def test_minutes_attendance_and_actions() -> None:
@@ -94,7 +95,9 @@ def test_minutes_appendix_is_landscape_and_body_portrait() -> None:
     doc = _open("minutes")
     assert doc.sections[0].orientation == WD_ORIENT.PORTRAIT
     assert doc.sections[-1].orientation == WD_ORIENT.LANDSCAPE
-    assert doc.sections[-1].page_width > doc.sections[-1].page_height
+    landscape = doc.sections[-1]
+    assert landscape.page_width is not None and landscape.page_height is not None
+    assert landscape.page_width > landscape.page_height
 
 
 def test_chronology_document_is_landscape_with_every_entry() -> None:
@@ -149,7 +152,9 @@ def test_no_header_is_narrower_than_its_longest_word(document: str) -> None:
     for table in doc.tables:
         header = table.rows[0]
         for cell in header.cells:
-            width = cell._tc.tcPr.find(qn("w:tcW"))
+            properties = cell._tc.tcPr
+            assert properties is not None
+            width = properties.find(qn("w:tcW"))
             width_cm = int(width.get(qn("w:w"))) / 566.93
             assert width_cm >= min_column_cm(cell.text) - 0.01, (cell.text, round(width_cm, 2))
             checked += 1

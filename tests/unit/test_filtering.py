@@ -41,7 +41,7 @@ def entry(
         event=event,
         source_file=f"{agency}.csv",
         source_line=id + 1,
-        **fields,  # type: ignore[arg-type]
+        **fields,
     )
 
 

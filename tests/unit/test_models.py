@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from pydantic import ValidationError
@@ -20,7 +21,7 @@ START, END = dt.date(2023, 4, 1), dt.date(2024, 3, 31)
     ],
     ids=["review", "kloe"],
 )
-def test_a_period_may_not_end_before_it_starts(make) -> None:
+def test_a_period_may_not_end_before_it_starts(make: Callable[..., Review | Kloe]) -> None:
     with pytest.raises(
         ValidationError, match="period_start 2024-03-31 is after period_end 2023-04-01"
     ):

@@ -12,7 +12,6 @@ from click.testing import CliRunner
 
 from workshop_tui.cli import main
 from workshop_tui.domain.models import Review, ReviewData
-from workshop_tui.storage import permissions
 from workshop_tui.storage.errors import UnsafePermissions
 from workshop_tui.storage.repository import Repository
 
@@ -68,7 +67,7 @@ def test_a_database_that_cannot_be_tightened_is_refused_with_the_fix(
     def not_the_owner(path: object, mode: int) -> None:
         raise PermissionError(errno.EPERM, "Operation not permitted")
 
-    monkeypatch.setattr(permissions.os, "chmod", not_the_owner)
+    monkeypatch.setattr("workshop_tui.storage.permissions.os.chmod", not_the_owner)
     with pytest.raises(UnsafePermissions) as refused:
         Repository.open(db)
     message = str(refused.value)
@@ -97,7 +96,7 @@ def test_the_command_line_refuses_with_the_fix(
     def not_the_owner(path: object, mode: int) -> None:
         raise PermissionError(errno.EPERM, "Operation not permitted")
 
-    monkeypatch.setattr(permissions.os, "chmod", not_the_owner)
+    monkeypatch.setattr("workshop_tui.storage.permissions.os.chmod", not_the_owner)
     result = CliRunner().invoke(main, ["--db", str(db), "list"])
     assert result.exit_code == 1
     assert f"error: {db} can be read by other users" in result.stderr

@@ -61,7 +61,10 @@ def _ids(repo: Repository, review: Review) -> list[int]:
 # going to a KLOE ----------------------------------------------------------------
 
 
-def test_going_to_a_kloe_ends_the_one_left_and_starts_the_next(repo, services, review):
+def test_going_to_a_kloe_ends_the_one_left_and_starts_the_next(
+    repo: Repository, services: Services, review: Review
+) -> None:
+    assert review.id is not None
     first, second, _ = _ids(repo, review)
     services.workshop.start(review.id, first)
     services.workshop.go_to_kloe(review.id, first, second)
@@ -70,8 +73,9 @@ def test_going_to_a_kloe_ends_the_one_left_and_starts_the_next(repo, services, r
 
 
 def test_a_failure_starting_the_next_kloe_leaves_the_one_left_in_progress(
-    repo, services, review, monkeypatch
-):
+    repo: Repository, services: Services, review: Review, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert review.id is not None
     first, second, _ = _ids(repo, review)
     services.workshop.start(review.id, first)
     before = _dump(repo)
@@ -82,7 +86,10 @@ def test_a_failure_starting_the_next_kloe_leaves_the_one_left_in_progress(
     assert repo.kloe(first).status == KloeStatus.IN_PROGRESS
 
 
-def test_moving_before_the_workshop_writes_nothing(repo, services, review):
+def test_moving_before_the_workshop_writes_nothing(
+    repo: Repository, services: Services, review: Review
+) -> None:
+    assert review.id is not None
     first, second, _ = _ids(repo, review)
     before = _dump(repo)
     services.workshop.go_to_kloe(review.id, first, second)
@@ -92,7 +99,10 @@ def test_moving_before_the_workshop_writes_nothing(repo, services, review):
 # starting and ending ------------------------------------------------------------
 
 
-def test_starting_records_the_date_starts_the_workshop_and_opens_the_kloe(repo, services, review):
+def test_starting_records_the_date_starts_the_workshop_and_opens_the_kloe(
+    repo: Repository, services: Services, review: Review
+) -> None:
+    assert review.id is not None
     first, *_ = _ids(repo, review)
     day = dt.date(2024, 3, 14)
     assert services.workshop.start(review.id, first, workshop_date=day) is None
@@ -105,8 +115,13 @@ def test_starting_records_the_date_starts_the_workshop_and_opens_the_kloe(repo, 
 
 @pytest.mark.parametrize("failing", ["start_workshop", "start_kloe"])
 def test_a_failure_in_a_later_write_of_starting_leaves_nothing_behind(
-    repo, services, review, monkeypatch, failing
-):
+    repo: Repository,
+    services: Services,
+    review: Review,
+    monkeypatch: pytest.MonkeyPatch,
+    failing: str,
+) -> None:
+    assert review.id is not None
     first, *_ = _ids(repo, review)
     before = _dump(repo)
     monkeypatch.setattr(repo, failing, _busy)
@@ -120,8 +135,9 @@ def test_a_failure_in_a_later_write_of_starting_leaves_nothing_behind(
 
 
 def test_the_start_plan_records_today_asks_on_another_day_and_else_does_nothing(
-    repo, services, review, clock
-):
+    repo: Repository, services: Services, review: Review, clock: Any
+) -> None:
+    assert review.id is not None
     today = clock().date()
     assert services.workshop.start_plan(review.id).record_today  # no date yet
     planned = today + dt.timedelta(days=2)
@@ -133,7 +149,10 @@ def test_the_start_plan_records_today_asks_on_another_day_and_else_does_nothing(
     assert (plan.record_today, plan.planned) == (False, None)
 
 
-def test_ending_finishes_the_current_kloe_and_the_workshop(repo, services, review):
+def test_ending_finishes_the_current_kloe_and_the_workshop(
+    repo: Repository, services: Services, review: Review
+) -> None:
+    assert review.id is not None
     first, *_ = _ids(repo, review)
     services.workshop.start(review.id, first)
     services.workshop.end(review.id, first)
@@ -142,8 +161,9 @@ def test_ending_finishes_the_current_kloe_and_the_workshop(repo, services, revie
 
 
 def test_a_failure_ending_the_workshop_leaves_the_kloe_in_progress(
-    repo, services, review, monkeypatch
-):
+    repo: Repository, services: Services, review: Review, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert review.id is not None
     first, *_ = _ids(repo, review)
     services.workshop.start(review.id, first)
     before = _dump(repo)
@@ -158,7 +178,10 @@ def test_a_failure_ending_the_workshop_leaves_the_kloe_in_progress(
 # captures -----------------------------------------------------------------------
 
 
-def test_saving_a_capture_stores_it_and_drops_its_draft(repo, services, review):
+def test_saving_a_capture_stores_it_and_drops_its_draft(
+    repo: Repository, services: Services, review: Review
+) -> None:
+    assert review.id is not None
     first, *_ = _ids(repo, review)
     repo.save_draft(review.id, Draft(form="finding", kloe_id=first, payload={"statement": "Th"}))
     saved = services.captures.save(review.id, Finding(kloe_ids=[first], statement="The finding."))
@@ -168,8 +191,9 @@ def test_saving_a_capture_stores_it_and_drops_its_draft(repo, services, review):
 
 
 def test_a_failure_dropping_the_draft_leaves_no_capture_and_keeps_the_draft(
-    repo, services, review, monkeypatch
-):
+    repo: Repository, services: Services, review: Review, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert review.id is not None
     first, *_ = _ids(repo, review)
     draft = Draft(form="perspective", kloe_id=first, payload={"text": "We saw"})
     repo.save_draft(review.id, draft)
@@ -183,8 +207,9 @@ def test_a_failure_dropping_the_draft_leaves_no_capture_and_keeps_the_draft(
 
 
 def test_a_failure_dropping_the_draft_of_an_edit_leaves_the_item_and_its_audit_as_they_were(
-    repo, services, review, monkeypatch
-):
+    repo: Repository, services: Services, review: Review, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert review.id is not None
     first, *_ = _ids(repo, review)
     stored = repo.add_action(review.id, Action(kloe_id=first, description="Add a tool."))
     before = _dump(repo)
@@ -196,7 +221,10 @@ def test_a_failure_dropping_the_draft_of_an_edit_leaves_the_item_and_its_audit_a
     assert [a.description for a in repo.actions(review.id)] == ["Add a tool."]
 
 
-def test_delete_and_undo_bring_back_the_last_capture_deleted(repo, services, review):
+def test_delete_and_undo_bring_back_the_last_capture_deleted(
+    repo: Repository, services: Services, review: Review
+) -> None:
+    assert review.id is not None
     first, *_ = _ids(repo, review)
     stored = repo.add_escalation(review.id, Escalation(kloe_id=first, description="Sibling."))
     assert stored.id is not None
@@ -208,7 +236,10 @@ def test_delete_and_undo_bring_back_the_last_capture_deleted(repo, services, rev
     assert not services.captures.undo_delete(review.id)  # nothing left to undo
 
 
-def test_undo_leaves_a_deleted_kloe_alone(repo, services, review):
+def test_undo_leaves_a_deleted_kloe_alone(
+    repo: Repository, services: Services, review: Review
+) -> None:
+    assert review.id is not None
     first, *_ = _ids(repo, review)
     repo.delete_item("kloe", first)
     assert not services.captures.undo_delete(review.id)
@@ -218,7 +249,10 @@ def test_undo_leaves_a_deleted_kloe_alone(repo, services, review):
 # which KLOEs have captures ------------------------------------------------------
 
 
-def test_captured_kloe_ids_are_every_kloe_with_a_live_capture_of_any_kind(repo, services, review):
+def test_captured_kloe_ids_are_every_kloe_with_a_live_capture_of_any_kind(
+    repo: Repository, services: Services, review: Review
+) -> None:
+    assert review.id is not None
     first, second, third = _ids(repo, review)
     assert services.captures.captured_kloe_ids(review.id) == set()
     repo.add_finding(review.id, Finding(kloe_ids=[second, third], statement="Across two."))
@@ -231,7 +265,10 @@ def test_captured_kloe_ids_are_every_kloe_with_a_live_capture_of_any_kind(repo, 
     assert services.captures.captured_kloe_ids(review.id) == {first, second, third}
 
 
-def test_captured_kloe_ids_take_one_query(repo, services, review):
+def test_captured_kloe_ids_take_one_query(
+    repo: Repository, services: Services, review: Review
+) -> None:
+    assert review.id is not None
     first, *_ = _ids(repo, review)
     repo.add_perspective(review.id, Perspective(kloe_id=first, text="Said."))
     statements: list[str] = []
@@ -243,7 +280,10 @@ def test_captured_kloe_ids_take_one_query(repo, services, review):
     assert len(statements) == 1
 
 
-def test_the_captures_for_a_kloe_come_kind_by_kind(repo, services, review):
+def test_the_captures_for_a_kloe_come_kind_by_kind(
+    repo: Repository, services: Services, review: Review
+) -> None:
+    assert review.id is not None
     first, second, _ = _ids(repo, review)
     repo.add_action(review.id, Action(kloe_id=first, description="Act."))
     repo.add_finding(review.id, Finding(kloe_ids=[second, first], statement="Found."))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -31,7 +32,9 @@ from workshop_tui.storage.repository import Repository
 D = dt.date
 
 
-def entry(agency: str, date: D | None, time: dt.time | None = None, line: int = 0, **kw):
+def entry(
+    agency: str, date: D | None, time: dt.time | None = None, line: int = 0, **kw: Any
+) -> ChronologyEntry:
     return ChronologyEntry(agency=agency, date=date, time=time, source_line=line, **kw)
 
 
@@ -57,7 +60,8 @@ def review(repo: Repository) -> Review:
     return repo.create_review(data)
 
 
-def test_entries_in_merged_order(repo, review):
+def test_entries_in_merged_order(repo: Repository, review: Review) -> None:
+    assert review.id is not None
     got = [(e.date, e.time, e.agency) for e in repo.entries(review.id)]
     assert got == [
         (D(2023, 2, 1), None, "police"),
@@ -68,38 +72,43 @@ def test_entries_in_merged_order(repo, review):
     assert list(repo.iter_entries(review.id)) == repo.entries(review.id)
 
 
-def test_list_and_get_review(repo, review):
+def test_list_and_get_review(repo: Repository, review: Review) -> None:
     assert repo.list_reviews() == [review]
     assert repo.get_review("LR-2024-03") == review
     with pytest.raises(NotFound):
         repo.get_review("nope")
 
 
-def test_create_review_audited_once(repo, review):
+def test_create_review_audited_once(repo: Repository, review: Review) -> None:
+    assert review.id is not None
     events = repo.audit_events(review.id)
     assert [(e.entity, e.change) for e in events] == [("review", "create")]
     assert events[0].at == FROZEN_NOW
 
 
-def test_review_exists_changes_nothing(repo, review):
+def test_review_exists_changes_nothing(repo: Repository, review: Review) -> None:
     before = list(repo._conn.iterdump())
     with pytest.raises(ReviewExists):
         repo.create_review(ReviewData(review=Review(reference="LR-2024-03", title="Again")))
     assert list(repo._conn.iterdump()) == before
 
 
-def test_update_review_audits_each_field(repo, review):
+def test_update_review_audits_each_field(repo: Repository, review: Review) -> None:
     updated = repo.update_review(review.model_copy(update={"title": "New", "location": "Room 2"}))
     assert updated.title == "New"
+    assert review.id is not None
     changes = [
         (e.field, e.old, e.new) for e in repo.audit_events(review.id) if e.change == "update"
     ]
     assert changes == [("title", "Child B", "New"), ("location", "", "Room 2")]
 
 
-def test_capture_round_trip_and_audit(repo, review):
+def test_capture_round_trip_and_audit(repo: Repository, review: Review) -> None:
+    assert review.id is not None
     kloe = repo.kloes(review.id)[0]
     person = repo.participants(review.id)[0]
+    assert kloe.id is not None
+    assert person.id is not None
     p = repo.add_perspective(
         review.id, Perspective(kloe_id=kloe.id, participant_id=person.id, text="We saw it")
     )
@@ -116,9 +125,13 @@ def test_capture_round_trip_and_audit(repo, review):
     assert events[1].old == "We saw it" and events[1].new == "We saw it late"
 
 
-def test_findings_actions_escalations(repo, review):
+def test_findings_actions_escalations(repo: Repository, review: Review) -> None:
+    assert review.id is not None
     k1, k2 = repo.kloes(review.id)
+    assert k1.id is not None
+    assert k2.id is not None
     f = repo.add_finding(review.id, Finding(statement="S", kloe_ids=[k1.id, k2.id]))
+    assert f.id is not None
     a = repo.add_action(review.id, Action(description="Do", finding_id=f.id, kloe_id=k2.id))
     e = repo.add_escalation(review.id, Escalation(description="Now", kloe_id=k1.id))
     assert repo.findings(review.id, kloe_id=k2.id) == [f]
@@ -130,14 +143,18 @@ def test_findings_actions_escalations(repo, review):
     assert repo.update_escalation(e.model_copy(update={"outcome": "done"})).outcome == "done"
 
 
-def test_foreign_key_to_missing_kloe_is_not_found(repo, review):
+def test_foreign_key_to_missing_kloe_is_not_found(repo: Repository, review: Review) -> None:
     with pytest.raises(NotFound):
+        assert review.id is not None
         repo.add_perspective(review.id, Perspective(kloe_id=999, text="x"))
+    assert review.id is not None
     assert repo.perspectives(review.id) == []
 
 
-def test_delete_and_undo(repo, review):
+def test_delete_and_undo(repo: Repository, review: Review) -> None:
+    assert review.id is not None
     p = repo.add_perspective(review.id, Perspective(text="one"))
+    assert p.id is not None
     audit_id = repo.delete_item("perspective", p.id)
     assert repo.perspectives(review.id) == []
     last = repo.last_deletion(review.id)
@@ -152,31 +169,40 @@ def test_delete_and_undo(repo, review):
     ]
     with pytest.raises(ValueError):
         repo.delete_item("entry", 1)
+    first_event = repo.audit_events(review.id)[0].id
+    assert first_event is not None
     with pytest.raises(ValueError):
-        repo.undo_delete(repo.audit_events(review.id)[0].id)
+        repo.undo_delete(first_event)
 
 
-def test_delete_kloe_renumbers_and_undo_restores_place(repo, review):
+def test_delete_kloe_renumbers_and_undo_restores_place(repo: Repository, review: Review) -> None:
+    assert review.id is not None
     k1, k2 = repo.kloes(review.id)
+    assert k1.id is not None
     audit_id = repo.delete_item("kloe", k1.id)
+    assert k2.id is not None
     assert [(k.id, k.number) for k in repo.kloes(review.id)] == [(k2.id, 1)]
     repo.undo_delete(audit_id)
     assert [(k.id, k.number) for k in repo.kloes(review.id)] == [(k1.id, 1), (k2.id, 2)]
 
 
-def test_save_and_move_kloes(repo, review):
+def test_save_and_move_kloes(repo: Repository, review: Review) -> None:
+    assert review.id is not None
     k3 = repo.save_kloe(review.id, Kloe(number=99, title="Third"))
     assert k3.number == 3
     renamed = repo.save_kloe(review.id, k3.model_copy(update={"title": "Renamed", "number": 1}))
     assert (renamed.title, renamed.number) == ("Renamed", 3)
+    assert k3.id is not None
     order = repo.move_kloe(k3.id, -5)
     assert [(k.title, k.number) for k in order] == [("Renamed", 1), ("First", 2), ("Second", 3)]
     order = repo.move_kloe(k3.id, 1)
     assert [k.title for k in order] == ["First", "Renamed", "Second"]
 
 
-def test_participants_and_attendance(repo, review):
+def test_participants_and_attendance(repo: Repository, review: Review) -> None:
+    assert review.id is not None
     p = repo.save_participant(review.id, Participant(name="New One", agency="health"))
+    assert p.id is not None
     assert repo.set_attendance(p.id, Attendance.PRESENT).attendance is Attendance.PRESENT
     assert repo.set_attendance(p.id, "apologies").attendance is Attendance.APOLOGIES
     assert [x.name for x in repo.participants(review.id)] == ["A Person", "New One"]
@@ -184,9 +210,11 @@ def test_participants_and_attendance(repo, review):
     assert [x.name for x in repo.participants(review.id)] == ["A Person"]
 
 
-def test_flags_and_fix_entry(repo, review):
+def test_flags_and_fix_entry(repo: Repository, review: Review) -> None:
+    assert review.id is not None
     broken = repo.entries(review.id)[-1]
     assert broken.error
+    assert broken.id is not None
     flagged = repo.set_entry_flags(broken.id, ["missed opportunity"])
     assert flagged.flags == [EntryFlag.MISSED_OPPORTUNITY]
     with pytest.raises(ValueError):
@@ -201,13 +229,17 @@ def test_flags_and_fix_entry(repo, review):
     assert repo.fix_entry(broken.id, date=D(2023, 3, 3)).in_period
 
 
-def test_link_unlink_confirm(repo, review):
+def test_link_unlink_confirm(repo: Repository, review: Review) -> None:
+    assert review.id is not None
     e1, e2, e3, _ = repo.entries(review.id)
+    assert e1.id is not None
+    assert e2.id is not None
     group = repo.link_entries([e1.id, e2.id])
     assert group == 1
     assert repo.entry(e1.id).duplicate_group == 1
     with pytest.raises(ValueError):
         repo.link_entries([e1.id])
+    assert e3.id is not None
     second = repo.link_entries([e2.id, e3.id])  # e2 leaves group 1, leaving e1 alone
     assert second == 2
     assert repo.entry(e1.id).duplicate_group is None
@@ -223,13 +255,17 @@ def test_link_unlink_confirm(repo, review):
         )
     )
     other = repo.get_review("LR-2")
+    assert other.id is not None
     repo.confirm_group(other.id, 4)
     assert all(e.duplicate_confirmed for e in repo.entries(other.id))
     with pytest.raises(NotFound):
         repo.confirm_group(other.id, 5)
 
 
-def test_link_checks_every_entry_and_audits_under_its_review(repo, review):
+def test_link_checks_every_entry_and_audits_under_its_review(
+    repo: Repository, review: Review
+) -> None:
+    assert review.id is not None
     e1, e2, *_ = repo.entries(review.id)
     other = repo.create_review(
         ReviewData(
@@ -237,8 +273,12 @@ def test_link_checks_every_entry_and_audits_under_its_review(repo, review):
             entries=[entry("a", D(2020, 1, 1))],
         )
     )
+    assert other.id is not None
     (stranger,) = repo.entries(other.id)
+    assert review.id is not None
     before = repo.audit_events(review.id), repo.audit_events(other.id)
+    assert e1.id is not None
+    assert stranger.id is not None
     with pytest.raises(ValueError, match="different reviews"):
         repo.link_entries([e1.id, stranger.id])
     with pytest.raises(NotFound):
@@ -246,7 +286,9 @@ def test_link_checks_every_entry_and_audits_under_its_review(repo, review):
     with pytest.raises(NotFound):
         repo.unlink_entry(12345)
     assert (repo.audit_events(review.id), repo.audit_events(other.id)) == before
+    assert e1.id is not None
     assert repo.entry(e1.id).duplicate_group is None
+    assert e2.id is not None
     repo.link_entries([e1.id, e2.id])
     repo.unlink_entry(e1.id)  # e2 is left alone: dissolved
     groups = [
@@ -258,10 +300,13 @@ def test_link_checks_every_entry_and_audits_under_its_review(repo, review):
     assert repo.audit_events(other.id) == before[1]
 
 
-def test_workshop_flow(repo, review):
+def test_workshop_flow(repo: Repository, review: Review) -> None:
+    assert review.id is not None
     k1, k2 = repo.kloes(review.id)
     assert repo.start_workshop(review.id).status is ReviewStatus.IN_WORKSHOP
+    assert k1.id is not None
     assert repo.start_kloe(review.id, k1.id).status is KloeStatus.IN_PROGRESS
+    assert k2.id is not None
     repo.start_kloe(review.id, k2.id)  # moving on closes k1's row
     assert repo.end_kloe(review.id, k2.id).status is KloeStatus.DONE
     assert repo.end_workshop(review.id).status is ReviewStatus.DRAFT_MINUTES
@@ -272,13 +317,15 @@ def test_workshop_flow(repo, review):
     assert [e.new for e in statuses if e.entity == "review"] == ["in workshop", "draft minutes"]
 
 
-def test_start_workshop_twice_keeps_one_open_row(repo, review):
+def test_start_workshop_twice_keeps_one_open_row(repo: Repository, review: Review) -> None:
+    assert review.id is not None
     repo.start_workshop(review.id)
     repo.start_workshop(review.id)
     assert len(repo.workshop_log(review.id)) == 1
 
 
-def test_drafts(repo, review):
+def test_drafts(repo: Repository, review: Review) -> None:
+    assert review.id is not None
     d = repo.save_draft(review.id, Draft(form="perspective", payload={"text": "half"}))
     assert d.updated_at == FROZEN_NOW and d.payload == {"text": "half"}
     again = repo.save_draft(review.id, Draft(form="perspective", payload={"text": "half typed"}))
@@ -290,14 +337,15 @@ def test_drafts(repo, review):
     assert repo.drafts(review.id)[0].payload == {"when": "2024-01-01"}
 
 
-def test_pseudonyms(repo, review):
+def test_pseudonyms(repo: Repository, review: Review) -> None:
+    assert review.id is not None
     p = repo.save_pseudonym(review.id, Pseudonym(real="Jane Smith", label="Health Visitor 1"))
     p2 = repo.save_pseudonym(review.id, p.model_copy(update={"label": "HV 1"}))
     assert repo.pseudonyms(review.id) == [p2]
     assert p2.label == "HV 1"
 
 
-def test_not_found(repo, review):
+def test_not_found(repo: Repository, review: Review) -> None:
     with pytest.raises(NotFound):
         repo.entry(12345)
     with pytest.raises(NotFound):
@@ -306,7 +354,9 @@ def test_not_found(repo, review):
         repo.load_review(999)
 
 
-def test_capture_for_missing_review_is_not_found_and_writes_nothing(repo, review):
+def test_capture_for_missing_review_is_not_found_and_writes_nothing(
+    repo: Repository, review: Review
+) -> None:
     # The whole database, not review.id's rows: a write for review 999 would not show there.
     before = list(repo._conn.iterdump())
     with pytest.raises(NotFound):
@@ -318,9 +368,12 @@ def test_capture_for_missing_review_is_not_found_and_writes_nothing(repo, review
     assert list(repo._conn.iterdump()) == before
 
 
-def test_every_capture_returns_what_was_stored(repo, review):
+def test_every_capture_returns_what_was_stored(repo: Repository, review: Review) -> None:
+    assert review.id is not None
     k1, _ = repo.kloes(review.id)
+    assert k1.id is not None
     f = repo.add_finding(review.id, Finding(statement="S", kloe_ids=[k1.id], agreed=True))
+    assert f.id is not None
     a = repo.add_action(review.id, Action(description="Do", finding_id=f.id))
     e = repo.add_escalation(review.id, Escalation(description="Now", kloe_id=k1.id))
     p = repo.add_perspective(review.id, Perspective(kloe_id=k1.id, text="We saw it"))

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from workshop_tui.domain.clock import Clock
 from workshop_tui.domain.models import Kloe, Perspective, Review, ReviewData
-from workshop_tui.storage.connection import translate
 from workshop_tui.storage.errors import (
     DatabaseBusy,
     DatabaseCorrupt,
@@ -23,6 +23,7 @@ from workshop_tui.storage.errors import (
     ReviewExists,
     SchemaTooNew,
     StorageError,
+    translate,
 )
 from workshop_tui.storage.repository import Repository
 from workshop_tui.storage.schema import SCHEMA_VERSION
@@ -34,7 +35,7 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-def test_creates_private_folder_and_file(tmp_db_path, clock):
+def test_creates_private_folder_and_file(tmp_db_path: Path, clock: Clock) -> None:
     with Repository.open(tmp_db_path, clock=clock) as repo:
         repo.create_review(ReviewData(review=Review(reference="R", title="T")))
         assert repo.path == tmp_db_path
@@ -54,27 +55,29 @@ def test_creates_private_folder_and_file(tmp_db_path, clock):
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
-def test_existing_folder_mode_is_left_alone(tmp_path, clock):
+def test_existing_folder_mode_is_left_alone(tmp_path: Path, clock: Clock) -> None:
     tmp_path.chmod(0o755)
     Repository.open(tmp_path / "w.db", clock=clock).close()
     assert mode(tmp_path) == 0o755
 
 
-def test_reopen_keeps_data(tmp_db_path, clock):
+def test_reopen_keeps_data(tmp_db_path: Path, clock: Clock) -> None:
     with Repository.open(tmp_db_path, clock=clock) as repo:
         review = repo.create_review(ReviewData(review=Review(reference="R", title="T")))
+        assert review.id is not None
         repo.add_perspective(review.id, Perspective(text="said"))
     with Repository.open(tmp_db_path, clock=clock) as repo:
         assert [p.text for p in repo.perspectives(review.id)] == ["said"]
 
 
-def test_two_repositories_see_each_others_writes(tmp_db_path, clock):
+def test_two_repositories_see_each_others_writes(tmp_db_path: Path, clock: Clock) -> None:
     with (
         Repository.open(tmp_db_path, clock=clock) as one,
         Repository.open(tmp_db_path, clock=clock) as two,
     ):
         review = one.create_review(ReviewData(review=Review(reference="R", title="T")))
         assert two.get_review("R") == review
+        assert review.id is not None
         p = two.add_perspective(review.id, Perspective(text="from two"))
         assert one.perspectives(review.id) == [p]
 
@@ -88,7 +91,7 @@ def _newer_database(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def test_schema_too_new_leaves_file_unchanged(tmp_path, clock):
+def test_schema_too_new_leaves_file_unchanged(tmp_path: Path, clock: Clock) -> None:
     path = tmp_path / "new.db"
     before = _newer_database(path)
     with pytest.raises(SchemaTooNew) as info:
@@ -106,7 +109,9 @@ def test_schema_too_new_leaves_file_unchanged(tmp_path, clock):
     "content",
     [b"this is a spreadsheet, honestly\n" * 40, b"SQLite format 3\x00" + b"\xff" * 200],
 )
-def test_not_a_database_is_corrupt_and_unchanged(tmp_path, clock, content):
+def test_not_a_database_is_corrupt_and_unchanged(
+    tmp_path: Path, clock: Clock, content: bytes
+) -> None:
     path = tmp_path / "notes.db"
     path.write_bytes(content)
     with pytest.raises(DatabaseCorrupt) as info:
@@ -115,7 +120,7 @@ def test_not_a_database_is_corrupt_and_unchanged(tmp_path, clock, content):
     assert path.read_bytes() == content
 
 
-def test_someone_elses_database_is_refused(tmp_path, clock):
+def test_someone_elses_database_is_refused(tmp_path: Path, clock: Clock) -> None:
     path = tmp_path / "other.db"
     conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE photos (x)")
@@ -127,7 +132,7 @@ def test_someone_elses_database_is_refused(tmp_path, clock):
     assert path.read_bytes() == before
 
 
-def test_review_exists_leaves_file_unchanged(tmp_db_path, clock):
+def test_review_exists_leaves_file_unchanged(tmp_db_path: Path, clock: Clock) -> None:
     with Repository.open(tmp_db_path, clock=clock) as repo:
         repo.create_review(ReviewData(review=Review(reference="R", title="T")))
         repo._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -138,7 +143,7 @@ def test_review_exists_leaves_file_unchanged(tmp_db_path, clock):
         assert tmp_db_path.read_bytes() == before
 
 
-def test_locked_database_is_busy(tmp_db_path, clock):
+def test_locked_database_is_busy(tmp_db_path: Path, clock: Clock) -> None:
     with Repository.open(tmp_db_path, clock=clock) as repo:
         review = repo.create_review(ReviewData(review=Review(reference="R", title="T")))
         blocker = sqlite3.connect(tmp_db_path, isolation_level=None)
@@ -146,15 +151,17 @@ def test_locked_database_is_busy(tmp_db_path, clock):
         repo._conn.execute("PRAGMA busy_timeout = 0")  # fail at once, not after 5 s
         try:
             with pytest.raises(DatabaseBusy, match="in use by another workshop-tui"):
+                assert review.id is not None
                 repo.add_perspective(review.id, Perspective(text="x"))
         finally:
             blocker.execute("ROLLBACK")
             blocker.close()
+        assert review.id is not None
         assert repo.perspectives(review.id) == []
 
 
 @pytest.mark.skipif(IS_ROOT, reason="root can write read-only files")
-def test_read_only_file(tmp_db_path, clock):
+def test_read_only_file(tmp_db_path: Path, clock: Clock) -> None:
     Repository.open(tmp_db_path, clock=clock).close()
     tmp_db_path.chmod(0o400)
     with pytest.raises(ReadOnlyDatabase):
@@ -162,14 +169,14 @@ def test_read_only_file(tmp_db_path, clock):
 
 
 @pytest.mark.skipif(IS_ROOT, reason="root can write read-only folders")
-def test_read_only_folder(tmp_path, clock):
+def test_read_only_folder(tmp_path: Path, clock: Clock) -> None:
     folder = tmp_path / "ro"
     folder.mkdir(mode=0o500)
     with pytest.raises(ReadOnlyDatabase):
         Repository.open(folder / "w.db", clock=clock)
 
 
-def test_backup_is_private_copy(tmp_db_path, tmp_path, clock):
+def test_backup_is_private_copy(tmp_db_path: Path, tmp_path: Path, clock: Clock) -> None:
     with Repository.open(tmp_db_path, clock=clock) as repo:
         repo.create_review(ReviewData(review=Review(reference="R", title="T")))
         copy = repo.backup(tmp_path / "copy.db")
@@ -178,21 +185,23 @@ def test_backup_is_private_copy(tmp_db_path, tmp_path, clock):
         assert restored.get_review("R").title == "T"
 
 
-def test_memory_backup(repo, tmp_path):
+def test_memory_backup(repo: Repository, tmp_path: Path) -> None:
     repo.create_review(ReviewData(review=Review(reference="R", title="T")))
     copy = repo.backup(tmp_path / "m.db")
     with Repository.open(copy) as restored:
         assert [r.reference for r in restored.list_reviews()] == ["R"]
 
 
-def test_write_to_read_only_connection_is_read_only_error(tmp_db_path, clock):
+def test_write_to_read_only_connection_is_read_only_error(tmp_db_path: Path, clock: Clock) -> None:
     # Works as root too: the connection itself is read-only.
     with Repository.open(tmp_db_path, clock=clock) as repo:
         review = repo.create_review(ReviewData(review=Review(reference="R", title="T")))
     ro = sqlite3.connect(f"{tmp_db_path.as_uri()}?mode=ro", uri=True)
     with Repository(ro, tmp_db_path, clock) as repo:
         with pytest.raises(ReadOnlyDatabase, match="read-only"):
+            assert review.id is not None
             repo.add_perspective(review.id, Perspective(text="x"))
+        assert review.id is not None
         assert repo.perspectives(review.id) == []
 
 
@@ -205,7 +214,9 @@ def test_write_to_read_only_connection_is_read_only_error(tmp_db_path, clock):
         ("file is not a database", DatabaseCorrupt, "not a workshop-tui database"),
     ],
 )
-def test_sqlite_errors_become_clear_storage_errors(message, kind, words):
+def test_sqlite_errors_become_clear_storage_errors(
+    message: str, kind: type[StorageError], words: str
+) -> None:
     err = translate(sqlite3.OperationalError(message), Path("/x/w.db"))
     assert type(err) is kind
     assert words in str(err)
@@ -223,7 +234,7 @@ os.kill(os.getpid(), signal.SIGKILL)
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
-def test_capture_survives_sigkill_right_after_return(tmp_db_path, clock):
+def test_capture_survives_sigkill_right_after_return(tmp_db_path: Path, clock: Clock) -> None:
     with Repository.open(tmp_db_path, clock=clock) as repo:
         review = repo.create_review(ReviewData(review=Review(reference="R", title="T")))
     done = subprocess.run(
@@ -233,19 +244,24 @@ def test_capture_survives_sigkill_right_after_return(tmp_db_path, clock):
     )
     assert done.returncode == -signal.SIGKILL, done.stderr.decode()
     with Repository.open(tmp_db_path, clock=clock) as repo:
+        assert review.id is not None
         assert [p.text for p in repo.perspectives(review.id)] == ["said just before the crash"]
 
 
-def test_start_kloe_of_another_review_is_not_found(repo):
+def test_start_kloe_of_another_review_is_not_found(repo: Repository) -> None:
     one = repo.create_review(ReviewData(review=Review(reference="A", title="T")))
     two = repo.create_review(ReviewData(review=Review(reference="B", title="T")))
+    assert one.id is not None
     kloe = repo.save_kloe(one.id, Kloe(number=1, title="K"))
     with pytest.raises(NotFound):
+        assert kloe.id is not None
+        assert two.id is not None
         repo.start_kloe(two.id, kloe.id)
+    assert two.id is not None
     assert repo.workshop_log(two.id) == []
 
 
-def test_empty_file_is_migrated(tmp_path, clock):
+def test_empty_file_is_migrated(tmp_path: Path, clock: Clock) -> None:
     path = tmp_path / "empty.db"
     path.touch(mode=0o600)
     with Repository.open(path, clock=clock) as repo:
@@ -253,8 +269,11 @@ def test_empty_file_is_migrated(tmp_path, clock):
         assert repo.db["review"].count == 0  # the sqlite-utils view of the same connection
 
 
-def test_failed_migration_changes_nothing(tmp_db_path, clock, monkeypatch):
+def test_failed_migration_changes_nothing(
+    tmp_db_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from workshop_tui.storage import connection
+    from workshop_tui.storage.schema import MIGRATIONS
 
     Repository.open(tmp_db_path, clock=clock).close()
 
@@ -262,7 +281,7 @@ def test_failed_migration_changes_nothing(tmp_db_path, clock, monkeypatch):
         conn.execute("CREATE TABLE half_done (x)")
         raise RuntimeError("migration bug")
 
-    monkeypatch.setattr(connection, "MIGRATIONS", [*connection.MIGRATIONS, broken])
+    monkeypatch.setattr(connection, "MIGRATIONS", [*MIGRATIONS, broken])
     monkeypatch.setattr(connection, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     with pytest.raises(RuntimeError):
         Repository.open(tmp_db_path, clock=clock)
@@ -272,7 +291,7 @@ def test_failed_migration_changes_nothing(tmp_db_path, clock, monkeypatch):
     conn.close()
 
 
-def test_storage_does_not_import_textual():
+def test_storage_does_not_import_textual() -> None:
     code = (
         "import sys, workshop_tui.storage.repository; "
         "assert 'textual' not in sys.modules; assert 'sqlite_utils' not in sys.modules"

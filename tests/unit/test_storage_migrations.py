@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from workshop_tui.domain.clock import Clock
 from workshop_tui.domain.models import (
     Attendance,
     ChronologyEntry,
@@ -59,21 +60,22 @@ def _version(path: Path) -> int:
         conn.close()
 
 
-def test_schema_2_indexes_duplicate_groups(tmp_db_path, clock):
+def test_schema_2_indexes_duplicate_groups(tmp_db_path: Path, clock: Clock) -> None:
     Repository.open(tmp_db_path, clock=clock).close()
     assert SCHEMA_VERSION >= 2
     assert "entry_duplicate_group" in _indexes(tmp_db_path)
 
 
 def test_version_1_is_migrated_keeps_its_data_and_is_backed_up_first(
-    tmp_db_path, clock, monkeypatch
-):
+    tmp_db_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _version_1_database(tmp_db_path, clock, monkeypatch)
     assert _version(tmp_db_path) == 1
     assert "entry_duplicate_group" not in _indexes(tmp_db_path)
 
     with Repository.open(tmp_db_path, clock=clock) as repo:
         review = repo.get_review("R1")
+        assert review.id is not None
         entries = repo.entries(review.id)
         head = repo.entries_head(review.id, 1)
 
@@ -98,7 +100,7 @@ def test_version_1_is_migrated_keeps_its_data_and_is_backed_up_first(
         old.close()
 
 
-def test_a_current_database_is_not_migrated_again(tmp_db_path, clock):
+def test_a_current_database_is_not_migrated_again(tmp_db_path: Path, clock: Clock) -> None:
     Repository.open(tmp_db_path, clock=clock).close()
     Repository.open(tmp_db_path, clock=clock).close()
     assert backups.automatic_backups(tmp_db_path) == []
@@ -121,8 +123,8 @@ def _version_2_database(path: Path, clock: object, monkeypatch: pytest.MonkeyPat
 
 
 def test_version_2_is_migrated_to_keep_typed_speakers_and_arrival_times(
-    tmp_db_path, clock, monkeypatch
-):
+    tmp_db_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _version_2_database(tmp_db_path, clock, monkeypatch)
     with Repository.open(tmp_db_path, clock=clock) as repo:
         review = repo.get_review("R2")
@@ -150,7 +152,9 @@ def test_version_2_is_migrated_to_keep_typed_speakers_and_arrival_times(
     assert ("perspective", "participant_id") in changes
 
 
-def test_version_2_gains_identifying_places_and_keeps_pseudonyms(tmp_db_path, clock, monkeypatch):
+def test_version_2_gains_identifying_places_and_keeps_pseudonyms(
+    tmp_db_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from workshop_tui.domain.models import IdentifyingPlace, Pseudonym
 
     with monkeypatch.context() as patch:
@@ -166,6 +170,7 @@ def test_version_2_gains_identifying_places_and_keeps_pseudonyms(tmp_db_path, cl
     assert _version(tmp_db_path) == 2
     with Repository.open(tmp_db_path, clock=clock) as repo:
         review_id = repo.get_review("R2").id
+        assert review_id is not None
         assert [p.real for p in repo.pseudonyms(review_id)] == ["Kit Marsh"]
         assert repo.identifying_places(review_id) == []
         place = repo.save_identifying_place(review_id, IdentifyingPlace(name="... Grove"))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -35,7 +36,7 @@ from workshop_tui.domain.models import (
 from workshop_tui.storage.repository import Repository
 
 # Real input arrives decoded from files, so lone surrogates cannot occur.
-text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+text = st.text(st.characters(blacklist_categories=["Cs"]), max_size=12)
 words = text.filter(lambda s: s.strip() != "")
 dates = st.one_of(st.none(), st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31)))
 times = st.one_of(st.none(), st.times())
@@ -201,19 +202,24 @@ def review_data(draw: st.DrawFn) -> ReviewData:
     )
 
 
+class Stored(Protocol):
+    """A record the database gave an id."""
+
+    @property
+    def id(self) -> int | None: ...
+
+
 def normalised(data: ReviewData) -> dict[str, Any]:
     """``data`` with every id replaced by its list position, links likewise."""
     entries = sorted(data.entries, key=merge_key)
-    pos = {
-        name: {item.id: i for i, item in enumerate(items)}
-        for name, items in [
-            ("entry", entries),
-            ("participant", data.participants),
-            ("kloe", data.kloes),
-            ("perspective", data.perspectives),
-            ("finding", data.findings),
-        ]
-    }
+    stored: list[tuple[str, Sequence[Stored]]] = [
+        ("entry", entries),
+        ("participant", data.participants),
+        ("kloe", data.kloes),
+        ("perspective", data.perspectives),
+        ("finding", data.findings),
+    ]
+    pos = {name: {item.id: i for i, item in enumerate(items)} for name, items in stored}
 
     def one(kind: str, value: int | None) -> int | None:
         return None if value is None else pos[kind][value]
@@ -267,6 +273,7 @@ def test_create_then_load_round_trips(data: ReviewData) -> None:
             ReviewData(review=Review(reference=data.review.reference + "-other", title="x"))
         )
         stored = repo.create_review(data)
+        assert stored.id is not None
         loaded = repo.load_review(stored.id)
         assert normalised(loaded) == normalised(data)
         assert loaded.entries == list(repo.iter_entries(stored.id))
@@ -279,6 +286,7 @@ def test_create_then_load_round_trips(data: ReviewData) -> None:
         )
         expected = normalised(data)
         expected["review"]["reference"] = copy_reference
+        assert again.id is not None
         assert normalised(repo.load_review(again.id)) == expected
 
 
@@ -306,6 +314,7 @@ def test_entries_come_back_in_merged_order(entries: list[ChronologyEntry]) -> No
         review = repo.create_review(
             ReviewData(review=Review(reference="R", title="T"), entries=entries)
         )
+        assert review.id is not None
         loaded = [e.model_copy(update={"id": None}) for e in repo.entries(review.id)]
         assert loaded == sorted(entries, key=merge_key)
 

@@ -98,9 +98,9 @@ def render_word(doc: Document, generated_at: dt.datetime) -> bytes:
 def _styles(word: DocxDocument) -> None:
     styles = word.styles
     normal = styles["Normal"]
-    normal.font.name = "Arial"  # type: ignore[attr-defined]
-    normal.font.size = Pt(BODY_POINTS)  # type: ignore[attr-defined]
-    normal.paragraph_format.space_after = Pt(6)  # type: ignore[attr-defined]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(BODY_POINTS)
+    normal.paragraph_format.space_after = Pt(6)
     for name, size, colour in (
         ("Title", 22, NAVY),
         ("Heading 1", 16, NAVY),
@@ -108,15 +108,15 @@ def _styles(word: DocxDocument) -> None:
         ("Heading 3", 11.5, BLUE),
     ):
         style = styles[name]
-        style.font.name = "Arial"  # type: ignore[attr-defined]
-        style.font.size = Pt(size)  # type: ignore[attr-defined]
-        style.font.color.rgb = colour  # type: ignore[attr-defined]
-        style.font.bold = name != "Title"  # type: ignore[attr-defined]
+        style.font.name = "Arial"
+        style.font.size = Pt(size)
+        style.font.color.rgb = colour
+        style.font.bold = name != "Title"
     table_text = styles.add_style(TABLE_TEXT_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-    table_text.base_style = normal  # type: ignore[attr-defined]
-    table_text.font.size = Pt(9)  # type: ignore[attr-defined]
-    table_text.paragraph_format.space_after = Pt(0)  # type: ignore[attr-defined]
-    table_text.paragraph_format.space_before = Pt(0)  # type: ignore[attr-defined]
+    table_text.base_style = normal
+    table_text.font.size = Pt(9)
+    table_text.paragraph_format.space_after = Pt(0)
+    table_text.paragraph_format.space_before = Pt(0)
 
 
 def _page(section: Section, *, landscape: bool) -> None:

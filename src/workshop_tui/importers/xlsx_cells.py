@@ -26,7 +26,7 @@ from openpyxl.worksheet._reader import VALUE_TAG, WorkSheetParser
 CELL_VALUE_ERRORS = (ValueError, OverflowError, IndexError, TypeError)
 
 
-class LenientWorkSheetParser(WorkSheetParser):
+class LenientWorkSheetParser(WorkSheetParser):  # type: ignore[misc]  # openpyxl is untyped
     """openpyxl's sheet parser, with a cell it cannot convert kept as its text."""
 
     def parse_cell(self, element: Any) -> dict[str, Any]:

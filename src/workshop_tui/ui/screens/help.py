@@ -22,7 +22,8 @@ def key_sections() -> list[tuple[str, list[tuple[str, str]]]]:
     """
     from workshop_tui.ui.screens.capture import CaptureForm, DraftOfferDialog
     from workshop_tui.ui.screens.chronology import ChronologyScreen
-    from workshop_tui.ui.screens.export import ExportScreen, LeaksDialog
+    from workshop_tui.ui.screens.export import ExportScreen
+    from workshop_tui.ui.screens.export_leaks import LeaksDialog
     from workshop_tui.ui.screens.home import HomeScreen
     from workshop_tui.ui.screens.outcomes import OutcomesScreen
     from workshop_tui.ui.screens.prepare import PrepareScreen
