@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
+from workshop_tui.domain.agenda import short_agency_names
 from workshop_tui.domain.display import visible
 from workshop_tui.domain.filtering import ChronologyFilter
 from workshop_tui.domain.models import Agency, ChronologyEntry, EntryFlag, Kloe
@@ -313,6 +314,9 @@ class ChronologyScreen(ReviewScreen):
         self.agency_names = {a.key: a.name for a in self.agencies}
         self.kloes = list(services.prepare.kloes(self.review_id))
         self._table = ChronologyTable(id="chronology-table")
+        # The Agency column names each agency (shortened as on the Workshop's slice),
+        # not by the key its file was imported under.
+        self._table.agency_labels = short_agency_names(self.agencies)
         chronology_loading.fill_table(
             self._table,
             services.chronology,
