@@ -52,7 +52,7 @@ class Search:
         Raises:
             StorageError: the database failed.
         """
-        from workshop_tui.storage import search as index
+        from workshop_tui.storage.search import QueryNotUnderstood
 
         parsed = parse_query(query)
         chosen = (filters or SearchFilters()).merged(parsed.filters)
@@ -69,13 +69,13 @@ class Search:
                 notes=tuple(notes), message=f"No review {chosen.review} in this database."
             )
         try:
-            hits = index.find(self._repository, parsed.match, chosen, limit + 1)
-        except index.QueryNotUnderstood:
+            hits = self._repository.search_index(parsed.match, chosen, limit + 1)
+        except QueryNotUnderstood:
             notes.append(
                 "The operators (AND, OR, NOT, brackets) did not make a whole query, so every"
                 " word was searched for instead."
             )
-            hits = index.find(self._repository, parsed.plain, chosen, limit + 1)
+            hits = self._repository.search_index(parsed.plain, chosen, limit + 1)
         return SearchResult(hits=hits[:limit], notes=tuple(notes), more=len(hits) > limit)
 
     def review(self, review_id: int) -> Review:
@@ -93,9 +93,7 @@ class Search:
 
     def document_count(self) -> int:
         """How many items the index holds (every review)."""
-        from workshop_tui.storage import search as index
-
-        return index.document_count(self._repository)
+        return self._repository.search_document_count()
 
     @staticmethod
     def render(hits: list[SearchHit], fmt: str) -> str:

@@ -37,6 +37,7 @@ from workshop_tui.storage.chronology import ChronologyStore
 from workshop_tui.storage.connection import BUSY_TIMEOUT_MS, connect_file, connect_memory
 from workshop_tui.storage.places import PlaceStore
 from workshop_tui.storage.reviews import ReviewStore
+from workshop_tui.storage.search import SearchStore
 from workshop_tui.storage.workshop import WorkshopStore
 
 if TYPE_CHECKING:
@@ -45,7 +46,15 @@ if TYPE_CHECKING:
 __all__ = ["Repository"]
 
 
-class Repository(ReviewStore, ChronologyStore, CaptureStore, AuditStore, WorkshopStore, PlaceStore):
+class Repository(
+    ReviewStore,
+    ChronologyStore,
+    CaptureStore,
+    AuditStore,
+    WorkshopStore,
+    PlaceStore,
+    SearchStore,
+):
     """All stored reviews, behind methods that take and return domain models.
 
     Create one with :meth:`open` (a file) or :meth:`memory` (tests). Not safe to
