@@ -14,7 +14,7 @@ import pytest
 from tests.ui.conftest import FROZEN_AT, REFERENCE, fictional_review
 from workshop_tui.domain.clock import frozen_clock
 from workshop_tui.domain.models import EntryFlag, ReviewData
-from workshop_tui.domain.problems import Problem, Severity
+from workshop_tui.domain.problems import CaseReading, Problem, Severity
 from workshop_tui.resources import sample_cases_dir
 from workshop_tui.services import NotFound, Services
 from workshop_tui.services.chronology import toggled_flags
@@ -24,7 +24,7 @@ from workshop_tui.services.exports import (
     format_for_path,
     formats_for,
 )
-from workshop_tui.services.reviews import CaseReading, ImportRefused, read_case
+from workshop_tui.services.reviews import ImportRefused, read_case
 from workshop_tui.storage.repository import Repository
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "workshop_tui"

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from workshop_tui.domain.models import ReviewData
 
 
 class Severity(StrEnum):
@@ -38,3 +42,22 @@ class InputError(Exception):
             problems = [problems]
         self.problems = problems
         super().__init__("\n".join(str(p) if p.location else p.message for p in problems))
+
+
+@dataclass(slots=True)
+class CaseReading:
+    """A case pack (or an archive) read: the review to create and every problem found
+    (none of them fatal: a fatal one is an ``InputError``)."""
+
+    data: ReviewData
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems of severity error (rows that need attention)."""
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The problems of severity warning."""
+        return [p for p in self.problems if p.severity is Severity.WARNING]

@@ -15,13 +15,12 @@ import errno
 import os
 import stat
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from workshop_tui.domain.chronology import link_and_note, mark_in_period
 from workshop_tui.domain.dates import format_date
 from workshop_tui.domain.models import Agency, ChronologyEntry, ReviewData, SourceColumns
-from workshop_tui.domain.problems import InputError, Problem, Severity
+from workshop_tui.domain.problems import CaseReading, InputError, Problem, Severity
 from workshop_tui.importers.case_toml import (
     CASE_FILE,
     AgencySpec,
@@ -48,24 +47,6 @@ _OLD_FORMATS = {
     ".xls": "an old Excel file; save it as .xlsx",
     ".doc": "an old Word file; save it as .docx",
 }
-
-
-@dataclass(slots=True)
-class PackResult:
-    """A case pack read: the review and every problem found (none of them fatal)."""
-
-    data: ReviewData
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        """The problems of severity error (bad rows)."""
-        return [p for p in self.problems if p.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        """The problems of severity warning."""
-        return [p for p in self.problems if p.severity is Severity.WARNING]
 
 
 def read_chronology(
@@ -137,7 +118,7 @@ def discover_agencies(pack: Path) -> tuple[list[AgencySpec], list[Problem]]:
     return agencies, problems
 
 
-def _load(path: Path) -> tuple[PackResult | None, list[Problem], list[Problem]]:
+def _load(path: Path) -> tuple[CaseReading | None, list[Problem], list[Problem]]:
     """Read a pack. Returns the result (None if unusable), fatal problems, other problems."""
     pack = path.parent if path.is_file() and path.name == CASE_FILE else path
     if not pack.is_dir():
@@ -213,7 +194,7 @@ def _load(path: Path) -> tuple[PackResult | None, list[Problem], list[Problem]]:
         entries=linked,
         pseudonyms=config.pseudonyms,
     )
-    return PackResult(data, others), fatal, others
+    return CaseReading(data, others), fatal, others
 
 
 def _link_refused(file: Path, root: Path) -> str | None:
@@ -255,7 +236,7 @@ def _read_file(file: Path) -> bytes:
     return file.read_bytes()
 
 
-def read_pack(path: Path) -> PackResult:
+def read_pack(path: Path) -> CaseReading:
     """Read a case pack folder into a review with its merged, linked chronology.
 
     Args:

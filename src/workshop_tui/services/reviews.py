@@ -8,34 +8,16 @@ refuses under ``--strict``, before it opens (or creates) the database.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from workshop_tui.domain.problems import Problem, Severity
+from workshop_tui.domain.problems import CaseReading, Problem
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from workshop_tui.domain.models import Agency, AuditEvent, Review, ReviewData
     from workshop_tui.storage.repository import Repository
-
-
-@dataclass(slots=True)
-class CaseReading:
-    """A case pack (or an archive) read: the review to create and every problem found."""
-
-    data: ReviewData
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        """The problems of severity error (rows that need attention)."""
-        return [p for p in self.problems if p.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        """Every other problem."""
-        return [p for p in self.problems if p.severity is not Severity.ERROR]
 
 
 @dataclass(slots=True)
@@ -66,8 +48,7 @@ def read_case(source: Path, *, archive: bool = False) -> CaseReading:
         return CaseReading(read_archive(source))
     from workshop_tui.importers.pack import read_pack
 
-    result = read_pack(source)
-    return CaseReading(result.data, result.problems)
+    return read_pack(source)
 
 
 def refuse_if_strict(reading: CaseReading, *, strict: bool) -> None:
