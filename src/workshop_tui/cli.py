@@ -11,15 +11,16 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from workshop_tui.domain.display import visible
 from workshop_tui.domain.problems import InputError, Problem, Severity
+from workshop_tui.domain.search import KINDS as SEARCH_KINDS
 
 if TYPE_CHECKING:
     from workshop_tui.services import Services
@@ -437,34 +438,13 @@ def _short(value: str | None, width: int = 60) -> str:
     return json.dumps(text if len(text) <= width else text[: width - 1] + "…", ensure_ascii=False)
 
 
-class _SearchKinds(Sequence[str]):
-    """The kinds ``search --kind`` takes (``domain.search.KINDS``, read from the capture
-    kinds' table), looked up only when click needs them: that table imports the models,
-    which start-up does not need."""
-
-    def _kinds(self) -> tuple[str, ...]:
-        from workshop_tui.domain.search import KINDS
-
-        return KINDS
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[str]: ...
-    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
-        return self._kinds()[index]
-
-    def __len__(self) -> int:
-        return len(self._kinds())
-
-
 @main.command()
 @click.argument("query")
 @click.option("--review", "review", metavar="REF", help="Only this review.")
 @click.option(
     "--kind",
     "kinds",
-    type=click.Choice(_SearchKinds()),
+    type=click.Choice(SEARCH_KINDS),
     multiple=True,
     help="Only this kind of item (repeat for several).",
 )
