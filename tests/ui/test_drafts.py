@@ -133,6 +133,8 @@ async def test_a_function_key_or_quit_with_a_form_open_keeps_its_last_words(
             assert not isinstance(app.screen, PerspectiveForm)
             (draft,) = repo.drafts(review.id)
             assert draft.payload["text"] == "Seen twice [/x] at home"
+            said = [str(n.message) for n in app._notifications]
+            assert any("perspective is kept as a draft: p on the Workshop" in m for m in said)
             await pilot.press("f5")
             await pilot.pause()
             if isinstance(app.screen, DraftOfferDialog):  # offered back: take it

@@ -372,6 +372,13 @@ class CaptureForm(AppModal):
         # is about to go, and its timer with it.
         if self._draft_timer is not None:
             self.save_draft_now()
+        if self._dirty and not self._stored:  # say where the words went
+            key = capture_kind(self.form_name).key
+            self.notify(
+                f"Your unfinished {self.form_name} is kept as a draft: {key} on the Workshop"
+                " screen reopens it.",
+                title="Draft kept",
+            )
 
     # confirm and cancel -------------------------------------------------
 
