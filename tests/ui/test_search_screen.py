@@ -296,3 +296,14 @@ async def test_hostile_text_and_queries_are_shown_as_typed(
             status = str(screen.query_one("#search-status", Static).render())
             assert status  # a hit count or a message, never a crash
         assert app.screen is screen
+
+
+def test_a_hit_line_keeps_a_space_between_the_longest_kind_and_the_date() -> None:
+    from workshop_tui.domain.search import SearchHit
+    from workshop_tui.ui.screens.search import hit_line
+
+    hit = SearchHit(
+        review_id=1, review="LR-1", review_title="t", kind="perspective", item_id=1,
+        day="2026-12-07", agency="", who="Jo Pell", snippet="words", rank=0.0,
+    )  # fmt: skip
+    assert "perspective 2026-12-07" in hit_line(hit).plain

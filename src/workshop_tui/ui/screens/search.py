@@ -66,11 +66,16 @@ class Origin:
         return f"{self.reference} {where}" if self.reference else where
 
 
+_KIND_WIDTH = max(map(len, KIND_NAMES.values())) + 1
+"""The kind column: its longest name ("perspective") and a space before the date."""
+
+
 def hit_line(hit: SearchHit) -> Text:
     """One hit as a line of the results: kind, date, agency or speaker, and the text
     around the matches (matches in bold), all plain text, never markup."""
     line = Text(end="")
-    line.append_text(plain(f"  {KIND_NAMES.get(hit.kind, hit.kind):<11}", one_line=True))
+    kind = KIND_NAMES.get(hit.kind, hit.kind)
+    line.append_text(plain(f"  {kind:<{_KIND_WIDTH}}", one_line=True))
     line.append_text(plain(f"{hit.day or '':<11}", one_line=True))
     who = hit.who or hit.agency
     line.append_text(plain(f"{who[:18]:<19}", one_line=True, style="italic"))
