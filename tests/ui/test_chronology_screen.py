@@ -489,12 +489,16 @@ async def test_link_marked_entries_and_unlink(review_repo: tuple[Repository, int
         assert group is not None and repository.entry(second.id).duplicate_group == group
         assert table.marked_ids == set()
         assert table.row_count == 6
+        assert "6 of 9 shown" in str(app.screen.query_one("#chronology-status", Static).render())
         assert table.cursor_entry is not None and table.cursor_entry.duplicate_group == group
         await pilot.press("u")
         await pilot.pause()
         assert repository.entry(first.id).duplicate_group is None
         assert repository.entry(second.id).duplicate_group is None  # a group of one dissolves
         assert table.row_count == 7
+        # The counter says what the table now shows, not what it showed when linked.
+        status = str(app.screen.query_one("#chronology-status", Static).render())
+        assert "7 of 9 shown" in status
 
 
 async def test_only_visible_rows_are_drawn() -> None:

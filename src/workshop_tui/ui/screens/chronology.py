@@ -418,8 +418,10 @@ class ChronologyScreen(ReviewScreen):
         )
 
     def _show_changed(self, entries: Iterable[ChronologyEntry]) -> None:
-        """Show the stored versions of changed entries (the table keeps them for the swap)."""
+        """Show the stored versions of changed entries (the table keeps them for the swap),
+        and count again: a link or unlink changes how many rows are shown."""
         self.table.refresh_entries(entries)
+        self._update_status()
 
     # --- filtering ---------------------------------------------------------------
 
