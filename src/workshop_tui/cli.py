@@ -514,7 +514,7 @@ def _write_hits(hits: list[Any], fmt: str) -> None:
         click.echo(Search.render(hits, fmt), nl=False)
         return
     for hit in hits:
-        who = visible(hit.who or hit.agency, one_line=True, limit=24)
+        who = visible(hit.source, one_line=True, limit=24)
         _say(
             f"{visible(hit.review, one_line=True):<14} {hit.kind:<11} {hit.day or '-':<10} "
             f"{who:<24} {marked(hit.snippet)}"

@@ -73,7 +73,9 @@ async def test_search_from_the_workshop_opens_a_hit_in_another_review_and_comes_
         await settle(pilot, app)
         lines = shown(screen)
         assert lines[0] == f"{SECOND} · Learning Review: Child T"
-        assert "bruise on the arm" in lines[1] and "school" in lines[1]
+        assert (
+            "bruise on the arm" in lines[1] and "Primary" in lines[1]
+        )  # its name, not key "school"
         assert "1 hit in 1 review" in str(screen.query_one("#search-status", Static).render())
 
         await pilot.press("enter")

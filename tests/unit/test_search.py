@@ -349,8 +349,18 @@ def test_cli_search_json_gives_what_a_script_needs(database: Path) -> None:
     assert result.exit_code == 0, result.output
     records = json.loads(result.stdout)
     assert {(r["review"], r["kind"]) for r in records} >= {(FIRST, "entry"), (SECOND, "entry")}
-    assert set(records[0]) == {"review", "kind", "id", "date", "agency", "speaker", "snippet"}
+    assert set(records[0]) == {
+        "review",
+        "kind",
+        "id",
+        "date",
+        "agency",
+        "agency_name",
+        "speaker",
+        "snippet",
+    }
     school = next(r for r in records if r["agency"] == "school")
+    assert school["agency_name"] == "Primary"  # short: "Thornbury" is shared
     assert school["date"] == "2097-06-20" and "«bruise»" in school["snippet"]
     assert isinstance(school["id"], int)
 
@@ -368,7 +378,8 @@ def test_cli_search_table_is_one_line_per_hit_shown_safely(database: Path) -> No
 def test_cli_search_markdown_marks_the_match(database: Path) -> None:
     result = CliRunner().invoke(main, ["--db", str(database), "search", "dental", "--format", "md"])
     assert result.exit_code == 0, result.output
-    assert "| LR-2097-02 | entry | 2097-01-15 | health |" in result.stdout
+    # The agency by its short name in its review, not its key.
+    assert "| LR-2097-02 | entry | 2097-01-15 | Health |" in result.stdout
     assert "**dental**" in result.stdout
 
 

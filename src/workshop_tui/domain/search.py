@@ -97,6 +97,17 @@ class SearchHit:
     """The text around the matches, each between MATCH_START and MATCH_END."""
     rank: float
     """Lower is better (FTS5's bm25)."""
+    agency_name: str = ""
+    """The agency's short name in its review (``Police``), filled by the search service;
+    ``agency`` stays the key."""
+
+    @property
+    def source(self) -> str:
+        """Who to show with the hit: the speaker or owner, else the agency's short name
+        (``who`` holds an entry's agency key), else the key."""
+        if self.agency_name and self.who in ("", self.agency):
+            return self.agency_name
+        return self.who or self.agency
 
 
 def quoted(words: list[str]) -> str:

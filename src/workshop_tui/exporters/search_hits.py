@@ -14,8 +14,8 @@ from workshop_tui.exporters.text import clean, one_line
 
 def hits_json(hits: Iterable[SearchHit]) -> str:
     """A JSON array, one object per hit on its own line: ``review`` (its reference),
-    ``kind``, ``id``, ``date``, ``agency``, ``speaker`` (perspectives) and ``snippet``
-    with the match marked «so»."""
+    ``kind``, ``id``, ``date``, ``agency`` (its key), ``agency_name``, ``speaker``
+    (perspectives) and ``snippet`` with the match marked «so»."""
     records = [
         {
             "review": hit.review,
@@ -23,6 +23,7 @@ def hits_json(hits: Iterable[SearchHit]) -> str:
             "id": hit.item_id,
             "date": hit.day,
             "agency": hit.agency or None,
+            "agency_name": hit.agency_name or None,
             "speaker": (hit.who or None) if hit.kind == "perspective" else None,
             "snippet": marked(hit.snippet),
         }
@@ -38,7 +39,7 @@ def hits_markdown(hits: Iterable[SearchHit]) -> str:
         "| --- | --- | --- | --- | --- |",
     ]
     for hit in hits:
-        cells = [hit.review, hit.kind, hit.day or "", hit.who or hit.agency]
+        cells = [hit.review, hit.kind, hit.day or "", hit.source]
         row = [escape(one_line(c), line_start=False) for c in cells]
         # Line breaks and runs of spaces fold to one space; the spaces around a match stay.
         pieces = [(re.sub(r"\s+", " ", clean(t)), match) for t, match in snippet_parts(hit.snippet)]

@@ -76,7 +76,26 @@ class Search:
                 " word was searched for instead."
             )
             hits = self._repository.search_index(parsed.plain, chosen, limit + 1)
-        return SearchResult(hits=hits[:limit], notes=tuple(notes), more=len(hits) > limit)
+        named = self._with_agency_names(hits[:limit])
+        return SearchResult(hits=named, notes=tuple(notes), more=len(hits) > limit)
+
+    def _with_agency_names(self, hits: list[SearchHit]) -> list[SearchHit]:
+        """Each hit with its agency's short name in its own review."""
+        from dataclasses import replace
+
+        from workshop_tui.domain.agenda import short_agency_names
+
+        names: dict[int, dict[str, str]] = {}
+        named = []
+        for hit in hits:
+            if not hit.agency:
+                named.append(hit)
+                continue
+            if hit.review_id not in names:
+                names[hit.review_id] = short_agency_names(self._repository.agencies(hit.review_id))
+            name = names[hit.review_id].get(hit.agency, "")
+            named.append(replace(hit, agency_name=name))
+        return named
 
     def review(self, review_id: int) -> Review:
         """The review a hit belongs to, to open it (NotFound if it has gone)."""

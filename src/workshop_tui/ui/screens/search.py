@@ -77,7 +77,7 @@ def hit_line(hit: SearchHit) -> Text:
     kind = KIND_NAMES.get(hit.kind, hit.kind)
     line.append_text(plain(f"  {kind:<{_KIND_WIDTH}}", one_line=True))
     line.append_text(plain(f"{hit.day or '':<11}", one_line=True))
-    who = hit.who or hit.agency
+    who = hit.source
     line.append_text(plain(f"{who[:18]:<19}", one_line=True, style="italic"))
     for text, match in snippet_parts(hit.snippet):
         line.append_text(plain(text, one_line=True, style="bold underline" if match else ""))
