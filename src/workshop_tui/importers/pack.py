@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from workshop_tui.domain.chronology import link_and_note, mark_in_period
-from workshop_tui.domain.dates import format_date
+from workshop_tui.domain.dates import Precision, format_date, period_last_day
 from workshop_tui.domain.models import Agency, ChronologyEntry, ReviewData, SourceColumns
 from workshop_tui.domain.problems import CaseReading, InputError, Problem, Severity
 from workshop_tui.importers.case_toml import (
@@ -286,7 +286,12 @@ def order_warnings(entries: list[ChronologyEntry]) -> list[Problem]:
         if entry.date is None:
             continue
         before = previous.get(entry.source_part)
-        if before is not None and before.date is not None and entry.date < before.date:
+        # A vaguer date is out of order only when its whole period is before the row
+        # above: "May 2016" after 20/05/2016 is in order.
+        last = entry.date
+        if entry.date_precision is not Precision.DAY:
+            last = period_last_day(entry.date, entry.date_precision)
+        if before is not None and before.date is not None and last < before.date:
             counts[entry.source_part] = counts.get(entry.source_part, 0) + 1
             first.setdefault(entry.source_part, (entry, before))
         previous[entry.source_part] = entry
@@ -297,8 +302,7 @@ def order_warnings(entries: list[ChronologyEntry]) -> list[Problem]:
         warnings.append(
             Problem(
                 entry.location,
-                f"out of date order: {format_date(entry.date)} comes after "
-                f"{format_date(before.date)}{suffix}",
+                f"out of date order: {entry.when} comes after {before.when}{suffix}",
                 Severity.WARNING,
             )
         )

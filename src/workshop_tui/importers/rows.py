@@ -18,7 +18,6 @@ from workshop_tui.domain.dates import (
     Precision,
     parse_entry_date,
     parse_time,
-    show_date,
 )
 from workshop_tui.domain.models import ChronologyEntry, construct_entry
 from workshop_tui.domain.problems import Problem, Severity
@@ -188,16 +187,13 @@ class RowBuilder:
                 extra[self.header_map.key(index)] = texts[index]
         date: dt.date | None = None
         approximate = False
+        precision = Precision.DAY
         if error is None and parsed is not None:
-            date, approximate = parsed.date, parsed.approximate
+            date, approximate, precision = parsed.date, parsed.approximate, parsed.precision
             raw: dict[str, str] = {}
-            if parsed.note or parsed.precision is not Precision.DAY:
+            if parsed.note:
                 result.problems.append(
-                    Problem(
-                        f"{self._prefix}:{line}",
-                        _read_as(parsed, texts[self._date]),
-                        Severity.WARNING,
-                    )
+                    Problem(f"{self._prefix}:{line}", parsed.note, Severity.WARNING)
                 )
         else:
             time = None
@@ -212,6 +208,8 @@ class RowBuilder:
                     "date": date,
                     "time": time,
                     "date_approximate": approximate,
+                    "date_precision": precision,
+                    "end_date": None,
                     "practitioner": values.get("practitioner", ""),
                     "event": values.get("event", ""),
                     "outcome": values.get("outcome", ""),
@@ -254,15 +252,6 @@ def _date_of(value: object, text: str) -> ParsedDate:
     if isinstance(value, dt.time):
         raise DateError(f'invalid date "{text}": a time with no date')
     return parse_entry_date(text)
-
-
-def _read_as(parsed: ParsedDate, text: str) -> str:
-    """The warning for a date read in an unusual form, saying what was kept."""
-    if parsed.note:
-        return parsed.note
-    # Until entries store a precision, the period's first day stands for it, marked c.
-    kept = show_date(parsed.date, approximate=True)
-    return f'date "{text}" names a {parsed.precision.value}: kept as {kept}, its first day'
 
 
 def _time_of(value: object, text: str) -> dt.time | None:

@@ -26,7 +26,6 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import Worker, WorkerState
 
-from workshop_tui.domain.dates import approximately
 from workshop_tui.domain.display import visible
 from workshop_tui.domain.filtering import (
     ChronologyFilter,
@@ -49,11 +48,11 @@ MEMBER_INDENT = " ↳ "
 
 
 def format_entry_date(entry: ChronologyEntry) -> str:
-    """``03/03/2023``, ``c. 03/03/2023`` when approximate, and ``?`` for no date."""
+    """``03/03/2023``, ``c. 03/03/2023``, ``May 2016``, a range ``03/03/2023 to 05/03/2023``
+    (:attr:`ChronologyEntry.when`), and ``?`` for no date."""
     if entry.date is None:
         return "?"
-    text = f"{entry.date.day:02d}/{entry.date.month:02d}/{entry.date.year:04d}"
-    return approximately(text, entry.date_approximate)
+    return entry.when
 
 
 def format_flags(entry: ChronologyEntry) -> str:
