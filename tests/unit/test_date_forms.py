@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 
 from workshop_tui.domain.dates import (
     APPROXIMATE,
-    FORM_TWO_DIGIT_YEAR_PIVOT,
     DateError,
     ParsedDate,
     Precision,
@@ -160,9 +159,15 @@ def test_two_digit_years_pivot_at_70_everywhere_in_a_chronology(text: str, year:
     assert parse_entry_date(text).date.year == year
 
 
-def test_forms_read_every_two_digit_year_as_20xx() -> None:
-    assert parse_date("1/1/99", pivot=FORM_TWO_DIGIT_YEAR_PIVOT) == (dt.date(2099, 1, 1), False)
-    assert ui_format.parse_date("22.05/85") == dt.date(2085, 5, 22)
+@pytest.mark.parametrize(
+    ("text", "year"), [("1/1/00", 2000), ("3/4/29", 2029), ("3/4/69", 2069), ("3/4/70", 1970)]
+)
+def test_forms_and_chronologies_read_two_digit_years_by_one_rule(text: str, year: int) -> None:
+    assert ui_format.parse_date(text) == parse_entry_date(text).date
+    assert parse_date(text)[0].year == year
+    # The forms used to read these as 2099 and 2085.
+    assert ui_format.parse_date("3/4/99") == dt.date(1999, 4, 3)
+    assert ui_format.parse_date("22.05/85") == dt.date(1985, 5, 22)
 
 
 def test_forms_read_through_the_one_grammar() -> None:

@@ -39,12 +39,12 @@ as the period (``May 2016``, not ``01/05/2016``); it is approximate only when ma
 Accepted times: ``14:20``, ``14.20``, ``1420``, ``14:20:00``, ``1420hrs``,
 ``2.20pm``, ``2:20 pm``, ``2pm``, ``noon``, ``midnight``, or an empty cell (no time).
 
-Two-digit years use a fixed pivot (:data:`TWO_DIGIT_YEAR_PIVOT`): ``00``-``69``
-are 2000-2069 and ``70``-``99`` are 1970-1999, for the dates of a chronology (events
-in the past). A form for dates still to come (target dates, a workshop, a review
-period) passes ``pivot=`` :data:`FORM_TWO_DIGIT_YEAR_PIVOT`: every two-digit year is
-20xx there, as the forms have always read them. Years outside
-:data:`MIN_YEAR`-:data:`MAX_YEAR` are refused as typing slips.
+Two-digit years follow one rule everywhere, a chronology's cells and the forms alike
+(:data:`TWO_DIGIT_YEAR_PIVOT`): ``00``-``69`` are 2000-2069 and ``70``-``99`` are
+1970-1999. A chronology reaches back decades and a form's dates (a target, a workshop,
+a review period) lie within a few years of now, so every year either can mean reads
+the same under it; the forms used to read ``99`` as 2099, a date no form wants.
+Years outside :data:`MIN_YEAR`-:data:`MAX_YEAR` are refused as typing slips.
 
 Nothing is ever rolled over, swapped or guessed: ``31/02/2023`` and the
 month-first ``06/25/2023`` are errors (:class:`DateError`) whose message reads
@@ -61,10 +61,8 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-#: Two-digit years below this are 20xx, the rest 19xx (chronologies: events in the past).
+#: Two-digit years below this are 20xx, the rest 19xx: the one rule, chronologies and forms.
 TWO_DIGIT_YEAR_PIVOT = 70
-#: The pivot of forms for dates to come: every two-digit year is 20xx.
-FORM_TWO_DIGIT_YEAR_PIVOT = 100
 #: How an approximate date is written everywhere: ``c. 03/03/2023`` (see :func:`show_date`).
 APPROXIMATE = "c."
 MIN_YEAR = 1900
