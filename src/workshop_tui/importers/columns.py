@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from workshop_tui.domain.dates import show_date
+from workshop_tui.domain.dates import format_date, show_date
 from workshop_tui.domain.display import visible
 from workshop_tui.domain.entry_fixes import REMAPPED_FIELDS
 from workshop_tui.domain.models import ChronologyEntry, SourceColumns
@@ -116,6 +116,8 @@ def _column_has_text(entries: Sequence[ChronologyEntry], name: str, key: str) ->
             continue
         if name == "date" or (name == "time" and entry.time is not None):
             return True
+        if name == "end_date" and entry.end_date is not None:
+            return True
         if name in TEXT_FIELDS and getattr(entry, name):
             return True
     return False
@@ -162,6 +164,7 @@ def _field_texts(entry: ChronologyEntry) -> dict[str, str]:
     values = {name: getattr(entry, name) for name in TEXT_FIELDS}
     values["date"] = date
     values["time"] = time
+    values["end_date"] = format_date(entry.end_date) if entry.end_date is not None else ""
     return values
 
 

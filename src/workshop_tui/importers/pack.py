@@ -30,7 +30,8 @@ from workshop_tui.importers.case_toml import (
 from workshop_tui.importers.columns import column_warnings, source_columns
 from workshop_tui.importers.csv_reader import read_csv
 from workshop_tui.importers.docx_reader import read_docx
-from workshop_tui.importers.rows import RowResult
+from workshop_tui.importers.file_kind import foreign_kind
+from workshop_tui.importers.rows import RowResult, repeated_header_warnings
 from workshop_tui.importers.xlsx_reader import read_xlsx
 
 CHRONOLOGY_FOLDER = "chronologies"
@@ -46,6 +47,10 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 _OLD_FORMATS = {
     ".xls": "an old Excel file; save it as .xlsx",
     ".doc": "an old Word file; save it as .docx",
+    ".odt": "an OpenDocument text document (LibreOffice); save it as .docx",
+    ".ods": "an OpenDocument spreadsheet (LibreOffice); save it as .xlsx or .csv",
+    ".pdf": "a PDF document; ask for the file it was made from, or save it as .docx",
+    ".rtf": "a Rich Text Format document; save it as .docx",
 }
 
 
@@ -67,6 +72,9 @@ def read_chronology(
         InputError: The file's type is not supported, or the file cannot be used at all.
     """
     suffix = Path(source_file).suffix.lower()
+    foreign = foreign_kind(data)
+    if foreign is not None:  # by its bytes, whatever the extension says
+        raise InputError(Problem(source_file, f"cannot read this file: it is {foreign}"))
     reader = READERS.get(suffix)
     if reader is None:
         what = _OLD_FORMATS.get(suffix, "not a supported chronology type")
@@ -77,7 +85,10 @@ def read_chronology(
                 "(chronologies must be .csv, .xlsx or .docx)",
             )
         )
-    return reader(data, source_file, agency, columns or None)
+    result = reader(data, source_file, agency, columns or None)
+    if result.repeated_headers:
+        result.problems.extend(repeated_header_warnings(result))
+    return result
 
 
 def discover_agencies(pack: Path) -> tuple[list[AgencySpec], list[Problem]]:
