@@ -390,7 +390,7 @@ def parse_entry_range(
     start = parse_entry_date(start_text if separator else text, pivot=pivot)
     if not separator:
         return start, None
-    return start, range_end(start.date, parse_entry_date(end_text, pivot=pivot), text)
+    return start, range_end(start.date, parse_entry_date(end_text, pivot=pivot), end_text)
 
 
 def range_end(start: dt.date, end: ParsedDate, text: str = "") -> dt.date:
@@ -402,11 +402,9 @@ def range_end(start: dt.date, end: ParsedDate, text: str = "") -> dt.date:
     """
     last = period_last_day(end.date, end.precision)
     if last < start:
-        raise _invalid(
-            text or format_date(last),
-            f"the end date {show_date(end.date, precision=end.precision)} is before "
-            f"the start date {format_date(start)}",
-        )
+        reason = f"it is before the start date {format_date(start)}"
+        shown = (text or show_date(end.date, precision=end.precision)).strip()
+        raise DateError(f'invalid end date "{shown}": {reason}', reason=reason)
     return last
 
 
