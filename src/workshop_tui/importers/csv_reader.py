@@ -31,7 +31,7 @@ from workshop_tui.importers.rows import RowBuilder, RowResult, preamble_warning
 
 #: How many records to search for the header row (a title, guidance and the case details
 #: may sit above it: a warning names those rows).
-HEADER_SEARCH_ROWS = 20
+HEADER_SEARCH_ROWS = 10
 DELIMITERS = (",", ";", "\t")
 #: The csv module's own field limit (its default of 128 KB would drop a long pasted cell):
 #: no cell is longer than the file that holds it, and a record is never dropped for its

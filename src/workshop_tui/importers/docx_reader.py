@@ -22,7 +22,7 @@ from workshop_tui.importers.packages import MAX_WORD_XML_BYTES, check_package, d
 from workshop_tui.importers.rows import RowBuilder, RowResult, clean_text, preamble_warning
 
 #: How many rows at the top of a table to search for its header row.
-HEADER_SEARCH_ROWS = 10
+HEADER_SEARCH_ROWS = 6
 #: Word allows 63 columns; a row claiming more than this is damaged or hostile (a
 #: gridSpan of 100,000,000 would otherwise build a list that exhausts memory).
 MAX_COLUMNS = 1000

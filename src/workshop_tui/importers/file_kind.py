@@ -24,7 +24,7 @@ def foreign_kind(data: bytes) -> str | None:
         data: The file's bytes.
 
     Returns:
-        A sentence for the refusal, e.g. ``a PDF document: ...``; None for a ZIP package
+        A sentence for the refusal, e.g. ``a PDF file, ...``; None for a ZIP package
         (.xlsx, .docx) other than an OpenDocument file, and for text.
     """
     head = data[:512]
@@ -42,7 +42,7 @@ def foreign_kind(data: bytes) -> str | None:
         return f"an old Office file (OLE compound document, .doc or .xls): {_SAVE_AS}"
     if head.startswith(b"%PDF"):
         return (
-            "a PDF document, which holds no table the app can read reliably: ask the "
+            "a PDF file, which holds no table the app can read reliably: ask the "
             f"agency for the file the PDF was made from, or {_SAVE_AS}"
         )
     if head.lstrip(b"\xef\xbb\xbf").startswith(b"{\\rtf"):

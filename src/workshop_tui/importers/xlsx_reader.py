@@ -23,7 +23,7 @@ from workshop_tui.importers.packages import check_package, describe_error
 from workshop_tui.importers.rows import RowBuilder, RowResult, cell_text, preamble_warning
 
 #: How many rows at the top of a sheet to search for the header row.
-HEADER_SEARCH_ROWS = 20
+HEADER_SEARCH_ROWS = 10
 
 # Excel writes a character that XML cannot hold (ESC, a carriage return, NUL) as
 # ``_xHHHH_``, and a literal ``_x`` that would read as such as ``_x005F_x``; openpyxl
