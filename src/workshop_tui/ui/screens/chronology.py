@@ -137,7 +137,7 @@ class FixEntryScreen(ModalScreen[dict[str, Any] | None]):
     ]
 
     FIELDS: ClassVar[list[tuple[str, str]]] = [
-        ("date", "Date (dd/mm/yyyy; c. first if approximate)"),
+        ("date", "Date (dd/mm/yyyy, May 2016, or FROM to TO; c. first if approximate)"),
         ("time", "Time (14:20, 2.20pm or empty)"),
         ("practitioner", "Practitioner"),
         ("event", "Event"),

@@ -26,6 +26,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import Worker, WorkerState
 
+from workshop_tui.domain.dates import show_date
 from workshop_tui.domain.display import visible
 from workshop_tui.domain.filtering import (
     ChronologyFilter,
@@ -53,6 +54,17 @@ def format_entry_date(entry: ChronologyEntry) -> str:
     if entry.date is None:
         return "?"
     return entry.when
+
+
+def table_date(entry: ChronologyEntry) -> str:
+    """The date column's text: :func:`format_entry_date`, but a range as its start and an
+    arrow (``03/06/2023 →``: the column is narrow; the entry's pane shows the range whole)."""
+    if entry.date is None or entry.end_date is None:
+        return format_entry_date(entry)
+    start = show_date(
+        entry.date, approximate=entry.date_approximate, precision=entry.date_precision
+    )
+    return f"{start} →"
 
 
 def format_flags(entry: ChronologyEntry) -> str:
@@ -757,7 +769,7 @@ class ChronologyTable(ScrollView, can_focus=True):
         time_text = entry.time.strftime("%H:%M") if entry.time else ""
         cells: list[tuple[str, int, Style]] = [
             (LINK_MARK if marked else " ", _Columns.MARK, mark_style),
-            (format_entry_date(entry), _Columns.DATE, style),
+            (table_date(entry), _Columns.DATE, style),
             (time_text, _Columns.TIME, style),
             (self.agency_labels.get(entry.agency, entry.agency), columns.agency, style),
             (entry.practitioner, columns.practitioner, style),
