@@ -49,6 +49,8 @@ CROWD_WINDOW = 4
 TIME_TOLERANCE_MINUTES = 30
 
 _WORD = re.compile(r"[a-z0-9]+")
+# dates.date_rank as a table: merge_key runs for every entry of every import and load.
+_RANK = {precision: date_rank(precision, False) for precision in Precision}
 
 
 def merge_key(entry: ChronologyEntry) -> tuple[object, ...]:
@@ -65,7 +67,7 @@ def merge_key(entry: ChronologyEntry) -> tuple[object, ...]:
     return (
         entry.date is None,
         entry.date or dt.date.min,
-        date_rank(entry.date_precision, entry.date_approximate),
+        _RANK[entry.date_precision] + entry.date_approximate,  # dates.date_rank, inlined
         entry.time is not None,
         entry.time or dt.time.min,
         entry.end_date or dt.date.min,
@@ -367,9 +369,14 @@ def mark_in_period(
     An entry that spans days (a range, a month, a season...) is in when any of its days is.
     """
     for entry in entries:
-        inside = entry.date is None or (
-            (start is None or _last_day(entry) >= start) and (end is None or entry.date <= end)
-        )
+        date = entry.date
+        if date is None:
+            inside = True
+        else:
+            last = date
+            if entry.end_date is not None or entry.date_precision is not Precision.DAY:
+                last = _last_day(entry)
+            inside = (start is None or last >= start) and (end is None or date <= end)
         if entry.in_period != inside:
             entry.in_period = inside
 
