@@ -516,6 +516,6 @@ def _write_hits(hits: list[Any], fmt: str) -> None:
     for hit in hits:
         who = visible(hit.source, one_line=True, limit=24)
         _say(
-            f"{visible(hit.review, one_line=True):<14} {hit.kind:<11} {hit.day or '-':<10} "
+            f"{visible(hit.review, one_line=True):<14} {hit.kind:<11} {hit.when or '-':<10} "
             f"{who:<24} {marked(hit.snippet)}"
         )

@@ -48,9 +48,9 @@ async def test_an_action_target_date_impossible_approximate_then_mixed_separator
         assert "marked approximate (c.)" in str(error.render())
         assert repository.actions(review.id) == []
 
-        target.value = "30.06/99"
+        target.value = "30.06/29"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, WorkshopScreen)
     (action,) = repository.actions(review.id)
-    assert action.target_date == dt.date(2099, 6, 30)
+    assert action.target_date == dt.date(2029, 6, 30)

@@ -137,7 +137,7 @@ def test_good_case_toml() -> None:
             'columns = { date = "When" }',
             'columns = { when = "When" }',
             'case.toml: [[agencies]] #1 columns: unknown field "when" (fields: date, time, '
-            "practitioner, event, outcome, analysis)",
+            "practitioner, event, outcome, analysis, end_date)",
         ),
         (
             'label = "Police Officer 1"',

@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 
 from workshop_tui.domain.dates import (
     APPROXIMATE,
-    FORM_TWO_DIGIT_YEAR_PIVOT,
     DateError,
     ParsedDate,
     Precision,
@@ -85,25 +84,25 @@ def test_every_marking_of_approximate_is_accepted(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("w/c 22/05/2016", ParsedDate(MAY_22, None, True, WEEK)),
-        ("W/C 22.05.16", ParsedDate(MAY_22, None, True, WEEK)),
-        ("wc 22/05/2016", ParsedDate(MAY_22, None, True, WEEK)),
-        ("w/b 22 May 2016", ParsedDate(MAY_22, None, True, WEEK)),
-        ("week commencing 22/05/2016", ParsedDate(MAY_22, None, True, WEEK)),
-        ("May 2016", ParsedDate(dt.date(2016, 5, 1), None, True, MONTH)),
+        ("w/c 22/05/2016", ParsedDate(MAY_22, None, False, WEEK)),
+        ("W/C 22.05.16", ParsedDate(MAY_22, None, False, WEEK)),
+        ("wc 22/05/2016", ParsedDate(MAY_22, None, False, WEEK)),
+        ("w/b 22 May 2016", ParsedDate(MAY_22, None, False, WEEK)),
+        ("week commencing 22/05/2016", ParsedDate(MAY_22, None, False, WEEK)),
+        ("May 2016", ParsedDate(dt.date(2016, 5, 1), None, False, MONTH)),
         ("c. May 2016", ParsedDate(dt.date(2016, 5, 1), None, True, MONTH)),
-        ("may-16", ParsedDate(dt.date(2016, 5, 1), None, True, MONTH)),
-        ("Mar '23", ParsedDate(dt.date(2023, 3, 1), None, True, MONTH)),
-        ("Sept, 2016", ParsedDate(dt.date(2016, 9, 1), None, True, MONTH)),
-        ("May 85", ParsedDate(dt.date(1985, 5, 1), None, True, MONTH)),
-        ("05/2016", ParsedDate(dt.date(2016, 5, 1), None, True, MONTH)),
-        ("Summer 2016", ParsedDate(dt.date(2016, 6, 1), None, True, SEASON)),
-        ("spring 16", ParsedDate(dt.date(2016, 3, 1), None, True, SEASON)),
-        ("AUTUMN 2016", ParsedDate(dt.date(2016, 9, 1), None, True, SEASON)),
-        ("fall 2016", ParsedDate(dt.date(2016, 9, 1), None, True, SEASON)),
-        ("winter 2016/17", ParsedDate(dt.date(2016, 12, 1), None, True, SEASON)),
-        ("winter 2016-2017", ParsedDate(dt.date(2016, 12, 1), None, True, SEASON)),
-        ("2016", ParsedDate(dt.date(2016, 1, 1), None, True, YEAR)),
+        ("may-16", ParsedDate(dt.date(2016, 5, 1), None, False, MONTH)),
+        ("Mar '23", ParsedDate(dt.date(2023, 3, 1), None, False, MONTH)),
+        ("Sept, 2016", ParsedDate(dt.date(2016, 9, 1), None, False, MONTH)),
+        ("May 85", ParsedDate(dt.date(1985, 5, 1), None, False, MONTH)),
+        ("05/2016", ParsedDate(dt.date(2016, 5, 1), None, False, MONTH)),
+        ("Summer 2016", ParsedDate(dt.date(2016, 6, 1), None, False, SEASON)),
+        ("spring 16", ParsedDate(dt.date(2016, 3, 1), None, False, SEASON)),
+        ("AUTUMN 2016", ParsedDate(dt.date(2016, 9, 1), None, False, SEASON)),
+        ("fall 2016", ParsedDate(dt.date(2016, 9, 1), None, False, SEASON)),
+        ("winter 2016/17", ParsedDate(dt.date(2016, 12, 1), None, False, SEASON)),
+        ("winter 2016-2017", ParsedDate(dt.date(2016, 12, 1), None, False, SEASON)),
+        ("2016", ParsedDate(dt.date(2016, 1, 1), None, False, YEAR)),
         ("c. 2016", ParsedDate(dt.date(2016, 1, 1), None, True, YEAR)),
         ("circa 2016", ParsedDate(dt.date(2016, 1, 1), None, True, YEAR)),
         ("44988", ParsedDate(dt.date(2023, 3, 3))),
@@ -160,9 +159,15 @@ def test_two_digit_years_pivot_at_70_everywhere_in_a_chronology(text: str, year:
     assert parse_entry_date(text).date.year == year
 
 
-def test_forms_read_every_two_digit_year_as_20xx() -> None:
-    assert parse_date("1/1/99", pivot=FORM_TWO_DIGIT_YEAR_PIVOT) == (dt.date(2099, 1, 1), False)
-    assert ui_format.parse_date("22.05/85") == dt.date(2085, 5, 22)
+@pytest.mark.parametrize(
+    ("text", "year"), [("1/1/00", 2000), ("3/4/29", 2029), ("3/4/69", 2069), ("3/4/70", 1970)]
+)
+def test_forms_and_chronologies_read_two_digit_years_by_one_rule(text: str, year: int) -> None:
+    assert ui_format.parse_date(text) == parse_entry_date(text).date
+    assert parse_date(text)[0].year == year
+    # The forms used to read these as 2099 and 2085.
+    assert ui_format.parse_date("3/4/99") == dt.date(1999, 4, 3)
+    assert ui_format.parse_date("22.05/85") == dt.date(1985, 5, 22)
 
 
 def test_forms_read_through_the_one_grammar() -> None:
@@ -201,9 +206,11 @@ def test_one_spelling_of_approximate() -> None:
     [
         (ParsedDate(MAY_22), "22/05/2016"),
         (ParsedDate(MAY_22, None, True), "c. 22/05/2016"),
-        (ParsedDate(MAY_22, None, True, WEEK), "w/c 22/05/2016"),
+        (ParsedDate(MAY_22, None, False, WEEK), "w/c 22/05/2016"),
+        (ParsedDate(MAY_22, None, True, WEEK), "c. w/c 22/05/2016"),
+        (ParsedDate(dt.date(2016, 5, 1), None, False, MONTH), "May 2016"),
         (ParsedDate(dt.date(2016, 5, 1), None, True, MONTH), "c. May 2016"),
-        (ParsedDate(dt.date(2016, 12, 1), None, True, SEASON), "c. winter 2016/17"),
+        (ParsedDate(dt.date(2016, 12, 1), None, False, SEASON), "winter 2016/17"),
         (ParsedDate(dt.date(2016, 1, 1), None, True, YEAR), "c. 2016"),
     ],
 )
@@ -213,31 +220,21 @@ def test_show_date_writes_the_precision(parsed: ParsedDate, shown: str) -> None:
     assert parse_entry_date(text) == parsed
 
 
-def test_the_importer_keeps_vague_dates_and_says_so() -> None:
+def test_the_importer_keeps_vague_dates_with_their_precision() -> None:
     data = b"Date,Event\n22.05/16,a\nMay 2016,b\n44988,c\nw/c 22/05/2016,d\nc. 3/3/23,e\nMay 16,f\n"
     result = read_csv(data, "police.csv", "police")
-    kept = [(e.date, e.date_approximate) for e in result.entries]
+    kept = [(e.date, e.date_approximate, e.date_precision, e.when) for e in result.entries]
     assert kept == [
-        (MAY_22, False),
-        (dt.date(2016, 5, 1), True),
-        (dt.date(2023, 3, 3), False),
-        (MAY_22, True),
-        (dt.date(2023, 3, 3), True),
-        (None, False),
+        (MAY_22, False, DAY, "22/05/2016"),
+        (dt.date(2016, 5, 1), False, MONTH, "May 2016"),
+        (dt.date(2023, 3, 3), False, DAY, "03/03/2023"),
+        (MAY_22, False, WEEK, "w/c 22/05/2016"),
+        (dt.date(2023, 3, 3), True, DAY, "c. 03/03/2023"),
+        (None, False, DAY, ""),
     ]
     assert [(str(p), p.severity) for p in result.problems] == [
         (
-            'police.csv:3: warning: date "May 2016" names a month: '
-            "kept as c. 01/05/2016, its first day",
-            Severity.WARNING,
-        ),
-        (
             'police.csv:4: warning: "44988" read as an Excel date number: 03/03/2023',
-            Severity.WARNING,
-        ),
-        (
-            'police.csv:5: warning: date "w/c 22/05/2016" names a week: '
-            "kept as c. 22/05/2016, its first day",
             Severity.WARNING,
         ),
         (
@@ -283,7 +280,7 @@ def parsed_dates(draw: st.DrawFn) -> ParsedDate:
         date = dt.date(date.year, draw(st.sampled_from([3, 6, 9, 12])), 1)
     elif precision is YEAR:
         date = dt.date(date.year, 1, 1)
-    approximate = precision is not DAY or draw(st.booleans())
+    approximate = draw(st.booleans())
     return ParsedDate(date, None, approximate, precision)
 
 
@@ -307,22 +304,24 @@ def test_approximate_dates_sort_the_same_whatever_order_they_arrive_in(
         assert first.date <= second.date
 
 
-def test_on_one_day_the_vaguer_period_sorts_first() -> None:
+def test_on_one_day_the_narrower_and_surer_date_sorts_first() -> None:
     items = [
         ParsedDate(dt.date(2016, 6, 1), dt.time(9, 0)),
         ParsedDate(dt.date(2016, 6, 1)),
         ParsedDate(dt.date(2016, 6, 1), None, True),
-        ParsedDate(dt.date(2016, 6, 1), None, True, WEEK),
+        ParsedDate(dt.date(2016, 6, 1), None, False, WEEK),
+        ParsedDate(dt.date(2016, 6, 1), None, False, MONTH),
         ParsedDate(dt.date(2016, 6, 1), None, True, MONTH),
-        ParsedDate(dt.date(2016, 6, 1), None, True, SEASON),
+        ParsedDate(dt.date(2016, 6, 1), None, False, SEASON),
     ]
     assert sorted(reversed(items), key=sort_key) == [
-        items[5],  # summer 2016
-        items[4],  # June 2016
-        items[3],  # the week of 01/06/2016
         items[1],  # 01/06/2016, exact, untimed
         items[0],  # 01/06/2016 09:00
         items[2],  # c. 01/06/2016
+        items[3],  # the week of 01/06/2016
+        items[4],  # June 2016
+        items[5],  # c. June 2016
+        items[6],  # summer 2016
     ]
 
 
@@ -334,7 +333,6 @@ def test_entry_dates_raise_only_date_error(text: str) -> None:
     except DateError:
         return
     assert 1900 <= parsed.date.year <= 2100
-    assert parsed.approximate or parsed.precision is DAY
 
 
 @pytest.mark.parametrize(

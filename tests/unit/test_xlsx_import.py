@@ -75,6 +75,9 @@ def test_real_date_cells_and_text_dates() -> None:
 def test_numbers_and_impossible_dates_are_errors_never_guessed() -> None:
     result = read_xlsx(workbook_bytes(chronology_only), NAME, "health")
     assert [str(p) for p in result.problems] == [
+        f"{NAME}[Health chronology]:4: warning: rows 1, 2 above the header row (row 4) "
+        "skipped as a title or guidance, not entries; if one is an entry, move it below "
+        "the header row",
         f'{NAME}[Health chronology]:9: invalid date "44988": a number, not a date; '
         "format the cell as a date in Excel",
         f'{NAME}[Health chronology]:10: invalid date "31/02/2023": February 2023 has 28 days',

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import chain, combinations
 
+from workshop_tui.domain.dates import Precision, date_rank, period_last_day
 from workshop_tui.domain.display import without_hidden
 from workshop_tui.domain.models import ChronologyEntry
 from workshop_tui.domain.problems import Problem, Severity
@@ -48,18 +49,28 @@ CROWD_WINDOW = 4
 TIME_TOLERANCE_MINUTES = 30
 
 _WORD = re.compile(r"[a-z0-9]+")
+# dates.date_rank as a table: merge_key runs for every entry of every import and load.
+_RANK = {precision: date_rank(precision, False) for precision in Precision}
 
 
 def merge_key(entry: ChronologyEntry) -> tuple[object, ...]:
-    """The merged order: date, time (untimed first), agency, then provenance.
+    """The merged order (docs/CONTRACTS.md, "Chronology order").
 
-    Entries without a date (they need attention) come after every dated entry.
+    By the date (a week, month, season or year at its first day); on one day by
+    :func:`~workshop_tui.domain.dates.date_rank` (exact dates, then approximate ones,
+    then the week, month, season and year starting that day); then untimed before
+    timed and by time; then one day before a range, a shorter range first; then by
+    agency and provenance (file, part, line: the agency's own sequence). Entries
+    without a date (they need attention) come after every dated entry. The store
+    reads entries in this order (storage/chronology.py).
     """
     return (
         entry.date is None,
         entry.date or dt.date.min,
+        _RANK[entry.date_precision] + entry.date_approximate,  # dates.date_rank, inlined
         entry.time is not None,
         entry.time or dt.time.min,
+        entry.end_date or dt.date.min,
         entry.agency,
         entry.source_file,
         entry.source_part,
@@ -353,10 +364,27 @@ def _crowd_warnings(
 def mark_in_period(
     entries: Iterable[ChronologyEntry], start: dt.date | None, end: dt.date | None
 ) -> None:
-    """Set ``in_period`` on each entry against the review's scope (undated entries count as in)."""
+    """Set ``in_period`` on each entry against the review's scope (undated entries count as in).
+
+    An entry that spans days (a range, a month, a season...) is in when any of its days is.
+    """
     for entry in entries:
-        inside = entry.date is None or (
-            (start is None or entry.date >= start) and (end is None or entry.date <= end)
-        )
+        date = entry.date
+        if date is None:
+            inside = True
+        else:
+            last = date
+            if entry.end_date is not None or entry.date_precision is not Precision.DAY:
+                last = _last_day(entry)
+            inside = (start is None or last >= start) and (end is None or date <= end)
         if entry.in_period != inside:
             entry.in_period = inside
+
+
+def _last_day(entry: ChronologyEntry) -> dt.date:
+    assert entry.date is not None
+    if entry.end_date is not None:
+        return entry.end_date
+    if entry.date_precision is Precision.DAY:
+        return entry.date
+    return period_last_day(entry.date, entry.date_precision)

@@ -23,8 +23,9 @@ accepted, before or after the date, in any case and spacing: ``?03/03/2023``,
 ``~03/03/2023``, ``03/03/2023 ~``, ``03/03/2023 (approx)``.
 
 A chronology entry's date (:func:`parse_entry_date`) may also be vaguer than a day.
-It is then kept as an approximate date on the first day of the period, with its
-:class:`Precision`:
+It is then kept on the first day of the period, with its :class:`Precision`, and shown
+as the period (``May 2016``, not ``01/05/2016``); it is approximate only when marked so
+(``c. May 2016``):
 
 - a week: ``w/c 22/05/2016``, ``w/b 22.05.16``, ``week commencing 22 May 2016``;
 - a month: ``May 2016``, ``may-16``, ``Mar '23``, ``05/2016``;
@@ -38,12 +39,12 @@ It is then kept as an approximate date on the first day of the period, with its
 Accepted times: ``14:20``, ``14.20``, ``1420``, ``14:20:00``, ``1420hrs``,
 ``2.20pm``, ``2:20 pm``, ``2pm``, ``noon``, ``midnight``, or an empty cell (no time).
 
-Two-digit years use a fixed pivot (:data:`TWO_DIGIT_YEAR_PIVOT`): ``00``-``69``
-are 2000-2069 and ``70``-``99`` are 1970-1999, for the dates of a chronology (events
-in the past). A form for dates still to come (target dates, a workshop, a review
-period) passes ``pivot=`` :data:`FORM_TWO_DIGIT_YEAR_PIVOT`: every two-digit year is
-20xx there, as the forms have always read them. Years outside
-:data:`MIN_YEAR`-:data:`MAX_YEAR` are refused as typing slips.
+Two-digit years follow one rule everywhere, a chronology's cells and the forms alike
+(:data:`TWO_DIGIT_YEAR_PIVOT`): ``00``-``69`` are 2000-2069 and ``70``-``99`` are
+1970-1999. A chronology reaches back decades and a form's dates (a target, a workshop,
+a review period) lie within a few years of now, so every year either can mean reads
+the same under it; the forms used to read ``99`` as 2099, a date no form wants.
+Years outside :data:`MIN_YEAR`-:data:`MAX_YEAR` are refused as typing slips.
 
 Nothing is ever rolled over, swapped or guessed: ``31/02/2023`` and the
 month-first ``06/25/2023`` are errors (:class:`DateError`) whose message reads
@@ -60,10 +61,8 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-#: Two-digit years below this are 20xx, the rest 19xx (chronologies: events in the past).
+#: Two-digit years below this are 20xx, the rest 19xx: the one rule, chronologies and forms.
 TWO_DIGIT_YEAR_PIVOT = 70
-#: The pivot of forms for dates to come: every two-digit year is 20xx.
-FORM_TWO_DIGIT_YEAR_PIVOT = 100
 #: How an approximate date is written everywhere: ``c. 03/03/2023`` (see :func:`show_date`).
 APPROXIMATE = "c."
 MIN_YEAR = 1900
@@ -226,17 +225,32 @@ def approximately(text: str, approximate: bool = True) -> str:
     return f"{APPROXIMATE} {text}" if approximate else text
 
 
-def sort_key(parsed: ParsedDate) -> tuple[dt.date, int, bool, dt.time]:
-    """A total, deterministic order for dates of any precision.
+#: Where a date sorts among dates of its first day (:func:`date_rank`), by precision.
+_RANK = {precision: 2 * width for precision, width in _WIDTH.items()}
 
-    By the first day of the period; on one day, the vaguer period first (the year 2016
-    before summer 2016 before May 2016 before the week of 02/05/2016 before 02/05/2016),
-    then exact before approximate, then untimed before timed and by time.
+
+def date_rank(precision: Precision, approximate: bool) -> int:
+    """Where a date sorts among the dates that start on its day: 0 for an exact day.
+
+    The narrower and surer first: an exact day (0), the same day marked approximate (1),
+    the week that starts there (2, 3 when marked), the month (4, 5), the season (6, 7),
+    the year (8, 9). The store keeps this as the ``date_rank`` column (storage/schema.py
+    computes it the same way), so that the database's order is this one.
+    """
+    return _RANK[precision] + approximate
+
+
+def sort_key(parsed: ParsedDate) -> tuple[dt.date, int, bool, dt.time]:
+    """A total, deterministic order for dates of any precision (docs/CONTRACTS.md).
+
+    By the first day of the period; on one day, by :func:`date_rank` (02/05/2016 before
+    c. 02/05/2016 before the week of 02/05/2016 before May 2016 before summer 2016 before
+    2016 when they all start on that day), then untimed before timed, then by time.
     """
     return (
         parsed.date,
-        -_WIDTH[parsed.precision],
-        parsed.approximate,
+        _RANK[parsed.precision] + parsed.approximate,
+        parsed.time is not None,
         parsed.time if parsed.time is not None else dt.time.min,
     )
 
@@ -245,13 +259,14 @@ def show_date(
     date: dt.date, *, approximate: bool = False, precision: Precision = Precision.DAY
 ) -> str:
     """A date as the app writes it, with its precision: ``03/03/2023``, ``c. 03/03/2023``,
-    ``c. May 2016``, ``c. summer 2016``, ``c. winter 2016/17``, ``w/c 22/05/2016``, ``c. 2016``.
+    ``May 2016``, ``c. May 2016``, ``summer 2016``, ``winter 2016/17``, ``w/c 22/05/2016``,
+    ``2016``, ``c. 2016``.
 
     Each reads back as the same date and precision through :func:`parse_entry_date`.
     """
     if precision is Precision.WEEK:
-        return f"w/c {format_date(date)}"
-    if precision is Precision.MONTH:
+        text = f"w/c {format_date(date)}"
+    elif precision is Precision.MONTH:
         text = f"{calendar.month_name[date.month]} {date.year:04d}"
     elif precision is Precision.SEASON:
         season = next(name for name, month in _SEASONS.items() if month == date.month)
@@ -262,7 +277,47 @@ def show_date(
         text = f"{date.year:04d}"
     else:
         text = format_date(date)
-    return approximately(text, approximate or precision is not Precision.DAY)
+    return approximately(text, approximate)
+
+
+def period_last_day(date: dt.date, precision: Precision) -> dt.date:
+    """The last day of the period that starts on ``date`` (a week: six days on)."""
+    if precision is Precision.WEEK:
+        return date + dt.timedelta(days=6)
+    if precision is Precision.MONTH:
+        return date.replace(day=calendar.monthrange(date.year, date.month)[1])
+    if precision is Precision.SEASON:
+        month = date.month + 2
+        year = date.year + (month > 12)
+        month = month - 12 if month > 12 else month
+        return dt.date(year, month, calendar.monthrange(year, month)[1])
+    if precision is Precision.YEAR:
+        return dt.date(date.year, 12, 31)
+    return date
+
+
+def show_when(
+    date: dt.date,
+    *,
+    approximate: bool = False,
+    precision: Precision = Precision.DAY,
+    end: dt.date | None = None,
+) -> str:
+    """A chronology entry's date as every screen and document shows it.
+
+    :func:`show_date`, and for a range (an entry with an end date) `` to `` and the end:
+    ``03/03/2023 to 05/03/2023``, ``May 2016 to June 2016`` (an end that is the last day
+    of a period of the start's precision is shown as that period).
+    """
+    text = show_date(date, approximate=approximate, precision=precision)
+    if end is None:
+        return text
+    shown_end = format_date(end)
+    if precision in (Precision.MONTH, Precision.YEAR):
+        first = end.replace(day=1) if precision is Precision.MONTH else end.replace(day=1, month=1)
+        if period_last_day(first, precision) == end:
+            shown_end = show_date(first, precision=precision)
+    return f"{text} to {shown_end}"
 
 
 def parse_date(text: str, *, pivot: int = TWO_DIGIT_YEAR_PIVOT) -> tuple[dt.date, bool]:
@@ -316,6 +371,41 @@ def parse_entry_date(text: str, *, pivot: int = TWO_DIGIT_YEAR_PIVOT) -> ParsedD
         DateError: The text cannot be read without guessing.
     """
     return _parse(text, pivot, vague=True)
+
+
+def parse_entry_range(
+    text: str, *, pivot: int = TWO_DIGIT_YEAR_PIVOT
+) -> tuple[ParsedDate, dt.date | None]:
+    """Read a chronology entry's date as :func:`show_when` writes it: one date, or a range
+    ``START to END`` (``03/03/2023 to 05/03/2023``, ``May 2016 to June 2016``).
+
+    Returns:
+        The start (as :func:`parse_entry_date`) and the range's last day (the last day of
+        the end's period: ``June 2016`` ends on 30/06/2016), or None for one date.
+
+    Raises:
+        DateError: Either side cannot be read, or the range ends before it starts.
+    """
+    start_text, separator, end_text = text.partition(" to ")
+    start = parse_entry_date(start_text if separator else text, pivot=pivot)
+    if not separator:
+        return start, None
+    return start, range_end(start.date, parse_entry_date(end_text, pivot=pivot), end_text)
+
+
+def range_end(start: dt.date, end: ParsedDate, text: str = "") -> dt.date:
+    """The last day of a range from ``start`` to the date ``end`` names (its period's
+    last day: an End Date of ``June 2016`` ends the range on 30/06/2016).
+
+    Raises:
+        DateError: The range ends before it starts (``text`` is quoted in the message).
+    """
+    last = period_last_day(end.date, end.precision)
+    if last < start:
+        reason = f"it is before the start date {format_date(start)}"
+        shown = (text or show_date(end.date, precision=end.precision)).strip()
+        raise DateError(f'invalid end date "{shown}": {reason}', reason=reason)
+    return last
 
 
 def _parse(text: str, pivot: int, *, vague: bool) -> ParsedDate:
@@ -402,26 +492,26 @@ def _vague(text: str, core: str, pivot: int) -> ParsedDate | None:
         day = _day(text, rest, pivot)
         if day is None:
             raise _invalid(text, f'"{rest}" after w/c is not a date; write it like w/c 22/05/2016')
-        return ParsedDate(day.date, day.time, True, Precision.WEEK)
+        return ParsedDate(day.date, day.time, False, Precision.WEEK)
     month_year = _MONTH_YEAR.fullmatch(core) or _MONTH_SPACE_YY.fullmatch(core)
     if month_year is not None:
         month = _MONTHS[month_year["mname"].lower()]
         digits = month_year.groupdict().get("y4") or month_year["y2"]
         year = _full_year(text, digits, pivot)
-        return ParsedDate(_checked_date(text, year, month, 1), None, True, Precision.MONTH)
+        return ParsedDate(_checked_date(text, year, month, 1), None, False, Precision.MONTH)
     numeric = _NUMERIC_MONTH_YEAR.fullmatch(core)
     if numeric is not None:
         month, year = int(numeric["m"]), int(numeric["y"])
         if not 1 <= month <= 12:
             raise _invalid(text, f"month {month} does not exist")
-        return ParsedDate(_checked_date(text, year, month, 1), None, True, Precision.MONTH)
+        return ParsedDate(_checked_date(text, year, month, 1), None, False, Precision.MONTH)
     season = _SEASON.fullmatch(core)
     if season is not None:
         return _season(text, season, pivot)
     year_only = _YEAR.fullmatch(core)
     if year_only is not None:
         year = int(year_only["y"])
-        return ParsedDate(_checked_date(text, year, 1, 1), None, True, Precision.YEAR)
+        return ParsedDate(_checked_date(text, year, 1, 1), None, False, Precision.YEAR)
     serial = _EXCEL_SERIAL.fullmatch(core)
     if serial is not None:
         return _excel_serial(text, serial)
@@ -435,7 +525,7 @@ def _season(text: str, match: re.Match[str], pivot: int) -> ParsedDate:
         if match["y2"]:
             raise _invalid(text, f"{name} is within one year; write it like {name} {year}")
         return ParsedDate(
-            _checked_date(text, year, _SEASONS[name], 1), None, True, Precision.SEASON
+            _checked_date(text, year, _SEASONS[name], 1), None, False, Precision.SEASON
         )
     if not match["y2"]:
         raise _invalid(
@@ -450,7 +540,7 @@ def _season(text: str, match: re.Match[str], pivot: int) -> ParsedDate:
         raise _invalid(
             text, f"a winter runs into the next year; write winter {year}/{(year + 1) % 100:02d}"
         )
-    return ParsedDate(_checked_date(text, year, 12, 1), None, True, Precision.SEASON)
+    return ParsedDate(_checked_date(text, year, 12, 1), None, False, Precision.SEASON)
 
 
 def _excel_serial(text: str, match: re.Match[str]) -> ParsedDate:

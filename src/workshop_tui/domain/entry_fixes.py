@@ -16,6 +16,8 @@ ENTRY_FIXABLE: tuple[str, ...] = (
     "date",
     "time",
     "date_approximate",
+    "date_precision",
+    "end_date",
     "practitioner",
     "event",
     "outcome",
@@ -52,6 +54,9 @@ def fixed_entry(
     """
     check_fixable(fields)
     values = old.model_dump()
+    if "date" in fields:  # a new date is one day unless its precision and end come with it
+        values["date_precision"] = "day"
+        values["end_date"] = None
     values.update(fields)
     values["error"] = None
     # pydantic's ValidationError is a ValueError

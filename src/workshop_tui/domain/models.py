@@ -14,6 +14,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from workshop_tui.domain.dates import Precision, show_when
+
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
@@ -189,6 +191,11 @@ class ChronologyEntry(Model):
     """None only for an entry that needs attention (``error`` set)."""
     time: dt.time | None = None
     date_approximate: bool = False
+    """Marked approximate by the agency (``c.``, ``?``, ``approx.``)."""
+    date_precision: Precision = Precision.DAY
+    """How much of the date is known: a month's entry (``May 2016``) is dated its first day."""
+    end_date: dt.date | None = None
+    """The last day of an entry that spans days (a chronology's End Date column)."""
     practitioner: str = ""
     event: str = ""
     outcome: str = ""
@@ -210,9 +217,28 @@ class ChronologyEntry(Model):
     raw: dict[str, str] = Field(default_factory=dict)
     """The row's cells as they arrived, by header (kept for entries that need attention)."""
 
+    @model_validator(mode="after")
+    def _range_in_order(self) -> ChronologyEntry:
+        if self.end_date is not None and (self.date is None or self.end_date < self.date):
+            raise ValueError("end_date must be on or after date")
+        return self
+
     @property
     def needs_attention(self) -> bool:
         return self.error is not None
+
+    @property
+    def when(self) -> str:
+        """The date as every screen and document shows it (``May 2016``, ``c. 03/03/2023``,
+        ``03/03/2023 to 05/03/2023``); empty for an entry without a date."""
+        if self.date is None:
+            return ""
+        return show_when(
+            self.date,
+            approximate=self.date_approximate,
+            precision=self.date_precision,
+            end=self.end_date,
+        )
 
     @property
     def location(self) -> str:

@@ -109,6 +109,30 @@ class SearchHit:
             return self.agency_name
         return self.who or self.agency
 
+    precision: str = "day"
+    """An entry's date precision (``month`` for ``May 2016``)."""
+    approximate: bool = False
+    """An entry's date is marked approximate."""
+    end_day: str | None = None
+    """YYYY-MM-DD: the last day of an entry that spans days."""
+
+    @property
+    def when(self) -> str:
+        """The day as a hit shows it: ``2023-03-03`` for a day; an approximate, vaguer or
+        ranged entry date as the chronology shows it (``May 2016``, ``c. 03/03/2023``)."""
+        if self.day is None:
+            return ""
+        if self.precision == "day" and not self.approximate and self.end_day is None:
+            return self.day
+        from workshop_tui.domain.dates import Precision, show_when
+
+        return show_when(
+            dt.date.fromisoformat(self.day),
+            approximate=self.approximate,
+            precision=Precision(self.precision),
+            end=dt.date.fromisoformat(self.end_day) if self.end_day else None,
+        )
+
 
 def quoted(words: list[str]) -> str:
     """Words as one FTS5 string (a phrase when several): nothing in it is syntax."""

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from workshop_tui.domain.dates import approximately
 from workshop_tui.domain.models import ChronologyEntry, ReviewData
 
 from .blocks import Document, details
 from .review_view import ReviewView
-from .text import hhmm, period, plural, short_date, uk_date
+from .text import hhmm, period, plural, uk_date
 
 
 def build_chronology(data: ReviewData) -> Document:
@@ -78,7 +77,7 @@ def entry_row(view: ReviewView, e: ChronologyEntry, *, full: bool = False) -> tu
     if e.error and not event and e.raw:
         event = "; ".join(f"{k}: {v}" for k, v in e.raw.items() if v)
     cells = (
-        approximately(short_date(e.date), e.date_approximate),
+        e.when,
         hhmm(e.time),
         view.agency_name(e.agency),
         e.practitioner,

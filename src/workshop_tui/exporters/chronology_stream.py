@@ -69,17 +69,13 @@ def write_csv(entries: Iterable[ChronologyEntry], out: IO[str]) -> None:
 
 def write_markdown(entries: Iterable[ChronologyEntry], out: IO[str]) -> None:
     """A Markdown table of the entries' dates, agencies, text and groups."""
-    from workshop_tui.domain.dates import approximately
     from workshop_tui.exporters.markdown_writer import escape
-    from workshop_tui.exporters.text import hhmm, one_line, short_date
+    from workshop_tui.exporters.text import hhmm, one_line
 
     out.write("| Date | Time | Agency | Practitioner | Event | Outcome | Source | Group |\n")
     out.write("| --- | --- | --- | --- | --- | --- | --- | --- |\n")
     for entry in entries:
-        if entry.date is None:
-            when = f"needs attention: {entry.error}"
-        else:
-            when = approximately(short_date(entry.date), entry.date_approximate)
+        when = f"needs attention: {entry.error}" if entry.date is None else entry.when
         cells = [
             when,
             hhmm(entry.time),

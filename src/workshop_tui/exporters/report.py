@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from workshop_tui.domain.dates import approximately
 from workshop_tui.domain.models import (
     Finding,
     RecommendationTo,
@@ -24,7 +23,7 @@ from .minutes import (
     terms_of_reference_text,
 )
 from .review_view import ReviewView
-from .text import hhmm, period, plural, short_date, uk_date
+from .text import hhmm, period, plural, uk_date
 
 DISSEMINATION = (
     "A 7-minute briefing for practitioners and managers in every partner agency.",
@@ -200,7 +199,7 @@ def _episodes(doc: Document, view: ReviewView) -> None:
         [("Date", 2.4), ("Agency", 3.2), ("What happened", 7.6), ("Flag", 3.4)],
         [
             (
-                approximately(short_date(e.date), e.date_approximate),
+                e.when,
                 view.agency_name(e.agency),
                 e.event + (f"\nOutcome: {e.outcome}" if e.outcome else ""),
                 ", ".join(str(f).capitalize() for f in e.flags),

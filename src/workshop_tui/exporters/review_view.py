@@ -7,6 +7,7 @@ from collections import Counter
 from functools import cached_property
 
 from workshop_tui.domain.agenda import not_discussed
+from workshop_tui.domain.dates import Precision
 from workshop_tui.domain.models import (
     Action,
     Attendance,
@@ -74,9 +75,11 @@ class ReviewView:
         entry = self._entries.get(entry_id)
         if entry is None:
             return ""
-        return f"{uk_date(entry.date, approximate=entry.date_approximate)}, " + self.agency_name(
-            entry.agency
-        )
+        if entry.date_precision is Precision.DAY and entry.end_date is None:
+            when = uk_date(entry.date, approximate=entry.date_approximate)
+        else:
+            when = entry.when
+        return f"{when}, " + self.agency_name(entry.agency)
 
     def evidence(self, entry_ids: list[int]) -> str:
         labels = [label for label in (self.entry_label(i) for i in entry_ids) if label]

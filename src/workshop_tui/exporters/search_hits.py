@@ -39,7 +39,7 @@ def hits_markdown(hits: Iterable[SearchHit]) -> str:
         "| --- | --- | --- | --- | --- |",
     ]
     for hit in hits:
-        cells = [hit.review, hit.kind, hit.day or "", hit.source]
+        cells = [hit.review, hit.kind, hit.when or "", hit.source]
         row = [escape(one_line(c), line_start=False) for c in cells]
         # Line breaks and runs of spaces fold to one space; the spaces around a match stay.
         pieces = [(re.sub(r"\s+", " ", clean(t)), match) for t, match in snippet_parts(hit.snippet)]

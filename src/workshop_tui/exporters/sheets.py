@@ -20,6 +20,7 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from workshop_tui.domain.dates import Precision
 from workshop_tui.domain.models import ReviewData
 
 from .errors import ExportError
@@ -114,7 +115,9 @@ def chronology_sheet(data: ReviewData) -> Sheet:
     for e in data.entries:
         rows.append(
             (
-                e.date,
+                # A day is a date cell; a month, season, week or range is written as text
+                # ("May 2016"): a date cell would claim its first day.
+                e.date if e.date_precision is Precision.DAY and e.end_date is None else e.when,
                 e.time,
                 "yes" if e.date_approximate else "",
                 view.agency_name(e.agency),

@@ -17,13 +17,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from workshop_tui.domain.dates import approximately, format_date
+from workshop_tui.domain.dates import format_date, show_date
 from workshop_tui.domain.display import visible
 from workshop_tui.domain.entry_fixes import REMAPPED_FIELDS
 from workshop_tui.domain.models import ChronologyEntry, SourceColumns
 from workshop_tui.domain.problems import Problem, Severity
 from workshop_tui.importers.headers import FIELD_LABELS, FIELDS, HeaderMap, quoted_header
 from workshop_tui.importers.rows import TEXT_FIELDS, RowBuilder, RowResult
+
+_DATE_FIELDS = frozenset(
+    {"date", "time", "date_approximate", "date_precision", "end_date", "error"}
+)
 
 #: The choice "keep as another column" in a mapping (no field).
 KEEP = ""
@@ -112,6 +116,8 @@ def _column_has_text(entries: Sequence[ChronologyEntry], name: str, key: str) ->
             continue
         if name == "date" or (name == "time" and entry.time is not None):
             return True
+        if name == "end_date" and entry.end_date is not None:
+            return True
         if name in TEXT_FIELDS and getattr(entry, name):
             return True
     return False
@@ -151,11 +157,14 @@ def entry_cells(entry: ChronologyEntry, source: SourceColumns | None) -> dict[st
 def _field_texts(entry: ChronologyEntry) -> dict[str, str]:
     date = ""
     if entry.date is not None:
-        date = approximately(format_date(entry.date), entry.date_approximate)
+        date = show_date(
+            entry.date, approximate=entry.date_approximate, precision=entry.date_precision
+        )
     time = entry.time.strftime("%H:%M") if entry.time is not None else ""
     values = {name: getattr(entry, name) for name in TEXT_FIELDS}
     values["date"] = date
     values["time"] = time
+    values["end_date"] = format_date(entry.end_date) if entry.end_date is not None else ""
     return values
 
 
@@ -303,8 +312,8 @@ def remap_entries(
         by_hand = set(corrected.get(entry.id or -1, ()))
         if by_hand:
             result.kept_by_hand += 1
-            if by_hand & {"date", "time", "date_approximate", "error"}:
-                by_hand |= {"date", "time", "date_approximate", "error"}
+            if by_hand & _DATE_FIELDS:
+                by_hand |= _DATE_FIELDS
             for name in by_hand & set(REMAPPED_FIELDS):
                 values[name] = getattr(entry, name)
         if values["error"] is not None:

@@ -27,9 +27,10 @@ from workshop_tui.importers.csv_checks import (
     mixed_encoding_warning,
 )
 from workshop_tui.importers.headers import HeaderMap, find_header
-from workshop_tui.importers.rows import RowBuilder, RowResult
+from workshop_tui.importers.rows import RowBuilder, RowResult, preamble_warning
 
-#: How many records to search for the header row (title rows may sit above it).
+#: How many records to search for the header row (a title, guidance and the case details
+#: may sit above it: a warning names those rows).
 HEADER_SEARCH_ROWS = 10
 DELIMITERS = (",", ";", "\t")
 #: The csv module's own field limit (its default of 128 KB would drop a long pasted cell):
@@ -227,6 +228,10 @@ def read_csv_table(
                 _check_closed(text, delimiter, name, rest[-1] if rest else top[position])
                 table = CsvTable(line, header_map, rest)
                 found = [p for p in problems if _line_of(p) > line]
+                skipped = [
+                    start for start, cells in top[:position] if any(c.strip() for c in cells)
+                ]
+                found += preamble_warning(f"{name}:{line}", skipped, line)
                 found += mixed_encoding_warning(name, decoded.windows_1252_lines)
                 columns = len(header_map.headers)
                 found += joined_rows_warning(name, rest, delimiter, columns)

@@ -19,10 +19,10 @@ from workshop_tui.domain.problems import InputError, Problem, Severity
 from workshop_tui.importers import limits
 from workshop_tui.importers.headers import HeaderMap, find_header, map_headers
 from workshop_tui.importers.packages import MAX_WORD_XML_BYTES, check_package, describe_error
-from workshop_tui.importers.rows import RowBuilder, RowResult, clean_text
+from workshop_tui.importers.rows import RowBuilder, RowResult, clean_text, preamble_warning
 
 #: How many rows at the top of a table to search for its header row.
-HEADER_SEARCH_ROWS = 3
+HEADER_SEARCH_ROWS = 6
 #: Word allows 63 columns; a row claiming more than this is damaged or hostile (a
 #: gridSpan of 100,000,000 would otherwise build a list that exhausts memory).
 MAX_COLUMNS = 1000
@@ -129,6 +129,8 @@ def _read_tables(
             header_map = None
         if header_map is not None:
             current = header_map
+            skipped = [i + 1 for i in range(start - 1) if any(rows[i])]
+            result.problems += preamble_warning(f"{name}[{part}]:{start}", skipped, start)
         elif current is not None and rows and len(rows[0]) == len(current.headers):
             start = 0  # a continuation table: the previous table's headers apply
         else:

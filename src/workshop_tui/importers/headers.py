@@ -23,7 +23,15 @@ from dataclasses import dataclass, field
 from workshop_tui.domain.display import visible
 
 #: The chronology fields a column can fill, in the order they are shown.
-FIELDS: tuple[str, ...] = ("date", "time", "practitioner", "event", "outcome", "analysis")
+FIELDS: tuple[str, ...] = (
+    "date",
+    "time",
+    "practitioner",
+    "event",
+    "outcome",
+    "analysis",
+    "end_date",
+)
 
 #: Header synonyms per field, as agencies write them (documented in the README).
 #: A date column may hold a time as well (``03/03/2023 14:20``); it then fills both.
@@ -40,9 +48,11 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "Date of entry",
         "Entry date",
         "Date seen",
+        "Start Date",
+        "Date from",
         "When",
     ),
-    "time": ("Time", "Time of contact", "Contact time", "Event time"),
+    "time": ("Time", "Time of contact", "Contact time", "Event time", "Start Time"),
     "practitioner": (
         "Practitioner",
         "Practitioner name",
@@ -109,7 +119,14 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "Reflection",
         "Reflections",
     ),
+    # The chronology merging tool's template (Sequence, Start Date, Start Time, End Date,
+    # End Time, Source): an End Date makes the entry a range.
+    "end_date": ("End Date", "Date to", "Finish date"),
 }
+
+#: Headers kept as other columns (``extra``) and never read as a field by their words:
+#: the merging template's end time would otherwise rival its start time as the time.
+KEPT_AS_COLUMNS: tuple[str, ...] = ("End Time", "Finish time", "Time to")
 
 
 def normalise_header(text: str) -> str:
@@ -131,6 +148,8 @@ _LOOKUP: dict[str, str] = {
     for synonym in synonyms
 }
 
+_KEPT = frozenset(normalise_header(header) for header in KEPT_AS_COLUMNS)
+
 _WORD = re.compile(r"[^\W_]+")
 
 #: A cell of more words than this is text, not a header: it is never matched by its words
@@ -145,6 +164,7 @@ FIELD_LABELS: dict[str, str] = {
     "event": "the event text",
     "outcome": "the outcome",
     "analysis": "the analysis",
+    "end_date": "the end date",
 }
 
 
@@ -300,9 +320,14 @@ def map_headers(
         taken.add(index)
 
     ties: list[str] = []
+    kept: set[int] = set()
     exact_rivals: dict[str, list[int]] = {}
     for index, key in enumerate(normalised):
         if index in taken:
+            continue
+        if key in _KEPT:
+            kept.add(index)  # a column of its own: never a field, kept in extra below
+            taken.add(index)
             continue
         synonym_of = _LOOKUP.get(key)
         if synonym_of is None:
@@ -375,7 +400,9 @@ def map_headers(
             key = f"{key} ({number})"
         used_keys.add(key)
         keys.append(key)
-    extra = tuple((index, key) for index, key in enumerate(keys) if index not in taken)
+    extra = tuple(
+        (index, key) for index, key in enumerate(keys) if index not in taken or index in kept
+    )
 
     return HeaderMap(cleaned, tuple(keys), columns, extra, tuple(unmatched), tuple(ties))
 

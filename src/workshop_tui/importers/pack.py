@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from workshop_tui.domain.chronology import link_and_note, mark_in_period
-from workshop_tui.domain.dates import format_date
+from workshop_tui.domain.dates import Precision, format_date, period_last_day
 from workshop_tui.domain.models import Agency, ChronologyEntry, ReviewData, SourceColumns
 from workshop_tui.domain.problems import CaseReading, InputError, Problem, Severity
 from workshop_tui.importers.case_toml import (
@@ -30,7 +30,8 @@ from workshop_tui.importers.case_toml import (
 from workshop_tui.importers.columns import column_warnings, source_columns
 from workshop_tui.importers.csv_reader import read_csv
 from workshop_tui.importers.docx_reader import read_docx
-from workshop_tui.importers.rows import RowResult
+from workshop_tui.importers.file_kind import foreign_kind
+from workshop_tui.importers.rows import RowResult, repeated_header_warnings
 from workshop_tui.importers.xlsx_reader import read_xlsx
 
 CHRONOLOGY_FOLDER = "chronologies"
@@ -46,6 +47,10 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 _OLD_FORMATS = {
     ".xls": "an old Excel file; save it as .xlsx",
     ".doc": "an old Word file; save it as .docx",
+    ".odt": "an OpenDocument text document (LibreOffice); save it as .docx",
+    ".ods": "an OpenDocument spreadsheet (LibreOffice); save it as .xlsx or .csv",
+    ".pdf": "a PDF document; ask for the file it was made from, or save it as .docx",
+    ".rtf": "a Rich Text Format document; save it as .docx",
 }
 
 
@@ -67,6 +72,9 @@ def read_chronology(
         InputError: The file's type is not supported, or the file cannot be used at all.
     """
     suffix = Path(source_file).suffix.lower()
+    foreign = foreign_kind(data)
+    if foreign is not None:  # by its bytes, whatever the extension says
+        raise InputError(Problem(source_file, f"cannot read this file: it is {foreign}"))
     reader = READERS.get(suffix)
     if reader is None:
         what = _OLD_FORMATS.get(suffix, "not a supported chronology type")
@@ -77,7 +85,10 @@ def read_chronology(
                 "(chronologies must be .csv, .xlsx or .docx)",
             )
         )
-    return reader(data, source_file, agency, columns or None)
+    result = reader(data, source_file, agency, columns or None)
+    if result.repeated_headers:
+        result.problems.extend(repeated_header_warnings(result))
+    return result
 
 
 def discover_agencies(pack: Path) -> tuple[list[AgencySpec], list[Problem]]:
@@ -286,7 +297,12 @@ def order_warnings(entries: list[ChronologyEntry]) -> list[Problem]:
         if entry.date is None:
             continue
         before = previous.get(entry.source_part)
-        if before is not None and before.date is not None and entry.date < before.date:
+        # A vaguer date is out of order only when its whole period is before the row
+        # above: "May 2016" after 20/05/2016 is in order.
+        last = entry.date
+        if entry.date_precision is not Precision.DAY:
+            last = period_last_day(entry.date, entry.date_precision)
+        if before is not None and before.date is not None and last < before.date:
             counts[entry.source_part] = counts.get(entry.source_part, 0) + 1
             first.setdefault(entry.source_part, (entry, before))
         previous[entry.source_part] = entry
@@ -297,8 +313,7 @@ def order_warnings(entries: list[ChronologyEntry]) -> list[Problem]:
         warnings.append(
             Problem(
                 entry.location,
-                f"out of date order: {format_date(entry.date)} comes after "
-                f"{format_date(before.date)}{suffix}",
+                f"out of date order: {entry.when} comes after {before.when}{suffix}",
                 Severity.WARNING,
             )
         )

@@ -18,7 +18,8 @@ from workshop_tui.domain.dates import (
     Precision,
     parse_entry_date,
     parse_time,
-    show_date,
+    period_last_day,
+    range_end,
 )
 from workshop_tui.domain.models import ChronologyEntry, construct_entry
 from workshop_tui.domain.problems import Problem, Severity
@@ -95,6 +96,8 @@ class RowResult:
     entries: list[ChronologyEntry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     header_maps: list[tuple[str, HeaderMap]] = field(default_factory=list)
+    repeated_headers: list[tuple[str, int]] = field(default_factory=list)
+    """Where a row repeating the header row was passed over (file[part], line)."""
 
 
 class RowBuilder:
@@ -121,6 +124,11 @@ class RowBuilder:
         columns = header_map.columns
         self._date = columns["date"]
         self._time = columns.get("time")
+        self._end = columns.get("end_date")
+        # A header row repeated below (a Word table continued across pages, files joined
+        # end to end) is recognised by its date cell first, then as a whole.
+        self._header_date = header_map.headers[self._date] if header_map.headers else ""
+        self._header_texts = list(header_map.headers)
         self._fields = [(name, columns[name]) for name in TEXT_FIELDS if name in columns]
         self._extra = header_map.extra
         self._prefix = f"{source_file}[{source_part}]" if source_part else source_file
@@ -137,6 +145,13 @@ class RowBuilder:
             clean_text(value) if value.__class__ is str else cell_text(value) for value in cells
         ]
         if not any(texts):
+            return
+        if (
+            self._date < len(texts)
+            and texts[self._date] == self._header_date
+            and [t for t in texts if t] == [h for h in self._header_texts if h]
+        ):
+            result.repeated_headers.append((self._prefix, line))
             return
         nul = (
             sum(value.count("\x00") for value in cells if value.__class__ is str)
@@ -157,6 +172,7 @@ class RowBuilder:
         error: str | None = None
         parsed: ParsedDate | None = None
         time: dt.time | None = None
+        end_date: dt.date | None = None
         try:
             parsed = _date_of(date_value, texts[self._date] if self._date < count else "")
             time = parsed.time
@@ -168,6 +184,8 @@ class RowBuilder:
                         f'from {time.strftime("%H:%M")} in the date cell "{texts[self._date]}"'
                     )
                 time = column_time or time
+            if self._end is not None and self._end < count and texts[self._end]:
+                end_date = _end_of(parsed, cells[self._end], texts[self._end])
         except DateError as problem:
             error = str(problem)
         oversized = _oversized(texts) if self.may_hold_long_cells else None
@@ -188,19 +206,16 @@ class RowBuilder:
                 extra[self.header_map.key(index)] = texts[index]
         date: dt.date | None = None
         approximate = False
+        precision = Precision.DAY
         if error is None and parsed is not None:
-            date, approximate = parsed.date, parsed.approximate
+            date, approximate, precision = parsed.date, parsed.approximate, parsed.precision
             raw: dict[str, str] = {}
-            if parsed.note or parsed.precision is not Precision.DAY:
+            if parsed.note:
                 result.problems.append(
-                    Problem(
-                        f"{self._prefix}:{line}",
-                        _read_as(parsed, texts[self._date]),
-                        Severity.WARNING,
-                    )
+                    Problem(f"{self._prefix}:{line}", parsed.note, Severity.WARNING)
                 )
         else:
-            time = None
+            time = end_date = None
             raw = {self.header_map.key(index): text for index, text in enumerate(texts)}
             result.problems.append(Problem(f"{self._prefix}:{line}", error or "missing date"))
         # Every value was checked above, so the entry is built without revalidating each cell.
@@ -212,6 +227,8 @@ class RowBuilder:
                     "date": date,
                     "time": time,
                     "date_approximate": approximate,
+                    "date_precision": precision,
+                    "end_date": end_date,
                     "practitioner": values.get("practitioner", ""),
                     "event": values.get("event", ""),
                     "outcome": values.get("outcome", ""),
@@ -256,13 +273,18 @@ def _date_of(value: object, text: str) -> ParsedDate:
     return parse_entry_date(text)
 
 
-def _read_as(parsed: ParsedDate, text: str) -> str:
-    """The warning for a date read in an unusual form, saying what was kept."""
-    if parsed.note:
-        return parsed.note
-    # Until entries store a precision, the period's first day stands for it, marked c.
-    kept = show_date(parsed.date, approximate=True)
-    return f'date "{text}" names a {parsed.precision.value}: kept as {kept}, its first day'
+def _end_of(start: ParsedDate, value: object, text: str) -> dt.date | None:
+    """The last day of a range from ``start`` to the End Date cell; None when it is the
+    start's own day (a one-day entry with its end filled in)."""
+    try:
+        end = _date_of(value, text)
+    except DateError as error:
+        raise DateError(f"end date: {error}") from None
+    last = range_end(start.date, end, text)
+    own = start.date
+    if start.precision is not Precision.DAY:
+        own = period_last_day(start.date, start.precision)
+    return None if last == own else last
 
 
 def _time_of(value: object, text: str) -> dt.time | None:
@@ -271,3 +293,41 @@ def _time_of(value: object, text: str) -> dt.time | None:
     if isinstance(value, dt.time):
         return value.replace(microsecond=0)
     return parse_time(text)
+
+
+def repeated_header_warnings(result: RowResult) -> list[Problem]:
+    """One warning per file part whose header row is repeated among its rows (a Word
+    table continued across pages, files joined end to end), naming those rows: they
+    were passed over, holding nothing but the headers."""
+    lines: dict[str, list[int]] = {}
+    for where, line in result.repeated_headers:
+        lines.setdefault(where, []).append(line)
+    warnings = []
+    for where, found in lines.items():
+        shown = ", ".join(str(line) for line in found[:10]) + (", ..." if len(found) > 10 else "")
+        what = f"row {shown} repeats" if len(found) == 1 else f"rows {shown} repeat"
+        warnings.append(
+            Problem(
+                f"{where}:{found[0]}",
+                f"{what} the header row; passed over (a table continued across pages?)",
+                Severity.WARNING,
+            )
+        )
+    return warnings
+
+
+def preamble_warning(location: str, skipped: list[int], header_line: int) -> list[Problem]:
+    """The warning for rows with text above the header row (a title, guidance, the case
+    details), naming them: they were read as preamble, not as entries."""
+    if not skipped:
+        return []
+    shown = ", ".join(str(line) for line in skipped)
+    what = f"row {shown}" if len(skipped) == 1 else f"rows {shown}"
+    return [
+        Problem(
+            location,
+            f"{what} above the header row (row {header_line}) skipped as a title or "
+            "guidance, not entries; if one is an entry, move it below the header row",
+            Severity.WARNING,
+        )
+    ]

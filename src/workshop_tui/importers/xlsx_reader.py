@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Iterator, Mapping
 from itertools import chain
 from typing import Any
 
-from workshop_tui.domain.problems import InputError, Problem
+from workshop_tui.domain.display import visible
+from workshop_tui.domain.problems import InputError, Problem, Severity
 from workshop_tui.importers import limits
 from workshop_tui.importers.headers import HeaderMap, find_header
 from workshop_tui.importers.packages import check_package, describe_error
-from workshop_tui.importers.rows import RowBuilder, RowResult, cell_text
+from workshop_tui.importers.rows import RowBuilder, RowResult, cell_text, preamble_warning
 
 #: How many rows at the top of a sheet to search for the header row.
 HEADER_SEARCH_ROWS = 10
@@ -108,7 +110,9 @@ def read_xlsx(
     """
     workbook = _open_workbook(data, name)
     try:
-        return _read_workbook(workbook, name, agency, overrides)
+        result = _read_workbook(workbook, name, agency, overrides)
+        result.problems.extend(_hidden_warnings(workbook, data, name, result))
+        return result
     except InputError:
         raise
     except Exception as error:  # a damaged sheet can fail part-way through reading
@@ -119,14 +123,127 @@ def read_xlsx(
         workbook.close()
 
 
+TEAM = "Team (sheet)"
+"""The column each entry of a workbook of several chronology sheets gains: its sheet's name."""
+
+
+def _teams(name: str, chronologies: list[tuple[str, RowResult]]) -> RowResult:
+    """The chronology sheets of one workbook as one agency's entries, each entry's team
+    (its sheet's name) kept as a column of its own, and said in a warning."""
+    merged = RowResult()
+    for title, part in chronologies:
+        for entry in part.entries:
+            entry.extra[TEAM] = title
+        merged.entries += part.entries
+        merged.problems += part.problems
+        merged.header_maps += part.header_maps
+        merged.repeated_headers += part.repeated_headers
+    shown = ", ".join(f'"{visible(title, one_line=True)}"' for title, _ in chronologies)
+    merged.problems.insert(
+        0,
+        Problem(
+            name,
+            f"{len(chronologies)} sheets are chronologies ({shown}): all are read as this "
+            f"agency's entries, each with its sheet's name as its team (column \"{TEAM}\")",
+            Severity.WARNING,
+        ),
+    )
+    return merged
+
+
+_HIDDEN_ROW = re.compile(
+    rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"|<row\b[^>]*?\bhidden="(?:1|true)"[^>]*?\br="(\d+)"'
+)
+_HIDDEN_COL = re.compile(rb'<col\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
+_COL_RANGE = re.compile(rb'\bmin="(\d+)"[^>]*?\bmax="(\d+)"|\bmax="(\d+)"[^>]*?\bmin="(\d+)"')
+
+
+def hidden_rows_and_columns(sheet_xml: bytes) -> tuple[list[int], list[int]]:
+    """The row numbers and column numbers (1 = A) a sheet's XML marks hidden."""
+    if b'hidden="' not in sheet_xml:
+        return [], []
+    rows = [int(m[1] or m[2]) for m in _HIDDEN_ROW.finditer(sheet_xml)]
+    columns: list[int] = []
+    for col in _HIDDEN_COL.finditer(sheet_xml):
+        span = _COL_RANGE.search(col[0])
+        if span is not None:
+            low, high = (int(span[1]), int(span[2])) if span[1] else (int(span[4]), int(span[3]))
+            columns.extend(range(low, min(high, low + 50) + 1))
+    return rows, columns
+
+
+def column_letter(number: int) -> str:
+    """``A`` for 1, ``AA`` for 27."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _hidden_warnings(workbook: Any, data: bytes, name: str, result: RowResult) -> list[Problem]:
+    """A warning per sheet read that Excel hides, or that hides rows or columns: they are
+    imported all the same (hidden does not mean deleted)."""
+    parts = {part for part, _ in result.header_maps}
+    warnings: list[Problem] = []
+    archive: zipfile.ZipFile | None = None
+    try:
+        for sheet in workbook.worksheets:
+            if sheet.title not in parts:
+                continue
+            where = f"{name}[{sheet.title}]"
+            if getattr(sheet, "sheet_state", "visible") != "visible":
+                warnings.append(
+                    Problem(
+                        where,
+                        "this sheet is hidden in Excel; its rows are imported all the same "
+                        "(hidden does not mean deleted)",
+                        Severity.WARNING,
+                    )
+                )
+            path = getattr(sheet, "_worksheet_path", None)
+            if path is None:
+                continue
+            if archive is None:
+                archive = zipfile.ZipFile(io.BytesIO(data))
+            try:
+                xml = archive.read(path)
+            except KeyError:
+                continue
+            rows, columns = hidden_rows_and_columns(xml)
+            if not rows and not columns:
+                continue
+            said = []
+            if rows:
+                more = ", ..." if len(rows) > 20 else ""
+                said.append(f"rows {', '.join(map(str, rows[:20]))}{more}")
+            if columns:
+                said.append(f"columns {', '.join(column_letter(c) for c in columns[:20])}")
+            warnings.append(
+                Problem(
+                    where,
+                    f"{' and '.join(said)} are hidden in Excel; imported all the same "
+                    "(hidden does not mean deleted): check them",
+                    Severity.WARNING,
+                )
+            )
+    finally:
+        if archive is not None:
+            archive.close()
+    return warnings
+
+
 def _read_workbook(
     workbook: Any, name: str, agency: str, overrides: Mapping[str, str] | None
 ) -> RowResult:
     # Cover sheets can look like a header row ("Date | 01/05/2024"), so a sheet whose
     # header maps the date and another field, with rows below it, is preferred; failing
     # that, the first sheet with rows; failing that, the first sheet with a header row.
+    # Several sheets that are each a chronology (one per team) are all read, for the
+    # one agency, each entry keeping its sheet's name as its team.
     candidates: list[tuple[str, HeaderMap]] = []
     found: list[tuple[HeaderMap, RowResult]] = []
+    chronologies: list[tuple[str, RowResult]] = []
     for sheet in workbook.worksheets:
         rows = _rows(sheet)
         top: list[tuple[int, list[object]]] = []
@@ -140,6 +257,11 @@ def _read_workbook(
                 candidates.append((sheet.title, widest))
             continue
         result = RowResult(header_maps=[(sheet.title, header_map)])
+        header_line = top[position][0]
+        skipped = [n for n, values in top[:position] if any(cell_text(v) for v in values)]
+        result.problems += preamble_warning(
+            f"{name}[{sheet.title}]:{header_line}", skipped, header_line
+        )
         builder = RowBuilder(agency, name, sheet.title, header_map)
         for number, values in chain(top[position + 1 :], enumerate(rows, start=len(top) + 1)):
             if len(values) > limits.MAX_COLUMNS:
@@ -148,9 +270,12 @@ def _read_workbook(
                 raise limits.too_many_rows(f"{name}[{sheet.title}]:{number}")
             builder.add(values, number, result)
         if result.entries and len(header_map.columns) >= 2:
-            return result
+            chronologies.append((sheet.title, result))
         found.append((header_map, result))
-
+    if len(chronologies) == 1:
+        return chronologies[0][1]
+    if chronologies:
+        return _teams(name, chronologies)
     for _, result in found:
         if result.entries:
             return result

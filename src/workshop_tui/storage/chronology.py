@@ -25,14 +25,15 @@ if TYPE_CHECKING:
     from workshop_tui.importers.columns import Remapped
 
 # Merged chronology order, the same key as domain.chronology.merge: dated entries
-# by date, time (entries without a time first within their day), agency, source
-# file, part and line; entries needing attention (no date) last; id breaks ties
-# so equal keys keep their import order.
+# by date, date_rank (exact days first, then approximate, week, month, season, year:
+# domain.dates.date_rank), time (entries without a time first within their day), end
+# date (one day before a range), agency, source file, part and line; entries needing
+# attention (no date) last; id breaks ties so equal keys keep their import order.
 _ENTRY_SELECT = f"SELECT {', '.join(ENTRY_COLUMNS)} FROM entry"
 # The same order as two reads that walk the entry_order index (no temporary sort
 # b-tree): the dated entries, then the undated ones. SQLite sorts NULL first, so
 # an entry without a time comes first within its day, as in merge_key.
-_INDEX_ORDER = "date, time, agency, source_file, source_part, source_line, id"
+_INDEX_ORDER = "date, date_rank, time, end_date, agency, source_file, source_part, source_line, id"
 _DATED_SELECT = f"{_ENTRY_SELECT} WHERE review_id = ? AND date IS NOT NULL ORDER BY {_INDEX_ORDER}"
 _UNDATED_SELECT = f"{_ENTRY_SELECT} WHERE review_id = ? AND date IS NULL ORDER BY {_INDEX_ORDER}"
 _GROUP_COLUMN = ENTRY_COLUMNS.index("duplicate_group")

@@ -22,6 +22,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from workshop_tui.domain.dates import Precision
 from workshop_tui.domain.models import ChronologyEntry, EntryFlag, construct_entry
 
 M = TypeVar("M", bound=BaseModel)
@@ -46,6 +47,8 @@ ENTRY_COLUMNS: tuple[str, ...] = (
     "in_period",
     "error",
     "raw",
+    "date_precision",
+    "end_date",
 )
 """Entry columns in the order the fast path reads and writes them."""
 
@@ -171,6 +174,7 @@ def _readers(model_type: type[BaseModel]) -> dict[str, _Reader] | None:
 _date = dt.date.fromisoformat
 _time = dt.time.fromisoformat
 _FLAG = {flag.value: flag for flag in EntryFlag}
+_PRECISION = {precision.value: precision for precision in Precision}
 
 
 def entry_to_tuple(review_id: int, entry_id: int | None, e: ChronologyEntry) -> tuple[object, ...]:
@@ -196,6 +200,8 @@ def entry_to_tuple(review_id: int, entry_id: int | None, e: ChronologyEntry) -> 
         int(e.in_period),
         e.error,
         to_json(e.raw) if e.raw else "{}",
+        e.date_precision.value,
+        None if e.end_date is None else e.end_date.isoformat(),
     )
 
 
@@ -225,6 +231,8 @@ def entry_from_tuple(row: Sequence[Any]) -> ChronologyEntry:
         in_period,
         error,
         raw,
+        precision,
+        end_date,
     ) = row
     return construct_entry(
         {
@@ -233,6 +241,8 @@ def entry_from_tuple(row: Sequence[Any]) -> ChronologyEntry:
             "date": None if date is None else _date(date),
             "time": None if time is None else _time(time),
             "date_approximate": bool(approx),
+            "date_precision": _PRECISION[precision],
+            "end_date": None if end_date is None else _date(end_date),
             "practitioner": practitioner,
             "event": event,
             "outcome": outcome,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
+from workshop_tui.domain.dates import Precision
 from workshop_tui.domain.kloe_order import moved, next_number
 from workshop_tui.domain.models import (
     Agency,
@@ -19,6 +20,9 @@ from workshop_tui.domain.names import name_key
 from workshop_tui.storage.base import StoreBase, id_of
 from workshop_tui.storage.convert import ENTRY_COLUMNS, entry_to_tuple, to_json
 from workshop_tui.storage.errors import NotFound, ReviewExists
+
+_NEWEST = ("date_precision", "end_date")
+"""The entry's newest columns, last in ENTRY_COLUMNS."""
 
 
 class ReviewStore(StoreBase):
@@ -94,13 +98,25 @@ class ReviewStore(StoreBase):
         base = conn.execute("SELECT coalesce(max(id), 0) FROM entry").fetchone()[0]
         entry_ids: dict[int, int] = {}
         rows = []
+        # A database older than the entry's newest columns (the migration tests write
+        # one) takes the columns it has: ENTRY_COLUMNS ends with the newest. So does a
+        # chronology of day dates only (nearly all): binding two more values per row
+        # cost the 10,000-entry import 2% of its time, and the columns' defaults (a day,
+        # no end date) are those values.
+        columns = tuple(c for c in ENTRY_COLUMNS if c == "id" or c in self._columns["entry"])
+        if columns[-2:] == _NEWEST and not any(
+            e.end_date is not None or e.date_precision is not Precision.DAY for e in data.entries
+        ):
+            columns = columns[:-2]
+        width = len(columns) + 1
         for offset, e in enumerate(data.entries, start=1):
             if e.id is not None:
                 entry_ids[e.id] = base + offset
-            rows.append(entry_to_tuple(review_id, base + offset, e))
-        placeholders = ", ".join("?" * (len(ENTRY_COLUMNS) + 1))
+            row = entry_to_tuple(review_id, base + offset, e)
+            rows.append(row if len(row) == width else row[:width])
+        placeholders = ", ".join("?" * width)
         conn.executemany(
-            f"INSERT INTO entry (review_id, {', '.join(ENTRY_COLUMNS)}) VALUES ({placeholders})",
+            f"INSERT INTO entry (review_id, {', '.join(columns)}) VALUES ({placeholders})",
             rows,
         )
 

@@ -483,7 +483,39 @@ def _v7(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+def _entry_date_precision(conn: sqlite3.Connection) -> None:
+    """A chronology entry's date precision and end date (issue 16).
+
+    ``date_precision`` is ``day``, ``week``, ``month``, ``season`` or ``year`` (a month's
+    entry is dated its first day); ``end_date`` is the last day of a range (NULL for
+    one date). Existing rows are day dates and keep their meaning: an approximate one
+    stays approximate (``c. 01/05/2016``). ``date_rank`` is computed by SQLite from the
+    two (``domain.dates.date_rank``: an exact day 0, approximate 1, a week 2, a month 4,
+    a season 6, a year 8, plus 1 when approximate), so that the index orders a day's
+    entries as ``domain.chronology.merge_key`` does, without any code writing it.
+    """
+    conn.execute("ALTER TABLE entry ADD COLUMN date_precision TEXT NOT NULL DEFAULT 'day'")
+    conn.execute("ALTER TABLE entry ADD COLUMN end_date TEXT")
+    conn.execute(
+        """
+        ALTER TABLE entry ADD COLUMN date_rank INTEGER GENERATED ALWAYS AS (
+            (CASE date_precision WHEN 'day' THEN 0 WHEN 'week' THEN 2 WHEN 'month' THEN 4
+             WHEN 'season' THEN 6 ELSE 8 END) + date_approximate
+        ) VIRTUAL
+        """
+    )
+    conn.execute("DROP INDEX IF EXISTS entry_order")
+    conn.execute(
+        """
+        CREATE INDEX entry_order ON entry(
+            review_id, date, date_rank, time, end_date, agency, source_file, source_part,
+            source_line
+        )
+        """
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _entry_date_precision]
 """Applied in order; ``user_version`` counts how many have run."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

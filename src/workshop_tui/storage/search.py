@@ -55,8 +55,11 @@ class SearchStore(StoreBase):
         sql = (
             "SELECT search_index.review_id, review.reference, review.title, search_index.kind,"
             " search_index.item_id, search_index.day, search_index.agency, search_index.who,"
-            f" snippet(search_index, 6, ?, ?, '…', {SNIPPET_TOKENS}), search_index.rank"
+            f" snippet(search_index, 6, ?, ?, '…', {SNIPPET_TOKENS}), search_index.rank,"
+            " entry.date_precision, entry.date_approximate, entry.end_date"
             " FROM search_index JOIN review ON review.id = search_index.review_id"
+            " LEFT JOIN entry ON search_index.kind = 'entry'"
+            " AND entry.id = search_index.item_id"
             f" WHERE {' AND '.join(where)} ORDER BY search_index.rank LIMIT ?"
         )
         try:
@@ -80,6 +83,9 @@ class SearchStore(StoreBase):
                 who=row[7] or "",
                 snippet=row[8] or "",
                 rank=row[9],
+                precision=row[10] or "day",
+                approximate=bool(row[11]),
+                end_day=row[12],
             )
             for row in rows
         ]

@@ -47,7 +47,8 @@ def parse_date(text: str) -> dt.date | None:
     UK day-first ``21/05/2024``, ``21/5/24``, ``21.05/24``, ``21 May 2024``, or ``2024-05-21``.
 
     A form's dates are exact days still to come or of this review (target dates, the
-    workshop, review periods): every two-digit year is 20xx, and an approximate date
+    workshop, review periods): two-digit years as everywhere (00-69 are 20xx, 70-99 19xx:
+    ``domain.dates.TWO_DIGIT_YEAR_PIVOT``), and an approximate date
     (``c. 21/05/2024``) or a time is refused rather than dropped, as the form cannot keep it.
     Returns None for an empty field.
 
@@ -56,7 +57,6 @@ def parse_date(text: str) -> dt.date | None:
     """
     from workshop_tui.domain.dates import (
         APPROXIMATE,
-        FORM_TWO_DIGIT_YEAR_PIVOT,
         DateError,
         format_date,
         parse_datetime_cell,
@@ -66,7 +66,7 @@ def parse_date(text: str) -> dt.date | None:
     if not text:
         return None
     try:
-        parsed = parse_datetime_cell(text, pivot=FORM_TWO_DIGIT_YEAR_PIVOT)
+        parsed = parse_datetime_cell(text)
     except DateError as error:
         if error.unreadable:
             raise ValueError(f'"{text}" is not a date: type 21/05/2024 or 2024-05-21') from None

@@ -137,7 +137,7 @@ class FixEntryScreen(ModalScreen[dict[str, Any] | None]):
     ]
 
     FIELDS: ClassVar[list[tuple[str, str]]] = [
-        ("date", "Date (dd/mm/yyyy; c. first if approximate)"),
+        ("date", "Date (dd/mm/yyyy, May 2016, or FROM to TO; c. first if approximate)"),
         ("time", "Time (14:20, 2.20pm or empty)"),
         ("practitioner", "Practitioner"),
         ("event", "Event"),
@@ -192,7 +192,7 @@ class FixEntryScreen(ModalScreen[dict[str, Any] | None]):
 
     def validate(self) -> dict[str, Any] | None:
         """The fields to save, or None after showing what is wrong beside each field."""
-        from workshop_tui.domain.dates import DateError, parse_datetime_cell, parse_time
+        from workshop_tui.domain.dates import DateError, parse_entry_range, parse_time
 
         text = {name: self.query_one(f"#fix-{name}", Input).value for name, _ in self.FIELDS}
         errors: dict[str, str] = {}
@@ -204,9 +204,11 @@ class FixEntryScreen(ModalScreen[dict[str, Any] | None]):
             if value.split() != getattr(self.entry, name).split():
                 fields[name] = value
         try:
-            parsed = parse_datetime_cell(text["date"])
+            parsed, end = parse_entry_range(text["date"])
             fields["date"] = parsed.date
             fields["date_approximate"] = parsed.approximate
+            fields["date_precision"] = parsed.precision
+            fields["end_date"] = end
             fields["time"] = parsed.time
         except DateError as error:
             errors["date"] = str(error)

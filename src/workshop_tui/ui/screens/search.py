@@ -76,7 +76,7 @@ def hit_line(hit: SearchHit) -> Text:
     line = Text(end="")
     kind = KIND_NAMES.get(hit.kind, hit.kind)
     line.append_text(plain(f"  {kind:<{_KIND_WIDTH}}", one_line=True))
-    line.append_text(plain(f"{hit.day or '':<11}", one_line=True))
+    line.append_text(plain(f"{hit.when or '':<11}", one_line=True))
     who = hit.source
     line.append_text(plain(f"{who[:18]:<19}", one_line=True, style="italic"))
     for text, match in snippet_parts(hit.snippet):

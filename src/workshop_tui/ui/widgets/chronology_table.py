@@ -26,7 +26,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import Worker, WorkerState
 
-from workshop_tui.domain.dates import approximately
+from workshop_tui.domain.dates import show_date
 from workshop_tui.domain.display import visible
 from workshop_tui.domain.filtering import (
     ChronologyFilter,
@@ -49,11 +49,22 @@ MEMBER_INDENT = " ↳ "
 
 
 def format_entry_date(entry: ChronologyEntry) -> str:
-    """``03/03/2023``, ``c. 03/03/2023`` when approximate, and ``?`` for no date."""
+    """``03/03/2023``, ``c. 03/03/2023``, ``May 2016``, a range ``03/03/2023 to 05/03/2023``
+    (:attr:`ChronologyEntry.when`), and ``?`` for no date."""
     if entry.date is None:
         return "?"
-    text = f"{entry.date.day:02d}/{entry.date.month:02d}/{entry.date.year:04d}"
-    return approximately(text, entry.date_approximate)
+    return entry.when
+
+
+def table_date(entry: ChronologyEntry) -> str:
+    """The date column's text: :func:`format_entry_date`, but a range as its start and an
+    arrow (``03/06/2023 →``: the column is narrow; the entry's pane shows the range whole)."""
+    if entry.date is None or entry.end_date is None:
+        return format_entry_date(entry)
+    start = show_date(
+        entry.date, approximate=entry.date_approximate, precision=entry.date_precision
+    )
+    return f"{start} →"
 
 
 def format_flags(entry: ChronologyEntry) -> str:
@@ -758,7 +769,7 @@ class ChronologyTable(ScrollView, can_focus=True):
         time_text = entry.time.strftime("%H:%M") if entry.time else ""
         cells: list[tuple[str, int, Style]] = [
             (LINK_MARK if marked else " ", _Columns.MARK, mark_style),
-            (format_entry_date(entry), _Columns.DATE, style),
+            (table_date(entry), _Columns.DATE, style),
             (time_text, _Columns.TIME, style),
             (self.agency_labels.get(entry.agency, entry.agency), columns.agency, style),
             (entry.practitioner, columns.practitioner, style),
