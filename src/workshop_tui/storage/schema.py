@@ -483,7 +483,31 @@ def _v7(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+def _agency_requests(conn: sqlite3.Connection) -> None:
+    """Each agency's chronology request: requested on, due by, received on, chased on
+    (a JSON list of dates), replaced on, not involved, and case.toml's header overrides
+    (used again when its file is added later). One row per agency key of a review; an
+    agency without a row has had nothing recorded (its status follows its entries)."""
+    conn.execute(
+        """
+        CREATE TABLE agency_request (
+            id INTEGER PRIMARY KEY,
+            review_id INTEGER NOT NULL REFERENCES review(id),
+            agency TEXT NOT NULL,
+            requested TEXT,
+            due TEXT,
+            received TEXT,
+            chased TEXT NOT NULL DEFAULT '[]',
+            replaced TEXT,
+            not_involved INTEGER NOT NULL DEFAULT 0,
+            columns TEXT NOT NULL DEFAULT '{}',
+            UNIQUE (review_id, agency)
+        )
+        """
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _agency_requests]
 """Applied in order; ``user_version`` counts how many have run."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
