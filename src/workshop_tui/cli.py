@@ -102,7 +102,7 @@ def main(ctx: click.Context, db: Path | None) -> None:
         from workshop_tui.memory import pause_for_start_up
 
         pause_for_start_up()  # until the first screen is painted (WorkshopApp)
-    elif ctx.invoked_subcommand in {"import", "check"}:
+    elif ctx.invoked_subcommand in {"import", "check", "add-chronology"}:
         from workshop_tui.memory import collector_paused
 
         # Reading a pack builds thousands of entries that all live to the end and

@@ -500,3 +500,16 @@ def test_replace_shows_the_change_and_asks_before_writing(tmp_path: Path) -> Non
     history = run(db, "history", REFERENCE).stdout
     assert "replace entry" in history and "Words of advice g" in history
     assert "replace agency 1 police_chronology.csv" in history
+
+
+def test_entries_added_later_are_found_by_search(tmp_path: Path, services: Services) -> None:
+    from workshop_tui.domain.search import SearchFilters
+
+    pack, _ = empty_pack(tmp_path)
+    services.reviews.import_pack(pack)
+    target = review_id(services)
+    file = write_csv(tmp_path / "youth.csv", youth_rows())
+    services.intake.add_chronology(target, services.intake.read_file(target, file, "youth"))
+    found = services.search.find("club session", SearchFilters(), limit=50)
+    assert len(found.hits) == 11
+    assert {hit.kind for hit in found.hits} == {"entry"}

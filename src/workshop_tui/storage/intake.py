@@ -23,6 +23,7 @@ from workshop_tui.storage.convert import (
     to_value,
 )
 from workshop_tui.storage.errors import NotFound
+from workshop_tui.storage.schema import ENTRY_INDEX_SELECT
 
 _ENTRY_SELECT = f"SELECT {', '.join(ENTRY_COLUMNS)} FROM entry"
 
@@ -163,10 +164,17 @@ class IntakeStore(StoreBase):
             ids = list(range(base + 1, base + 1 + len(entries)))
             rows = [entry_to_tuple(review_id, i, e) for i, e in zip(ids, entries, strict=True)]
             marks = ", ".join("?" * (len(ENTRY_COLUMNS) + 1))
+            # Indexed for search in one statement below, not by a trigger per row.
+            conn.execute("INSERT INTO search_deferred (review_id) VALUES (?)", (review_id,))
             conn.executemany(
                 f"INSERT INTO entry (review_id, {', '.join(ENTRY_COLUMNS)}) VALUES ({marks})",
                 rows,
             )
+            if ids:
+                conn.execute(
+                    f"{ENTRY_INDEX_SELECT} WHERE entry.id BETWEEN ? AND ?", (ids[0], ids[-1])
+                )
+            conn.execute("DELETE FROM search_deferred WHERE review_id = ?", (review_id,))
             file = str(note.get("file", ""))
             self._audit(conn, review_id, "entry", None, "add", file, None, to_json(dict(note)))
         return ids

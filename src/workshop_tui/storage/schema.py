@@ -507,7 +507,47 @@ def _agency_requests(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _agency_requests]
+def _deferred_entry_index(conn: sqlite3.Connection) -> None:
+    """Index a chronology file added to a review that exists in one statement, not one
+    trigger per row (FTS5 flushes its pending terms at every trigger's statement: 500 rows
+    added to a 10,000-entry review took 0.6 s in the trigger against 3 ms without it).
+
+    While a review has a row in ``search_deferred`` its new entries are not indexed by
+    ``search_entry_insert``; the writer indexes them itself, then deletes the row, in the
+    same transaction (``storage.intake.IntakeStore.insert_entries``).
+    """
+    conn.execute("CREATE TABLE search_deferred (review_id INTEGER PRIMARY KEY)")
+    created = (
+        "EXISTS (SELECT 1 FROM audit_event WHERE audit_event.review_id = NEW.review_id"
+        " AND audit_event.change = 'create' AND audit_event.entity = 'review')"
+    )
+    deferred = "NOT EXISTS (SELECT 1 FROM search_deferred WHERE review_id = NEW.review_id)"
+    conn.execute("DROP TRIGGER search_entry_insert")
+    conn.execute(
+        f"""
+        CREATE TRIGGER search_entry_insert AFTER INSERT ON entry
+        WHEN {created} AND {deferred} BEGIN
+            {_SEARCH_INSERT} SELECT {_search_columns("entry", "NEW")};
+        END
+        """
+    )
+
+
+ENTRY_INDEX_SELECT = f"{_SEARCH_INSERT} SELECT {_search_columns('entry', 'entry')} FROM entry"
+"""Index entries (add ``WHERE ...``): for writers that deferred their indexing."""
+
+
+MIGRATIONS: list[Migration] = [
+    _v1,
+    _v2,
+    _v3,
+    _v4,
+    _v5,
+    _v6,
+    _v7,
+    _agency_requests,
+    _deferred_entry_index,
+]
 """Applied in order; ``user_version`` counts how many have run."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
