@@ -18,9 +18,9 @@ import errno
 import os
 import stat
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
+from workshop_tui.domain.agency_file import AgencyFile
 from workshop_tui.domain.chronology import link_and_note, mark_in_period
 from workshop_tui.domain.dates import format_date
 from workshop_tui.domain.intake import AgencyRequest
@@ -121,23 +121,6 @@ def discover_agencies(pack: Path) -> tuple[list[AgencySpec], list[Problem]]:
             Problem(f"{CHRONOLOGY_FOLDER}/", "no chronology files found", Severity.WARNING)
         )
     return agencies, problems
-
-
-@dataclass(slots=True)
-class AgencyFile:
-    """One agency's chronology file read: its entries in file order (ids None, not linked),
-    how its columns were read, and its problems (bad rows as errors, warnings)."""
-
-    agency: str
-    source_file: str
-    entries: list[ChronologyEntry]
-    sources: list[SourceColumns]
-    problems: list[Problem]
-
-    @property
-    def errors(self) -> list[Problem]:
-        """The problems of severity error (rows that need attention)."""
-        return [p for p in self.problems if p.severity is Severity.ERROR]
 
 
 def read_agency_bytes(

@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from workshop_tui.domain.agency_file import AgencyFile
 from workshop_tui.domain.intake import AgencyIntake, AgencyRequest, intake_lines
 from workshop_tui.domain.problems import Problem
 
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from workshop_tui.domain.clock import Clock
     from workshop_tui.domain.models import Agency, ChronologyEntry
     from workshop_tui.domain.replacement import EntryDiff
-    from workshop_tui.importers.pack import AgencyFile
     from workshop_tui.storage.repository import Repository
 
 #: How many entries of each kind a replacement's summary shows.
