@@ -282,6 +282,8 @@ def test_a_second_file_is_refused_unless_declared_as_an_addition(
     services.intake.add_chronology(target, read)
     with pytest.raises(ChronologyExists, match=r"--replace .* --also"):
         services.intake.add_chronology(target, read)
+    with pytest.raises(ChronologyExists, match="every entry twice"):
+        services.intake.add_chronology(target, read, also=True)
     extra = tmp_path / "police_extra.csv"
     extra.write_text("Date,Details\n05/03/2023,Extra record of a visit\n", encoding="utf-8")
     more = services.intake.read_file(target, extra, "police")
@@ -513,3 +515,36 @@ def test_entries_added_later_are_found_by_search(tmp_path: Path, services: Servi
     found = services.search.find("club session", SearchFilters(), limit=50)
     assert len(found.hits) == 11
     assert {hit.kind for hit in found.hits} == {"entry"}
+
+
+def test_a_hand_fix_counts_until_a_replacement_rewrites_its_entry(
+    tmp_path: Path, services: Services
+) -> None:
+    pack, _ = empty_pack(tmp_path)
+    services.reviews.import_pack(pack)
+    target = review_id(services)
+    repo = services.repository
+    file = write_csv(tmp_path / "youth.csv", youth_rows())
+    services.intake.add_chronology(target, services.intake.read_file(target, file, "youth"))
+    entries = {e.event: e for e in repo.agency_entries(target, "youth")}
+    fixed = entries["Youth club session number 1"]
+    repo.fix_entry(ident(fixed), outcome="Attended with his sister")
+    # The same file again: the fixed entry matches as imported, and keeps the fix.
+    same = services.intake.read_file(target, file, "youth")
+    plan = services.intake.plan_replacement(target, same)
+    assert plan.diff.counts["unchanged"] == 12
+    # The agency corrects that row: the entry changes, and the fix is listed as dropped.
+    rows = youth_rows()
+    rows[1][4] = "Attended late"
+    second = write_csv(tmp_path / "youth_v2.csv", rows)
+    done = services.intake.replace_chronology(
+        target, services.intake.read_file(target, second, "youth")
+    )
+    assert done.diff.counts["changed"] == 1
+    assert any("corrected by hand (outcome)" in line for line in done.dropped)
+    assert repo.entry(ident(fixed)).outcome == "Attended late"
+    # The same corrected file once more: nothing changes (the old fix no longer counts).
+    again = services.intake.plan_replacement(
+        target, services.intake.read_file(target, second, "youth")
+    )
+    assert again.diff.counts == {"unchanged": 12, "changed": 0, "removed": 0, "added": 0}

@@ -221,11 +221,16 @@ class Intake:
         key = read.agency
         existing = [a for a in repo.agencies(review_id) if a.key == key]
         counts = repo.entry_counts(review_id)
+        files = sorted({s.source_file for s in existing[0].sources}) if existing else []
         if existing and counts.get(key, 0) and not also:
-            files = sorted({s.source_file for s in existing[0].sources}) or ["a file"]
             raise ChronologyExists(
-                f'agency "{key}" already has a chronology ({", ".join(files)}): '
+                f'agency "{key}" already has a chronology ({", ".join(files) or "a file"}): '
                 "use --replace to replace it with this file, or --also to add this file as well"
+            )
+        if read.source_file in files and counts.get(key, 0):
+            raise ChronologyExists(
+                f'agency "{key}" already has {read.source_file}: use --replace to replace '
+                "its chronology with it (adding it again would hold every entry twice)"
             )
         with repo.atomic():
             if existing:

@@ -143,16 +143,21 @@ class IntakeStore(StoreBase):
 
     def hand_corrections(self, review_id: int) -> dict[int, dict[str, object]]:
         """Per entry a person corrected by hand, each corrected field's value as imported
-        (the old value of the first correction of that field)."""
+        (the old value of the first correction of that field). A replacement that rewrote
+        the entry from a new file starts it afresh: corrections before it no longer count."""
+        fields = sorted(ENTRY_CORRECTED)
         rows = self._query(
-            "SELECT entity_id, field, old FROM audit_event WHERE review_id = ?"
-            " AND entity = 'entry' AND change = 'update'"
-            f" AND field IN ({', '.join('?' * len(ENTRY_CORRECTED))}) ORDER BY id",
-            (review_id, *sorted(ENTRY_CORRECTED)),
+            "SELECT entity_id, change, field, old FROM audit_event WHERE review_id = ?"
+            " AND entity = 'entry' AND change IN ('update', 'replace')"
+            f" AND field IN ({', '.join('?' * len(fields))}) ORDER BY id",
+            (review_id, *fields),
         )
         original: dict[int, dict[str, object]] = {}
-        for entity_id, field, old in rows:
-            original.setdefault(entity_id, {}).setdefault(field, _audited(field, old))
+        for entity_id, change, field, old in rows:
+            if change == "replace":
+                original.pop(entity_id, None)
+            else:
+                original.setdefault(entity_id, {}).setdefault(field, _audited(field, old))
         return original
 
     def insert_entries(
