@@ -178,6 +178,12 @@ def import_(ctx: click.Context, source: Path, strict: bool) -> None:
         f"{len(data.participants)} participants, {len(data.kloes)} KLOEs, "
         f"{len(problems) - len(errors)} warning(s)"
     )
+    waiting = [a for a in data.agencies if not a.sources or a.key in reading.outstanding]
+    if waiting:
+        _say(
+            f"  {len(waiting)} of {len(data.agencies)} chronologies outstanding: "
+            f"workshop-tui requests {review.reference}; add each with add-chronology"
+        )
 
 
 @main.command(name="list")

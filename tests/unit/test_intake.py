@@ -182,7 +182,9 @@ def test_status_moves_from_requested_to_overdue_to_received_to_replaced() -> Non
 def test_requests_command_sets_dates_chases_and_flags_overdue_in_words(tmp_path: Path) -> None:
     pack, files = empty_pack(tmp_path)
     db = tmp_path / "data" / "workshop.db"
-    assert run(db, "import", str(pack)).exit_code == 0
+    imported = run(db, "import", str(pack))
+    assert imported.exit_code == 0
+    assert "7 of 7 chronologies outstanding" in imported.stdout
     result = run(
         db,
         "requests",
