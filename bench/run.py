@@ -439,6 +439,46 @@ def build_scenarios(ws: Workspace) -> list[Scenario]:
         sample = search_query()
         return Sample(sample.ms, sample.rss_mib)  # against 50 ms, not the bare query
 
+    def added_agency() -> tuple[Path, Path]:
+        """The 500-row file of an agency new to the 10,000-entry review, and a pack of it alone."""
+        folder = ws.root / "added-agency"
+        if not folder.exists():
+            synth.write_added_agency(folder, 500)
+        return folder / "alone" / "chronologies" / f"{synth.ADDED_AGENCY}.csv", folder / "alone"
+
+    def add_chronology() -> Sample:
+        file, _ = added_agency()
+        review = ws.database(10_000)
+        folder = ws.scratch("add")
+        try:
+            db = folder / "x.db"
+            shutil.copyfile(review, db)  # a fresh copy each run, not timed
+            return run_child(
+                [
+                    WORKSHOP_TUI,
+                    "--db",
+                    str(db),
+                    "add-chronology",
+                    synth.pack_reference(10_000),
+                    str(file),
+                    "--agency",
+                    synth.ADDED_AGENCY,
+                ],
+                work=ws.root,
+            )
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def import_alone() -> Sample:
+        _, pack = added_agency()
+        folder = ws.scratch("alone")
+        try:
+            return run_child(
+                [WORKSHOP_TUI, "--db", str(folder / "x.db"), "import", str(pack)], work=ws.root
+            )
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
     def json_same() -> None:
         """Both sides must produce the same records, or the comparison means nothing."""
         json_ours()
@@ -564,6 +604,25 @@ def build_scenarios(ws: Workspace) -> list[Scenario]:
             import_baseline,
             runs=(3, 7),
             note="whole process; baseline: csv + strptime + one executemany in one transaction",
+        ),
+        Scenario(
+            "add chronology: 500 rows to a 10,000-entry review vs 1 s",
+            1.0,
+            add_chronology,
+            baseline_constant=1_000.0,
+            runs=(3, 7),
+            note="whole process: workshop-tui add-chronology of one new agency's 500-row CSV "
+            "(read, inserted, indexed, duplicates linked again over its days) on a copy of the "
+            "10,000-entry review; baseline: the goal, 1 s",
+        ),
+        Scenario(
+            "add chronology: vs importing the same 500 rows alone",
+            None,
+            add_chronology,
+            import_alone,
+            runs=(3, 7),
+            note="informational; the same add-chronology vs workshop-tui import of a pack "
+            "holding only that file, into an empty database (whole process each)",
         ),
         Scenario(
             "Word minutes: large workshop",

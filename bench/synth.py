@@ -23,6 +23,7 @@ import csv
 import datetime as dt
 import json
 import random
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -819,3 +820,51 @@ def search_reviews(
             ],
             escalations=[m.Escalation(description=t) for t in texts[shares * 9 :]],
         )
+
+
+# --- one agency's file arriving late -----------------------------------------------------
+
+ADDED_AGENCY = "youth_justice"
+"""The key of the agency whose file the add-chronology benchmark adds (not in the packs)."""
+
+
+def write_added_agency(folder: Path, rows: int = 500) -> tuple[Path, Path]:
+    """One fictional agency's chronology of ``rows`` rows, written the way the packs' police
+    write theirs but with other events (another seed), and a pack holding only that file.
+
+    Returns:
+        The file (``youth_justice.csv``) and the pack folder (its case.toml lists the one
+        agency; reference ``BENCH-ADD``), for importing the same file alone.
+    """
+    source = write_pack(folder / "source", rows * 8, seed=4242)
+    police = AGENCIES[0]
+    with (source / "chronologies" / f"{police.key}.csv").open(
+        encoding="utf-8-sig", newline=""
+    ) as handle:
+        records = list(csv.reader(handle, delimiter=police.delimiter))
+    pack = folder / "alone"
+    (pack / "chronologies").mkdir(parents=True, exist_ok=True)
+    file = pack / "chronologies" / f"{ADDED_AGENCY}.csv"
+    with file.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=police.delimiter, lineterminator="\r\n")
+        writer.writerows(records[: rows + 1])
+    (pack / "case.toml").write_text(
+        "\n".join(
+            [
+                "[review]",
+                'reference = "BENCH-ADD"',
+                'title = "One agency alone (benchmark)"',
+                f"period_start = {PERIOD_START.isoformat()}",
+                f"period_end = {PERIOD_END.isoformat()}",
+                "",
+                "[[agencies]]",
+                f'key = "{ADDED_AGENCY}"',
+                'name = "Fernmoor Youth Justice Service"',
+                f'files = ["chronologies/{ADDED_AGENCY}.csv"]',
+                "",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    shutil.rmtree(source)
+    return file, pack

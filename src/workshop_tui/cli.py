@@ -102,7 +102,7 @@ def main(ctx: click.Context, db: Path | None) -> None:
         from workshop_tui.memory import pause_for_start_up
 
         pause_for_start_up()  # until the first screen is painted (WorkshopApp)
-    elif ctx.invoked_subcommand in {"import", "check"}:
+    elif ctx.invoked_subcommand in {"import", "check", "add-chronology"}:
         from workshop_tui.memory import collector_paused
 
         # Reading a pack builds thousands of entries that all live to the end and
@@ -178,6 +178,12 @@ def import_(ctx: click.Context, source: Path, strict: bool) -> None:
         f"{len(data.participants)} participants, {len(data.kloes)} KLOEs, "
         f"{len(problems) - len(errors)} warning(s)"
     )
+    waiting = [a for a in data.agencies if not a.sources or a.key in reading.outstanding]
+    if waiting:
+        _say(
+            f"  {len(waiting)} of {len(data.agencies)} chronologies outstanding: "
+            f"workshop-tui requests {review.reference}; add each with add-chronology"
+        )
 
 
 @main.command(name="list")
@@ -519,3 +525,174 @@ def _write_hits(hits: list[Any], fmt: str) -> None:
             f"{visible(hit.review, one_line=True):<14} {hit.kind:<11} {hit.when or '-':<10} "
             f"{who:<24} {marked(hit.snippet)}"
         )
+
+
+def _key_dates(option: str, values: tuple[str, ...]) -> list[tuple[str, Any]]:
+    """``KEY=DATE`` pairs (``police=2025-01-31``; ``police=`` clears the date)."""
+    import datetime as dt
+
+    pairs = []
+    for value in values:
+        key, sep, text = value.partition("=")
+        if not sep or not key.strip():
+            _fail(f"{option} {value}: expected KEY=DATE, like police=2025-01-31", status=2)
+        try:
+            day = dt.date.fromisoformat(text.strip()) if text.strip() else None
+        except ValueError:
+            _fail(f"{option} {value}: {text!r} is not a date like 2025-01-31", status=2)
+        pairs.append((key.strip(), day))
+    return pairs
+
+
+@main.command()
+@click.argument("reference")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
+@click.option("--requested", multiple=True, metavar="KEY=DATE", help="When it was asked for.")
+@click.option("--due", multiple=True, metavar="KEY=DATE", help="When it is due.")
+@click.option("--chase", multiple=True, metavar="KEY", help="Record a chase today.")
+@click.option("--not-involved", "not_involved", multiple=True, metavar="KEY")
+@click.option("--involved", multiple=True, metavar="KEY", help="Undo --not-involved.")
+@click.pass_context
+def requests(
+    ctx: click.Context,
+    reference: str,
+    fmt: str,
+    requested: tuple[str, ...],
+    due: tuple[str, ...],
+    chase: tuple[str, ...],
+    not_involved: tuple[str, ...],
+    involved: tuple[str, ...],
+) -> None:
+    """Every agency of review REFERENCE: its chronology's status, dates and entry count.
+
+    The options record what the lead did first (each names an agency by its key),
+    then the list is printed.
+    """
+    import csv
+
+    changes = [
+        *((key, {"requested": day}) for key, day in _key_dates("--requested", requested)),
+        *((key, {"due": day}) for key, day in _key_dates("--due", due)),
+        *((key, {"not_involved": True}) for key in not_involved),
+        *((key, {"not_involved": False}) for key in involved),
+    ]
+    with _services(ctx) as services:
+        review = services.reviews.get(reference)
+        assert review.id is not None
+        for key, values in changes:
+            services.intake.update_request(review.id, key, **values)
+        for key in chase:
+            services.intake.chase(review.id, key)
+        lines = services.intake.lines(review.id)
+    records = [line.as_dict() for line in lines]
+    if fmt == "json":
+        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
+        return
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        names = ["agency", "name", "status", "requested", "due", "received", "chased", "entries"]
+        writer.writerow(names)
+        for record in records:
+            chased = ";".join(str(day) for day in record["chased"])  # type: ignore[attr-defined]
+            writer.writerow([chased if n == "chased" else record[n] or "" for n in names])
+        return
+    if not lines:
+        _say("no agencies yet: add one with add-chronology REF FILE --agency KEY", err=True)
+    click.echo(
+        f"{'agency':<24} {'status':<20} {'requested':<10} {'due':<10} {'received':<10} "
+        f"{'chased':<6} {'entries':>7}"
+    )
+    for line in lines:
+        request = line.request
+        cells = [
+            (request.requested.isoformat() if request.requested else "-"),
+            (request.due.isoformat() if request.due else "-"),
+            (request.received.isoformat() if request.received else "-"),
+        ]
+        _say(
+            f"{visible(line.agency, one_line=True, limit=24):<24} {line.status_words():<20} "
+            f"{cells[0]:<10} {cells[1]:<10} {cells[2]:<10} {len(request.chased):<6} "
+            f"{line.entries:>7}"
+        )
+    outstanding = sum(1 for line in lines if line.outstanding)
+    _say(f"{outstanding} of {len(lines)} chronologies outstanding", err=True)
+
+
+@main.command(name="add-chronology")
+@click.argument("reference")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--agency", "agency", required=True, metavar="KEY", help="The agency's key.")
+@click.option("--name", help="The agency's name, when the key is new to the review.")
+@click.option("--strict", is_flag=True, help="Write nothing while any error remains.")
+@click.option("--replace", is_flag=True, help="Replace the agency's chronology with FILE.")
+@click.option("--also", is_flag=True, help="Add FILE as a further file of the agency.")
+@click.option("--dry-run", "dry_run", is_flag=True, help="With --replace: only show the change.")
+@click.option("--yes", is_flag=True, help="With --replace: do not ask to confirm.")
+@click.pass_context
+def add_chronology(
+    ctx: click.Context,
+    reference: str,
+    file: Path,
+    agency: str,
+    name: str | None,
+    strict: bool,
+    replace: bool,
+    also: bool,
+    dry_run: bool,
+    yes: bool,
+) -> None:
+    """Add one agency's chronology FILE to review REFERENCE (or replace it with --replace).
+
+    The file is read as the pack import reads it (bad rows kept, each named FILE:LINE),
+    then duplicates are linked again. --replace shows what changes first.
+    """
+    from workshop_tui.services.intake import AddRefused, ChronologyExists
+
+    if replace and also:
+        _fail("--replace and --also cannot be used together", status=2)
+    if dry_run and not replace:
+        _fail("--dry-run shows a replacement: use it with --replace", status=2)
+    with _services(ctx) as services:
+        review = services.reviews.get(reference)
+        assert review.id is not None
+        try:
+            read = services.intake.read_file(review.id, file, agency)
+        except InputError as error:
+            _print_problems(error.problems)
+            _fail(f"{file}: nothing added")
+        _print_problems(read.problems)
+        try:
+            if replace:
+                plan = services.intake.plan_replacement(review.id, read)
+                for line in plan.summary():
+                    _say(line)
+                if dry_run:
+                    _say("dry run: nothing written", err=True)
+                    return
+                if strict and read.errors:
+                    raise AddRefused(read.errors)
+                if not yes and not click.confirm("Replace?", default=False, err=True):
+                    _fail("nothing replaced")
+                done = services.intake.replace_chronology(review.id, read, strict=strict)
+                _say(
+                    f"replaced {agency} in {review.reference}: {len(read.entries)} entries, "
+                    f"{done.relinked} duplicate link(s) changed"
+                )
+                return
+            added = services.intake.add_chronology(
+                review.id, read, also=also, strict=strict, name=name
+            )
+        except (AddRefused, ChronologyExists) as refused:
+            _fail(str(refused))
+    new = " (a new agency)" if added.new_agency else ""
+    _say(
+        f"added {added.entries} entries for {agency}{new} to {review.reference}: "
+        f"{added.needs_attention} need attention, {added.relinked} duplicate link(s) changed, "
+        f"{sum(1 for p in added.problems if p.severity is Severity.WARNING)} warning(s)"
+    )

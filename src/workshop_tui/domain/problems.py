@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from workshop_tui.domain.intake import AgencyRequest
     from workshop_tui.domain.models import ReviewData
 
 
@@ -51,6 +52,10 @@ class CaseReading:
 
     data: ReviewData
     problems: list[Problem] = field(default_factory=list)
+    requests: list[AgencyRequest] = field(default_factory=list)
+    """What case.toml says was asked of each agency (requested, due); received is not set."""
+    outstanding: list[str] = field(default_factory=list)
+    """The keys of agencies with a file case.toml lists that is not there yet."""
 
     @property
     def errors(self) -> list[Problem]:

@@ -56,7 +56,7 @@ _REVIEW_TEXT = (
 )
 _REVIEW_DATES = ("period_start", "period_end", "workshop_date")
 _REVIEW_KEYS = (*_REVIEW_TEXT, *_REVIEW_DATES, "workshop_start")
-_AGENCY_KEYS = ("key", "name", "files", "columns")
+_AGENCY_KEYS = ("key", "name", "files", "columns", "requested", "due")
 _PARTICIPANT_KEYS = ("name", "role", "agency", "attendance")
 _KLOE_KEYS = ("title", "question", "minutes", "period_start", "period_end", "prompts")
 _PSEUDONYM_KEYS = ("real", "label")
@@ -79,6 +79,10 @@ class AgencySpec:
     """Paths relative to the case pack, in posix form."""
     columns: dict[str, str] = field(default_factory=dict)
     """Field name to header text, overriding the synonym table."""
+    requested: dt.date | None = None
+    """When its chronology was asked for."""
+    due: dt.date | None = None
+    """When its chronology is due."""
 
 
 @dataclass(slots=True)
@@ -114,7 +118,7 @@ _EXPECTED = {
     **dict.fromkeys(
         ("name", "role", "agency", "key", "question", "real", "label"), "expected text in quotes"
     ),
-    **dict.fromkeys(_REVIEW_DATES, "expected a date like 2023-04-01"),
+    **dict.fromkeys((*_REVIEW_DATES, "requested", "due"), "expected a date like 2023-04-01"),
     "workshop_start": 'expected a time like "09:30"',
     "minutes": "must be a whole number of minutes between 1 and 480",
     "prompts": 'expected a list of text like ["..."]',
@@ -403,6 +407,16 @@ class AgencyTable(BaseModel):
     columns: dict[
         Annotated[str, AfterValidator(_column_field)], Annotated[str, AfterValidator(_header)]
     ] = Field(default_factory=dict)
+    requested: dt.date | None = None
+    due: dt.date | None = None
+
+    @field_validator("due")
+    @classmethod
+    def _due_after_requested(cls, due: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        requested = info.data.get("requested")
+        if due is not None and requested is not None and due < requested:
+            raise _refuse(f"{due.isoformat()} is before requested {requested.isoformat()}")
+        return due
 
     @field_validator("files")
     @classmethod
@@ -415,11 +429,21 @@ class AgencyTable(BaseModel):
 
 def _agency(read: _Reader, where: str, table: dict[str, Any]) -> AgencySpec | None:
     values = {key: _stripped(value) if key == "key" else value for key, value in table.items()}
+    for key in ("requested", "due"):
+        if key in values:
+            values[key] = _toml_date(values[key])
     agency = read.validate(AgencyTable, where, values)
     if agency is None:
         return None
     name = agency.name.strip() or default_agency_name(agency.key)
-    return AgencySpec(agency.key, name, tuple(agency.files), dict(agency.columns))
+    return AgencySpec(
+        agency.key,
+        name,
+        tuple(agency.files),
+        dict(agency.columns),
+        agency.requested,
+        agency.due,
+    )
 
 
 def _check_unique_agencies(read: _Reader, agencies: list[AgencySpec]) -> None:

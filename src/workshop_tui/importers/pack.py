@@ -1,8 +1,11 @@
 """A case pack folder (case.toml and chronologies/) read into one ReviewData.
 
-What cannot be used at all (no case.toml, an invalid case.toml, a missing or
-unreadable chronology file, a file with no date column) stops the import with an
-:class:`InputError` listing every such problem. A bad row does not: it is kept
+What cannot be used at all (no case.toml, an invalid case.toml, an unreadable
+chronology file, a file with no date column) stops the import with an
+:class:`InputError` listing every such problem. A chronology file case.toml lists
+that is not there yet is a warning: its agency is outstanding (a review is set up
+weeks before the chronologies arrive), and an empty or missing ``chronologies/``
+makes a review with every agency still to come. A bad row does not: it is kept
 as an entry that needs attention, with an error problem naming its file and
 line. A file out of date order and entries outside the review period are
 warnings.
@@ -17,9 +20,11 @@ import stat
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from workshop_tui.domain.agency_file import AgencyFile
 from workshop_tui.domain.chronology import link_and_note, mark_in_period
 from workshop_tui.domain.dates import Precision, format_date, period_last_day
-from workshop_tui.domain.models import Agency, ChronologyEntry, ReviewData, SourceColumns
+from workshop_tui.domain.intake import AgencyRequest
+from workshop_tui.domain.models import Agency, ChronologyEntry, Review, ReviewData, SourceColumns
 from workshop_tui.domain.problems import CaseReading, InputError, Problem, Severity
 from workshop_tui.importers.case_toml import (
     CASE_FILE,
@@ -129,6 +134,55 @@ def discover_agencies(pack: Path) -> tuple[list[AgencySpec], list[Problem]]:
     return agencies, problems
 
 
+def read_agency_bytes(
+    content: bytes,
+    source_file: str,
+    agency: str,
+    columns: Mapping[str, str] | None = None,
+    review: Review | None = None,
+) -> AgencyFile:
+    """One agency's chronology file read as the pack import reads each of its files: the
+    rows, the column warnings, the rows out of order and outside the review's period.
+
+    Raises:
+        InputError: the file cannot be used at all (its type, no date column).
+    """
+    result = read_chronology(content, source_file, agency, columns)
+    problems = [*column_warnings(source_file, result), *result.problems]
+    problems.extend(order_warnings(result.entries))
+    if review is not None:
+        problems.extend(period_warnings(result.entries, review.period_start, review.period_end))
+    return AgencyFile(
+        agency, source_file, result.entries, source_columns(source_file, result), problems
+    )
+
+
+def read_agency_file(
+    file: Path,
+    agency: str,
+    columns: Mapping[str, str] | None = None,
+    review: Review | None = None,
+) -> AgencyFile:
+    """One agency's chronology file from anywhere on disk, named in the review as if it were
+    in the pack's ``chronologies/`` (``chronologies/police.csv``), so that a file added later
+    reads exactly as the same file imported with the pack.
+
+    Raises:
+        InputError: the file is missing, unreadable or cannot be used at all.
+    """
+    source_file = f"{CHRONOLOGY_FOLDER}/{file.name}"
+    try:
+        content = _read_file(file)
+    except FileNotFoundError:
+        raise InputError(Problem(str(file), "file not found")) from None
+    except OSError as error:
+        raise InputError(Problem(str(file), f"cannot read: {error.strerror or error}")) from None
+    read = read_agency_bytes(content, source_file, agency, columns, review)
+    if review is not None:
+        mark_in_period(read.entries, review.period_start, review.period_end)
+    return read
+
+
 def _load(path: Path) -> tuple[CaseReading | None, list[Problem], list[Problem]]:
     """Read a pack. Returns the result (None if unusable), fatal problems, other problems."""
     pack = path.parent if path.is_file() and path.name == CASE_FILE else path
@@ -156,6 +210,7 @@ def _load(path: Path) -> tuple[CaseReading | None, list[Problem], list[Problem]]
 
     entries: list[ChronologyEntry] = []
     sources: dict[str, list[SourceColumns]] = {}
+    outstanding: list[str] = []
     for spec in agency_specs:
         for source_file in spec.files:
             file = pack / source_file
@@ -165,28 +220,31 @@ def _load(path: Path) -> tuple[CaseReading | None, list[Problem], list[Problem]]
             try:
                 content = _read_file(file)
             except FileNotFoundError:
-                fatal.append(
-                    Problem(source_file, f'file not found (listed for agency "{spec.key}")')
+                # Chronologies arrive over weeks: a review is set up before they do.
+                if spec.key not in outstanding:
+                    outstanding.append(spec.key)
+                others.append(
+                    Problem(
+                        source_file,
+                        f'not there yet: agency "{spec.key}" ({spec.name}) is outstanding; '
+                        f"add it later with add-chronology REF FILE --agency {spec.key}",
+                        Severity.WARNING,
+                    )
                 )
                 continue
             except OSError as error:
                 fatal.append(Problem(source_file, f"cannot read: {error.strerror or error}"))
                 continue
             try:
-                result = read_chronology(content, source_file, spec.key, spec.columns)
+                read = read_agency_bytes(
+                    content, source_file, spec.key, spec.columns, config.review
+                )
             except InputError as error:
                 fatal.extend(error.problems)
                 continue
-            others.extend(column_warnings(source_file, result))
-            sources.setdefault(spec.key, []).extend(source_columns(source_file, result))
-            others.extend(result.problems)
-            others.extend(order_warnings(result.entries))
-            review = config.review
-            if review is not None:
-                others.extend(
-                    period_warnings(result.entries, review.period_start, review.period_end)
-                )
-            entries.extend(result.entries)
+            sources.setdefault(spec.key, []).extend(read.sources)
+            others.extend(read.problems)
+            entries.extend(read.entries)
 
     if fatal or config.review is None:
         return None, fatal, others
@@ -205,7 +263,13 @@ def _load(path: Path) -> tuple[CaseReading | None, list[Problem], list[Problem]]
         entries=linked,
         pseudonyms=config.pseudonyms,
     )
-    return CaseReading(data, others), fatal, others
+    requests = [
+        AgencyRequest(
+            agency=spec.key, requested=spec.requested, due=spec.due, columns=dict(spec.columns)
+        )
+        for spec in agency_specs
+    ]
+    return CaseReading(data, others, requests, outstanding), fatal, others
 
 
 def _link_refused(file: Path, root: Path) -> str | None:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from workshop_tui.services.captures import Captures
 from workshop_tui.services.chronology import Chronology
 from workshop_tui.services.exports import Exports
+from workshop_tui.services.intake import Intake
 from workshop_tui.services.prepare import Prepare
 from workshop_tui.services.reviews import Reviews
 from workshop_tui.services.search import Search
@@ -41,13 +42,14 @@ class Services:
     def __init__(self, repository: Repository, clock: Clock) -> None:
         self._repository = repository
         self.clock = clock
-        self.reviews = Reviews(repository)
+        self.reviews = Reviews(repository, clock)
         self.prepare = Prepare(repository)
         self.chronology = Chronology(repository)
         self.workshop = Workshop(repository, clock)
         self.captures = Captures(repository, clock)
         self.exports = Exports(repository, clock)
         self.search = Search(repository)
+        self.intake = Intake(repository, clock)
 
     @property
     def repository(self) -> Repository:

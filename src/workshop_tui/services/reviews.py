@@ -16,6 +16,7 @@ from workshop_tui.domain.problems import CaseReading, Problem
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from workshop_tui.domain.clock import Clock
     from workshop_tui.domain.models import Agency, AuditEvent, Review, ReviewData
     from workshop_tui.storage.repository import Repository
 
@@ -79,8 +80,9 @@ def database_version() -> int:
 class Reviews:
     """The use cases of this area (see the module's docstring)."""
 
-    def __init__(self, repository: Repository) -> None:
+    def __init__(self, repository: Repository, clock: Clock | None = None) -> None:
         self._repository = repository
+        self._clock = clock
 
     # reading -----------------------------------------------------------------
 
@@ -122,7 +124,21 @@ class Reviews:
             StorageError: the database refused it (nothing is written).
         """
         refuse_if_strict(reading, strict=strict)
-        return self.create(reading.data)
+        if not reading.requests:
+            return self.create(reading.data)
+        from workshop_tui.domain.clock import system_clock
+        from workshop_tui.domain.intake import received_at_import
+
+        today = (self._clock or system_clock)().date()
+        requests = received_at_import(
+            reading.data.agencies, reading.requests, reading.outstanding, today
+        )
+        with self._repository.atomic():
+            review = self.create(reading.data)
+            assert review.id is not None
+            for request in requests:
+                self._repository.save_agency_request(review.id, request)
+        return review
 
     def import_pack(self, folder: Path, *, strict: bool = False) -> Imported:
         """Read the case pack in ``folder`` and create its review.

@@ -147,6 +147,9 @@ def _reader(annotation: Any) -> _Reader | None:
             return lambda values: [item(v) for v in values]
         if isinstance(item, type) and issubclass(item, BaseModel):
             return lambda values: [item.model_construct(**v) for v in values]
+        if item in (dt.datetime, dt.date, dt.time):  # agency_request.chased
+            each = _from_iso(item)
+            return lambda values: [each(v) for v in values]
         return _same if item in (int, str, Any) else None
     if origin is dict:
         return _same

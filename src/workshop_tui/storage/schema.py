@@ -515,7 +515,72 @@ def _entry_date_precision(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _entry_date_precision]
+def _agency_requests(conn: sqlite3.Connection) -> None:
+    """Each agency's chronology request: requested on, due by, received on, chased on
+    (a JSON list of dates), replaced on, not involved, and case.toml's header overrides
+    (used again when its file is added later). One row per agency key of a review; an
+    agency without a row has had nothing recorded (its status follows its entries)."""
+    conn.execute(
+        """
+        CREATE TABLE agency_request (
+            id INTEGER PRIMARY KEY,
+            review_id INTEGER NOT NULL REFERENCES review(id),
+            agency TEXT NOT NULL,
+            requested TEXT,
+            due TEXT,
+            received TEXT,
+            chased TEXT NOT NULL DEFAULT '[]',
+            replaced TEXT,
+            not_involved INTEGER NOT NULL DEFAULT 0,
+            columns TEXT NOT NULL DEFAULT '{}',
+            UNIQUE (review_id, agency)
+        )
+        """
+    )
+
+
+def _deferred_entry_index(conn: sqlite3.Connection) -> None:
+    """Index a chronology file added to a review that exists in one statement, not one
+    trigger per row (FTS5 flushes its pending terms at every trigger's statement: 500 rows
+    added to a 10,000-entry review took 0.6 s in the trigger against 3 ms without it).
+
+    While a review has a row in ``search_deferred`` its new entries are not indexed by
+    ``search_entry_insert``; the writer indexes them itself, then deletes the row, in the
+    same transaction (``storage.intake.IntakeStore.insert_entries``).
+    """
+    conn.execute("CREATE TABLE search_deferred (review_id INTEGER PRIMARY KEY)")
+    created = (
+        "EXISTS (SELECT 1 FROM audit_event WHERE audit_event.review_id = NEW.review_id"
+        " AND audit_event.change = 'create' AND audit_event.entity = 'review')"
+    )
+    deferred = "NOT EXISTS (SELECT 1 FROM search_deferred WHERE review_id = NEW.review_id)"
+    conn.execute("DROP TRIGGER search_entry_insert")
+    conn.execute(
+        f"""
+        CREATE TRIGGER search_entry_insert AFTER INSERT ON entry
+        WHEN {created} AND {deferred} BEGIN
+            {_SEARCH_INSERT} SELECT {_search_columns("entry", "NEW")};
+        END
+        """
+    )
+
+
+ENTRY_INDEX_SELECT = f"{_SEARCH_INSERT} SELECT {_search_columns('entry', 'entry')} FROM entry"
+"""Index entries (add ``WHERE ...``): for writers that deferred their indexing."""
+
+
+MIGRATIONS: list[Migration] = [
+    _v1,
+    _v2,
+    _v3,
+    _v4,
+    _v5,
+    _v6,
+    _v7,
+    _entry_date_precision,
+    _agency_requests,
+    _deferred_entry_index,
+]
 """Applied in order; ``user_version`` counts how many have run."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

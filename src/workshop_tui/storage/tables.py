@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from workshop_tui.domain.intake import AgencyRequest
 from workshop_tui.domain.models import (
     Action,
     Agency,
@@ -57,5 +58,6 @@ TABLES: dict[str, Table] = {
         Table("workshop_log", WorkshopLogEntry),
         Table("audit_event", AuditEvent),
         Table("draft", Draft, ("payload",)),
+        Table("agency_request", AgencyRequest, ("chased", "columns")),
     )
 }

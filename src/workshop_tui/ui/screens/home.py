@@ -25,6 +25,7 @@ class HomeScreen(AppScreen):
         Binding("enter", "open", "Open", id="home-open", priority=True),
         Binding("c", "create", "Create from case pack", id="home-create", priority=True),
         Binding("ctrl+n", "create", "Create from case pack", show=False),
+        Binding("n", "new_review", "New (reference, title)", id="home-new", priority=True),
     ]
 
     def __init__(self, *, deferred: bool = False) -> None:
@@ -67,6 +68,7 @@ class HomeScreen(AppScreen):
         table.add_column("Title", key="title")
         table.add_column("Status", key="status")
         table.add_column("Workshop", key="workshop")
+        table.add_column("Outstanding", key="outstanding")
         table.focus()
 
     def reload(self, select_reference: str | None = None) -> None:
@@ -81,6 +83,7 @@ class HomeScreen(AppScreen):
                 cell(review.title, 200),
                 str(review.status),
                 format_date(review.workshop_date),
+                self._chronologies(review),
                 key=review.reference,
             )
         if current:
@@ -89,9 +92,22 @@ class HomeScreen(AppScreen):
                     table.move_cursor(row=index)
         empty = self.query_one("#home-empty", Static)
         empty.update(
-            "" if self.reviews else "No reviews yet. Press c to create one from a case pack folder."
+            ""
+            if self.reviews
+            else "No reviews yet. Press c to create one from a case pack folder, "
+            "or n to start one from its reference and title."
         )
         empty.display = not self.reviews
+
+    def _chronologies(self, review: Review) -> str:
+        """How many of the review's chronologies are still to come ("2 of 7"; "none")."""
+        if review.id is None:
+            return ""
+        lines = self.services.intake.lines(review.id)
+        outstanding = sum(1 for line in lines if line.outstanding)
+        if not lines:
+            return "no agencies"
+        return f"{outstanding} of {len(lines)}" if outstanding else "none"
 
     def selected_reference(self) -> str | None:
         """The reference of the highlighted review."""
@@ -111,6 +127,22 @@ class HomeScreen(AppScreen):
             return
         review = next(r for r in self.reviews if r.reference == reference)
         self.workshop_app.open_review(review)
+
+    def action_new_review(self) -> None:
+        """Start a review from nothing: its reference and title (the rest on Prepare)."""
+        from workshop_tui.ui.screens.prepare_forms import NewReviewForm
+
+        self.app.push_screen(NewReviewForm(), self._new_review_created)
+
+    def _new_review_created(self, review: Review | None) -> None:
+        if review is None:
+            return
+        self.reload(select_reference=review.reference)
+        self.notify(
+            visible(f"Created {review.reference}: add its agencies' files on Prepare (5)."),
+            title="Review created",
+            markup=False,
+        )
 
     def action_create(self, value: str = "", error: str = "") -> None:
         """Ask for a case pack folder and create a review from it."""

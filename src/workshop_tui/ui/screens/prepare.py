@@ -1,4 +1,5 @@
-"""Prepare: review details and terms of reference, participants and attendance, KLOEs."""
+"""Prepare: review details and terms of reference, participants and attendance, KLOEs,
+pseudonyms, and the agencies' chronologies (asked for, chased, added, replaced)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from workshop_tui.ui.screens.base import ReviewScreen
 from workshop_tui.ui.screens.review_details import details_summary
 
 if TYPE_CHECKING:
+    from workshop_tui.ui.screens.prepare_agencies import AgenciesPane
     from workshop_tui.ui.screens.prepare_pseudonyms import PseudonymsPane
 
 
@@ -29,6 +31,7 @@ class PrepareScreen(ReviewScreen):
         Binding("2", "tab('participants')", "Participants tab", show=False),
         Binding("3", "tab('kloes')", "KLOEs tab", show=False),
         Binding("4", "tab('pseudonyms')", "Pseudonyms tab", show=False),
+        Binding("5", "tab('agencies')", "Agencies tab", show=False),
         Binding("p", "attendance('present')", "Present", id="att-present"),
         Binding("a", "attendance('apologies')", "Apologies", id="att-apologies"),
         Binding("x", "attendance('absent')", "Absent", id="att-absent"),
@@ -77,6 +80,10 @@ class PrepareScreen(ReviewScreen):
                 from workshop_tui.ui.screens.prepare_pseudonyms import PseudonymsPane
 
                 yield PseudonymsPane(self.review_id, id="pseudonyms-pane")
+            with TabPane("Agencies", id="tab-agencies"):
+                from workshop_tui.ui.screens.prepare_agencies import AgenciesPane
+
+                yield AgenciesPane(self.review_id, id="agencies-pane")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -126,6 +133,8 @@ class PrepareScreen(ReviewScreen):
             self.query_one(target).focus()
         elif event.pane.id == "tab-pseudonyms":
             self.query_one("#pseudonyms").focus()
+        elif event.pane.id == "tab-agencies":
+            self.query_one("#agencies").focus()
         self.refresh_bindings()
 
     def action_tab(self, name: str) -> None:
@@ -139,7 +148,7 @@ class PrepareScreen(ReviewScreen):
         if action == "move_kloe":
             return tab == "kloes"
         if action == "new":
-            return tab in {"participants", "kloes"}
+            return tab in {"participants", "kloes", "agencies"}
         if action == "edit_details":
             return tab == "details"
         return True
@@ -251,6 +260,8 @@ class PrepareScreen(ReviewScreen):
             self.app.push_screen(ParticipantForm(self.review_id), self._participant_saved)
         elif self.tab == "pseudonyms":  # `n` is a priority key here: the pane's own waits
             self._pseudonyms_pane().action_add()
+        elif self.tab == "agencies":
+            self._agencies_pane().action_add()
         elif self.tab == "kloes":
             self.app.push_screen(
                 KloeForm(self.review_id, next_number=len(self.kloes) + 1), self._kloe_saved
@@ -264,6 +275,8 @@ class PrepareScreen(ReviewScreen):
             self.action_edit_details()
         elif self.tab == "pseudonyms":
             self._pseudonyms_pane().edit_highlighted()
+        elif self.tab == "agencies":
+            self._agencies_pane().edit_highlighted()
         elif self.tab == "participants":
             index = self.query_one("#participants", DataTable).cursor_row
             if 0 <= index < len(self.participants):
@@ -280,6 +293,11 @@ class PrepareScreen(ReviewScreen):
         from workshop_tui.ui.screens.prepare_pseudonyms import PseudonymsPane
 
         return self.query_one(PseudonymsPane)
+
+    def _agencies_pane(self) -> AgenciesPane:
+        from workshop_tui.ui.screens.prepare_agencies import AgenciesPane
+
+        return self.query_one(AgenciesPane)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

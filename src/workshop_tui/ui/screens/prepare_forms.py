@@ -270,3 +270,29 @@ def parse_minutes(text: str) -> int | None:
     if not text.isdigit():
         raise ValueError(f'"{text}" is not a number of minutes: type 180 for three hours')
     return int(text)
+
+
+class NewReviewForm(ModelForm):
+    """A review started from nothing: its reference and title; the rest is set on Prepare."""
+
+    heading = "A new review"
+
+    def __init__(self) -> None:
+        super().__init__(classes="capture-form")
+
+    def compose_fields(self) -> ComposeResult:
+        yield _labelled("Reference (e.g. LR-2025-09)", "reference", Input(""))
+        yield _labelled("Title", "title", Input(""))
+
+    def build(self) -> Review:
+        review = _validated(
+            Review, {"reference": self.value("reference"), "title": self.value("title")}
+        )
+        if any(r.reference == review.reference for r in self.services.reviews.list_reviews()):
+            raise FieldErrors({"reference": f"A review {review.reference} already exists."})
+        return review
+
+    def store(self, model: Review) -> Review:
+        from workshop_tui.domain.models import ReviewData
+
+        return self.services.reviews.create(ReviewData(review=model))

@@ -1,0 +1,365 @@
+"""Prepare's Agencies tab: each agency's chronology, asked for, chased, received, replaced.
+
+The list shows every agency with its status in words ("overdue by 3 days", not only a
+colour), its dates and its entry count. A file is added for the highlighted agency (or a
+new one) from a path; a corrected file replaces an agency's chronology only after the
+change (added, removed, changed, and what cannot be carried over) has been shown and
+accepted. The rules are in ``services.intake``; this only asks and shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Input, Label, Static
+
+from workshop_tui.domain.agency_file import AgencyFile
+from workshop_tui.domain.display import visible
+from workshop_tui.domain.intake import AgencyIntake, AgencyRequest, RequestStatus
+from workshop_tui.ui.format import format_date, parse_date, plain
+from workshop_tui.ui.screens.base import WorkshopAccess
+from workshop_tui.ui.screens.prepare_forms import ModelForm, _labelled
+from workshop_tui.ui.validation import FieldErrors
+
+AGENCIES_HINT = (
+    "n add a file · r replace a file · Enter requested and due dates · "
+    "c chased today · u not involved (again: involved)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FileChoice:
+    """A chronology file to add (or, with ``replace``, to replace an agency's with)."""
+
+    agency: str
+    name: str
+    path: Path
+    replace: bool = False
+
+
+class AgenciesPane(Vertical, WorkshopAccess):
+    """The agencies list, with its keys (see :data:`AGENCIES_HINT`)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "chase", "Chased today", id="agency-chase"),
+        Binding("u", "not_involved", "Not involved", id="agency-not-involved"),
+        Binding("r", "replace", "Replace file", id="agency-replace"),
+    ]
+
+    def __init__(self, review_id: int, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.review_id = review_id
+        self.lines: list[AgencyIntake] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="agencies-summary")
+        yield DataTable(id="agencies", cursor_type="row", zebra_stripes=True)
+        yield Static(AGENCIES_HINT, classes="hint", markup=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#agencies", DataTable)
+        for column in ("Agency", "Status", "Entries", "Requested", "Due", "Received", "Chased"):
+            table.add_column(column, key=column)
+        self.reload()
+
+    def reload(self, select: str | None = None) -> None:
+        """Read the agencies again, keeping the cursor (or moving it to ``select``)."""
+        table = self.query_one("#agencies", DataTable)
+        row = table.cursor_row
+        self.lines = self.services.intake.lines(self.review_id)
+        table.clear()
+        for line in self.lines:
+            request = line.request
+            chased = ""
+            if request.chased:
+                chased = f"{len(request.chased)}×, last {format_date(request.chased[-1])}"
+            table.add_row(
+                plain(line.name, one_line=True, limit=36),
+                line.status_words(),
+                str(line.entries),
+                format_date(request.requested),
+                format_date(request.due),
+                format_date(request.received),
+                chased,
+                key=line.agency,
+            )
+        if select is not None:
+            row = next((i for i, x in enumerate(self.lines) if x.agency == select), row)
+        if self.lines:
+            table.move_cursor(row=min(max(row, 0), len(self.lines) - 1))
+        self.query_one("#agencies-summary", Static).update(plain(self.summary()))
+
+    def summary(self) -> str:
+        """How many chronologies are still to come, in words."""
+        if not self.lines:
+            return "No agencies yet: n adds a chronology file for a new agency."
+        outstanding = sum(1 for line in self.lines if line.outstanding)
+        overdue = sum(1 for line in self.lines if line.status is RequestStatus.OVERDUE)
+        late = f", {overdue} overdue" if overdue else ""
+        if not outstanding:
+            agencies = "1 agency" if len(self.lines) == 1 else f"{len(self.lines)} agencies"
+            return f"Every chronology is in ({agencies})."
+        return f"{outstanding} of {len(self.lines)} chronologies outstanding{late}."
+
+    def highlighted(self) -> AgencyIntake | None:
+        """The agency under the cursor."""
+        index = self.query_one("#agencies", DataTable).cursor_row
+        return self.lines[index] if 0 <= index < len(self.lines) else None
+
+    # requests -------------------------------------------------------------------
+
+    def action_chase(self) -> None:
+        """Record that the highlighted agency was chased today."""
+        line = self.highlighted()
+        if line is None:
+            return
+        self.services.intake.chase(self.review_id, line.agency)
+        self.reload(select=line.agency)
+        self.notify(visible(f"Chased {line.name} today."), markup=False, timeout=3)
+
+    def action_not_involved(self) -> None:
+        """Mark the highlighted agency not involved (no chronology expected), or involved."""
+        line = self.highlighted()
+        if line is None:
+            return
+        flag = not line.request.not_involved
+        self.services.intake.update_request(self.review_id, line.agency, not_involved=flag)
+        self.reload(select=line.agency)
+
+    def edit_highlighted(self) -> None:
+        """Edit the highlighted agency's requested and due dates."""
+        line = self.highlighted()
+        if line is not None:
+            self.app.push_screen(
+                RequestForm(self.review_id, line.name, line.request),
+                lambda saved: self.reload(select=line.agency) if saved else None,
+            )
+
+    # files ------------------------------------------------------------------------
+
+    def action_add(self) -> None:
+        """Add a chronology file, for the highlighted agency or a new one."""
+        line = self.highlighted()
+        key = line.agency if line is not None and not line.entries else ""
+        self.app.push_screen(FileForm(key), self._file_chosen)
+
+    def action_replace(self) -> None:
+        """Replace the highlighted agency's chronology with a corrected file."""
+        line = self.highlighted()
+        if line is None:
+            return
+        self.app.push_screen(FileForm(line.agency, replace=True), self._file_chosen)
+
+    def _file_chosen(self, choice: FileChoice | None) -> None:
+        from workshop_tui.domain.problems import InputError
+        from workshop_tui.services import NotFound, StorageError
+        from workshop_tui.ui.screens.dialogs import MessageDialog
+
+        if choice is None:
+            return
+        try:
+            read = self.services.intake.read_file(self.review_id, choice.path, choice.agency)
+            if choice.replace:
+                self._ask_replace(choice, read)
+            else:
+                self._ask_add(choice, read)
+        except InputError as error:
+            self.app.push_screen(
+                MessageDialog(
+                    "This file cannot be used",
+                    f"{choice.path}: nothing was added.",
+                    [str(problem) for problem in error.problems],
+                )
+            )
+        except (NotFound, StorageError) as error:
+            self.app.push_screen(MessageDialog("Nothing was changed", str(error), []))
+
+    def _ask_add(self, choice: FileChoice, read: AgencyFile) -> None:
+        existing = next((x for x in self.lines if x.agency == choice.agency), None)
+        also = existing is not None and existing.entries > 0
+        attention = sum(1 for e in read.entries if e.needs_attention)
+        who = existing.name if existing else f"{choice.name or choice.agency} (a new agency)"
+        summary = (
+            f"Add {len(read.entries)} entries for {who} from {read.source_file}: "
+            f"{attention} need attention, {len(read.problems) - len(read.errors)} warnings."
+        )
+        if also and existing is not None:
+            summary += (
+                f" {existing.name} already has {existing.entries} entries: this file is added "
+                "as well (r replaces instead)."
+            )
+        lines = [str(problem) for problem in read.problems]
+        self.app.push_screen(
+            ChangeDialog("Add a chronology", summary, lines, yes="Add"),
+            lambda yes: self._add(choice, read, also=also) if yes else None,
+        )
+
+    def _add(self, choice: FileChoice, read: AgencyFile, *, also: bool) -> None:
+        from workshop_tui.services import StorageError
+        from workshop_tui.services.intake import ChronologyExists
+
+        try:
+            added = self.services.intake.add_chronology(
+                self.review_id, read, also=also, name=choice.name or None
+            )
+        except (ChronologyExists, StorageError) as error:
+            self.notify(visible(str(error)), title="Not added", severity="error", markup=False)
+            return
+        self.reload(select=added.agency)
+        self.notify(
+            visible(
+                f"Added {added.entries} entries for {added.agency}: {added.needs_attention} "
+                f"need attention, {added.relinked} duplicate links changed."
+            ),
+            title="Chronology added",
+            markup=False,
+        )
+
+    def _ask_replace(self, choice: FileChoice, read: AgencyFile) -> None:
+        plan = self.services.intake.plan_replacement(self.review_id, read)
+        summary, *lines = plan.summary()
+        lines += [str(problem) for problem in read.problems]
+        self.app.push_screen(
+            ChangeDialog("Replace a chronology: what changes", summary, lines, yes="Replace"),
+            lambda yes: self._replace(read) if yes else None,
+        )
+
+    def _replace(self, read: AgencyFile) -> None:
+        from workshop_tui.services import StorageError
+
+        try:
+            done = self.services.intake.replace_chronology(self.review_id, read)
+        except StorageError as error:
+            self.notify(visible(str(error)), title="Not replaced", severity="error", markup=False)
+            return
+        self.reload(select=read.agency)
+        counts = done.diff.counts
+        self.notify(
+            visible(
+                f"Replaced {read.agency}: {counts['added']} added, {counts['removed']} removed, "
+                f"{counts['changed']} changed; {len(done.dropped)} things not carried over."
+            ),
+            title="Chronology replaced",
+            markup=False,
+        )
+
+
+class ChangeDialog(ModalScreen[bool]):
+    """A change shown before it is made: a summary, its lines; y makes it, n or Esc not."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, title: str, summary: str, lines: list[str], *, yes: str = "Yes") -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.summary = summary
+        self.lines = lines
+        self.yes_label = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box wide"):
+            yield Label(plain(self.title_text), classes="dialog-title")
+            yield Static(plain(self.summary), classes="dialog-question")
+            with VerticalScroll(classes="dialog-lines"):
+                lines = [visible(line, one_line=True) for line in self.lines]
+                yield Static(plain("\n".join(lines) or "No problems."))
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"{self.yes_label} (y)", id="yes", variant="primary")
+                yield Button("Cancel (n)", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        """Close with ``answer``."""
+        self.dismiss(answer)
+
+
+class FileForm(ModelForm):
+    """The agency (its key; a name if it is new) and the path of its chronology file."""
+
+    def __init__(self, agency: str = "", *, replace: bool = False) -> None:
+        super().__init__(classes="capture-form")
+        self.agency = agency
+        self.replace = replace
+        self.heading = f"Replace the chronology of {agency}" if replace else "Add a chronology file"
+
+    def compose_fields(self) -> ComposeResult:
+        yield _labelled("Agency key (e.g. police)", "agency", Input(self.agency))
+        if not self.replace:
+            yield _labelled("Agency name, if the agency is new", "name", Input(""))
+        yield _labelled(
+            "File (.csv, .xlsx or .docx)", "path", Input("", placeholder="path/to/file")
+        )
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._focus_field)
+
+    def _focus_field(self) -> None:
+        self.query_one("#f-path" if self.agency else "#f-agency", Input).focus()
+
+    def build(self) -> FileChoice:
+        errors: dict[str, str] = {}
+        agency = self.value("agency").strip()
+        if not agency:
+            errors["agency"] = "Type the agency's key (a short word, e.g. police)."
+        text = self.value("path").strip()
+        path = Path(text).expanduser()
+        if not text:
+            errors["path"] = "Type the path of the chronology file."
+        elif not path.is_file():
+            errors["path"] = f"There is no file {path}."
+        if errors:
+            raise FieldErrors(errors)
+        name = "" if self.replace else self.value("name").strip()
+        return FileChoice(agency, name, path, self.replace)
+
+    def store(self, model: Any) -> Any:
+        return model  # nothing is written until the change has been shown
+
+
+class RequestForm(ModelForm):
+    """When an agency's chronology was asked for, and when it is due."""
+
+    def __init__(self, review_id: int, name: str, request: AgencyRequest) -> None:
+        super().__init__(classes="capture-form")
+        self.review_id = review_id
+        self.request = request
+        self.heading = f"Chronology request: {name}"
+
+    def compose_fields(self) -> ComposeResult:
+        r = self.request
+        yield _labelled("Requested on (dd/mm/yyyy)", "requested", Input(format_date(r.requested)))
+        yield _labelled("Due by (dd/mm/yyyy)", "due", Input(format_date(r.due)))
+
+    def build(self) -> AgencyRequest:
+        errors: dict[str, str] = {}
+        dates: dict[str, Any] = {}
+        for name in ("requested", "due"):
+            try:
+                dates[name] = parse_date(self.value(name))
+            except ValueError as error:
+                errors[name] = str(error)
+        if not errors and dates["requested"] and dates["due"] and dates["due"] < dates["requested"]:
+            errors["due"] = "The due date is before the date it was requested."
+        if errors:
+            raise FieldErrors(errors)
+        return self.request.model_copy(update=dates)
+
+    def store(self, model: AgencyRequest) -> AgencyRequest:
+        return self.services.intake.update_request(
+            self.review_id, model.agency, requested=model.requested, due=model.due
+        )
