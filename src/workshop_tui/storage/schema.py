@@ -483,7 +483,13 @@ def _v7(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+def _participant_email(conn: sqlite3.Connection) -> None:
+    """Give each participant an optional e-mail address (empty: not known), for the
+    workshop invitation's attendees."""
+    conn.execute("ALTER TABLE participant ADD COLUMN email TEXT NOT NULL DEFAULT ''")
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _participant_email]
 """Applied in order; ``user_version`` counts how many have run."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
