@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -59,7 +60,7 @@ ROWS = [
 ]  # fmt: skip
 
 
-def fill(content: bytes, rows: list[tuple[object, ...]]) -> bytes:
+def fill(content: bytes, rows: Sequence[tuple[object, ...]]) -> bytes:
     book = load_workbook(io.BytesIO(content))
     sheet = book[SHEET_TITLE]
     for number, values in enumerate(rows, start=2):
