@@ -161,9 +161,10 @@ def test_the_chronology_sheet_has_date_cells_checked_against_the_period() -> Non
     assert sheet.freeze_panes == "A2"
     widths = [sheet.column_dimensions[letter].width for letter in "ABCDEF"]
     assert widths == [width for _, _, width in COLUMNS]
-    assert sheet["A2"].number_format == "DD/MM/YYYY"
-    assert sheet["A501"].number_format == "DD/MM/YYYY"
-    assert sheet["B2"].number_format == "HH:MM"
+    assert sheet.column_dimensions["A"].number_format == "DD/MM/YYYY"
+    assert sheet.column_dimensions["B"].number_format == "HH:MM"
+    assert sheet.column_dimensions["D"].alignment.wrap_text
+    assert sheet.max_row == 1  # no empty row stored: the rows typed into take the formats
     (dates,) = [v for v in sheet.data_validations.dataValidation if v.type == "date"]
     assert str(dates.sqref) == "A2:A501"
     assert (dates.operator, dates.formula1, dates.formula2) == (
@@ -204,6 +205,12 @@ def _dump(content: bytes) -> str:
         )
         widths = {k: v.width for k, v in sorted(sheet.column_dimensions.items())}
         lines.append(f"widths: {widths}")
+        formats = {
+            k: v.number_format
+            for k, v in sorted(sheet.column_dimensions.items())
+            if v.number_format != "General"
+        }
+        lines.append(f"column formats: {formats}")
         for row in sheet.iter_rows(max_row=25):
             for cell in row:
                 if cell.value is not None:

@@ -4,7 +4,8 @@ Two sheets. The cover (:data:`COVER_TITLE`) names the review, its period, the ag
 and the marking, and says what to include. The chronology sheet (:data:`SHEET_TITLE`)
 has one column per field the importer reads, headed by a name its synonym table
 matches exactly (:data:`COLUMNS`), so a filled-in template imports without a question:
-real date cells limited by data validation to the review period, time cells, a frozen
+date cells (the column's format) limited by data validation to the review period, time
+cells, a frozen
 bold header and column widths that fit the text.
 
 The cover's first rows hold no header the importer would take for a chronology's
@@ -27,7 +28,7 @@ from .text import cell_safe, clean, period, short_date
 COVER_TITLE = "About this chronology"
 SHEET_TITLE = "Chronology"
 TEMPLATE_ROWS = 500
-"""Rows below the header formatted as dates and times and checked, ready to type into."""
+"""Rows below the header whose date and time are checked (data validation)."""
 
 COLUMNS: tuple[tuple[str, str, float], ...] = (
     ("date", "Date", 12.0),
@@ -148,11 +149,12 @@ def render_template(review: Review, agency: Agency, generated_at: dt.datetime) -
         cell.alignment = wrap
     sheet.freeze_panes = "A2"
     last_row = TEMPLATE_ROWS + 1
-    for row in range(2, last_row + 1):
-        sheet.cell(row, 1).number_format = "DD/MM/YYYY"
-        sheet.cell(row, 2).number_format = "HH:MM"
-        for column in range(3, len(COLUMNS) + 1):
-            sheet.cell(row, column).alignment = wrap
+    # The formats are the columns' own: every cell typed into below the header is a date,
+    # a time or wrapped text, and no empty row counts as used (or prints as a blank page).
+    sheet.column_dimensions["A"].number_format = "DD/MM/YYYY"
+    sheet.column_dimensions["B"].number_format = "HH:MM"
+    for index in range(3, len(COLUMNS) + 1):
+        sheet.column_dimensions[get_column_letter(index)].alignment = wrap
     sheet.add_data_validation(_date_check(review, f"A2:A{last_row}"))
     times = DataValidation(
         type="time",
