@@ -255,3 +255,40 @@ def test_a_file_a_link_or_a_database_in_the_folder_is_refused(tmp_path: Path) ->
             data, "pack", folder, generated_at=GENERATED_AT, protected=(protected,)
         )
     assert list(folder.iterdir()) == []
+
+
+# --- hostile text --------------------------------------------------------------------------
+
+
+def test_hostile_text_goes_through_every_document_sent_before_the_workshop() -> None:
+    """Markup, pipes, formulas and control characters (tests/unit/test_export_hostile.py)
+    in the title, the terms, a participant, a KLOE and the entries: the Markdown stays
+    escaped, Word holds the text, the calendar file reads back, no cell is a formula."""
+    from icalendar import Calendar
+    from openpyxl import load_workbook
+    from test_export_hostile import CONTROL, SCRIPT, hostile_review
+
+    data = hostile_review()
+    data.agencies[0].name = '=HYPERLINK("http://example.invalid","Police")'
+    data.review.location = f"Room 2\n{CONTROL}"
+    data.participants[0].email = "lennox@corrow.example"
+    for fmt in ("md", "docx"):
+        for document in ("terms", "invitation"):
+            content = render(data, document, fmt, generated_at=GENERATED_AT)
+            if fmt == "md":
+                text = content.decode()
+                assert "\\<script>" in text and "<script>" not in text.replace("\\<script>", "")
+                assert "\x00" not in text and "\x0b" not in text
+            else:
+                assert SCRIPT in word_text(content)
+    (event,) = Calendar.from_ical(
+        render(data, "invitation", "ics", generated_at=GENERATED_AT)
+    ).events
+    assert "\x00" not in str(event["description"]) and "\n" not in str(event["location"])
+    assert SCRIPT in str(event["summary"])
+    for _, content in prepare_folder(data, "pack", generated_at=GENERATED_AT).files:
+        assert "\x00" not in word_text(content)
+    for _, content in prepare_folder(data, "template", generated_at=GENERATED_AT).files:
+        book = load_workbook(io.BytesIO(content))
+        cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value]
+        assert all(c.data_type != "f" for c in cells)
