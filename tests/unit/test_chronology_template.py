@@ -234,3 +234,26 @@ def test_golden_template() -> None:
     assert text == path.read_text(encoding="utf-8"), (
         f"{name} changed; if that is intended, rerun with WORKSHOP_TUI_UPDATE_GOLDEN=1"
     )
+
+
+def test_a_template_with_only_dates_and_events_imports_without_a_warning() -> None:
+    """The optional columns (time, practitioner, outcome, analysis) left empty in every
+    row lose nothing: no "empty in every row" warning (that is kept for a file whose text
+    went to a column that fills no field)."""
+    data = sample()
+    content = fill(
+        dict(render_templates(data, GENERATED_AT))["police.xlsx"],
+        [
+            (dt.date(2023, 3, 4), None, "", "Call to the home"),
+            (dt.date(2023, 3, 5), None, "", "Visit"),
+        ],
+    )
+    entries, problems = import_like_a_pack(content, data, "police", "chronologies/police.xlsx")
+    assert problems == []
+    assert [(e.date, e.event) for e in entries] == [
+        (dt.date(2023, 3, 4), "Call to the home"),
+        (dt.date(2023, 3, 5), "Visit"),
+    ]
+    with_a_note = fill(content, [(None,) * 6 + ("a note in a seventh column",)])
+    _, problems = import_like_a_pack(with_a_note, data, "police", "chronologies/police.xlsx")
+    assert any("empty in every row" in p.message for p in problems)
