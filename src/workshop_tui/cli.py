@@ -349,7 +349,13 @@ def _import_demo(ctx: click.Context, pack: Path, template: Path) -> None:
 @main.command()
 @click.argument("reference")
 @click.argument("document")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The file to write (its extension names the format); a folder for template and pack.",
+)
 @click.option("--pseudonymise", is_flag=True, help="Write a version fit to publish.")
 @click.option(
     "--accept-leaks",
@@ -365,19 +371,24 @@ def export(
     pseudonymise: bool,
     accept_leaks: bool,
 ) -> None:
-    """Write DOCUMENT (minutes, report, actions, chronology, archive) of review REFERENCE.
+    """Write DOCUMENT of review REFERENCE: minutes, report, actions, chronology, archive;
+    before the workshop, terms, invitation (.ics .docx .md), template and pack.
 
-    The format follows the extension of the output file.
+    The format follows the extension of the output file. template and pack write a
+    folder (-o DIR, made if missing) with one file per agency, named by its key.
     """
     from workshop_tui.services.exports import (
         ExportFailed,
         LeaksRemain,
+        LeaksRemainInFolder,
         documents,
         format_for_path,
+        writes_folder,
     )
 
-    if document not in documents():
-        _fail(f"unknown document {document!r}: choose one of {', '.join(documents())}")
+    known = documents(before_workshop=True)
+    if document not in known:
+        _fail(f"unknown document {document!r}: choose one of {', '.join(known)}")
     try:
         fmt = format_for_path(document, output)
     except ExportFailed as error:
@@ -386,16 +397,30 @@ def export(
         review = services.reviews.get(reference)
         assert review.id is not None
         data = services.exports.load(review.id)
+    written: list[str] = []
     try:
-        rendered = services.exports.write(
-            data,
-            document,
-            output,
-            pseudonymise=pseudonymise,
-            accept_leaks=accept_leaks,
-            protected=(ctx.obj["db"],),
-        )
-    except LeaksRemain as error:
+        if writes_folder(document):
+            folder = services.exports.write_folder(
+                data,
+                document,
+                output,
+                pseudonymise=pseudonymise,
+                accept_leaks=accept_leaks,
+                protected=(ctx.obj["db"],),
+            )
+            leaks, notes = folder.leaks, folder.notes
+            written = [name for name, _ in folder.files]
+        else:
+            rendered = services.exports.write(
+                data,
+                document,
+                output,
+                pseudonymise=pseudonymise,
+                accept_leaks=accept_leaks,
+                protected=(ctx.obj["db"],),
+            )
+            leaks, notes = rendered.leaks, rendered.notes
+    except (LeaksRemain, LeaksRemainInFolder) as error:
         _say_lines(error, err=True)
         _fail(
             "nothing written: add what was found as pseudonyms in the review, "
@@ -405,9 +430,16 @@ def export(
         _fail(str(error))
     except OSError as error:
         _fail(f"{output}: could not write: {error.strerror or error}")
-    for leak in rendered.leaks:
+    for leak in leaks:
         _say(f"accepted: {leak}", err=True)
-    _say(f"wrote {document} ({fmt}) to {output}")
+    for note in notes:
+        _say(f"note: {note}", err=True)
+    if written:
+        _say(f"wrote {document} ({fmt}) to {output}: {len(written)} files, one per agency")
+        for name in written:
+            _say(f"  {name}")
+    else:
+        _say(f"wrote {document} ({fmt}) to {output}")
 
 
 @main.command()

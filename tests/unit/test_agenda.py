@@ -184,3 +184,29 @@ def test_a_discussed_kloe_under_half_a_minute_reads_under_a_minute_not_zero() ->
     longer = [brief[0].model_copy(update={"ended_at": at(9, 33)})]
     view = ReviewView(data.model_copy(update={"workshop_log": longer}))
     assert view.time_spent(kloe).startswith("2 minutes (")
+
+
+def test_the_timetable_puts_a_break_in_before_ninety_minutes_run_over() -> None:
+    from workshop_tui.domain.agenda import BREAK_MINUTES, timetable, timetable_minutes
+
+    kloes = [Kloe(id=n, number=n, title=f"K{n}", minutes=m) for n, m in
+             enumerate((30, 25, 25, 25, 20, 30, 25), 1)]  # fmt: skip
+    slots = timetable(kloes)
+    shown = [(s.kloe.number if s.kloe else "break", s.offset, s.minutes) for s in slots]
+    assert shown == [
+        (1, 0, 30), (2, 30, 25), (3, 55, 25), ("break", 80, BREAK_MINUTES),
+        (4, 95, 25), (5, 120, 20), (6, 140, 30), ("break", 170, BREAK_MINUTES),
+        (7, 185, 25),
+    ]  # fmt: skip
+    assert timetable_minutes(kloes) == 210 == sum(k.minutes for k in kloes) + 2 * BREAK_MINUTES
+    assert slots[3].starts_at(dt.time(9, 30)) == dt.time(10, 50)
+    assert slots[-1].ends_at(dt.time(9, 30)) == dt.time(13, 0)
+
+
+def test_a_short_or_empty_agenda_has_no_break() -> None:
+    from workshop_tui.domain.agenda import timetable, timetable_minutes
+
+    assert timetable([]) == [] and timetable_minutes([]) == 0
+    long_one = [Kloe(id=1, number=1, title="Everything", minutes=120)]
+    assert [s.kloe for s in timetable(long_one)] == long_one
+    assert timetable_minutes([KLOE, KLOE.model_copy(update={"minutes": 65})]) == 90

@@ -77,3 +77,17 @@ def test_every_dependency_is_pinned_exactly() -> None:
     project = _project()
     loose = [r for r in project["dependencies"] + project["test"] if "==" not in r]
     assert loose == []
+
+
+def test_the_invitation_librarys_own_dependencies_are_pinned_too() -> None:
+    """icalendar (exporters/invitation.py) brings packages of its own; each is declared and
+    pinned exactly beside it (whatever Python it is needed on), at the version installed."""
+    declared = {_name(r): r for r in _project()["dependencies"]}
+    assert declared["icalendar"] == "icalendar==7.3.2"
+    needed = importlib.metadata.requires("icalendar") or []
+    assert needed
+    for requirement in needed:
+        name = _name(requirement)
+        assert name in declared, f"{requirement} (needed by icalendar) is not declared"
+        installed = importlib.metadata.version(name)
+        assert declared[name].split("==")[1] == installed, (declared[name], installed)

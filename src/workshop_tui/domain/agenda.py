@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from workshop_tui.domain.models import Agency, Kloe, WorkshopLogEntry
 
@@ -159,3 +160,61 @@ def overall_time_text(
     if spent <= length:
         return f"{text} · {clock_text(length - spent)} left"
     return f"{text} · {clock_text(spent - length)} over"
+
+
+BREAK_MINUTES = 15
+"""A comfort break in the workshop's timetable."""
+BREAK_AFTER = 90
+"""At most this many minutes of KLOEs run without a break (unless one KLOE is longer)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One stretch of the workshop's timetable: a KLOE's time box, or a break."""
+
+    offset: int
+    """Minutes from the workshop's start."""
+    minutes: int
+    kloe: Kloe | None = None
+    """None for a break."""
+
+    @property
+    def end(self) -> int:
+        """Minutes from the start to the end of this slot."""
+        return self.offset + self.minutes
+
+    def starts_at(self, start: dt.time) -> dt.time:
+        """The clock time this slot starts at, for a workshop starting at ``start``."""
+        return _after(start, self.offset)
+
+    def ends_at(self, start: dt.time) -> dt.time:
+        """The clock time this slot ends at, for a workshop starting at ``start``."""
+        return _after(start, self.end)
+
+
+def _after(start: dt.time, minutes: int) -> dt.time:
+    return (dt.datetime.combine(dt.date(2000, 1, 1), start) + dt.timedelta(minutes=minutes)).time()
+
+
+def timetable(kloes: Iterable[Kloe]) -> list[Slot]:
+    """The workshop's timetable: each KLOE's time box in order, with a break of
+    :data:`BREAK_MINUTES` wherever the next KLOE would take the time since the last
+    break (or the start) past :data:`BREAK_AFTER` minutes. Never a break first or last.
+    """
+    slots: list[Slot] = []
+    offset = since_break = 0
+    for kloe in kloes:
+        if since_break and since_break + kloe.minutes > BREAK_AFTER:
+            slots.append(Slot(offset, BREAK_MINUTES))
+            offset += BREAK_MINUTES
+            since_break = 0
+        slots.append(Slot(offset, kloe.minutes, kloe))
+        offset += kloe.minutes
+        since_break += kloe.minutes
+    return slots
+
+
+def timetable_minutes(kloes: Iterable[Kloe]) -> int:
+    """How long the workshop runs: the KLOEs' time boxes plus the timetable's breaks."""
+    slots = timetable(kloes)
+    return slots[-1].end if slots else 0

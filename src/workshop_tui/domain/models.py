@@ -9,10 +9,18 @@ between models (a perspective's KLOE, a finding's evidence) are by id.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from workshop_tui.domain.dates import Precision, show_when
 
@@ -161,6 +169,33 @@ class Participant(Model):
     attendance: Attendance = Attendance.INVITED
     arrived_at: dt.datetime | None = None
     """When someone not expected joined during the workshop (added from a capture form)."""
+    email: str = ""
+    """Their e-mail address, for the workshop invitation; empty when not known."""
+
+    @field_validator("email")
+    @classmethod
+    def _an_address(cls, value: str) -> str:
+        return check_email(value)
+
+
+_EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\".]+")
+"""One address: something, an @, a domain with a dot; no spaces, brackets or separators
+(an address with a display name or two addresses in one field are refused, not guessed)."""
+
+
+def check_email(text: str) -> str:
+    """``text`` as an e-mail address (white space at either end removed); empty stays empty.
+
+    Raises:
+        ValueError: it is not one address, saying what was typed and what is expected.
+    """
+    address = text.strip()
+    if address and not _EMAIL.fullmatch(address):
+        raise ValueError(
+            f'"{address}" is not an e-mail address; type one address like '
+            "name@agency.gov.uk, or leave it empty"
+        )
+    return address
 
 
 class Kloe(Model):

@@ -8,16 +8,25 @@ Documents and their formats::
     chronology  docx, xlsx, csv
     archive     json
 
+and, sent before the workshop (``PREPARATION_DOCUMENTS``)::
+
+    terms       docx, md     the terms of reference
+    invitation  ics, docx, md
+    template    xlsx         a folder: one chronology template per agency
+    pack        docx         a folder: one participant pack per agency
+
 ``render`` writes one; ``prepare`` also runs the pseudonymisation check; ``export_to_path``
-does both and writes the file atomically, owner-only. Nothing here reads a clock: the
-caller passes ``generated_at``.
+does both and writes the file atomically, owner-only. A folder document
+(``FOLDER_DOCUMENTS``) is made by ``prepare_folder`` and written by
+``export_folder_to_path``: every file checked before any is written. Nothing here reads a
+clock: the caller passes ``generated_at``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from workshop_tui.domain.models import ReviewData
@@ -35,22 +44,27 @@ from .pseudonymise import Leak, check_text
 from .pseudonymise import pseudonymise as pseudonymise_review
 from .report import build_report
 from .sheets import Sheet, action_plan_sheet, chronology_sheet, render_csv, render_xlsx
-from .targets import check_target
+from .targets import check_folder_target, check_target
 from .word_writer import render_word
 
 __all__ = [
     "DOCUMENTS",
+    "FOLDER_DOCUMENTS",
+    "PREPARATION_DOCUMENTS",
     "ExportError",
     "Leak",
     "LeaksFound",
     "Rendered",
+    "RenderedFolder",
     "UnsafeTarget",
     "default_export_root",
+    "export_folder_to_path",
     "export_to_path",
     "format_from_path",
     "formats_for",
     "make_private_folder",
     "prepare",
+    "prepare_folder",
     "preview_markdown",
     "render",
     "review_folder",
@@ -58,12 +72,25 @@ __all__ = [
 ]
 
 DOCUMENTS = ("minutes", "report", "actions", "chronology", "archive")
+"""The review's documents from the workshop on (the Export screen offers these)."""
+PREPARATION_DOCUMENTS = ("terms", "invitation", "template", "pack")
+"""The documents sent before the workshop (the command line's ``export``)."""
+FOLDER_DOCUMENTS = frozenset({"template", "pack"})
+"""Documents written as a folder of files, one per agency, named by its key."""
 _FORMATS: dict[str, tuple[str, ...]] = {
     "minutes": ("md", "html", "docx"),
     "report": ("docx", "md"),
     "actions": ("xlsx", "csv"),
     "chronology": ("docx", "xlsx", "csv"),
     "archive": ("json",),
+    "terms": ("docx", "md"),
+    "invitation": ("ics", "docx", "md"),
+    "template": ("xlsx",),
+    "pack": ("docx",),
+}
+_NOT_PSEUDONYMISED = {
+    "invitation": "the invitation goes to the participants by name and address",
+    "template": "a template names only the review and the agency it goes to",
 }
 _ALIASES = {"markdown": "md", "htm": "html"}
 
@@ -71,7 +98,8 @@ _ALIASES = {"markdown": "md", "htm": "html"}
 def _document(document: str) -> str:
     if document not in _FORMATS:
         raise ExportError(
-            f"unknown document {document!r}; choose one of {_or_list(list(DOCUMENTS))}"
+            f"unknown document {document!r}; choose one of "
+            f"{_or_list([*DOCUMENTS, *PREPARATION_DOCUMENTS])}"
         )
     return document
 
@@ -88,9 +116,13 @@ def formats_for(document: str) -> tuple[str, ...]:
 def format_from_path(document: str, path: Path | str) -> str:
     """The format for writing ``document`` to ``path``, from the file's extension.
 
+    A folder document (``FOLDER_DOCUMENTS``) has one format, whatever the folder is called.
+
     Raises:
         ExportError: e.g. ``minutes cannot be written as .xlsx; use .md, .html or .docx``.
     """
+    if document in FOLDER_DOCUMENTS:
+        return formats_for(document)[0]
     suffix = Path(path).suffix.lower().lstrip(".")
     if not suffix:
         choices = _or_list([f".{f}" for f in formats_for(document)])
@@ -117,6 +149,14 @@ def _build(data: ReviewData, document: str, fmt: str) -> Document | Sheet | None
         return action_plan_sheet(data)
     if document == "chronology":
         return build_chronology(data) if fmt == "docx" else chronology_sheet(data)
+    if document == "terms":
+        from .terms import build_terms
+
+        return build_terms(data)
+    if document == "invitation" and fmt != "ics":
+        from .invitation import build_invitation_letter
+
+        return build_invitation_letter(data)
     return None
 
 
@@ -131,6 +171,10 @@ def _write(
         return render_word(built, generated_at)
     if isinstance(built, Sheet):
         return render_xlsx(built, generated_at) if fmt == "xlsx" else render_csv(built)
+    if fmt == "ics":
+        from .invitation import render_ics
+
+        return render_ics(data, generated_at)
     return render_archive(data, generated_at)
 
 
@@ -168,6 +212,8 @@ class Rendered:
     content: bytes
     leaks: tuple[Leak, ...]
     """Empty unless rendered with ``pseudonymise=True``."""
+    notes: tuple[str, ...] = ()
+    """What the person should know about what was made (who an invitation leaves out)."""
 
 
 def prepare(
@@ -185,6 +231,9 @@ def prepare(
     """
     document = _document(document)
     fmt = _check_format(document, fmt)
+    if document in FOLDER_DOCUMENTS:
+        raise ExportError(f"the {document} is a folder of files, one per agency (prepare_folder)")
+    _refuse_pseudonymised(document, pseudonymise)
     source = pseudonymise_review(data) if pseudonymise else data
     built = _build(source, document, fmt)
     content = _write(source, built, fmt, generated_at)
@@ -193,7 +242,84 @@ def prepare(
         # The archive is checked as written, so a leak's line is the file's line.
         text = content.decode("utf-8") if built is None else built.text()
         leaks = tuple(check_text(text, data))
-    return Rendered(document, fmt, content, leaks)
+    return Rendered(document, fmt, content, leaks, _notes(data, document, fmt))
+
+
+def _refuse_pseudonymised(document: str, pseudonymise: bool) -> None:
+    if pseudonymise and document in _NOT_PSEUDONYMISED:
+        raise ExportError(
+            f"the {document} is not made pseudonymised: {_NOT_PSEUDONYMISED[document]}; "
+            "leave out --pseudonymise"
+        )
+
+
+def _notes(data: ReviewData, document: str, fmt: str) -> tuple[str, ...]:
+    if document != "invitation" or fmt != "ics":
+        return ()
+    from .invitation import without_address
+
+    missing = without_address(data)
+    if not missing:
+        return ()
+    names = ", ".join(p.name for p in missing)
+    return (
+        f"{len(missing)} participant(s) have no e-mail address, so a calendar invitation "
+        f"cannot invite them (the event's description names them): {names}",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedFolder:
+    """A folder document ready to write: its files by name, and what the check found."""
+
+    document: str
+    fmt: str
+    files: tuple[tuple[str, bytes], ...]
+    """File name (in the folder) and content, one per agency."""
+    leaks: tuple[Leak, ...]
+    """Empty unless rendered with ``pseudonymise=True``; each names its file."""
+    notes: tuple[str, ...] = ()
+
+
+def prepare_folder(
+    data: ReviewData,
+    document: str,
+    *,
+    pseudonymise: bool = False,
+    generated_at: dt.datetime,
+) -> RenderedFolder:
+    """Render a folder document (``template``, ``pack``): one file per agency.
+
+    Raises:
+        ExportError: not a folder document, the review has no agencies, or the template
+            asked for pseudonymised.
+    """
+    document = _document(document)
+    if document not in FOLDER_DOCUMENTS:
+        raise ExportError(f"the {document} is one file, not a folder")
+    fmt = formats_for(document)[0]
+    _refuse_pseudonymised(document, pseudonymise)
+    if not data.agencies:
+        raise ExportError(
+            f"the review has no agencies yet, so there is no {document} to write; "
+            "add them in case.toml ([[agencies]]); nothing was written"
+        )
+    if document == "template":
+        from .template import render_templates
+
+        return RenderedFolder(document, fmt, tuple(render_templates(data, generated_at)), ())
+    from .participant_pack import build_packs
+
+    source = pseudonymise_review(data) if pseudonymise else data
+    files: list[tuple[str, bytes]] = []
+    leaks: list[Leak] = []
+    for name, doc in build_packs(source):
+        files.append((name, render_word(doc, generated_at)))
+        if pseudonymise:
+            leaks.extend(
+                replace(leak, where=f"{name} {leak.where}") for leak in check_text(doc.text(), data)
+            )
+    return RenderedFolder(document, fmt, tuple(files), tuple(leaks))
 
 
 def leaks_for(
@@ -206,7 +332,7 @@ def leaks_for(
 class LeaksFound(ExportError):
     """The pseudonymised document still looks identifying; nothing was written."""
 
-    def __init__(self, rendered: Rendered, path: Path) -> None:
+    def __init__(self, rendered: Rendered | RenderedFolder, path: Path) -> None:
         self.rendered = rendered
         self.path = path
         lines = "\n".join(f"  {leak}" for leak in rendered.leaks)
@@ -250,4 +376,42 @@ def export_to_path(
     if rendered.leaks and not accept_leaks:
         raise LeaksFound(rendered, target)
     write_atomic(target, rendered.content, protected)
+    return rendered
+
+
+def export_folder_to_path(
+    data: ReviewData,
+    document: str,
+    folder: Path | str,
+    *,
+    pseudonymise: bool = False,
+    accept_leaks: bool = False,
+    generated_at: dt.datetime,
+    protected: Iterable[Path | str] = (),
+) -> RenderedFolder:
+    """Render a folder document and write its files into ``folder``, each atomically and
+    owner-only; the folder is made (owner-only) when it does not exist.
+
+    Every file is checked (``exporters.targets.check_folder_target``: not a link, not a
+    database, not inside a case pack) and, pseudonymised, every file's text, before any
+    is written.
+
+    Raises:
+        ExportError: not a folder document, or the review has no agencies.
+        UnsafeTarget: the folder or one of its files must not be written; nothing was.
+        LeaksFound: pseudonymised, the check found something and ``accept_leaks`` is
+            False; nothing was written.
+        OSError: a file could not be written (those written before it stay).
+    """
+    target = Path(folder)
+    protected = tuple(protected)
+    check_folder_target(target, (), protected)
+    rendered = prepare_folder(data, document, pseudonymise=pseudonymise, generated_at=generated_at)
+    names = [name for name, _ in rendered.files]
+    check_folder_target(target, names, protected)
+    if rendered.leaks and not accept_leaks:
+        raise LeaksFound(rendered, target)
+    make_private_folder(target)
+    for name, content in rendered.files:
+        write_atomic(target / name, content, protected)
     return rendered

@@ -227,6 +227,7 @@ def pseudonymise(data: ReviewData) -> ReviewData:
     agency_keys = {a.key for a in data.agencies}
     for index, person in enumerate(body["participants"]):
         person["name"] = labels[index]
+        person["email"] = ""  # an address names its owner; a published copy holds none
         # Someone from outside the agencies has their organisation as free text, which
         # can name a place ("Corrow Health Centre"): it is text, so pseudonyms apply.
         if person["agency"] not in agency_keys:

@@ -17,6 +17,12 @@ written (:func:`check_target`):
 - an existing file inside a case pack (a folder above it holds ``case.toml``) is
   refused: a pack holds the agencies' originals, read again on every import. A new
   file may be written there.
+
+A document written as a folder of files (the chronology templates, the participant
+packs) is checked by :func:`check_folder_target`: the folder must be a folder (or not
+exist yet), not a link, and not a case pack or inside one (its ``chronologies/`` is
+read on every import, and a template there would be read as an agency's file); then
+each file it would write is checked as above.
 """
 
 from __future__ import annotations
@@ -149,3 +155,44 @@ def _case_pack_holding(path: Path) -> Path | None:
         if (folder / CASE_PACK_MARKER).is_file():
             return folder
     return None
+
+
+def check_folder_target(
+    folder: Path | str, names: Iterable[str], protected: Iterable[Path | str] = ()
+) -> Path:
+    """Refuse ``folder`` as the place for a folder of exported files, or any of ``names``
+    in it, if writing there could destroy data (see the module docstring).
+
+    Returns:
+        ``folder`` as a Path, unchanged.
+
+    Raises:
+        UnsafeTarget: the message names the folder or file and why.
+    """
+    target = Path(folder)
+    try:
+        info = target.lstat()
+    except OSError:
+        info = None
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        raise UnsafeTarget(
+            f"{target} is a symbolic link to {_link_text(target)}; name the folder itself "
+            f"(or another folder); {NOTHING_WRITTEN}"
+        )
+    if info is not None and not stat.S_ISDIR(info.st_mode):
+        raise UnsafeTarget(
+            f"{target} is a file, not a folder; this document is a folder of files, one per "
+            f"agency: name a folder (it is made if it does not exist); {NOTHING_WRITTEN}"
+        )
+    resolved = _resolved(target)
+    pack = resolved if (resolved / CASE_PACK_MARKER).is_file() else _case_pack_holding(resolved)
+    if pack is not None:
+        raise UnsafeTarget(
+            f"{target} is inside the case pack {pack} (it holds {CASE_PACK_MARKER}), whose "
+            f"chronologies are read on every import; choose a folder outside it; "
+            f"{NOTHING_WRITTEN}"
+        )
+    protected = tuple(protected)
+    for name in names:
+        check_target(target / name, protected)
+    return target

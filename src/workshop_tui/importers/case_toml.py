@@ -57,7 +57,7 @@ _REVIEW_TEXT = (
 _REVIEW_DATES = ("period_start", "period_end", "workshop_date")
 _REVIEW_KEYS = (*_REVIEW_TEXT, *_REVIEW_DATES, "workshop_start")
 _AGENCY_KEYS = ("key", "name", "files", "columns", "requested", "due")
-_PARTICIPANT_KEYS = ("name", "role", "agency", "attendance")
+_PARTICIPANT_KEYS = ("name", "role", "agency", "attendance", "email")
 _KLOE_KEYS = ("title", "question", "minutes", "period_start", "period_end", "prompts")
 _PSEUDONYM_KEYS = ("real", "label")
 _HH_MM = re.compile(r"(\d{1,2}):(\d{2})")
@@ -116,7 +116,8 @@ def show(value: object) -> str:
 _EXPECTED = {
     **dict.fromkeys(_REVIEW_TEXT, "expected text in quotes"),
     **dict.fromkeys(
-        ("name", "role", "agency", "key", "question", "real", "label"), "expected text in quotes"
+        ("name", "role", "agency", "key", "question", "real", "label", "email"),
+        "expected text in quotes",
     ),
     **dict.fromkeys((*_REVIEW_DATES, "requested", "due"), "expected a date like 2023-04-01"),
     "workshop_start": 'expected a time like "09:30"',
@@ -203,6 +204,8 @@ def _message(item: ErrorDetails, key: str, values: dict[str, Any]) -> str:
         return "required, and must not be empty"
     if not item["loc"] and "period_start" in values and "period_end" in values:
         return f"{values['period_end']} is before period_start {values['period_start']}"
+    if kind == "value_error" and isinstance(values.get(key), str):
+        return str(item["msg"]).removeprefix("Value error, ")  # a model's own rule (an address)
     if key in _EXPECTED:
         return f"{_EXPECTED[key]}, got {show(values.get(key))}"
     return str(item["msg"]).removeprefix("Value error, ")

@@ -59,7 +59,8 @@ def column_warnings(source_file: str, result: RowResult) -> list[Problem]:
     """Warnings about one file's columns, once per header row.
 
     A tie the header matching settled; no column read as the event text (naming the
-    headers seen); a column read as a field but empty in every row.
+    headers seen); a column read as a field but empty in every row, when other text of
+    the file went to a column that fills no field.
 
     Args:
         source_file: The file, as located in messages.
@@ -93,7 +94,11 @@ def column_warnings(source_file: str, result: RowResult) -> list[Problem]:
                     Severity.WARNING,
                 )
             )
-        if not entries:
+        # A column read as a field but empty in every row is worth a word only when some
+        # of the file's text went to a column that fills no field: the synonyms may have
+        # picked the wrong column. Otherwise nothing is lost (a template's optional time
+        # or analysis column left empty).
+        if not any(e.extra for e in entries):
             continue
         for name, index in sorted(header_map.columns.items(), key=lambda c: c[1]):
             if not _column_has_text(entries, name, header_map.key(index)):

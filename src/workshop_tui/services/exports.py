@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     # What the use cases answer, named here for their callers (types only).
     from workshop_tui.exporters import Leak as Leak
     from workshop_tui.exporters import Rendered as Rendered
+    from workshop_tui.exporters import RenderedFolder as RenderedFolder
     from workshop_tui.storage.repository import Repository
 
 
@@ -47,11 +48,35 @@ class LeaksRemain(ExportFailed):
         self.path = path
 
 
-def documents() -> tuple[str, ...]:
-    """The documents a review can be exported as (minutes, report, actions, ...)."""
-    from workshop_tui.exporters import DOCUMENTS
+class LeaksRemainInFolder(ExportFailed):
+    """A pseudonymised folder document (the packs) still looks identifying in one or
+    more of its files; nothing was written.
 
-    return DOCUMENTS
+    Attributes:
+        rendered: The files as made, with what the check found (``leaks``, each naming
+            its file).
+        path: The folder they were to be written to.
+    """
+
+    def __init__(self, message: str, rendered: RenderedFolder, path: Path) -> None:
+        super().__init__(message)
+        self.rendered = rendered
+        self.path = path
+
+
+def documents(*, before_workshop: bool = False) -> tuple[str, ...]:
+    """The documents a review can be exported as (minutes, report, actions, ...); with
+    ``before_workshop``, also those sent before it (terms, invitation, template, pack)."""
+    from workshop_tui.exporters import DOCUMENTS, PREPARATION_DOCUMENTS
+
+    return (*DOCUMENTS, *PREPARATION_DOCUMENTS) if before_workshop else DOCUMENTS
+
+
+def writes_folder(document: str) -> bool:
+    """Whether ``document`` is a folder of files, one per agency (template, pack)."""
+    from workshop_tui.exporters import FOLDER_DOCUMENTS
+
+    return document in FOLDER_DOCUMENTS
 
 
 def formats_for(document: str) -> tuple[str, ...]:
@@ -155,7 +180,13 @@ class Exports:
             ExportFailed: no such document, or not in that format (nothing written).
             OSError: the file could not be written.
         """
-        from workshop_tui.exporters import ExportError, LeaksFound, UnsafeTarget, export_to_path
+        from workshop_tui.exporters import (
+            ExportError,
+            LeaksFound,
+            Rendered,
+            UnsafeTarget,
+            export_to_path,
+        )
 
         try:
             return export_to_path(
@@ -168,7 +199,56 @@ class Exports:
                 protected=(*self._protected(), *protected),
             )
         except LeaksFound as found:
+            assert isinstance(found.rendered, Rendered)
             raise LeaksRemain(str(found), found.rendered, found.path) from found
+        except UnsafeTarget as unsafe:
+            raise TargetRefused(str(unsafe)) from unsafe
+        except ExportError as error:
+            raise ExportFailed(str(error)) from error
+
+    def write_folder(
+        self,
+        data: ReviewData,
+        document: str,
+        folder: Path,
+        *,
+        pseudonymise: bool,
+        accept_leaks: bool = False,
+        protected: tuple[Path, ...] = (),
+    ) -> RenderedFolder:
+        """Render a folder document (template, pack) of ``data`` and write one file per
+        agency into ``folder`` (made owner-only if it does not exist), each atomically and
+        owner-only; every file is checked first as :meth:`write` checks one, and the
+        folder must not be a link or inside a case pack.
+
+        Raises:
+            LeaksRemain: pseudonymised, it still looks identifying (nothing written),
+                unless ``accept_leaks``.
+            TargetRefused: the folder or a file in it must not be written (nothing was).
+            ExportFailed: not a folder document, or no agencies (nothing written).
+            OSError: a file could not be written.
+        """
+        from workshop_tui.exporters import (
+            ExportError,
+            LeaksFound,
+            RenderedFolder,
+            UnsafeTarget,
+            export_folder_to_path,
+        )
+
+        try:
+            return export_folder_to_path(
+                data,
+                document,
+                folder,
+                pseudonymise=pseudonymise,
+                accept_leaks=accept_leaks,
+                generated_at=self._clock(),
+                protected=(*self._protected(), *protected),
+            )
+        except LeaksFound as found:
+            assert isinstance(found.rendered, RenderedFolder)
+            raise LeaksRemainInFolder(str(found), found.rendered, found.path) from found
         except UnsafeTarget as unsafe:
             raise TargetRefused(str(unsafe)) from unsafe
         except ExportError as error:

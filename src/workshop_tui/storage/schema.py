@@ -569,6 +569,12 @@ ENTRY_INDEX_SELECT = f"{_SEARCH_INSERT} SELECT {_search_columns('entry', 'entry'
 """Index entries (add ``WHERE ...``): for writers that deferred their indexing."""
 
 
+def _participant_email(conn: sqlite3.Connection) -> None:
+    """Give each participant an optional e-mail address (empty: not known), for the
+    workshop invitation's attendees."""
+    conn.execute("ALTER TABLE participant ADD COLUMN email TEXT NOT NULL DEFAULT ''")
+
+
 MIGRATIONS: list[Migration] = [
     _v1,
     _v2,
@@ -580,6 +586,7 @@ MIGRATIONS: list[Migration] = [
     _entry_date_precision,
     _agency_requests,
     _deferred_entry_index,
+    _participant_email,
 ]
 """Applied in order; ``user_version`` counts how many have run."""
 

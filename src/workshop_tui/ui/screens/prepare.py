@@ -88,7 +88,7 @@ class PrepareScreen(ReviewScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#participants", DataTable)
-        for column in ("Name", "Attendance", "Role", "Agency"):
+        for column in ("Name", "Attendance", "Role", "Agency", "E-mail"):
             table.add_column(column, key=column)
         kloes = self.query_one("#kloes", DataTable)
         for column in ("#", "Title", "Minutes", "Period", "Status", "Question"):
@@ -184,6 +184,7 @@ class PrepareScreen(ReviewScreen):
                 str(person.attendance),
                 cell(person.role, 34),
                 cell(names.get(person.agency, person.agency), 40),
+                cell(person.email, 36),
                 key=str(person.id),
             )
         if self.participants:

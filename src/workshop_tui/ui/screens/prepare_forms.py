@@ -149,10 +149,18 @@ class ParticipantForm(ModelForm):
         yield _labelled("Name", "name", Input(person.name if person else ""))
         yield _labelled("Role", "role", Input(person.role if person else ""))
         yield _labelled("Agency", "agency", Input(person.agency if person else ""))
+        yield _labelled(
+            "E-mail (for the invitation; optional)", "email", Input(person.email if person else "")
+        )
 
     def build(self) -> Participant:
         base = self.participant.model_dump() if self.participant else {}
-        base.update(name=self.value("name"), role=self.value("role"), agency=self.value("agency"))
+        base.update(
+            name=self.value("name"),
+            role=self.value("role"),
+            agency=self.value("agency"),
+            email=self.value("email"),
+        )
         return Participant.model_validate(base)
 
     def store(self, model: Participant) -> Participant:
