@@ -146,6 +146,17 @@ class Actions:
         """The statuses the action may move to now (a form offers these)."""
         return allowed_moves(self.get(action_id).action)
 
+    @staticmethod
+    def render(rows: list[TrackedAction], fmt: str) -> str:
+        """``rows`` as text for scripts: ``csv``, ``json`` or ``md`` (overdue in words).
+
+        Raises:
+            ValueError: another format.
+        """
+        from workshop_tui.exporters.action_list import render_action_list
+
+        return render_action_list(rows, fmt)
+
     # writes -----------------------------------------------------------------
 
     def record_progress(
