@@ -844,3 +844,36 @@ def import_tracker(ctx: click.Context, source: Path, yes: bool, by: str) -> None
             _say_lines(refused, err=True)
             raise SystemExit(1) from None
     _say(f"applied {count} change(s) to {actions_changed} action(s) from {source.name}")
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--review", "review", metavar="REF", help="Only this review (else every review).")
+@click.option(
+    "--since",
+    metavar="DATE",
+    help="Count new reds and revised targets from this date (default: 30 days ago).",
+)
+@click.pass_context
+def highlight(ctx: click.Context, output: Path, review: str | None, since: str | None) -> None:
+    """Write the QA highlight report for the subgroup (.docx or .md): counts by status,
+    new reds, overdue actions, actions proposed for closure with their evidence."""
+    import datetime as dt
+
+    from workshop_tui.services.exports import ExportFailed
+
+    with _services(ctx) as services:
+        start = _day("--since", since) or services.actions.today() - dt.timedelta(days=30)
+        try:
+            data = services.actions.write_highlight(
+                output, start, review=review, protected=(ctx.obj["db"],)
+            )
+        except ExportFailed as error:
+            _fail(str(error))
+        except OSError as error:
+            _fail(f"{output}: could not write: {error.strerror or error}")
+    _say(
+        f"wrote the highlight report to {output}: {len(data.rows)} action(s) since "
+        f"{start.isoformat()}, {len(data.overdue)} overdue, {len(data.reds)} new red, "
+        f"{len(data.proposed_closures)} proposed for closure"
+    )

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from workshop_tui.domain.actions import (
     ActionFilters,
+    Highlight,
     MoveRefused,
     TrackedAction,
     allowed_moves,
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from workshop_tui.domain.clock import Clock
+    from workshop_tui.domain.models import Review
     from workshop_tui.domain.tracker import ActionUpdate, TrackerProposal
     from workshop_tui.storage.repository import Repository
 
@@ -295,14 +297,17 @@ class Actions:
 
     # the tracker workbook -------------------------------------------------------
 
-    def _tracker_cells(self, review: str | None = None) -> list[tuple[Action, dict[str, Any]]]:
-        """Each action (of ``review``, or every review) with its tracker cells as of now."""
+    def _tracker_cells(
+        self, review: str | None = None
+    ) -> list[tuple[Review, Action, dict[str, Any]]]:
+        """Each action (of ``review``, or every review) with its review and its tracker
+        cells as of now."""
         from workshop_tui.domain.tracker import action_cells
 
         today = self.today()
         names: dict[int, dict[str, str]] = {}
         counters: dict[int, int] = {}
-        found: list[tuple[Action, dict[str, Any]]] = []
+        found: list[tuple[Review, Action, dict[str, Any]]] = []
         for stored_review, action in self._repository.actions_across():
             if review is not None and stored_review.reference.casefold() != review.casefold():
                 continue
@@ -317,7 +322,7 @@ class Actions:
                 agency_name=names[review_id].get(action.lead_agency, action.lead_agency),
                 today=today,
             )
-            found.append((action, cells))
+            found.append((stored_review, action, cells))
         return found
 
     def write_tracker(
@@ -346,7 +351,7 @@ class Actions:
             check_target(target, guarded)
         except UnsafeTarget as unsafe:
             raise TargetRefused(str(unsafe)) from unsafe
-        rows = [cells for _, cells in self._tracker_cells(review)]
+        rows = [cells for _, _, cells in self._tracker_cells(review)]
         reviews = self._repository.list_reviews()
         marking = reviews[0].marking if reviews else "OFFICIAL-SENSITIVE"
         content = render_tracker(
@@ -382,7 +387,7 @@ class Actions:
         copy = read_tracker(source)
         current: dict[int, dict[str, str]] = {}
         known: dict[int, tuple[str, str, Action]] = {}
-        for action, cells in self._tracker_cells():
+        for _, action, cells in self._tracker_cells():
             assert action.id is not None
             current[action.id] = written_texts(cells)
             known[action.id] = (str(cells["review"]), str(cells["ref"]), action)
@@ -438,6 +443,75 @@ class Actions:
                 self.move(action_id, status, by=by)
         if update.assurance_changed:
             self.rate_assurance(action_id, update.assurance)
+
+    # the QA highlight report -------------------------------------------------------
+
+    def highlight(self, since: dt.date, *, review: str | None = None) -> Highlight:
+        """What the QA highlight report says today: every action (of ``review``, or of
+        every review), counts by status, actions newly red since ``since`` (from the
+        audit trail), overdue, completed ones with evidence proposed for closure.
+
+        Raises:
+            NotFound: no review with that reference.
+        """
+        marking = "OFFICIAL-SENSITIVE"
+        scope = "every review"
+        if review is not None:
+            found = self._repository.get_review(review)
+            marking, scope = found.marking, f"{found.reference}: {found.title}"
+        elif reviews := self._repository.list_reviews():
+            marking = reviews[0].marking
+        today = self.today()
+        rows: list[TrackedAction] = []
+        refs: dict[int, str] = {}
+        for stored, action, cells in self._tracker_cells(review):
+            assert action.id is not None and stored.id is not None
+            refs[action.id] = str(cells["ref"])
+            rows.append(tracked(stored.id, stored.reference, stored.title, action, today))
+        start = dt.datetime.combine(since, dt.time(0))
+        turned_red = {
+            event.entity_id
+            for event in self._repository.action_changes("rag", start, list(refs))
+            if event.new == Rag.RED.value
+        }
+        new_red = frozenset(r.id for r in rows if r.action.rag == Rag.RED and r.id in turned_red)
+        return Highlight(today, since, rows, refs, new_red, marking=marking, scope=scope)
+
+    def write_highlight(
+        self,
+        target: Path,
+        since: dt.date,
+        *,
+        review: str | None = None,
+        protected: tuple[Path, ...] = (),
+    ) -> Highlight:
+        """Write the QA highlight report as .docx or .md (from the extension), atomically
+        and owner-only.
+
+        Raises:
+            ExportFailed: another extension, or a target that must not be replaced.
+            NotFound: no review with that reference.
+            OSError: the file could not be written.
+        """
+        from workshop_tui.exporters import ExportError, UnsafeTarget, write_atomic
+        from workshop_tui.exporters.highlight import render_highlight
+        from workshop_tui.exporters.targets import check_target
+        from workshop_tui.services.exports import ExportFailed, TargetRefused
+
+        fmt = target.suffix.lower().lstrip(".")
+        if fmt not in ("docx", "md"):
+            raise ExportFailed(f"{target.name}: the highlight report is written as .docx or .md")
+        guarded = (*self._protected(), *protected)
+        try:
+            check_target(target, guarded)
+        except UnsafeTarget as unsafe:
+            raise TargetRefused(str(unsafe)) from unsafe
+        data = self.highlight(since, review=review)
+        try:
+            write_atomic(target, render_highlight(data, fmt, self._clock()), guarded)
+        except ExportError as error:
+            raise TargetRefused(str(error)) from error
+        return data
 
 
 def check_edit(stored: Action, edited: Action) -> None:
