@@ -422,5 +422,6 @@ def build_demo(path: Path, packs: Path, today: dt.date) -> None:
     clock = MovableClock(dt.datetime.combine(today, dt.time(9)))
     with Services(Repository.open(path, clock), clock) as services:
         context = DemoContext(services, clock, today, packs)
-        for step in STEPS:
-            step(context)
+        with services.repository.atomic():  # one commit: a scratch database, built whole
+            for step in STEPS:
+                step(context)
