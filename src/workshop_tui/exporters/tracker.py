@@ -114,6 +114,9 @@ def render_tracker(
     ws.oddFooter.center.text = clean(marking) + " - Page &P of &N"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     # Lists: the status, RAG, assurance, scope and level are picked, not typed. The
     # range runs past the last row so that a row sorted or copied keeps its list.
     for index, column in enumerate(COLUMNS, 1):
