@@ -24,6 +24,7 @@ from workshop_tui.domain.models import Action, Finding, Kloe, Review, WorkshopLo
 from workshop_tui.storage.backups import private_umask
 from workshop_tui.storage.connection import BUSY_TIMEOUT_MS, schema_too_new
 from workshop_tui.storage.convert import from_row
+from workshop_tui.storage.tables import TABLES
 from workshop_tui.storage.errors import DatabaseCorrupt, NotFound, StorageError, translate
 from workshop_tui.storage.schema import SCHEMA_VERSION
 
@@ -208,7 +209,8 @@ class ReadOnlyStore:
             " ORDER BY id",
             (review_id,),
         )
-        return [from_row(Action, row) for row in rows]
+        columns = TABLES["action"].json_columns  # its progress log, revisions, milestones
+        return [from_row(Action, row, columns) for row in rows]
 
     def kloes_with_captures(self, review_id: int) -> set[int]:
         """Ids of the KLOEs a perspective, finding or action was captured for (ids only:
