@@ -24,9 +24,9 @@ from workshop_tui.domain.models import Action, Finding, Kloe, Review, WorkshopLo
 from workshop_tui.storage.backups import private_umask
 from workshop_tui.storage.connection import BUSY_TIMEOUT_MS, schema_too_new
 from workshop_tui.storage.convert import from_row
-from workshop_tui.storage.tables import TABLES
 from workshop_tui.storage.errors import DatabaseCorrupt, NotFound, StorageError, translate
 from workshop_tui.storage.schema import SCHEMA_VERSION
+from workshop_tui.storage.tables import TABLES
 
 
 class ReadOnlyStore:
