@@ -7,6 +7,7 @@ Documents and their formats::
     actions     xlsx, csv
     chronology  docx, xlsx, csv
     archive     json
+    tracker     xlsx   (the action tracker agencies edit and hand back: ``.tracker``)
 
 and, sent before the workshop (``PREPARATION_DOCUMENTS``)::
 
@@ -71,7 +72,7 @@ __all__ = [
     "write_atomic",
 ]
 
-DOCUMENTS = ("minutes", "report", "actions", "chronology", "archive")
+DOCUMENTS = ("minutes", "report", "actions", "chronology", "archive", "tracker")
 """The review's documents from the workshop on (the Export screen offers these)."""
 PREPARATION_DOCUMENTS = ("terms", "invitation", "template", "pack")
 """The documents sent before the workshop (the command line's ``export``)."""
@@ -83,6 +84,7 @@ _FORMATS: dict[str, tuple[str, ...]] = {
     "actions": ("xlsx", "csv"),
     "chronology": ("docx", "xlsx", "csv"),
     "archive": ("json",),
+    "tracker": ("xlsx",),
     "terms": ("docx", "md"),
     "invitation": ("ics", "docx", "md"),
     "template": ("xlsx",),
@@ -235,6 +237,12 @@ def prepare(
         raise ExportError(f"the {document} is a folder of files, one per agency (prepare_folder)")
     _refuse_pseudonymised(document, pseudonymise)
     source = pseudonymise_review(data) if pseudonymise else data
+    if document == "tracker":  # a workbook of its own (a hidden sheet, lists), not a Sheet
+        from .tracker import tracker_document, tracker_text
+
+        content = tracker_document(source, generated_at)
+        found = check_text(tracker_text(source, generated_at), data) if pseudonymise else []
+        return Rendered(document, fmt, content, tuple(found))
     built = _build(source, document, fmt)
     content = _write(source, built, fmt, generated_at)
     leaks: tuple[Leak, ...] = ()

@@ -575,6 +575,45 @@ def _participant_email(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE participant ADD COLUMN email TEXT NOT NULL DEFAULT ''")
 
 
+def _action_tracker(conn: sqlite3.Connection) -> None:
+    """The action plan followed for months (issue 13): what an action answers, its scope
+    and level, milestones, revisions of its target (the old date kept), RAG, a progress
+    log, evidence required and of completion, impact and the assurance rating.
+
+    Every new column starts empty. The status of an action stored before this had five
+    values mixing progress and RAG; each becomes the status and RAG it meant
+    (``domain.actions.LEGACY_STATUS``): "on track" is in progress and green, "at risk"
+    amber, "off track" red, "not started" open, "complete" completed.
+    """
+    columns = (
+        "recommendation TEXT NOT NULL DEFAULT ''",
+        "scope TEXT",
+        "level TEXT",
+        "milestones TEXT NOT NULL DEFAULT '[]'",
+        "revisions TEXT NOT NULL DEFAULT '[]'",
+        "rag TEXT",
+        "progress TEXT NOT NULL DEFAULT '[]'",
+        "evidence_required TEXT NOT NULL DEFAULT ''",
+        "evidence TEXT NOT NULL DEFAULT ''",
+        "impact TEXT NOT NULL DEFAULT ''",
+        "assurance TEXT",
+    )
+    for column in columns:
+        conn.execute(f"ALTER TABLE action ADD COLUMN {column}")
+    # The mapping is written out here: a migration never changes with the code.
+    conn.execute(
+        """
+        UPDATE action SET
+            rag = CASE status WHEN 'on track' THEN 'green' WHEN 'at risk' THEN 'amber'
+                WHEN 'off track' THEN 'red' ELSE rag END,
+            status = CASE status WHEN 'not started' THEN 'open'
+                WHEN 'on track' THEN 'in progress' WHEN 'at risk' THEN 'in progress'
+                WHEN 'off track' THEN 'in progress' WHEN 'complete' THEN 'completed'
+                ELSE status END
+        """
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _v1,
     _v2,
@@ -587,6 +626,7 @@ MIGRATIONS: list[Migration] = [
     _agency_requests,
     _deferred_entry_index,
     _participant_email,
+    _action_tracker,
 ]
 """Applied in order; ``user_version`` counts how many have run."""
 
