@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -220,6 +220,51 @@ def make_replacer(data: ReviewData, labels: dict[int, str] | None = None) -> Rep
 
 def pseudonymise(data: ReviewData) -> ReviewData:
     """A copy of ``data`` fit to publish (see the module docstring); pseudonyms emptied."""
+    return pseudonymise_and_redact(data)[0]
+
+
+def pseudonymise_and_redact(data: ReviewData) -> tuple[ReviewData, list[Redaction]]:
+    """:func:`pseudonymise`, then :func:`redact` every free-text field: a copy fit to
+    publish, and where each thing that looked identifying was replaced (never what)."""
+    published = _pseudonymise_names(data)
+    redactions: list[Redaction] = []
+    body = published.model_dump()
+    body = _redact_walk(body, "", redactions)
+    return ReviewData.model_validate(body), redactions
+
+
+def _redact_walk(value: Any, path: str, redactions: list[Redaction]) -> Any:
+    key = path.rsplit(".", 1)[-1].split("[", 1)[0]
+    if key in _KEEP:
+        return value
+    if isinstance(value, str):
+        text, kinds = redact(value)
+        redactions.extend(Redaction(kind, path) for kind in kinds)
+        return text
+    if isinstance(value, list):
+        return [_redact_walk(v, f"{path}[{i}]", redactions) for i, v in enumerate(value)]
+    if isinstance(value, dict):
+        return {
+            k: _redact_walk(v, f"{path}.{k}" if path else str(k), redactions)
+            for k, v in value.items()
+        }
+    return value
+
+
+def pseudonymise_text(data: ReviewData) -> Callable[[str, str], tuple[str, list[Redaction]]]:
+    """A function that makes one more text of the review fit to publish (a briefing
+    section, a response): names replaced as in :func:`pseudonymise`, then redacted.
+    It takes the text and where it is, and returns the text and its redactions."""
+    replace = make_replacer(data)
+
+    def publish(text: str, where: str) -> tuple[str, list[Redaction]]:
+        redacted, kinds = redact(replace(text))
+        return redacted, [Redaction(kind, where) for kind in kinds]
+
+    return publish
+
+
+def _pseudonymise_names(data: ReviewData) -> ReviewData:
     labels = participant_labels(data)
     replace = make_replacer(data, labels)
     dumped = data.model_dump()
@@ -293,7 +338,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "date of birth",
         re.compile(
-            rf"\b(?:d\.?o\.?b\.?|date\s+of\s+birth|born(?:\s+on|\s+in)?)\s*[:\-]?\s*{_DATE}",
+            rf"\b(?:d\.?o\.?b\.?|date\s+of\s+birth|born(?:\s+on|\s+in)?)\s*[:\-]?\s*"
+            rf"(?P<date>{_DATE})",
             re.IGNORECASE,
         ),
     ),
@@ -316,6 +362,65 @@ def _phone_ok(text: str) -> bool:
     if digits.startswith("44"):
         digits = "0" + digits[2:].removeprefix("0")
     return digits.startswith("0") and len(digits) in (10, 11) and digits[1] != "0"
+
+
+@dataclass(frozen=True, slots=True)
+class Redaction:
+    """One thing replaced by a marked placeholder in a pseudonymised document. It says
+    where and what kind, never the value: it goes into the export log."""
+
+    kind: str
+    """``date of birth``, ``NHS number``, ``phone number``, ``postcode`` or ``e-mail``."""
+    where: str
+    """A field path such as ``entries[3].event``, or ``briefing.findings``."""
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.kind} redacted"
+
+
+REDACTED_KINDS = ("e-mail", "date of birth", "NHS number", "phone number", "postcode")
+"""What is redacted by itself, in the order it is looked for (the first claims the text)."""
+
+
+def placeholder(kind: str) -> str:
+    """The marked text that stands where something identifying was: ``[redacted: postcode]``."""
+    return f"[redacted: {'e-mail address' if kind == 'e-mail' else kind}]"
+
+
+def identifying_spans(text: str) -> list[tuple[int, int, str]]:
+    """Where ``text`` holds a date of birth (the date after "DOB", "born"...), a valid NHS
+    number, a UK phone number, a postcode or an e-mail address: (start, end, kind) in
+    order, never overlapping."""
+    patterns = dict(_PATTERNS)
+    spans: list[tuple[int, int, str]] = []
+    for kind in REDACTED_KINDS:
+        for match in patterns[kind].finditer(text):
+            if kind == "NHS number" and not nhs_number_valid(re.sub(r"\D", "", match.group(0))):
+                continue
+            if kind == "phone number" and not _phone_ok(match.group(0)):
+                continue
+            start, end = match.span("date") if kind == "date of birth" else match.span()
+            if any(s < end and start < e for s, e, _ in spans):
+                continue
+            spans.append((start, end, kind))
+    return sorted(spans)
+
+
+def redact(text: str) -> tuple[str, list[str]]:
+    """``text`` with each identifying number, date of birth or address (see
+    :func:`identifying_spans`) replaced by its :func:`placeholder`, and the kinds replaced,
+    in order. Names are not touched: only a person can decide those."""
+    spans = identifying_spans(text)
+    if not spans:
+        return text, []
+    pieces: list[str] = []
+    done = 0
+    for start, end, kind in spans:
+        pieces.append(text[done:start])
+        pieces.append(placeholder(kind))
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces), [kind for _, _, kind in spans]
 
 
 def _unlisted_speakers(data: ReviewData) -> list[str]:
