@@ -52,6 +52,7 @@ STYLE_FILES = (
     "help.tcss",
     "export.tcss",
     "search.tcss",
+    "briefing.tcss",
 )
 
 REVIEW_SCREENS = ("prepare", "chronology", "workshop", "outcomes")
@@ -166,6 +167,10 @@ class WorkshopApp(App[None]):
             from workshop_tui.ui.screens.outcomes import OutcomesScreen
 
             return OutcomesScreen(review_id)
+        if name == "briefing":
+            from workshop_tui.ui.screens.briefing import BriefingScreen
+
+            return BriefingScreen(review_id)
         from workshop_tui.ui.screens.chronology import ChronologyScreen
 
         return ChronologyScreen(review_id)

@@ -21,6 +21,7 @@ from workshop_tui.services.captures import Captures
 from workshop_tui.services.chronology import Chronology
 from workshop_tui.services.exports import Exports
 from workshop_tui.services.prepare import Prepare
+from workshop_tui.services.publishing import Publishing
 from workshop_tui.services.reviews import Reviews
 from workshop_tui.services.search import Search
 from workshop_tui.services.workshop import Workshop
@@ -48,6 +49,7 @@ class Services:
         self.captures = Captures(repository, clock)
         self.exports = Exports(repository, clock)
         self.search = Search(repository)
+        self.publishing = Publishing(repository, clock)
 
     @property
     def repository(self) -> Repository:

@@ -151,3 +151,22 @@ class PublishingStore(StoreBase):
             self._audit(
                 conn, review_id, "review_group", None, "update", key, old, name.strip() or None
             )
+
+    # the export log ----------------------------------------------------------------
+
+    def log_export(
+        self, review_id: int, document: str, file_name: str, redactions: list[dict[str, str]]
+    ) -> None:
+        """Record a pseudonymised export and what it redacted (where and what kind only:
+        the values never reach the log)."""
+        with self._write() as conn:
+            self._audit(
+                conn,
+                review_id,
+                "export",
+                None,
+                "export",
+                document,
+                None,
+                to_json({"file": file_name, "redactions": redactions}),
+            )
