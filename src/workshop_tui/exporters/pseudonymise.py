@@ -339,6 +339,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "date of birth",
         re.compile(
             rf"\b(?:d\.?o\.?b\.?|date\s+of\s+birth|born(?:\s+on|\s+in)?)\s*[:\-]?\s*"
+            r"(?:(?:is|was|as|of|given\s+as|recorded\s+as)\s+)?"
             rf"(?P<date>{_DATE})",
             re.IGNORECASE,
         ),
@@ -379,7 +380,19 @@ class Redaction:
 
 
 REDACTED_KINDS = ("e-mail", "date of birth", "NHS number", "phone number", "postcode")
-"""What is redacted by itself, in the order it is looked for (the first claims the text)."""
+"""What is redacted by itself."""
+
+# The order things are looked for in: the first to match claims the text. A number with
+# +44 or an area code in brackets is a phone number even when its digits would pass as
+# an NHS number; ten plain digits with a valid check digit are an NHS number.
+_SEARCH_ORDER = (
+    ("e-mail", False),
+    ("date of birth", False),
+    ("phone number", True),
+    ("NHS number", False),
+    ("phone number", False),
+    ("postcode", False),
+)
 
 
 def placeholder(kind: str) -> str:
@@ -393,8 +406,10 @@ def identifying_spans(text: str) -> list[tuple[int, int, str]]:
     order, never overlapping."""
     patterns = dict(_PATTERNS)
     spans: list[tuple[int, int, str]] = []
-    for kind in REDACTED_KINDS:
+    for kind, marked_only in _SEARCH_ORDER:
         for match in patterns[kind].finditer(text):
+            if marked_only and not match.group(0).startswith(("+", "(")):
+                continue
             if kind == "NHS number" and not nhs_number_valid(re.sub(r"\D", "", match.group(0))):
                 continue
             if kind == "phone number" and not _phone_ok(match.group(0)):
