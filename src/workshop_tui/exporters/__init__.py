@@ -277,6 +277,8 @@ def prepare(
         # The archive is checked as written, so a leak's line is the file's line.
         text = content.decode("utf-8") if built is None else built.text()
         leaks = tuple(check_text(text, data))
+        # Only what reached this document is its to list (the minutes hold no chronology).
+        redactions = [r for r in redactions if r.in_text(text)]
     return Rendered(document, fmt, content, leaks, tuple(redactions))
 
 

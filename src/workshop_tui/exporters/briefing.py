@@ -2,7 +2,7 @@
 
 The briefing's six sections are the text the lead edited on the Briefing screen (or the
 prefill from the agreed findings and actions): a line that starts ``- `` is a bullet, a
-line that starts ``1. `` a numbered question; anything else is a paragraph, as typed.
+line that starts ``1. `` a numbered paragraph (a question); anything else is a paragraph, as typed.
 One or two pages: no tables, no appendix.
 """
 
@@ -20,7 +20,8 @@ from .review_view import ReviewView
 PLAN_ROWS = 6
 """Blank rows in the action plan form."""
 
-_BULLET = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)])\s+")
+_BULLET = re.compile(r"^\s*[-*•]\s+")
+_NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+")
 
 
 def _section_text(doc: Document, text: str) -> None:
@@ -36,10 +37,11 @@ def _section_text(doc: Document, text: str) -> None:
         if not line.strip():
             flush()
             continue
-        if _BULLET.match(line):
-            numbered = re.match(r"^\s*(\d{1,2})[.)]\s+", line)
-            body = _BULLET.sub("", line, count=1)
-            bullets.append(f"{numbered.group(1)}. {body}" if numbered else body)
+        if _NUMBERED.match(line):  # a numbered question: its own paragraph, number kept
+            flush()
+            doc.para(line.strip())
+        elif _BULLET.match(line):
+            bullets.append(_BULLET.sub("", line, count=1))
         else:
             flush()
             doc.para(line.strip())

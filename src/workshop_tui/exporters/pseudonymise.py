@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from workshop_tui.domain.models import Participant, ReviewData
@@ -239,7 +239,7 @@ def _redact_walk(value: Any, path: str, redactions: list[Redaction]) -> Any:
         return value
     if isinstance(value, str):
         text, kinds = redact(value)
-        redactions.extend(Redaction(kind, path) for kind in kinds)
+        redactions.extend(_redactions(text, kinds, path))
         return text
     if isinstance(value, list):
         return [_redact_walk(v, f"{path}[{i}]", redactions) for i, v in enumerate(value)]
@@ -259,9 +259,19 @@ def pseudonymise_text(data: ReviewData) -> Callable[[str, str], tuple[str, list[
 
     def publish(text: str, where: str) -> tuple[str, list[Redaction]]:
         redacted, kinds = redact(replace(text))
-        return redacted, [Redaction(kind, where) for kind in kinds]
+        return redacted, _redactions(redacted, kinds, where)
 
     return publish
+
+
+def _redactions(redacted: str, kinds: list[str], where: str) -> list[Redaction]:
+    found: list[Redaction] = []
+    start = 0
+    for kind in kinds:
+        start = redacted.find(placeholder(kind), start)
+        found.append(Redaction(kind, where, _around(redacted, start)))
+        start += len(placeholder(kind))
+    return found
 
 
 def _pseudonymise_names(data: ReviewData) -> ReviewData:
@@ -374,9 +384,31 @@ class Redaction:
     """``date of birth``, ``NHS number``, ``phone number``, ``postcode`` or ``e-mail``."""
     where: str
     """A field path such as ``entries[3].event``, or ``briefing.findings``."""
+    around: str = field(default="", compare=False, repr=False)
+    """The redacted text next to the placeholder (never the value), to tell whether this
+    field reached a document: see :func:`in_text`."""
 
     def __str__(self) -> str:
         return f"{self.where}: {self.kind} redacted"
+
+    def in_text(self, text: str) -> bool:
+        """Whether the redacted field this came from is in ``text`` (a document's text)."""
+        return not self.around or self.around in text
+
+
+def _around(text: str, start: int, width: int = 24) -> str:
+    """The redacted text either side of the placeholder at ``start``, on its line (never
+    the value: it is already replaced), to find the field again in a document."""
+    line_start = text.rfind("\n", 0, start) + 1
+    marker = _LIST_MARKER.match(text, line_start)
+    line_start = marker.end() if marker else line_start
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end == -1 else line_end
+    end = text.find("]", start) + 1
+    return text[max(line_start, start - width) : min(line_end, end + width)].strip()
+
+
+_LIST_MARKER = re.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+")
 
 
 REDACTED_KINDS = ("e-mail", "date of birth", "NHS number", "phone number", "postcode")

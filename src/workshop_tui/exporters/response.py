@@ -32,9 +32,9 @@ def build_response(data: ReviewData, publishing: PublishingData) -> Document:
     )
     doc.blocks.append(publication_block(publishing.publication("report")))
     doc.para(
-        f"{view.partnership or 'The partnership'} welcomes the learning review and accepts its "
-        "findings. This document sets out its response to each recommendation and the "
-        "actions that answer it; it accompanies the report."
+        "This document accompanies the learning review report. It sets out the response of "
+        f"{view.partnership or 'the partnership'} to each of the review's recommendations, "
+        "and the actions that answer it."
     )
     found = recommendations(data)
     if not found:
@@ -44,7 +44,11 @@ def build_response(data: ReviewData, publishing: PublishingData) -> Document:
         doc.heading(1, f"Recommendation {view.finding_ref(finding)}")
         draft = "" if finding.agreed else f" {DRAFT}"
         doc.para(finding.statement + draft)
-        doc.para(f"To the {recommendation_group(publishing.settings, finding.recommendation_to)}.")
+        if finding.recommendation_to is None:
+            doc.para("Not yet assigned to a group.")
+        else:
+            group = recommendation_group(publishing.settings, finding.recommendation_to)
+            doc.para(f"To the {group}.")
         doc.heading(2, "The partnership's response")
         response = publishing.responses.get(finding.id or -1, "").strip()
         if response:
