@@ -157,9 +157,6 @@ class BriefingScreen(ReviewScreen):
     def on_mount(self) -> None:
         self._show_state()
         self.query_one(f"#text-{BRIEFING_SECTIONS[0][0]}", TextArea).focus()
-        problem = self.services.publishing.settings_problem()
-        if problem:
-            self.notify(visible(problem), title="Settings", severity="warning", markup=False)
 
     # what is shown ----------------------------------------------------------
 
