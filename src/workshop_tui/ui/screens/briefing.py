@@ -112,7 +112,7 @@ class BriefingScreen(ReviewScreen):
                     yield area
             with (
                 TabPane("Responses", id="tab-responses"),
-                VerticalScroll(id="briefing-responses"),
+                VerticalScroll(id="briefing-responses", can_focus=False),
             ):
                 if not recommendations:
                     yield Static("The review has no recommendations yet.", classes="note")
@@ -173,6 +173,18 @@ class BriefingScreen(ReviewScreen):
                 message = "Saved as written."
             else:
                 message = "Prefilled from the agreed findings and actions; not yet saved."
+        elif not message and key == "responses":
+            changed = any(
+                a.text != self._saved.get(a.id or "")
+                for a in self.query(".response-text").results(TextArea)
+            )
+            message = (
+                "Changed: ctrl+s saves the responses."
+                if changed
+                else ("The partnership's response to each recommendation; ctrl+s saves.")
+            )
+        elif not message and key == "publication":
+            message = "Status, who approved it and when (dd/mm/yyyy; empty: today); ctrl+s saves."
         self.query_one("#briefing-status", Static).update(plain(message))
 
     @on(TextArea.Changed)
@@ -237,14 +249,16 @@ class BriefingScreen(ReviewScreen):
         for document in PUBLISHED_DOCUMENTS:
             status = str(self.query_one(f"#status-{document}", Select).value)
             approved_by = self.query_one(f"#by-{document}", Input).value
+            field = f"#date-{document}"
             try:
-                day = parse_day(self.query_one(f"#date-{document}", Input).value)
+                day = parse_day(self.query_one(field, Input).value)
+                field = f"#by-{document}"
                 block = self.services.publishing.set_publication(
                     self.review_id, document, status, approved_by, day
                 )
             except (ValueError, PublishingRefused) as error:
                 self._show_state(f"{_DOCUMENT_LABELS[document]}: {error}. Not saved.")
-                self.query_one(f"#by-{document}", Input).focus()
+                self.query_one(field, Input).focus()  # the field to put right
                 return
             if block.date:
                 self.query_one(f"#date-{document}", Input).value = block.date.strftime("%d/%m/%Y")
