@@ -21,6 +21,12 @@ Grace, Hope, Mark) and replacing them would corrupt the text. Add a pseudonym fo
 name that must go; ``check`` lists any part of a known name (three letters or more) that
 is still there, so nothing slips through unseen.
 
+``pseudonymise_and_redact(data)`` also replaces, in every free-text field, what looks
+identifying and is no name (a date of birth after "DOB", "born"..., an NHS number with a
+valid check digit, a UK phone number, a postcode, an e-mail address) by a marked
+placeholder (``[redacted: phone number]``), and lists each replacement by where and kind,
+never the value (``Redaction``): the export log. Names are never redacted by guesswork.
+
 ``check(text_or_data, data)`` lists what still looks like a name from the review, a
 place that identifies the family (the review's identifying places, and any capitalised
 name ending "Primary School", "Surgery", "Road", "Close"...), a date of birth, an NHS
