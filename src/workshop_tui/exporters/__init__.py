@@ -153,6 +153,16 @@ def _build(
     return None
 
 
+_EXTRAS = ("briefing.", "responses[")
+_USES = {"briefing": ("briefing.",), "briefing-plan": ("briefing.",), "response": ("responses[",)}
+
+
+def _uses(document: str, where: str) -> bool:
+    """Whether a redaction at ``where`` is in text ``document`` is made from: the briefing's
+    and the responses' only in their own documents, the review's in any."""
+    return not where.startswith(_EXTRAS) or where.startswith(_USES.get(document, ()))
+
+
 def default_publishing(data: ReviewData) -> PublishingData:
     """What a document uses when no publishing data is given: default settings with the
     review's partnership, the briefing prefilled from the agreed findings and actions,
@@ -278,7 +288,7 @@ def prepare(
         text = content.decode("utf-8") if built is None else built.text()
         leaks = tuple(check_text(text, data))
         # Only what reached this document is its to list (the minutes hold no chronology).
-        redactions = [r for r in redactions if r.in_text(text)]
+        redactions = [r for r in redactions if r.in_text(text) and _uses(document, r.where)]
     return Rendered(document, fmt, content, leaks, tuple(redactions))
 
 
