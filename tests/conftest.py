@@ -73,3 +73,13 @@ def repo(clock: Clock) -> Iterator[Repository]:
 def tmp_db_path(tmp_path: Path) -> Path:
     """Where a test may create a database file (not created yet; its folder is new)."""
     return tmp_path / "data" / "workshop.db"
+
+
+@pytest.fixture(autouse=True)
+def _no_user_settings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never read the settings file of whoever runs the tests: an absent file (defaults)
+    unless a test names one (``WORKSHOP_TUI_SETTINGS``)."""
+    folder = tmp_path_factory.mktemp("settings")
+    monkeypatch.setenv("WORKSHOP_TUI_SETTINGS", str(folder / "settings.toml"))

@@ -52,6 +52,7 @@ STYLE_FILES = (
     "help.tcss",
     "export.tcss",
     "search.tcss",
+    "briefing.tcss",
 )
 
 REVIEW_SCREENS = ("prepare", "chronology", "workshop", "outcomes")
@@ -119,6 +120,11 @@ class WorkshopApp(App[None]):
         for notice in self.services.reviews.notices:  # the database was made owner-only
             self.notify(visible(notice), title="Permissions tightened", markup=False, timeout=10)
         self.screen_change_signal.subscribe(self, self.key_hold.screen_changed, immediate=True)
+        problem = self.services.publishing.settings_problem()
+        if problem:  # the defaults are in force: the documents would name the wrong groups
+            self.notify(
+                visible(problem), title="Settings", severity="warning", markup=False, timeout=15
+            )
         if self.review_reference:
             try:
                 review = self.services.reviews.get(self.review_reference)
@@ -166,6 +172,10 @@ class WorkshopApp(App[None]):
             from workshop_tui.ui.screens.outcomes import OutcomesScreen
 
             return OutcomesScreen(review_id)
+        if name == "briefing":
+            from workshop_tui.ui.screens.briefing import BriefingScreen
+
+            return BriefingScreen(review_id)
         from workshop_tui.ui.screens.chronology import ChronologyScreen
 
         return ChronologyScreen(review_id)

@@ -7,6 +7,7 @@ start quickly.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
@@ -384,11 +385,16 @@ def export(
     pseudonymise: bool,
     accept_leaks: bool,
 ) -> None:
-    """Write DOCUMENT of review REFERENCE: minutes, report, actions, chronology, archive;
-    before the workshop, terms, invitation (.ics .docx .md), template and pack.
+    """Write DOCUMENT of review REFERENCE: minutes, report, actions, chronology, archive,
+    tracker, briefing, briefing-plan, response; before the workshop, terms, invitation
+    (.ics .docx .md), template and pack.
 
     The format follows the extension of the output file. template and pack write a
     folder (-o DIR, made if missing) with one file per agency, named by its key.
+    Pseudonymised, dates of birth, NHS numbers, phone numbers, postcodes and e-mail
+    addresses are redacted by themselves (where is printed and kept in the review's
+    history, never the value); names and places the check still finds stop the export
+    unless --accept-leaks.
     """
     from workshop_tui.services.exports import (
         ExportFailed,
@@ -410,7 +416,12 @@ def export(
         review = services.reviews.get(reference)
         assert review.id is not None
         data = services.exports.load(review.id)
+        publishing = services.exports.publishing(review.id, data)
+        problem = services.publishing.settings_problem()
+    if problem:
+        _say_lines(f"warning: {problem}", err=True)
     written: list[str] = []
+    rendered = None
     try:
         if writes_folder(document):
             folder = services.exports.write_folder(
@@ -431,6 +442,7 @@ def export(
                 pseudonymise=pseudonymise,
                 accept_leaks=accept_leaks,
                 protected=(ctx.obj["db"],),
+                publishing=publishing,
             )
             leaks, notes = rendered.leaks, rendered.notes
     except (LeaksRemain, LeaksRemainInFolder) as error:
@@ -447,12 +459,124 @@ def export(
         _say(f"accepted: {leak}", err=True)
     for note in notes:
         _say(f"note: {note}", err=True)
+    if rendered is not None:
+        for redaction in rendered.redactions:
+            _say(f"redacted: {redaction.where}: {redaction.kind}", err=True)
+        if pseudonymise:
+            with _services(ctx) as services:
+                services.exports.log(review.id, rendered, output)
     if written:
         _say(f"wrote {document} ({fmt}) to {output}: {len(written)} files, one per agency")
         for name in written:
             _say(f"  {name}")
     else:
         _say(f"wrote {document} ({fmt}) to {output}")
+
+
+@main.command()
+@click.argument("reference")
+@click.argument("document", type=click.Choice(["report", "briefing"]))
+@click.argument("status", type=click.Choice(["draft", "approved", "published"]))
+@click.option("--by", "approved_by", default="", help="Who approved it (a group or role).")
+@click.option(
+    "--date",
+    "on",
+    type=click.DateTime(formats=["%Y-%m-%d", "%d/%m/%Y"]),
+    help="When it was approved or published (default: today).",
+)
+@click.pass_context
+def publication(
+    ctx: click.Context,
+    reference: str,
+    document: str,
+    status: str,
+    approved_by: str,
+    on: dt.datetime | None,
+) -> None:
+    """Set the publication block of DOCUMENT (report or briefing) of review REFERENCE:
+    draft, approved or published, by whom and when."""
+    from workshop_tui.services.publishing import PublishingRefused
+
+    with _services(ctx) as services:
+        review = services.reviews.get(reference)
+        assert review.id is not None
+        try:
+            block = services.publishing.set_publication(
+                review.id, document, status, approved_by, on.date() if on else None
+            )
+        except PublishingRefused as error:
+            _fail(str(error))
+    line = f"{document} of {visible(reference, one_line=True)}: {block.status}"
+    if block.approved_by:
+        line += f", approved by {visible(block.approved_by, one_line=True)}"
+    if block.date:
+        line += f", {block.date.isoformat()}"
+    _say(line)
+
+
+@main.command()
+@click.argument("reference")
+@click.argument("number", type=click.IntRange(min=1))
+@click.argument("text")
+@click.pass_context
+def respond(ctx: click.Context, reference: str, number: int, text: str) -> None:
+    """Record the partnership's response to recommendation F<NUMBER> of review REFERENCE
+    (shown in the partnership response document)."""
+    from workshop_tui.services.publishing import PublishingRefused
+
+    with _services(ctx) as services:
+        review = services.reviews.get(reference)
+        assert review.id is not None
+        try:
+            services.publishing.save_response(review.id, number, text)
+        except PublishingRefused as error:
+            _fail(str(error))
+    _say(f"response to F{number} recorded")
+
+
+@main.command()
+@click.option("--review", "reference", metavar="REF", help="The settings as this review uses them.")
+@click.option(
+    "--group",
+    "groups",
+    nargs=2,
+    multiple=True,
+    metavar="KEY NAME",
+    help="With --review: this review's own name for a group (case_review, business, "
+    "quality_assurance); an empty NAME goes back to the settings' name.",
+)
+@click.pass_context
+def settings(
+    ctx: click.Context, reference: str | None, groups: tuple[tuple[str, str], ...]
+) -> None:
+    """Show the settings in force (the file, the partnership's name, its groups)."""
+    from workshop_tui.services.publishing import PublishingRefused
+
+    if groups and not reference:
+        _fail("--group needs --review REF: the settings file is edited by hand")
+    with _services(ctx) as services:
+        loaded = services.publishing.loaded_settings()
+        current = loaded.settings
+        if reference:
+            review = services.reviews.get(reference)
+            assert review.id is not None
+            for key, name in groups:
+                try:
+                    services.publishing.set_group(review.id, key, name)
+                except PublishingRefused as error:
+                    _fail(str(error))
+            current = services.publishing.settings_for(review.id)
+    _say(
+        f"settings file: {loaded.path}"
+        + ("" if loaded.path and loaded.path.exists() else " (absent: defaults)")
+    )
+    if loaded.problem:
+        _say_lines(f"warning: {loaded.problem}", err=True)
+    _say(f"partnership: {visible(current.partnership, one_line=True) or '(not set)'}")
+    for key, name in current.groups.model_dump().items():
+        _say(f"group {key}: {visible(name, one_line=True)}")
+    for theme in current.themes:
+        _say(f"extra theme: {visible(theme, one_line=True)}")
 
 
 @main.command()

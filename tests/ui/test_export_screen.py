@@ -198,7 +198,7 @@ async def test_leaks_are_listed_and_cancel_writes_nothing(
 ) -> None:
     repository.add_finding(
         export_app.review_id,
-        Finding(statement="Write to the health visitor at cora.wren@fernmoor.example.org."),
+        Finding(statement="Ask Cora, the health visitor, at cora.wren@fernmoor.example.org."),
     )
     target = tmp_path / f"{REFERENCE}-minutes-pseudonymised.docx"
     async with export_app.run_test(size=(80, 24)) as pilot:
@@ -209,7 +209,10 @@ async def test_leaks_are_listed_and_cancel_writes_nothing(
         dialog = export_app.screen
         assert isinstance(dialog, LeaksDialog)
         listed = [str(leak) for leak in dialog.rendered.leaks]
-        assert any("e-mail" in line and "fernmoor.example.org" in line for line in listed)
+        # A first name alone is for a person to decide; the address was redacted by itself.
+        assert any('name "Cora"' in line for line in listed)
+        assert not any("fernmoor.example.org" in line for line in listed)
+        assert [r.kind for r in dialog.rendered.redactions] == ["e-mail"]
         assert not target.exists()
 
         await pilot.press("escape")

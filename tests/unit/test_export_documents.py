@@ -58,7 +58,17 @@ def test_golden(document: str, fmt: str, golden: str) -> None:
 
 
 def test_documents_and_formats() -> None:
-    assert DOCUMENTS == ("minutes", "report", "actions", "chronology", "archive", "tracker")
+    assert DOCUMENTS == (
+        "minutes",
+        "report",
+        "actions",
+        "chronology",
+        "archive",
+        "tracker",
+        "briefing",
+        "briefing-plan",
+        "response",
+    )
     assert formats_for("tracker") == ("xlsx",)
     assert formats_for("minutes") == ("md", "html", "docx")
     assert formats_for("report") == ("docx", "md")

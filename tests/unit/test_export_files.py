@@ -59,13 +59,15 @@ def test_export_to_path_refuses_a_wrong_extension(tmp_path: Path) -> None:
 
 def test_leaks_stop_the_write_unless_accepted(tmp_path: Path) -> None:
     data = rich_review()
-    data.findings[0].statement = "Contact p.lennox@corrow.example.org"
+    # The address is redacted by itself; the first name alone is for a person to decide.
+    data.findings[0].statement = "Contact Kwame at p.lennox@corrow.example.org"
     target = tmp_path / "minutes.md"
     with pytest.raises(LeaksFound) as caught:
         export_to_path(data, "minutes", target, pseudonymise=True, generated_at=GENERATED_AT)
     assert not target.exists()
-    assert "e-mail" in str(caught.value)
-    assert [leak.kind for leak in caught.value.rendered.leaks] == ["e-mail", "e-mail"]
+    assert 'name "Kwame"' in str(caught.value)
+    assert [leak.kind for leak in caught.value.rendered.leaks] == ["name", "name"]
+    assert [r.kind for r in caught.value.rendered.redactions] == ["e-mail"]
     rendered = export_to_path(
         data, "minutes", target, pseudonymise=True, accept_leaks=True, generated_at=GENERATED_AT
     )

@@ -95,9 +95,10 @@ def test_hostile_text_is_safe(document: str, fmt: str) -> None:
         for table in doc.tables:
             texts.extend(cell.text for row in table.rows for cell in row.cells)
         joined = "\n".join(texts)
-        if document != "chronology":
+        if document not in ("chronology", "briefing-plan"):  # the plan is a blank form
             assert SCRIPT in joined
-        assert FORMULA in joined
+        if document != "briefing-plan":
+            assert FORMULA in joined
         assert "\x0b" not in joined and "\x00" not in joined
     elif fmt == "xlsx":
         ws = load_workbook(io.BytesIO(content)).active

@@ -182,9 +182,16 @@ def test_leaks_are_listed_before_writing() -> None:
     leaks = leaks_for(data, "minutes", "md", generated_at=GENERATED_AT)
     found = [(leak.kind, leak.text) for leak in leaks]
     # A first name alone is left in place and reported; "Kwaku" is not a name from the review.
-    assert found == [("name", "Kwame"), ("phone number", "07700 900123"),
-                     ("NHS number", "943 476 5919")]  # fmt: skip
+    # The phone and NHS numbers are redacted by themselves (no longer a leak to decide on).
+    assert found == [("name", "Kwame")]
     assert leaks[0].where.startswith("line ")
+    rendered = prepare(data, "minutes", "md", pseudonymise=True, generated_at=GENERATED_AT)
+    text = rendered.content.decode("utf-8")
+    assert r"\[redacted: phone number\] about NHS \[redacted: NHS number\]" in text
+    assert [(r.kind, r.where) for r in rendered.redactions] == [
+        ("phone number", "perspectives[0].text"),
+        ("NHS number", "perspectives[0].text"),
+    ]
     # Not pseudonymised: no check at all.
     assert prepare(data, "minutes", "md", generated_at=GENERATED_AT).leaks == ()
     assert render(data, "minutes", "md", pseudonymise=True, generated_at=GENERATED_AT)

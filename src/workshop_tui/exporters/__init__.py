@@ -8,6 +8,9 @@ Documents and their formats::
     chronology  docx, xlsx, csv
     archive     json
     tracker     xlsx   (the action tracker agencies edit and hand back: ``.tracker``)
+    briefing    docx, md      (the 7-minute briefing)
+    briefing-plan  docx       (the team's action plan form for the briefing)
+    response    docx, md      (the partnership's response to the recommendations)
 
 and, sent before the workshop (``PREPARATION_DOCUMENTS``)::
 
@@ -15,6 +18,10 @@ and, sent before the workshop (``PREPARATION_DOCUMENTS``)::
     invitation  ics, docx, md
     template    xlsx         a folder: one chronology template per agency
     pack        docx         a folder: one participant pack per agency
+
+The briefing, briefing-plan and response, and the report's publication block, need
+``publishing`` (the settings in force, the briefing's text, publication blocks and
+responses); without it they use the default settings and an empty briefing.
 
 ``render`` writes one; ``prepare`` also runs the pseudonymisation check; ``export_to_path``
 does both and writes the file atomically, owner-only. A folder document
@@ -31,9 +38,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from workshop_tui.domain.models import ReviewData
+from workshop_tui.domain.publishing import PublishingData, prefill_briefing
+from workshop_tui.domain.settings import Settings
 
 from .archive import render_archive
 from .blocks import Document
+from .briefing import build_briefing, build_briefing_plan
 from .chronology import build_chronology
 from .errors import ExportError, UnsafeTarget
 from .files import default_export_root, make_private_folder, review_folder, write_atomic
@@ -41,9 +51,9 @@ from .html_writer import render_html
 from .markdown_writer import render_markdown
 from .minutes import build_minutes
 from .preview import preview_markdown
-from .pseudonymise import Leak, check_text
-from .pseudonymise import pseudonymise as pseudonymise_review
+from .pseudonymise import Leak, Redaction, check_text, pseudonymise_and_redact, pseudonymise_text
 from .report import build_report
+from .response import build_response
 from .sheets import Sheet, action_plan_sheet, chronology_sheet, render_csv, render_xlsx
 from .targets import check_folder_target, check_target
 from .word_writer import render_word
@@ -55,6 +65,7 @@ __all__ = [
     "ExportError",
     "Leak",
     "LeaksFound",
+    "Redaction",
     "Rendered",
     "RenderedFolder",
     "UnsafeTarget",
@@ -72,7 +83,17 @@ __all__ = [
     "write_atomic",
 ]
 
-DOCUMENTS = ("minutes", "report", "actions", "chronology", "archive", "tracker")
+DOCUMENTS = (
+    "minutes",
+    "report",
+    "actions",
+    "chronology",
+    "archive",
+    "tracker",
+    "briefing",
+    "briefing-plan",
+    "response",
+)
 """The review's documents from the workshop on (the Export screen offers these)."""
 PREPARATION_DOCUMENTS = ("terms", "invitation", "template", "pack")
 """The documents sent before the workshop (the command line's ``export``)."""
@@ -89,6 +110,9 @@ _FORMATS: dict[str, tuple[str, ...]] = {
     "invitation": ("ics", "docx", "md"),
     "template": ("xlsx",),
     "pack": ("docx",),
+    "briefing": ("docx", "md"),
+    "briefing-plan": ("docx",),
+    "response": ("docx", "md"),
 }
 _NOT_PSEUDONYMISED = {
     "invitation": "the invitation goes to the participants by name and address",
@@ -142,24 +166,78 @@ def _check_format(document: str, fmt: str) -> str:
     return fmt
 
 
-def _build(data: ReviewData, document: str, fmt: str) -> Document | Sheet | None:
+def _build(
+    data: ReviewData, document: str, fmt: str, publishing: PublishingData
+) -> Document | Sheet | None:
     if document == "minutes":
-        return build_minutes(data)
+        return build_minutes(data, publishing.settings)
     if document == "report":
-        return build_report(data)
+        return build_report(data, publishing)
     if document == "actions":
         return action_plan_sheet(data)
     if document == "chronology":
-        return build_chronology(data) if fmt == "docx" else chronology_sheet(data)
+        return (
+            build_chronology(data, publishing.settings) if fmt == "docx" else chronology_sheet(data)
+        )
+    if document == "briefing":
+        return build_briefing(data, publishing)
+    if document == "briefing-plan":
+        return build_briefing_plan(data, publishing)
+    if document == "response":
+        return build_response(data, publishing)
     if document == "terms":
         from .terms import build_terms
 
-        return build_terms(data)
+        return build_terms(data, publishing.settings)
     if document == "invitation" and fmt != "ics":
         from .invitation import build_invitation_letter
 
         return build_invitation_letter(data)
     return None
+
+
+_EXTRAS = ("briefing.", "responses[")
+_USES = {"briefing": ("briefing.",), "briefing-plan": ("briefing.",), "response": ("responses[",)}
+
+
+def _uses(document: str, where: str) -> bool:
+    """Whether a redaction at ``where`` is in text ``document`` is made from: the briefing's
+    and the responses' only in their own documents, the review's in any."""
+    return not where.startswith(_EXTRAS) or where.startswith(_USES.get(document, ()))
+
+
+def default_publishing(data: ReviewData) -> PublishingData:
+    """What a document uses when no publishing data is given: default settings with the
+    review's partnership, the briefing prefilled from the agreed findings and actions,
+    every document a draft."""
+    settings = Settings(partnership=data.review.partnership)
+    return PublishingData(settings=settings, briefing=prefill_briefing(data, settings))
+
+
+def publishable(
+    data: ReviewData, publishing: PublishingData
+) -> tuple[ReviewData, PublishingData, list[Redaction]]:
+    """The review and its publishing data made fit to publish: names replaced by their
+    pseudonyms, labels or roles, then dates of birth, NHS numbers, phone numbers,
+    postcodes and e-mail addresses redacted, with where each redaction was."""
+    source, redactions = pseudonymise_and_redact(data)
+    publish = pseudonymise_text(data)
+    briefing: dict[str, str] = {}
+    for key, text in publishing.briefing.items():
+        briefing[key], found = publish(text, f"briefing.{key}")
+        redactions.extend(found)
+    responses: dict[int, str] = {}
+    for finding_id, text in publishing.responses.items():
+        responses[finding_id], found = publish(text, f"responses[finding {finding_id}]")
+        redactions.extend(found)
+    publications = {
+        document: block.model_copy(update={"approved_by": publish(block.approved_by, "")[0]})
+        for document, block in publishing.publications.items()
+    }
+    extras = publishing.model_copy(
+        update={"briefing": briefing, "responses": responses, "publications": publications}
+    )
+    return source, extras, redactions
 
 
 def _write(
@@ -187,6 +265,7 @@ def render(
     *,
     pseudonymise: bool = False,
     generated_at: dt.datetime,
+    publishing: PublishingData | None = None,
 ) -> bytes:
     """Write ``document`` for ``data`` in ``fmt``.
 
@@ -201,7 +280,12 @@ def render(
         ExportError: unknown document or a format it cannot be written in.
     """
     return prepare(
-        data, document, fmt, pseudonymise=pseudonymise, generated_at=generated_at
+        data,
+        document,
+        fmt,
+        pseudonymise=pseudonymise,
+        generated_at=generated_at,
+        publishing=publishing,
     ).content
 
 
@@ -216,6 +300,9 @@ class Rendered:
     """Empty unless rendered with ``pseudonymise=True``."""
     notes: tuple[str, ...] = ()
     """What the person should know about what was made (who an invitation leaves out)."""
+    redactions: tuple[Redaction, ...] = ()
+    """What was replaced by a ``[redacted: ...]`` placeholder (pseudonymised only): where
+    and what kind, never the value, for the export log."""
 
 
 def prepare(
@@ -225,32 +312,43 @@ def prepare(
     *,
     pseudonymise: bool = False,
     generated_at: dt.datetime,
+    publishing: PublishingData | None = None,
 ) -> Rendered:
     """Render a document and, when pseudonymised, check the text that went into it.
 
-    The check runs on the text put into the document (every heading, paragraph and cell;
-    the JSON for an archive), so it is the same for every format of a document.
+    Pseudonymised, what looks identifying and is no name (a date of birth, an NHS number,
+    a phone number, a postcode, an e-mail address) is first redacted by itself; the check
+    then runs on the text put into the document (every heading, paragraph and cell; the
+    JSON for an archive), so it is the same for every format of a document, and finds
+    what is left: names and places, which only a person can decide.
     """
     document = _document(document)
     fmt = _check_format(document, fmt)
     if document in FOLDER_DOCUMENTS:
         raise ExportError(f"the {document} is a folder of files, one per agency (prepare_folder)")
     _refuse_pseudonymised(document, pseudonymise)
-    source = pseudonymise_review(data) if pseudonymise else data
+    extras = publishing if publishing is not None else default_publishing(data)
+    redactions: list[Redaction] = []
+    source = data
+    if pseudonymise:
+        source, extras, redactions = publishable(data, extras)
     if document == "tracker":  # a workbook of its own (a hidden sheet, lists), not a Sheet
         from .tracker import tracker_document, tracker_text
 
         content = tracker_document(source, generated_at)
         found = check_text(tracker_text(source, generated_at), data) if pseudonymise else []
-        return Rendered(document, fmt, content, tuple(found))
-    built = _build(source, document, fmt)
+        return Rendered(document, fmt, content, tuple(found), redactions=tuple(redactions))
+    built = _build(source, document, fmt, extras)
     content = _write(source, built, fmt, generated_at)
     leaks: tuple[Leak, ...] = ()
     if pseudonymise:
         # The archive is checked as written, so a leak's line is the file's line.
         text = content.decode("utf-8") if built is None else built.text()
         leaks = tuple(check_text(text, data))
-    return Rendered(document, fmt, content, leaks, _notes(data, document, fmt))
+        # Only what reached this document is its to list (the minutes hold no chronology).
+        redactions = [r for r in redactions if r.in_text(text) and _uses(document, r.where)]
+    notes = _notes(data, document, fmt)
+    return Rendered(document, fmt, content, leaks, notes, tuple(redactions))
 
 
 def _refuse_pseudonymised(document: str, pseudonymise: bool) -> None:
@@ -287,6 +385,8 @@ class RenderedFolder:
     leaks: tuple[Leak, ...]
     """Empty unless rendered with ``pseudonymise=True``; each names its file."""
     notes: tuple[str, ...] = ()
+    redactions: tuple[Redaction, ...] = ()
+    """What was redacted by itself, as for ``Rendered``."""
 
 
 def prepare_folder(
@@ -318,7 +418,9 @@ def prepare_folder(
         return RenderedFolder(document, fmt, tuple(render_templates(data, generated_at)), ())
     from .participant_pack import build_packs
 
-    source = pseudonymise_review(data) if pseudonymise else data
+    source, redactions = data, []
+    if pseudonymise:  # redacted by itself, as every pseudonymised document
+        source, _, redactions = publishable(data, default_publishing(data))
     files: list[tuple[str, bytes]] = []
     leaks: list[Leak] = []
     for name, doc in build_packs(source):
@@ -327,7 +429,7 @@ def prepare_folder(
             leaks.extend(
                 replace(leak, where=f"{name} {leak.where}") for leak in check_text(doc.text(), data)
             )
-    return RenderedFolder(document, fmt, tuple(files), tuple(leaks))
+    return RenderedFolder(document, fmt, tuple(files), tuple(leaks), redactions=tuple(redactions))
 
 
 def leaks_for(
@@ -359,6 +461,7 @@ def export_to_path(
     accept_leaks: bool = False,
     generated_at: dt.datetime,
     protected: Iterable[Path | str] = (),
+    publishing: PublishingData | None = None,
 ) -> Rendered:
     """Render ``document`` in the format its file extension names and write it atomically.
 
@@ -380,7 +483,14 @@ def export_to_path(
     fmt = format_from_path(document, target)
     protected = tuple(protected)
     check_target(target, protected)
-    rendered = prepare(data, document, fmt, pseudonymise=pseudonymise, generated_at=generated_at)
+    rendered = prepare(
+        data,
+        document,
+        fmt,
+        pseudonymise=pseudonymise,
+        generated_at=generated_at,
+        publishing=publishing,
+    )
     if rendered.leaks and not accept_leaks:
         raise LeaksFound(rendered, target)
     write_atomic(target, rendered.content, protected)

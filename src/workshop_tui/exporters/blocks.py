@@ -88,6 +88,8 @@ class Document:
     """Identifies the document in the Word footer, e.g. ``LR-2024-03 minutes``."""
     blocks: list[Block] = field(default_factory=list)
     landscape: bool = False
+    header_label: str = ""
+    """Under the marking at the head of every Word page: the partnership's name."""
 
     def heading(self, level: int, text: str) -> None:
         self.blocks.append(Heading(level, text))
@@ -106,7 +108,7 @@ class Document:
 
     def text(self) -> str:
         """Every piece of text in the document, for the pseudonymisation check."""
-        out = [self.title, self.marking, self.footer_label]
+        out = [self.title, self.marking, self.footer_label, self.header_label]
         for block in self.blocks:
             if isinstance(block, Heading):
                 out.append(block.text)

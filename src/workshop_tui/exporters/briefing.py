@@ -1,154 +1,97 @@
-"""What the documents sent before the workshop share: the preparation prompts, the
-workshop's arrangements and its timetable (terms of reference, invitation, participant
-pack)."""
+"""The 7-minute briefing and its action plan form, as format-neutral documents.
+
+The briefing's six sections are the text the lead edited on the Briefing screen (or the
+prefill from the agreed findings and actions): a line that starts ``- `` is a bullet, a
+line that starts ``1. `` a numbered paragraph (a question); anything else is a paragraph, as typed.
+One or two pages: no tables, no appendix.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 
-from workshop_tui.domain.agenda import Slot, timetable, timetable_minutes
-from workshop_tui.domain.models import Review, ReviewData
+from workshop_tui.domain.models import ReviewData
+from workshop_tui.domain.publishing import BRIEFING_SECTIONS, PublishingData
 
 from .blocks import Document, spans
-from .errors import ExportError
-from .text import duration, hhmm, uk_date
+from .publication import publication_block
+from .review_view import ReviewView
 
-PREPARATION_INTRO = (
-    "Before the workshop, please review your own and your agency's involvement with the "
-    "child and family during the period under review, using your records and the "
-    "chronology your agency provided. Think about:"
-)
-PREPARATION_PROMPTS: tuple[str, ...] = (
-    "Key interventions and opportunities for intervention: the points where you or your "
-    "agency acted, or could have acted, to keep the child safe.",
-    "Actions and decision-making: what you did and decided, what you knew at the time, "
-    "and what informed those decisions.",
-    "What helped or hindered your practice: workload, supervision, information from other "
-    "agencies, procedures and systems.",
-    "What you would want the partnership to learn or change.",
-)
-PREPARATION_CLOSE = (
-    "The workshop looks at the system, not at individual blame: come ready to say what you "
-    "knew and thought at the time. You do not need to bring case files."
-)
+PLAN_ROWS = 6
+"""Blank rows in the action plan form."""
+
+_BULLET = re.compile(r"^\s*[-*•]\s+")
+_NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+")
 
 
-def preparation(doc: Document) -> None:
-    """The preparation prompts, as a paragraph, bullets and a closing paragraph."""
-    doc.para(PREPARATION_INTRO)
-    doc.bullets([spans(prompt) for prompt in PREPARATION_PROMPTS])
-    doc.para(PREPARATION_CLOSE)
+def _section_text(doc: Document, text: str) -> None:
+    """Paragraphs and bullets from a section's text, as typed."""
+    bullets: list[str] = []
 
+    def flush() -> None:
+        if bullets:
+            doc.bullets([spans(b) for b in bullets])
+            bullets.clear()
 
-def preparation_text() -> str:
-    """The preparation prompts as plain text (an invitation's description)."""
-    lines = [PREPARATION_INTRO, *(f"- {p}" for p in PREPARATION_PROMPTS), PREPARATION_CLOSE]
-    return "\n".join(lines)
-
-
-def slot_title(slot: Slot) -> str:
-    """``KLOE 2: Information sharing`` or ``Break``."""
-    return f"KLOE {slot.kloe.number}: {slot.kloe.title}" if slot.kloe else "Break"
-
-
-def timetable_rows(data: ReviewData) -> list[tuple[str, str, str]]:
-    """The timetable as (time, item, length) rows; times as ``09:30 to 10:00`` when the
-    start is set, otherwise from the start (``0:00 to 0:30``)."""
-    start = data.review.workshop_start
-    rows = []
-    for slot in timetable(data.kloes):
-        if start is not None:
-            when = f"{hhmm(slot.starts_at(start))} to {hhmm(slot.ends_at(start))}"
+    for line in text.splitlines():
+        if not line.strip():
+            flush()
+            continue
+        if _NUMBERED.match(line):  # a numbered question: its own paragraph, number kept
+            flush()
+            doc.para(line.strip())
+        elif _BULLET.match(line):
+            bullets.append(_BULLET.sub("", line, count=1))
         else:
-            when = f"{_clock(slot.offset)} to {_clock(slot.end)} from the start"
-        rows.append((when, slot_title(slot), duration(slot.minutes)))
-    return rows
+            flush()
+            doc.para(line.strip())
+    flush()
 
 
-def _clock(minutes: int) -> str:
-    return f"{minutes // 60}:{minutes % 60:02d}"
-
-
-TIMETABLE_COLUMNS = [("Time", 4.2), ("Item", 10.0), ("Length", 3.3)]
-
-
-def timetable_table(doc: Document, data: ReviewData) -> None:
-    """The timetable as a table, or a note that there are no KLOEs yet."""
-    rows = timetable_rows(data)
-    if not rows:
-        doc.note("No key lines of enquiry have been set yet, so there is no timetable.")
-        return
-    doc.table(TIMETABLE_COLUMNS, rows)
-
-
-def workshop_minutes(data: ReviewData) -> int | None:
-    """How long the workshop runs: the KLOEs' time boxes plus breaks; the review's planned
-    length when it has no KLOEs; None when neither is known."""
-    if data.kloes:
-        return timetable_minutes(data.kloes)
-    return data.review.workshop_minutes
-
-
-def workshop_times(review: Review, minutes: int | None) -> str:
-    """``09:30 to 13:00``, ``09:30`` without a length, or empty without a start."""
-    if review.workshop_start is None:
-        return ""
-    start = hhmm(review.workshop_start)
-    if minutes is None:
-        return start
-    end = dt.datetime.combine(dt.date(2000, 1, 1), review.workshop_start) + dt.timedelta(
-        minutes=minutes
+def build_briefing(data: ReviewData, publishing: PublishingData) -> Document:
+    """The 7-minute briefing: background, why it matters, key findings, things to note,
+    what to do by role, three reflective questions; then the publication block."""
+    view = ReviewView(data, publishing.settings)
+    review = data.review
+    doc = Document(
+        title=f"7-minute briefing: {review.title}",
+        marking=review.marking,
+        footer_label=f"{review.reference} 7-minute briefing",
+        header_label=view.partnership,
     )
-    return f"{start} to {end:%H:%M}"
+    for number, (key, heading) in enumerate(BRIEFING_SECTIONS, start=1):
+        doc.heading(1, f"{number}. {heading}")
+        text = publishing.briefing.get(key, "").strip()
+        if text:
+            _section_text(doc, text)
+        else:
+            doc.note("Not written yet.")
+    doc.blocks.append(publication_block(publishing.publication("briefing")))
+    return doc
 
 
-def arrangements(data: ReviewData) -> list[tuple[str, str]]:
-    """The workshop's date, time, place and chair, each "Not set yet" when unknown."""
+def build_briefing_plan(data: ReviewData, publishing: PublishingData) -> Document:
+    """The "7-minute briefing action plan" form a team fills in after discussing it."""
+    view = ReviewView(data, publishing.settings)
     review = data.review
-    minutes = workshop_minutes(data)
-    times = workshop_times(review, minutes)
-    if times and minutes is not None:
-        times += f" ({duration(minutes)}, breaks included)"
-    return [
-        ("Date", uk_date(review.workshop_date) or "Not set yet"),
-        ("Time", times or "Not set yet"),
-        ("Place", review.location or "Not set yet"),
-        ("Chair", review.lead_reviewer or "Not set yet"),
-    ]
-
-
-def missing_for_invitation(data: ReviewData) -> list[str]:
-    """What the review lacks for a calendar invitation (empty when nothing)."""
-    review = data.review
-    missing = []
-    if review.workshop_date is None:
-        missing.append("no workshop date")
-    if review.workshop_start is None:
-        missing.append("no start time")
-    if workshop_minutes(data) is None:
-        missing.append("no KLOEs with time boxes and no planned length")
-    return missing
-
-
-def require_workshop_details(data: ReviewData, what: str) -> tuple[dt.date, dt.time, int]:
-    """The workshop's date, start and length in minutes, for ``what`` (the invitation).
-
-    Raises:
-        ExportError: naming everything that is missing and where to set it.
-    """
-    missing = missing_for_invitation(data)
-    review = data.review
-    if missing:
-        raise ExportError(
-            f"the {what} needs the workshop's date, start time and length; this review has "
-            f"{_and_list(missing)}: set them on Prepare (Details: e), or in case.toml "
-            "(workshop_date, workshop_start), and add the KLOEs with their time boxes; "
-            "nothing was written"
-        )
-    minutes = workshop_minutes(data)
-    assert review.workshop_date and review.workshop_start and minutes is not None
-    return review.workshop_date, review.workshop_start, minutes
-
-
-def _and_list(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    doc = Document(
+        title=f"7-minute briefing action plan: {review.title}",
+        marking=review.marking,
+        footer_label=f"{review.reference} 7-minute briefing action plan",
+        header_label=view.partnership,
+    )
+    doc.para(
+        "Discuss the 7-minute briefing as a team, then record what you will do differently. "
+        f"Send the completed form to the {publishing.settings.groups.quality_assurance}."
+    )
+    doc.table([("Team", 5.0), ("Date discussed", 3.0)], [("", "")])
+    questions = publishing.briefing.get("questions", "").strip()
+    if questions:
+        doc.heading(1, "The questions you discussed")
+        _section_text(doc, questions)
+    doc.heading(1, "What we will do differently")
+    doc.table(
+        [("What we will do differently", 9.0), ("Who", 3.5), ("By when", 3.0)],
+        [("", "", "")] * PLAN_ROWS,
+    )
+    return doc

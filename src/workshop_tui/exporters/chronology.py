@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 from workshop_tui.domain.models import ChronologyEntry, ReviewData
+from workshop_tui.domain.settings import Settings
 
 from .blocks import Document, details
 from .review_view import ReviewView
 from .text import hhmm, period, plural, uk_date
 
 
-def build_chronology(data: ReviewData) -> Document:
+def build_chronology(data: ReviewData, settings: Settings | None = None) -> Document:
     """Every entry in merged order, with where it came from and what needs attention."""
-    view = ReviewView(data)
+    view = ReviewView(data, settings)
     review = data.review
     doc = Document(
         title=f"Merged chronology: {review.title}",
         marking=review.marking,
         footer_label=f"{review.reference} merged chronology",
         landscape=True,
+        header_label=view.partnership,
     )
     doc.blocks.append(
         details(
-            ("Partnership", review.partnership),
+            ("Partnership", view.partnership),
             ("Review", f"{review.title} ({review.reference})"),
             ("Subject", review.subject),
             ("Period under review", period(review.period_start, review.period_end)),

@@ -30,7 +30,8 @@ from workshop_tui.domain.agenda import timetable
 from workshop_tui.domain.models import Participant, ReviewData
 
 from .blocks import Document, details, spans
-from .briefing import (
+from .minutes import PEOPLE_COLUMNS, paragraphs, people_rows
+from .preparation import (
     arrangements,
     preparation,
     preparation_text,
@@ -38,7 +39,6 @@ from .briefing import (
     slot_title,
     timetable_table,
 )
-from .minutes import PEOPLE_COLUMNS, paragraphs, people_rows
 from .review_view import ReviewView
 from .text import clean, duration, hhmm, one_line, uk_date
 

@@ -18,6 +18,7 @@ from workshop_tui.domain.models import (
     Review,
     ReviewData,
 )
+from workshop_tui.domain.settings import Settings
 
 from .blocks import Document, Inline, LandscapeSection, Span, details, spans
 from .chronology import entry_row
@@ -39,14 +40,15 @@ GROUND_RULES = (
 )
 
 
-def build_minutes(data: ReviewData) -> Document:
-    """Describe the minutes of the workshop for ``data``."""
-    view = ReviewView(data)
+def build_minutes(data: ReviewData, settings: Settings | None = None) -> Document:
+    """Describe the minutes of the workshop for ``data`` (group names from ``settings``)."""
+    view = ReviewView(data, settings)
     review = data.review
     doc = Document(
         title=f"Minutes: {review.title}",
         marking=review.marking,
         footer_label=f"{review.reference} workshop minutes",
+        header_label=view.partnership,
     )
     doc.blocks.append(details(*title_block(view)))
     _attendance(doc, view)
@@ -76,7 +78,7 @@ def title_block(view: ReviewView) -> list[tuple[str, str]]:
         time = f"{time} to {hhmm(ended)}"
     date = uk_date(view.workshop_date())
     return [
-        ("Partnership", review.partnership),
+        ("Partnership", view.partnership),
         ("Review", f"{review.title} ({review.reference})"),
         ("Subject", review.subject),
         ("Date", date or "Not set"),
@@ -249,7 +251,7 @@ def finding_item(view: ReviewView, finding: Finding) -> Inline:
         parts.append(Span(f"{DRAFT} ", italic=True))
     parts.append(finding.statement)
     if finding.recommendation_to:
-        parts.append(f" Recommendation to the {finding.recommendation_to}.")
+        parts.append(f" Recommendation to the {view.group(finding.recommendation_to)}.")
     if finding.themes:
         parts.append(Span(f" Themes: {', '.join(finding.themes)}.", italic=True))
     return spans(*parts)
@@ -366,7 +368,7 @@ def next_steps(view: ReviewView) -> list[str]:
         steps.append(
             "The action plan is passed to the owning subgroup ("
             + ", ".join(subgroups)
-            + ") and monitored by the quality-assurance subgroup."
+            + f") and monitored by the {view.settings.groups.quality_assurance}."
         )
     drafts = sum(not f.agreed for f in data.findings) + sum(not a.agreed for a in data.actions)
     if drafts:
@@ -375,9 +377,10 @@ def next_steps(view: ReviewView) -> list[str]:
             + ("still needs its" if drafts == 1 else "still need their")
             + " wording agreed by the learning review group."
         )
+    groups = view.settings.groups
     steps.append(
-        "The lead reviewer prepares the draft learning review report for the Case Review "
-        "Group and the Business Group."
+        "The lead reviewer prepares the draft learning review report for the "
+        f"{groups.case_review} and the {groups.business}."
     )
     return steps
 

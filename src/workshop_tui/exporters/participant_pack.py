@@ -16,7 +16,6 @@ import datetime as dt
 from workshop_tui.domain.models import Agency, ChronologyEntry, ReviewData
 
 from .blocks import Document, LandscapeSection, details, spans
-from .briefing import arrangements, preparation, timetable_table
 from .chronology import entry_row
 from .files import safe_file_stem
 from .minutes import (
@@ -27,6 +26,7 @@ from .minutes import (
     people_rows,
     terms_of_reference_text,
 )
+from .preparation import arrangements, preparation, timetable_table
 from .review_view import ReviewView
 from .text import period, plural, uk_date
 

@@ -13,13 +13,15 @@ from collections.abc import Callable
 
 from workshop_tui.domain.capture_kinds import CAPTURE_KINDS
 from workshop_tui.domain.models import ReviewData
+from workshop_tui.domain.publishing import PublishingData
 
 from .blocks import Block, Document, Paragraph, Table, spans
+from .briefing import build_briefing, build_briefing_plan
 from .chronology import build_chronology
 from .markdown_writer import render_markdown
 from .minutes import build_minutes
-from .pseudonymise import pseudonymise as pseudonymise_review
 from .report import build_report
+from .response import build_response
 from .sheets import Value, action_plan_sheet
 from .text import hhmm, plural, short_date
 
@@ -112,6 +114,7 @@ def preview_markdown(
     pseudonymise: bool = False,
     generated_at: dt.datetime,
     rows: int = PREVIEW_ROWS,
+    publishing: PublishingData | None = None,
 ) -> str:
     """``document`` of ``data`` as Markdown for a preview (see the module docstring).
 
@@ -121,15 +124,24 @@ def preview_markdown(
         pseudonymise: Show the publishable form.
         generated_at: The time printed at the foot.
         rows: The most rows of any one table to show.
+        publishing: The settings, briefing, publication blocks and responses.
     """
-    source = pseudonymise_review(data) if pseudonymise else data
+    from . import default_publishing, publishable
+
+    extras = publishing if publishing is not None else default_publishing(data)
+    source = data
+    if pseudonymise:
+        source, extras, _ = publishable(data, extras)
     builders: dict[str, Callable[[ReviewData], Document]] = {
-        "minutes": build_minutes,
-        "report": build_report,
-        "chronology": build_chronology,
+        "minutes": lambda d: build_minutes(d, extras.settings),
+        "report": lambda d: build_report(d, extras),
+        "chronology": lambda d: build_chronology(d, extras.settings),
         "actions": _actions,
         "archive": _archive,
         "tracker": lambda d: _tracker(d, generated_at.date()),
+        "briefing": lambda d: build_briefing(d, extras),
+        "briefing-plan": lambda d: build_briefing_plan(d, extras),
+        "response": lambda d: build_response(d, extras),
     }
     if document not in builders:
         raise ValueError(f"unknown document {document!r}")

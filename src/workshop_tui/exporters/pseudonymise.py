@@ -21,6 +21,12 @@ Grace, Hope, Mark) and replacing them would corrupt the text. Add a pseudonym fo
 name that must go; ``check`` lists any part of a known name (three letters or more) that
 is still there, so nothing slips through unseen.
 
+``pseudonymise_and_redact(data)`` also replaces, in every free-text field, what looks
+identifying and is no name (a date of birth after "DOB", "born"..., an NHS number with a
+valid check digit, a UK phone number, a postcode, an e-mail address) by a marked
+placeholder (``[redacted: phone number]``), and lists each replacement by where and kind,
+never the value (``Redaction``): the export log. Names are never redacted by guesswork.
+
 ``check(text_or_data, data)`` lists what still looks like a name from the review, a
 place that identifies the family (the review's identifying places, and any capitalised
 name ending "Primary School", "Surgery", "Road", "Close"...), a date of birth, an NHS
@@ -31,8 +37,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from workshop_tui.domain.models import Participant, ReviewData
@@ -220,6 +226,61 @@ def make_replacer(data: ReviewData, labels: dict[int, str] | None = None) -> Rep
 
 def pseudonymise(data: ReviewData) -> ReviewData:
     """A copy of ``data`` fit to publish (see the module docstring); pseudonyms emptied."""
+    return pseudonymise_and_redact(data)[0]
+
+
+def pseudonymise_and_redact(data: ReviewData) -> tuple[ReviewData, list[Redaction]]:
+    """:func:`pseudonymise`, then :func:`redact` every free-text field: a copy fit to
+    publish, and where each thing that looked identifying was replaced (never what)."""
+    published = _pseudonymise_names(data)
+    redactions: list[Redaction] = []
+    body = published.model_dump()
+    body = _redact_walk(body, "", redactions)
+    return ReviewData.model_validate(body), redactions
+
+
+def _redact_walk(value: Any, path: str, redactions: list[Redaction]) -> Any:
+    key = path.rsplit(".", 1)[-1].split("[", 1)[0]
+    if key in _KEEP:
+        return value
+    if isinstance(value, str):
+        text, kinds = redact(value)
+        redactions.extend(_redactions(text, kinds, path))
+        return text
+    if isinstance(value, list):
+        return [_redact_walk(v, f"{path}[{i}]", redactions) for i, v in enumerate(value)]
+    if isinstance(value, dict):
+        return {
+            k: _redact_walk(v, f"{path}.{k}" if path else str(k), redactions)
+            for k, v in value.items()
+        }
+    return value
+
+
+def pseudonymise_text(data: ReviewData) -> Callable[[str, str], tuple[str, list[Redaction]]]:
+    """A function that makes one more text of the review fit to publish (a briefing
+    section, a response): names replaced as in :func:`pseudonymise`, then redacted.
+    It takes the text and where it is, and returns the text and its redactions."""
+    replace = make_replacer(data)
+
+    def publish(text: str, where: str) -> tuple[str, list[Redaction]]:
+        redacted, kinds = redact(replace(text))
+        return redacted, _redactions(redacted, kinds, where)
+
+    return publish
+
+
+def _redactions(redacted: str, kinds: list[str], where: str) -> list[Redaction]:
+    found: list[Redaction] = []
+    start = 0
+    for kind in kinds:
+        start = redacted.find(placeholder(kind), start)
+        found.append(Redaction(kind, where, _around(redacted, start)))
+        start += len(placeholder(kind))
+    return found
+
+
+def _pseudonymise_names(data: ReviewData) -> ReviewData:
     labels = participant_labels(data)
     replace = make_replacer(data, labels)
     dumped = data.model_dump()
@@ -294,7 +355,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "date of birth",
         re.compile(
-            rf"\b(?:d\.?o\.?b\.?|date\s+of\s+birth|born(?:\s+on|\s+in)?)\s*[:\-]?\s*{_DATE}",
+            rf"\b(?:d\.?o\.?b\.?|date\s+of\s+birth|born(?:\s+on|\s+in)?)\s*[:\-]?\s*"
+            r"(?:(?:is|was|as|of|given\s+as|recorded\s+as)\s+)?"
+            rf"(?P<date>{_DATE})",
             re.IGNORECASE,
         ),
     ),
@@ -317,6 +380,101 @@ def _phone_ok(text: str) -> bool:
     if digits.startswith("44"):
         digits = "0" + digits[2:].removeprefix("0")
     return digits.startswith("0") and len(digits) in (10, 11) and digits[1] != "0"
+
+
+@dataclass(frozen=True, slots=True)
+class Redaction:
+    """One thing replaced by a marked placeholder in a pseudonymised document. It says
+    where and what kind, never the value: it goes into the export log."""
+
+    kind: str
+    """``date of birth``, ``NHS number``, ``phone number``, ``postcode`` or ``e-mail``."""
+    where: str
+    """A field path such as ``entries[3].event``, or ``briefing.findings``."""
+    around: str = field(default="", compare=False, repr=False)
+    """The redacted text next to the placeholder (never the value), to tell whether this
+    field reached a document: see :func:`in_text`."""
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.kind} redacted"
+
+    def in_text(self, text: str) -> bool:
+        """Whether the redacted field this came from is in ``text`` (a document's text)."""
+        return not self.around or self.around in text
+
+
+def _around(text: str, start: int, width: int = 24) -> str:
+    """The redacted text either side of the placeholder at ``start``, on its line (never
+    the value: it is already replaced), to find the field again in a document."""
+    line_start = text.rfind("\n", 0, start) + 1
+    marker = _LIST_MARKER.match(text, line_start)
+    line_start = marker.end() if marker else line_start
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end == -1 else line_end
+    end = text.find("]", start) + 1
+    return text[max(line_start, start - width) : min(line_end, end + width)].strip()
+
+
+_LIST_MARKER = re.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+")
+
+
+REDACTED_KINDS = ("e-mail", "date of birth", "NHS number", "phone number", "postcode")
+"""What is redacted by itself."""
+
+# The order things are looked for in: the first to match claims the text. A number with
+# +44 or an area code in brackets is a phone number even when its digits would pass as
+# an NHS number; ten plain digits with a valid check digit are an NHS number.
+_SEARCH_ORDER = (
+    ("e-mail", False),
+    ("date of birth", False),
+    ("phone number", True),
+    ("NHS number", False),
+    ("phone number", False),
+    ("postcode", False),
+)
+
+
+def placeholder(kind: str) -> str:
+    """The marked text that stands where something identifying was: ``[redacted: postcode]``."""
+    return f"[redacted: {'e-mail address' if kind == 'e-mail' else kind}]"
+
+
+def identifying_spans(text: str) -> list[tuple[int, int, str]]:
+    """Where ``text`` holds a date of birth (the date after "DOB", "born"...), a valid NHS
+    number, a UK phone number, a postcode or an e-mail address: (start, end, kind) in
+    order, never overlapping."""
+    patterns = dict(_PATTERNS)
+    spans: list[tuple[int, int, str]] = []
+    for kind, marked_only in _SEARCH_ORDER:
+        for match in patterns[kind].finditer(text):
+            if marked_only and not match.group(0).startswith(("+", "(")):
+                continue
+            if kind == "NHS number" and not nhs_number_valid(re.sub(r"\D", "", match.group(0))):
+                continue
+            if kind == "phone number" and not _phone_ok(match.group(0)):
+                continue
+            start, end = match.span("date") if kind == "date of birth" else match.span()
+            if any(s < end and start < e for s, e, _ in spans):
+                continue
+            spans.append((start, end, kind))
+    return sorted(spans)
+
+
+def redact(text: str) -> tuple[str, list[str]]:
+    """``text`` with each identifying number, date of birth or address (see
+    :func:`identifying_spans`) replaced by its :func:`placeholder`, and the kinds replaced,
+    in order. Names are not touched: only a person can decide those."""
+    spans = identifying_spans(text)
+    if not spans:
+        return text, []
+    pieces: list[str] = []
+    done = 0
+    for start, end, kind in spans:
+        pieces.append(text[done:start])
+        pieces.append(placeholder(kind))
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces), [kind for _, _, kind in spans]
 
 
 def _unlisted_speakers(data: ReviewData) -> list[str]:

@@ -9,6 +9,7 @@ from workshop_tui.domain.models import (
     RecommendationTo,
     ReviewData,
 )
+from workshop_tui.domain.publishing import PublishingData
 
 from .blocks import Document, Span, details
 from .minutes import (
@@ -22,47 +23,57 @@ from .minutes import (
     perspectives_by_kind,
     terms_of_reference_text,
 )
+from .publication import publication_block
 from .review_view import ReviewView
 from .text import hhmm, period, plural, uk_date
 
-DISSEMINATION = (
-    "A 7-minute briefing for practitioners and managers in every partner agency.",
-    "The partnership newsletter and the annual report, in pseudonymised form.",
-    "Multi-agency and single-agency training, using the case as a worked example.",
-    "Feedback to the practitioners who took part, before anything is published.",
-    "The quality-assurance subgroup tests the impact through performance indicators "
-    "and a multi-agency audit.",
-)
+
+def dissemination(quality_assurance: str) -> tuple[str, ...]:
+    """How the learning is shared; ``quality_assurance`` is the partnership's name for
+    the group that tests the impact."""
+    return (
+        "A 7-minute briefing for practitioners and managers in every partner agency.",
+        "The partnership newsletter and the annual report, in pseudonymised form.",
+        "Multi-agency and single-agency training, using the case as a worked example.",
+        "Feedback to the practitioners who took part, before anything is published.",
+        f"The {quality_assurance} tests the impact through performance indicators "
+        "and a multi-agency audit.",
+    )
 
 
-def build_report(data: ReviewData) -> Document:
-    """Describe the draft learning review report for ``data``."""
-    view = ReviewView(data)
+def build_report(data: ReviewData, publishing: PublishingData | None = None) -> Document:
+    """Describe the draft learning review report for ``data`` (group names, and the
+    publication block, from ``publishing``)."""
+    view = ReviewView(data, publishing.settings if publishing else None)
     review = data.review
+    groups = view.settings.groups
     doc = Document(
         title=f"Draft learning review report: {review.title}",
         marking=review.marking,
         footer_label=f"{review.reference} draft report",
+        header_label=view.partnership,
     )
     covered = period(review.period_start, review.period_end)
     doc.blocks.append(
         details(
-            ("Partnership", review.partnership),
+            ("Partnership", view.partnership),
             ("Review", review.reference),
             ("Subject", review.subject),
             ("Period under review", covered),
             ("Workshop", uk_date(review.workshop_date)),
             ("Lead reviewer", review.lead_reviewer),
-            ("Status", "Draft for the Case Review Group and the Business Group"),
+            ("Status", f"Draft for the {groups.case_review} and the {groups.business}"),
         )
     )
+    if publishing is not None and "report" in publishing.publications:
+        doc.blocks.append(publication_block(publishing.publications["report"]))
 
     doc.heading(1, "1. Introduction")
     subject = review.subject or "the child"
     doc.para(
         f"This report sets out the learning from a multi-agency learning review about "
         f"{subject}"
-        + (f", carried out for {review.partnership}" if review.partnership else "")
+        + (f", carried out for {view.partnership}" if view.partnership else "")
         + (f". It covers {covered}" if covered else "")
         + ". It describes what happened from the point of view of the practitioners at "
         "the time, what helped and hindered them, and what the partnership should change."
@@ -92,7 +103,7 @@ def build_report(data: ReviewData) -> Document:
 
     doc.heading(1, "9. Dissemination")
     doc.para("The learning from this review will be shared through:")
-    doc.bullets([(Span(item),) for item in DISSEMINATION])
+    doc.bullets([(Span(item),) for item in dissemination(groups.quality_assurance)])
 
     doc.heading(1, "Appendix A: learning review group")
     if data.participants:
@@ -229,7 +240,7 @@ def _analysis(doc: Document, view: ReviewView) -> None:
 
 def _recommendations(doc: Document, view: ReviewView) -> None:
     groups: list[tuple[str, list[Finding]]] = [
-        (f"To the {to}", [f for f in view.data.findings if f.recommendation_to == to])
+        (f"To the {view.group(to)}", [f for f in view.data.findings if f.recommendation_to == to])
         for to in RecommendationTo
     ]
     groups.append(

@@ -15,9 +15,11 @@ from workshop_tui.domain.models import (
     Kloe,
     Participant,
     Perspective,
+    RecommendationTo,
     ReviewData,
     ReviewStatus,
 )
+from workshop_tui.domain.settings import Settings
 
 from .text import duration, hhmm, uk_date
 
@@ -25,9 +27,11 @@ from .text import duration, hhmm, uk_date
 class ReviewView:
     """Cross-references of one review: names for ids, numbering, time spent."""
 
-    def __init__(self, data: ReviewData) -> None:
+    def __init__(self, data: ReviewData, settings: Settings | None = None) -> None:
         self.data = data
         self.review = data.review
+        self.settings = settings or Settings(partnership=data.review.partnership)
+        """The names of the partnership and its groups for this review."""
         self._agency_names = {a.key: a.name for a in data.agencies}
         self._participants = {p.id: p for p in data.participants if p.id is not None}
         self._kloes = {k.id: k for k in data.kloes if k.id is not None}
@@ -38,6 +42,16 @@ class ReviewView:
         self._findings = {f.id: f for f in data.findings if f.id is not None}
 
     # --- names -------------------------------------------------------------------------
+    @property
+    def partnership(self) -> str:
+        """The partnership's name: the review's own, else the settings'."""
+        return self.review.partnership or self.settings.partnership
+
+    def group(self, to: RecommendationTo) -> str:
+        """The partnership's name for the group a recommendation goes to."""
+        groups = self.settings.groups
+        return groups.case_review if to is RecommendationTo.CASE_REVIEW_GROUP else groups.business
+
     def agency_name(self, key: str) -> str:
         """The agency's name for a key; free text (someone from outside) as it is."""
         return self._agency_names.get(key, key)

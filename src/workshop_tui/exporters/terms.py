@@ -5,11 +5,12 @@ workshop's timetable."""
 from __future__ import annotations
 
 from workshop_tui.domain.models import ReviewData
+from workshop_tui.domain.settings import Settings
 
 from .blocks import Document, details, spans
-from .briefing import arrangements, timetable_table
 from .minutes import GROUND_RULES, PURPOSE, terms_of_reference_text
-from .report import DISSEMINATION
+from .preparation import arrangements, timetable_table
+from .report import dissemination
 from .text import duration, period, plural, uk_date
 
 CHRONOLOGY_ASK = (
@@ -20,9 +21,10 @@ CHRONOLOGY_ASK = (
 )
 
 
-def build_terms(data: ReviewData) -> Document:
-    """Describe the terms of reference for ``data``."""
+def build_terms(data: ReviewData, settings: Settings | None = None) -> Document:
+    """Describe the terms of reference for ``data`` (group names from ``settings``)."""
     review = data.review
+    groups = (settings or Settings(partnership=review.partnership)).groups
     doc = Document(
         title=f"Terms of reference: {review.title}",
         marking=review.marking,
@@ -91,8 +93,8 @@ def build_terms(data: ReviewData) -> Document:
 
     doc.heading(1, "6. Outputs and dissemination")
     doc.para(
-        "The workshop's minutes and a draft report go to the Case Review Group and the "
-        "Business Group, with an action plan. The learning will be shared through:"
+        f"The workshop's minutes and a draft report go to the {groups.case_review} and the "
+        f"{groups.business}, with an action plan. The learning will be shared through:"
     )
-    doc.bullets([spans(item) for item in DISSEMINATION])
+    doc.bullets([spans(item) for item in dissemination(groups.quality_assurance)])
     return doc

@@ -89,7 +89,9 @@ def render_word(doc: Document, generated_at: dt.datetime) -> bytes:
     run.font.size = Pt(8)
     run.font.color.rgb = GREY
     for section in word.sections:
-        _header_footer(section, clean(doc.marking), clean(doc.footer_label))
+        _header_footer(
+            section, clean(doc.marking), clean(doc.footer_label), clean(doc.header_label)
+        )
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
@@ -325,12 +327,18 @@ def _marking_run(paragraph: DocxParagraph, marking: str) -> None:
     run.font.color.rgb = MARKING_RED
 
 
-def _header_footer(section: Section, marking: str, label: str) -> None:
+def _header_footer(section: Section, marking: str, label: str, header_label: str = "") -> None:
     section.header.is_linked_to_previous = False
     section.footer.is_linked_to_previous = False
     head = section.header.paragraphs[0]
     head.text = ""
     _marking_run(head, marking)
+    if header_label:
+        named = section.header.add_paragraph()
+        named.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        named.paragraph_format.space_after = Pt(0)
+        run = named.add_run(header_label)
+        run.font.size = Pt(9)
     foot = section.footer.paragraphs[0]
     foot.text = ""
     _marking_run(foot, marking)

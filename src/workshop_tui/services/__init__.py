@@ -23,6 +23,7 @@ from workshop_tui.services.chronology import Chronology
 from workshop_tui.services.exports import Exports
 from workshop_tui.services.intake import Intake
 from workshop_tui.services.prepare import Prepare
+from workshop_tui.services.publishing import Publishing
 from workshop_tui.services.reviews import Reviews
 from workshop_tui.services.search import Search
 from workshop_tui.services.workshop import Workshop
@@ -52,6 +53,7 @@ class Services:
         self.search = Search(repository)
         self.intake = Intake(repository, clock)
         self.actions = Actions(repository, clock)
+        self.publishing = Publishing(repository, clock)
 
     @property
     def repository(self) -> Repository:

@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING
 if TYPE_CHECKING:
     from workshop_tui.domain.clock import Clock
     from workshop_tui.domain.models import ReviewData
+    from workshop_tui.domain.publishing import PublishingData
 
     # What the use cases answer, named here for their callers (types only).
     from workshop_tui.exporters import Leak as Leak
@@ -152,12 +153,23 @@ class Exports:
         """The whole review as it is now, to render (thread-safe: a worker may call it)."""
         return self._repository.load_review(review_id)
 
+    def publishing(self, review_id: int, review: ReviewData | None = None) -> PublishingData:
+        """What the briefing, the response and the publication blocks say now."""
+        from workshop_tui.services.publishing import Publishing
+
+        return Publishing(self._repository, self._clock).data(review_id, review)
+
     def preview(self, review_id: int, document: str, *, pseudonymise: bool) -> str:
         """``document`` of the review now, as Markdown for the preview."""
         from workshop_tui.exporters import preview_markdown
 
+        data = self.load(review_id)
         return preview_markdown(
-            self.load(review_id), document, pseudonymise=pseudonymise, generated_at=self._clock()
+            data,
+            document,
+            pseudonymise=pseudonymise,
+            generated_at=self._clock(),
+            publishing=self.publishing(review_id, data),
         )
 
     def write(
@@ -169,6 +181,7 @@ class Exports:
         pseudonymise: bool,
         accept_leaks: bool = False,
         protected: tuple[Path, ...] = (),
+        publishing: PublishingData | None = None,
     ) -> Rendered:
         """Render ``document`` of ``data`` in the format ``target``'s extension names and
         write it atomically, owner-only; never over the open database (its file and side
@@ -197,6 +210,7 @@ class Exports:
                 accept_leaks=accept_leaks,
                 generated_at=self._clock(),
                 protected=(*self._protected(), *protected),
+                publishing=publishing,
             )
         except LeaksFound as found:
             assert isinstance(found.rendered, Rendered)
@@ -282,14 +296,27 @@ class Exports:
         pseudonymise: bool,
         accept_leaks: bool = False,
     ) -> Rendered:
-        """Export a document of the review as it is now (see :meth:`write`)."""
-        return self.write(
-            self.load(review_id),
+        """Export a document of the review as it is now (see :meth:`write`); a
+        pseudonymised one is recorded in the review's history with what it redacted."""
+        data = self.load(review_id)
+        rendered = self.write(
+            data,
             document,
             target,
             pseudonymise=pseudonymise,
             accept_leaks=accept_leaks,
+            publishing=self.publishing(review_id, data),
         )
+        if pseudonymise:
+            self.log(review_id, rendered, target)
+        return rendered
+
+    def log(self, review_id: int, rendered: Rendered, target: Path) -> None:
+        """The export log: record a pseudonymised export in the review's history, with
+        where each redaction was and what kind (never the value)."""
+        from workshop_tui.services.publishing import Publishing
+
+        Publishing(self._repository, self._clock).log_export(review_id, rendered, target)
 
     @staticmethod
     def write_accepted(rendered: Rendered, target: Path) -> None:
@@ -309,8 +336,14 @@ class Exports:
         """Render the pseudonymised ``document`` of the review now, and check it again."""
         from workshop_tui.exporters import prepare
 
+        data = self.load(review_id)
         return prepare(
-            self.load(review_id), document, fmt, pseudonymise=True, generated_at=self._clock()
+            data,
+            document,
+            fmt,
+            pseudonymise=True,
+            generated_at=self._clock(),
+            publishing=self.publishing(review_id, data),
         )
 
     def suggest_pseudonym(self, review_id: int, kind: str, text: str) -> str:

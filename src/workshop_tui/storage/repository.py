@@ -39,6 +39,7 @@ from workshop_tui.storage.chronology import ChronologyStore
 from workshop_tui.storage.connection import BUSY_TIMEOUT_MS, connect_file, connect_memory
 from workshop_tui.storage.intake import IntakeStore
 from workshop_tui.storage.places import PlaceStore
+from workshop_tui.storage.publishing import PublishingStore
 from workshop_tui.storage.reviews import ReviewStore
 from workshop_tui.storage.search import SearchStore
 from workshop_tui.storage.workshop import WorkshopStore
@@ -59,6 +60,7 @@ class Repository(
     SearchStore,
     IntakeStore,
     ActionStore,
+    PublishingStore,
 ):
     """All stored reviews, behind methods that take and return domain models.
 

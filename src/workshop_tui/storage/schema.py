@@ -614,6 +614,50 @@ def _action_tracker(conn: sqlite3.Connection) -> None:
     )
 
 
+def _publishing(conn: sqlite3.Connection) -> None:
+    """Publishing the learning (issue 14): the 7-minute briefing's edited sections, the
+    publication block of the report and the briefing, the partnership's response to each
+    recommendation, and a review's own names for the partnership's groups."""
+    for statement in (
+        """
+        CREATE TABLE briefing_section (
+            review_id INTEGER NOT NULL REFERENCES review(id),
+            section TEXT NOT NULL,
+            text TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (review_id, section)
+        )
+        """,
+        """
+        CREATE TABLE publication (
+            review_id INTEGER NOT NULL REFERENCES review(id),
+            document TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'draft',
+            approved_by TEXT NOT NULL DEFAULT '',
+            date TEXT,
+            PRIMARY KEY (review_id, document)
+        )
+        """,
+        """
+        CREATE TABLE recommendation_response (
+            review_id INTEGER NOT NULL REFERENCES review(id),
+            finding_id INTEGER NOT NULL REFERENCES finding(id),
+            response TEXT NOT NULL,
+            PRIMARY KEY (review_id, finding_id)
+        )
+        """,
+        """
+        CREATE TABLE review_group (
+            review_id INTEGER NOT NULL REFERENCES review(id),
+            group_key TEXT NOT NULL,
+            name TEXT NOT NULL,
+            PRIMARY KEY (review_id, group_key)
+        )
+        """,
+    ):
+        conn.execute(statement)
+
+
 MIGRATIONS: list[Migration] = [
     _v1,
     _v2,
@@ -627,6 +671,7 @@ MIGRATIONS: list[Migration] = [
     _deferred_entry_index,
     _participant_email,
     _action_tracker,
+    _publishing,
 ]
 """Applied in order; ``user_version`` counts how many have run."""
 

@@ -20,6 +20,8 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import ReviewData
+from workshop_tui.domain.publishing import PublishingData
+from workshop_tui.services import StorageError
 from workshop_tui.services.exports import (
     ExportFailed,
     LeaksRemain,
@@ -45,6 +47,9 @@ DOCUMENT_LABELS = {
     "chronology": "Merged chronology",
     "archive": "Archive",
     "tracker": "Action tracker",
+    "briefing": "7-minute briefing",
+    "briefing-plan": "Briefing action plan form",
+    "response": "Partnership response",
 }
 FORMAT_LABELS = {
     "md": "Markdown",
@@ -364,14 +369,23 @@ class ExportScreen(ReviewScreen):
             return
         self._set_busy(True)
         self._set_status(f"Writing {target} ...")
-        self._export(self.load(), self.document, self.pseudonymise, target)
+        data = self.load()
+        publishing = self.services.exports.publishing(self.review_id, data)
+        self._export(data, publishing, self.document, self.pseudonymise, target)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
-    def _export(self, data: ReviewData, document: str, pseudonymise: bool, target: Path) -> None:
+    def _export(
+        self,
+        data: ReviewData,
+        publishing: PublishingData,
+        document: str,
+        pseudonymise: bool,
+        target: Path,
+    ) -> None:
         """Render and write in a thread (a big review takes about a second)."""
         try:
             rendered = self.services.exports.write(
-                data, document, target, pseudonymise=pseudonymise
+                data, document, target, pseudonymise=pseudonymise, publishing=publishing
             )
         except LeaksRemain as found:
             self.app.call_from_thread(self._leaks_found, found)
@@ -432,6 +446,15 @@ class ExportScreen(ReviewScreen):
         what += ", pseudonymised)" if pseudonymised else ")"
         if rendered.leaks:
             what += f", with {len(rendered.leaks)} identifying thing(s) accepted"
+        if pseudonymised:
+            if rendered.redactions:
+                what += f", {len(rendered.redactions)} redacted (listed in the review's history)"
+            try:
+                self.services.exports.log(self.review_id, rendered, target)
+            except StorageError as error:
+                self.notify(
+                    visible(str(error)), title="Export log", severity="warning", markup=False
+                )
         self._set_status(f"Written: {target}  -  {what}", done=True)
         self.notify(
             visible(target, one_line=True),
