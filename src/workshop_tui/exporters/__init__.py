@@ -418,7 +418,7 @@ def prepare_folder(
         return RenderedFolder(document, fmt, tuple(render_templates(data, generated_at)), ())
     from .participant_pack import build_packs
 
-    source, redactions = data, []
+    source, redactions = data, list[Redaction]()
     if pseudonymise:  # redacted by itself, as every pseudonymised document
         source, _, redactions = publishable(data, default_publishing(data))
     files: list[tuple[str, bytes]] = []
