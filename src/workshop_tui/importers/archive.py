@@ -20,9 +20,9 @@ from .archive_integrity import (
 )
 
 ARCHIVE_FORMAT = "workshop-tui-archive"
-ARCHIVE_VERSION = 2
+ARCHIVE_VERSION = 3
 """2 added a perspective's ``speaker_name`` and a participant's ``arrived_at``;
-a version 1 archive, without them, reads as before."""
+3 a finding's ``level`` and ``scope``. An older archive, without them, reads as before."""
 MAX_ARCHIVE_BYTES = 200 * 1024 * 1024
 MAX_DEPTH = 32
 """The archive's own structure is 4 levels deep; anything far deeper is not an archive."""

@@ -483,7 +483,16 @@ def _v7(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+def _finding_level_scope(conn: sqlite3.Connection) -> None:
+    """A finding's level (practice, organisational, partnership) and scope (single
+    agency, multi-agency), both unset (NULL) until someone decides: the Themes screen
+    and the annual report count findings by them (issue 14). Themes themselves are
+    already kept (``finding.themes``, a JSON list since the first schema)."""
+    conn.execute("ALTER TABLE finding ADD COLUMN level TEXT")
+    conn.execute("ALTER TABLE finding ADD COLUMN scope TEXT")
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _finding_level_scope]
 """Applied in order; ``user_version`` counts how many have run."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
