@@ -23,6 +23,7 @@ from workshop_tui.services.exports import Exports
 from workshop_tui.services.prepare import Prepare
 from workshop_tui.services.reviews import Reviews
 from workshop_tui.services.search import Search
+from workshop_tui.services.themes import Themes
 from workshop_tui.services.workshop import Workshop
 from workshop_tui.storage.errors import NotFound, StorageError
 
@@ -48,6 +49,7 @@ class Services:
         self.captures = Captures(repository, clock)
         self.exports = Exports(repository, clock)
         self.search = Search(repository)
+        self.themes = Themes(repository)
 
     @property
     def repository(self) -> Repository:
