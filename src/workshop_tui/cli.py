@@ -519,3 +519,49 @@ def _write_hits(hits: list[Any], fmt: str) -> None:
             f"{visible(hit.review, one_line=True):<14} {hit.kind:<11} {hit.day or '-':<10} "
             f"{who:<24} {marked(hit.snippet)}"
         )
+
+
+def _day_option(option: str, text: str | None) -> Any:
+    """A --from or --to date (2023-01-31, 31/01/2023, 2023-05 or 2023); --to a month or
+    year means its last day. Exits with a message naming the option when not a date."""
+    from workshop_tui.domain.search import parse_date
+
+    found = parse_date(text, end=option == "--to") if text else None
+    if text and found is None:
+        _fail(f"{option} {text}: not a date (2023-01-31, 31/01/2023 or 2023)", status=2)
+    return found
+
+
+@main.command()
+@click.option("--from", "since", metavar="DATE", help="Reviews held on or after this date.")
+@click.option("--to", "until", metavar="DATE", help="Reviews held on or before this date.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "md"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--extra-theme",
+    "extra",
+    multiple=True,
+    metavar="NAME",
+    help="A theme of the partnership's own, after the built-in ones (repeat for several).",
+)
+@click.pass_context
+def themes(
+    ctx: click.Context, since: str | None, until: str | None, fmt: str, extra: tuple[str, ...]
+) -> None:
+    """Count findings by theme across every review: findings, agreed, reviews, by year,
+    level and scope, and which reviews.
+
+    A review is placed by its workshop date (else the end of its period); with --from
+    or --to, a review with neither is left out and named under the table.
+    """
+    start = _day_option("--from", since)
+    end = _day_option("--to", until)
+    with _services(ctx) as services:
+        services.themes.extra = extra
+        tally = services.themes.tally(start, end)
+    click.echo(services.themes.render(tally, fmt), nl=False)
