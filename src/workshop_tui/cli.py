@@ -565,3 +565,44 @@ def themes(
         services.themes.extra = extra
         tally = services.themes.tally(start, end)
     click.echo(services.themes.render(tally, fmt), nl=False)
+
+
+@main.command("annual-report")
+@click.option("--from", "since", metavar="DATE", help="Reviews held on or after this date.")
+@click.option("--to", "until", metavar="DATE", help="Reviews held on or before this date.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "--extra-theme",
+    "extra",
+    multiple=True,
+    metavar="NAME",
+    help="A theme of the partnership's own, after the built-in ones (repeat for several).",
+)
+@click.pass_context
+def annual_report(
+    ctx: click.Context,
+    since: str | None,
+    until: str | None,
+    output: Path,
+    extra: tuple[str, ...],
+) -> None:
+    """Write the annual report extract for the reviews held from --from to --to: the
+    reviews done, their themes, action progress (by status, overdue today) and the
+    impact recorded. The format follows the extension: .docx, .md or .csv.
+    """
+    from workshop_tui.services.exports import ExportFailed
+
+    start = _day_option("--from", since)
+    end = _day_option("--to", until)
+    with _services(ctx) as services:
+        services.themes.extra = extra
+        data = services.themes.annual(start, end)
+        try:
+            fmt = services.themes.write_annual(data, output, (ctx.obj["db"],))
+        except ExportFailed as error:
+            _fail(str(error))
+        except OSError as error:
+            _fail(f"{output}: could not write: {error.strerror or error}")
+    for review in data.left_out:
+        _say(f"not in the period: {visible(review.reference, one_line=True)}", err=True)
+    _say(f"wrote the annual report extract ({fmt}, {len(data.records)} reviews) to {output}")

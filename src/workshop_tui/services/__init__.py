@@ -49,7 +49,7 @@ class Services:
         self.captures = Captures(repository, clock)
         self.exports = Exports(repository, clock)
         self.search = Search(repository)
-        self.themes = Themes(repository)
+        self.themes = Themes(repository, clock)
 
     @property
     def repository(self) -> Repository:

@@ -1,6 +1,6 @@
 """The demo's step for themes across reviews: a third small review (the fictional Child T
-pack) and findings tagged with themes in the demo's reviews, so that the Themes screen,
-``workshop-tui themes`` and the annual report have something to count.
+pack) and findings tagged with themes (and a few actions) in the demo's reviews, so that
+the Themes screen, ``workshop-tui themes`` and the annual report have something to count.
 
 ``add_theme_demo(services)`` is the one entry point; the demo runs it after importing
 its other reviews. Findings are added only to a review that has none yet, so running it
@@ -9,10 +9,18 @@ twice adds nothing twice.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from workshop_tui.domain.models import Finding, FindingKind, FindingLevel, FindingScope
+from workshop_tui.domain.models import (
+    Action,
+    ActionStatus,
+    Finding,
+    FindingKind,
+    FindingLevel,
+    FindingScope,
+)
 
 if TYPE_CHECKING:
     from workshop_tui.services import Services
@@ -124,6 +132,63 @@ THEMED_FINDINGS: dict[str, tuple[DemoFinding, ...]] = {
 """The demo's findings, by the reference of the review they belong to."""
 
 
+@dataclass(frozen=True, slots=True)
+class DemoAction:
+    """An action of the demo, for one of its review's findings (by position)."""
+
+    finding: int
+    description: str
+    owner: str
+    target: dt.date
+    status: ActionStatus
+    success_measure: str = ""
+
+
+THEMED_ACTIONS: dict[str, tuple[DemoAction, ...]] = {
+    "LR-2025-07": (
+        DemoAction(
+            0,
+            "Add a cumulative-harm prompt to multi-agency supervision.",
+            "Designated Nurse",
+            dt.date(2025, 9, 30),
+            ActionStatus.COMPLETE,
+            "Prompt used in 8 of 10 audited supervision records (QA subgroup audit).",
+        ),
+        DemoAction(
+            2,
+            "Share MASH domestic abuse notifications with the 0-19 service the same day.",
+            "Head of MASH",
+            dt.date(2025, 12, 31),
+            ActionStatus.ON_TRACK,
+        ),
+        DemoAction(
+            3,
+            "Ask about the children at every adult mental health review.",
+            "Clinical Commissioning Lead",
+            dt.date(2025, 10, 31),
+            ActionStatus.AT_RISK,
+        ),
+    ),
+    "LR-2026-02": (
+        DemoAction(
+            0,
+            "Train response officers to see exploitation indicators at first contact.",
+            "Superintendent, Public Protection",
+            dt.date(2026, 9, 30),
+            ActionStatus.NOT_STARTED,
+        ),
+        DemoAction(
+            1,
+            "Invite the child's school to every exploitation meeting and strategy discussion.",
+            "Head of Service, Children's Social Care",
+            dt.date(2026, 6, 30),
+            ActionStatus.ON_TRACK,
+        ),
+    ),
+}
+"""The demo's actions, by review reference."""
+
+
 def add_theme_demo(services: Services) -> list[str]:
     """Import the Child T pack (unless a review with its reference is there) and add the
     themed findings to each demo review that has no finding yet.
@@ -151,9 +216,10 @@ def add_theme_demo(services: Services) -> list[str]:
             if repository.findings(review.id):
                 continue
             kloes = {k.number: k.id for k in repository.kloes(review.id)}
+            stored: list[Finding] = []
             for item in findings:
                 kloe_id = kloes.get(item.kloe)
-                repository.add_finding(
+                finding = repository.add_finding(
                     review.id,
                     Finding(
                         kloe_ids=[kloe_id] if kloe_id is not None else [],
@@ -163,6 +229,22 @@ def add_theme_demo(services: Services) -> list[str]:
                         level=item.level,
                         scope=item.scope,
                         agreed=item.agreed,
+                    ),
+                )
+                stored.append(finding)
+            for action in THEMED_ACTIONS.get(reference, ()):
+                finding = stored[action.finding]
+                repository.add_action(
+                    review.id,
+                    Action(
+                        finding_id=finding.id,
+                        kloe_id=finding.kloe_ids[0] if finding.kloe_ids else None,
+                        description=action.description,
+                        owner=action.owner,
+                        target_date=action.target,
+                        status=action.status,
+                        success_measure=action.success_measure,
+                        agreed=True,
                     ),
                 )
             added.append(reference)
