@@ -25,6 +25,8 @@ async def test_finding_tagged_by_typing_a_few_letters_and_space(
         await pilot.pause()
         form = app.screen
         assert isinstance(form, FindingForm)
+        # Level and scope are decided after the workshop (Outcomes), not in the room
+        assert not form.query("#f-level") and not form.query("#f-scope")
         # The statement is typed as before: the picker is only reached on purpose.
         await pilot.press("tab", *"Nobody asked Child Q what home was like.")
         form.query_one("#f-themes", ThemePicker).focus()

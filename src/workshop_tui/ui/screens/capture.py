@@ -98,6 +98,10 @@ class FormContext:
     """Entries marked in the chronology slice: a new capture links them."""
     themes: tuple[str, ...] = THEMES
     """The theme register a finding is tagged from (``services.themes.register``)."""
+    after_workshop: bool = False
+    """Opened from Outcomes: a finding's form also offers its level and scope, decided
+    after the room more often than in it (in the Workshop the form stays as light to
+    open as it was: two Selects took a third longer to open it)."""
 
     @property
     def agency_names(self) -> dict[str, str]:
@@ -562,8 +566,9 @@ class FindingForm(CaptureForm, model=Finding):
         yield _field("Themes", "themes", ThemePicker(self.context.themes))
         yield _field("Chronology entries", "entries", Input(placeholder=ENTRY_NUMBERS))
         yield _field("Agreed by the room", "agreed", Switch())
-        # Level and scope come last: decided after the workshop more often than in it,
-        # and the Tab path to Agreed stays as it was.
+        if not self.context.after_workshop:
+            return
+        # Level and scope come last, after the workshop: the Tab path to Agreed stays.
         yield _field(
             "Level",
             "level",
@@ -603,11 +608,12 @@ class FindingForm(CaptureForm, model=Finding):
             statement=values.get("statement", ""),
             recommendation_to=values.get("recommendation_to"),
             themes=list(self.query_one("#f-themes", ThemePicker).chosen),
-            level=values.get("level"),
-            scope=values.get("scope"),
             entry_ids=entries,
             agreed=bool(values.get("agreed")),
         )
+        for name in ("level", "scope"):  # kept as they were where the form does not show them
+            if name in values:
+                base[name] = values[name]
         return Finding.model_validate(base)
 
 

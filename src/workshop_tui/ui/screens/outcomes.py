@@ -238,6 +238,7 @@ class OutcomesScreen(ReviewScreen):
             findings=[f for f in self.rows["finding"] if isinstance(f, Finding)],
             entry_ids=None,
             themes=self.services.themes.register(),
+            after_workshop=True,
         )
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
