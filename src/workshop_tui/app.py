@@ -53,6 +53,7 @@ STYLE_FILES = (
     "export.tcss",
     "search.tcss",
     "briefing.tcss",
+    "themes.tcss",
 )
 
 REVIEW_SCREENS = ("prepare", "chronology", "workshop", "outcomes")
@@ -297,6 +298,24 @@ class WorkshopApp(App[None]):
             screen.query_one("#search-query").focus()
             return
         self.push_screen(screen)
+
+    def action_themes(self) -> None:
+        """Themes across every review (F9): counts by theme, year, level and scope."""
+        if not self._after_typed_keys(self._themes):
+            self._themes()
+
+    def _themes(self) -> None:
+        from workshop_tui.ui.screens.themes import ThemesScreen
+
+        shown = next((s for s in self.screen_stack if isinstance(s, ThemesScreen)), None)
+        if shown is not None:  # F9 again: back to it, counted afresh
+            while self.screen is not shown:
+                self._close_top_screen()
+            shown.reload()
+            return
+        while isinstance(self.screen, AppModal):  # a form keeps its draft first
+            self._close_top_screen()
+        self.push_screen(ThemesScreen())
 
     def action_help(self) -> None:
         """Show every key, for this screen and everywhere."""

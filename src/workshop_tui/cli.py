@@ -1218,3 +1218,93 @@ def highlight(ctx: click.Context, output: Path, review: str | None, since: str |
         f"{start.isoformat()}, {len(data.overdue)} overdue, {len(data.reds)} new red, "
         f"{len(data.proposed_closures)} proposed for closure"
     )
+
+
+# ---------------------------------------------------- themes and the annual report (issue 14)
+
+
+def _day_option(option: str, text: str | None) -> Any:
+    """A --from or --to date (2023-01-31, 31/01/2023, 2023-05 or 2023); --to a month or
+    year means its last day. Exits with a message naming the option when not a date."""
+    from workshop_tui.domain.search import parse_date
+
+    found = parse_date(text, end=option == "--to") if text else None
+    if text and found is None:
+        _fail(f"{option} {text}: not a date (2023-01-31, 31/01/2023 or 2023)", status=2)
+    return found
+
+
+@main.command()
+@click.option("--from", "since", metavar="DATE", help="Reviews held on or after this date.")
+@click.option("--to", "until", metavar="DATE", help="Reviews held on or before this date.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "md"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--extra-theme",
+    "extra",
+    multiple=True,
+    metavar="NAME",
+    help="A theme of the partnership's own, after the built-in ones (repeat for several).",
+)
+@click.pass_context
+def themes(
+    ctx: click.Context, since: str | None, until: str | None, fmt: str, extra: tuple[str, ...]
+) -> None:
+    """Count findings by theme across every review: findings, agreed, reviews, by year,
+    level and scope, and which reviews.
+
+    A review is placed by its workshop date (else the end of its period); with --from
+    or --to, a review with neither is left out and named under the table.
+    """
+    start = _day_option("--from", since)
+    end = _day_option("--to", until)
+    with _services(ctx) as services:
+        services.themes.extra = extra
+        tally = services.themes.tally(start, end)
+    click.echo(services.themes.render(tally, fmt), nl=False)
+
+
+@main.command("annual-report")
+@click.option("--from", "since", metavar="DATE", help="Reviews held on or after this date.")
+@click.option("--to", "until", metavar="DATE", help="Reviews held on or before this date.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "--extra-theme",
+    "extra",
+    multiple=True,
+    metavar="NAME",
+    help="A theme of the partnership's own, after the built-in ones (repeat for several).",
+)
+@click.pass_context
+def annual_report(
+    ctx: click.Context,
+    since: str | None,
+    until: str | None,
+    output: Path,
+    extra: tuple[str, ...],
+) -> None:
+    """Write the annual report extract for the reviews held from --from to --to: the
+    reviews done, their themes, action progress (by status, overdue today) and the
+    impact recorded. The format follows the extension: .docx, .md or .csv.
+    """
+    from workshop_tui.services.exports import ExportFailed
+
+    start = _day_option("--from", since)
+    end = _day_option("--to", until)
+    with _services(ctx) as services:
+        services.themes.extra = extra
+        data = services.themes.annual(start, end)
+        try:
+            fmt = services.themes.write_annual(data, output, (ctx.obj["db"],))
+        except ExportFailed as error:
+            _fail(str(error))
+        except OSError as error:
+            _fail(f"{output}: could not write: {error.strerror or error}")
+    for review in data.left_out:
+        _say(f"not in the period: {visible(review.reference, one_line=True)}", err=True)
+    _say(f"wrote the annual report extract ({fmt}, {len(data.records)} reviews) to {output}")

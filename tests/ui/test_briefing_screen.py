@@ -33,7 +33,7 @@ def _seed(repository: Repository) -> int:
 async def _open(app: WorkshopApp, pilot: object) -> BriefingScreen:
     await pilot.press("enter")  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
-    await pilot.press("f9")  # type: ignore[attr-defined]
+    await pilot.press("f10")  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
     screen = app.screen
     assert isinstance(screen, BriefingScreen)

@@ -76,6 +76,21 @@ class FindingKind(StrEnum):
     LEARNING = "learning"
 
 
+class FindingLevel(StrEnum):
+    """Where a finding's learning sits: a practitioner's work, an agency, the partnership."""
+
+    PRACTICE = "practice"
+    ORGANISATIONAL = "organisational"
+    PARTNERSHIP = "partnership"
+
+
+class FindingScope(StrEnum):
+    """How many agencies a finding concerns."""
+
+    SINGLE_AGENCY = "single agency"
+    MULTI_AGENCY = "multi-agency"
+
+
 class RecommendationTo(StrEnum):
     CASE_REVIEW_GROUP = "Case Review Group"
     BUSINESS_GROUP = "Business Group"
@@ -357,6 +372,10 @@ class Finding(Model):
     statement: NonEmpty
     recommendation_to: RecommendationTo | None = None
     themes: list[str] = Field(default_factory=list)
+    """Names from the theme register (``domain.themes``), or as typed before it."""
+    level: FindingLevel | None = None
+    """Not set until someone decides (no default level is implied)."""
+    scope: FindingScope | None = None
     entry_ids: list[int] = Field(default_factory=list)
     perspective_ids: list[int] = Field(default_factory=list)
     agreed: bool = False

@@ -23,9 +23,9 @@ ARCHIVE_FORMAT = "workshop-tui-archive"
 ARCHIVE_VERSION = 3
 """2 added a perspective's ``speaker_name`` and a participant's ``arrived_at``;
 a version 1 archive, without them, reads as before. 3 (one release) added a participant's
-``email``, the action plan's fields (issue 13) and changed an action's statuses: an older
-archive's "on track" reads as in progress and green, and so on
-(``domain.actions.LEGACY_STATUS``)."""
+``email``, a finding's ``level`` and ``scope``, the action plan's fields (issue 13) and
+changed an action's statuses: an older archive's "on track" reads as in progress and
+green, and so on (``domain.actions.LEGACY_STATUS``)."""
 MAX_ARCHIVE_BYTES = 200 * 1024 * 1024
 MAX_DEPTH = 32
 """The archive's own structure is 4 levels deep; anything far deeper is not an archive."""

@@ -26,6 +26,7 @@ from workshop_tui.services.prepare import Prepare
 from workshop_tui.services.publishing import Publishing
 from workshop_tui.services.reviews import Reviews
 from workshop_tui.services.search import Search
+from workshop_tui.services.themes import Themes
 from workshop_tui.services.workshop import Workshop
 from workshop_tui.storage.errors import NotFound, StorageError
 
@@ -54,6 +55,7 @@ class Services:
         self.intake = Intake(repository, clock)
         self.actions = Actions(repository, clock)
         self.publishing = Publishing(repository, clock)
+        self.themes = Themes(repository, clock)
 
     @property
     def repository(self) -> Repository:

@@ -658,6 +658,15 @@ def _publishing(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _finding_level_scope(conn: sqlite3.Connection) -> None:
+    """A finding's level (practice, organisational, partnership) and scope (single
+    agency, multi-agency), both unset (NULL) until someone decides: the Themes screen
+    and the annual report count findings by them (issue 14). Themes themselves are
+    already kept (``finding.themes``, a JSON list since the first schema)."""
+    conn.execute("ALTER TABLE finding ADD COLUMN level TEXT")
+    conn.execute("ALTER TABLE finding ADD COLUMN scope TEXT")
+
+
 MIGRATIONS: list[Migration] = [
     _v1,
     _v2,
@@ -672,6 +681,7 @@ MIGRATIONS: list[Migration] = [
     _participant_email,
     _action_tracker,
     _publishing,
+    _finding_level_scope,
 ]
 """Applied in order; ``user_version`` counts how many have run."""
 

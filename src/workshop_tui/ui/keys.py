@@ -22,13 +22,14 @@ APP_BINDINGS: list[BindingType] = [
     Binding("f7", "export", "Export", show=False, id="go-export", priority=True),
     Binding("f8", "search", "Search every review", show=False, id="search", priority=True),
     Binding(
-        "f9",
+        "f10",
         "go('briefing')",
         "7-minute briefing, responses, publication",
         show=False,
         id="go-briefing",
         priority=True,
     ),
+    Binding("f11", "themes", "Themes across reviews", show=False, id="themes", priority=True),
     Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
 ]
 """The app's own bindings (``WorkshopApp.BINDINGS``)."""

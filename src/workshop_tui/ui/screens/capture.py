@@ -55,11 +55,14 @@ from workshop_tui.domain.models import (
     EscalationStatus,
     Finding,
     FindingKind,
+    FindingLevel,
+    FindingScope,
     Participant,
     Perspective,
     PerspectiveKind,
     RecommendationTo,
 )
+from workshop_tui.domain.themes import THEMES
 from workshop_tui.services import StorageError
 from workshop_tui.ui.format import (
     format_date,
@@ -67,7 +70,6 @@ from workshop_tui.ui.format import (
     parse_ids,
     plain,
     shorten,
-    split_list,
 )
 from workshop_tui.ui.screens.base import AppModal
 from workshop_tui.ui.screens.dialogs import ConfirmDialog
@@ -75,6 +77,7 @@ from workshop_tui.ui.validation import FieldErrors
 from workshop_tui.ui.widgets.choice_set import ChoiceButton, ChoiceSet
 from workshop_tui.ui.widgets.fields import PlainTextArea, show_controls
 from workshop_tui.ui.widgets.speaker_picker import SpeakerPicker, participant_label
+from workshop_tui.ui.widgets.theme_picker import ThemePicker
 
 ENTRY_NUMBERS = "e.g. 12, 15: the #number shown under the Workshop's slice"
 """The entries field's hint: marking with m fills it; the numbers are on the detail line."""
@@ -93,6 +96,12 @@ class FormContext:
     """Every chronology entry id of the review, to check links; None skips the check."""
     linked_ids: list[int] = field(default_factory=list)
     """Entries marked in the chronology slice: a new capture links them."""
+    themes: tuple[str, ...] = THEMES
+    """The theme register a finding is tagged from (``services.themes.register``)."""
+    after_workshop: bool = False
+    """Opened from Outcomes: a finding's form also offers its level and scope, decided
+    after the room more often than in it (in the Workshop the form stays as light to
+    open as it was: two Selects took a third longer to open it)."""
 
     @property
     def agency_names(self) -> dict[str, str]:
@@ -254,6 +263,8 @@ class CaptureForm(AppModal):
             if isinstance(widget, SpeakerPicker):
                 values[name] = widget.participant_id
                 values[f"{name}_text"] = widget.filter_text
+            elif isinstance(widget, ThemePicker):
+                values[name] = list(widget.chosen)
             elif isinstance(widget, Input):
                 values[name] = widget.value
             elif isinstance(widget, TextArea):
@@ -277,6 +288,8 @@ class CaptureForm(AppModal):
             if isinstance(widget, SpeakerPicker):
                 picked = value if isinstance(value, int) else None
                 widget.set_value(picked, str(values.get(f"{name}_text") or ""))
+            elif isinstance(widget, ThemePicker):
+                widget.set_value(value)
             elif isinstance(widget, Input):
                 widget.value = str(value or "")
             elif isinstance(widget, TextArea):
@@ -322,6 +335,7 @@ class CaptureForm(AppModal):
     @on(RadioSet.Changed)
     @on(Select.Changed)
     @on(SpeakerPicker.Changed)
+    @on(ThemePicker.Changed)
     def _field_changed(self) -> None:
         if not self._ready or self._stored:
             return
@@ -549,9 +563,22 @@ class FindingForm(CaptureForm, model=Finding):
             "recommendation_to",
             Select([(to.value, to.value) for to in RecommendationTo], prompt="(none yet)"),
         )
-        yield _field("Themes", "themes", Input(placeholder="comma separated"))
+        yield _field("Themes", "themes", ThemePicker(self.context.themes))
         yield _field("Chronology entries", "entries", Input(placeholder=ENTRY_NUMBERS))
         yield _field("Agreed by the room", "agreed", Switch())
+        if not self.context.after_workshop:
+            return
+        # Level and scope come last, after the workshop: the Tab path to Agreed stays.
+        yield _field(
+            "Level",
+            "level",
+            Select([(v.value.capitalize(), v.value) for v in FindingLevel], prompt="(not set)"),
+        )
+        yield _field(
+            "Scope",
+            "scope",
+            Select([(v.value.capitalize(), v.value) for v in FindingScope], prompt="(not set)"),
+        )
 
     def item_values(self, item: Capture) -> dict[str, Any]:
         assert isinstance(item, Finding)
@@ -559,7 +586,9 @@ class FindingForm(CaptureForm, model=Finding):
             "kind": item.kind.value,
             "statement": item.statement,
             "recommendation_to": item.recommendation_to.value if item.recommendation_to else None,
-            "themes": ", ".join(item.themes),
+            "themes": list(item.themes),
+            "level": item.level.value if item.level else None,
+            "scope": item.scope.value if item.scope else None,
             "entries": ", ".join(str(i) for i in item.entry_ids),
             "agreed": item.agreed,
         }
@@ -578,10 +607,13 @@ class FindingForm(CaptureForm, model=Finding):
             kind=values.get("kind") or FindingKind.LEARNING,
             statement=values.get("statement", ""),
             recommendation_to=values.get("recommendation_to"),
-            themes=split_list(str(values.get("themes") or "")),
+            themes=list(self.query_one("#f-themes", ThemePicker).chosen),
             entry_ids=entries,
             agreed=bool(values.get("agreed")),
         )
+        for name in ("level", "scope"):  # kept as they were where the form does not show them
+            if name in values:
+                base[name] = values[name]
         return Finding.model_validate(base)
 
 

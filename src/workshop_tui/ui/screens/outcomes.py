@@ -237,6 +237,8 @@ class OutcomesScreen(ReviewScreen):
             agencies=self.agencies,
             findings=[f for f in self.rows["finding"] if isinstance(f, Finding)],
             entry_ids=None,
+            themes=self.services.themes.register(),
+            after_workshop=True,
         )
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

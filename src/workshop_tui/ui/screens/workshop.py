@@ -641,6 +641,7 @@ class WorkshopScreen(ReviewScreen):
                 None if table.entries_loading else {e.id for e in table.entries if e.id is not None}
             ),
             linked_ids=sorted(table.marked_ids),
+            themes=self.services.themes.register(),
         )
 
     def action_capture(self, form: str) -> None:
