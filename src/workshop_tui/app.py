@@ -300,7 +300,7 @@ class WorkshopApp(App[None]):
         self.push_screen(screen)
 
     def action_themes(self) -> None:
-        """Themes across every review (F9): counts by theme, year, level and scope."""
+        """Themes across every review (F11): counts by theme, year, level and scope."""
         if not self._after_typed_keys(self._themes):
             self._themes()
 
@@ -308,7 +308,7 @@ class WorkshopApp(App[None]):
         from workshop_tui.ui.screens.themes import ThemesScreen
 
         shown = next((s for s in self.screen_stack if isinstance(s, ThemesScreen)), None)
-        if shown is not None:  # F9 again: back to it, counted afresh
+        if shown is not None:  # F11 again: back to it, counted afresh
             while self.screen is not shown:
                 self._close_top_screen()
             shown.reload()
