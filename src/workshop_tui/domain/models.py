@@ -158,7 +158,10 @@ class Participant(Model):
     """An agency key, or free text for someone from outside the agencies."""
     attendance: Attendance = Attendance.INVITED
     arrived_at: dt.datetime | None = None
-    """When someone not expected joined during the workshop (added from a capture form)."""
+    """When they joined: someone not expected (added from a capture form), or someone on
+    the list who arrived late (recorded on the Workshop's attendance list)."""
+    left_at: dt.datetime | None = None
+    """When they left before the meeting ended; None when they stayed (or left unrecorded)."""
 
 
 class Kloe(Model):
@@ -299,6 +302,26 @@ class Escalation(Model):
     captured_at: dt.datetime | None = None
 
 
+class Decision(Model):
+    """What the room decided, and who decided it: a person on the list (``participant_id``)
+    or a name typed as said ("the panel", someone not on the list). Never blank: a decision
+    with no one named is refused, not put down to "the room" without a word."""
+
+    id: int | None = None
+    kloe_id: int | None = None
+    participant_id: int | None = None
+    speaker_name: str = ""
+    """Who decided, as typed, when not on the participant list (``participant_id`` None)."""
+    text: NonEmpty
+    captured_at: dt.datetime | None = None
+
+    @model_validator(mode="after")
+    def _someone_decided(self) -> Decision:
+        if self.participant_id is None and not self.speaker_name.strip():
+            raise ValueError("say who decided: a participant, or a name such as 'the panel'")
+        return self
+
+
 class Pseudonym(Model):
     id: int | None = None
     real: NonEmpty
@@ -365,6 +388,7 @@ class ReviewData(Model):
     findings: list[Finding] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
     escalations: list[Escalation] = Field(default_factory=list)
+    decisions: list[Decision] = Field(default_factory=list)
     pseudonyms: list[Pseudonym] = Field(default_factory=list)
     workshop_log: list[WorkshopLogEntry] = Field(default_factory=list)
     identifying_places: list[IdentifyingPlace] = Field(default_factory=list)

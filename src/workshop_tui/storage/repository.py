@@ -158,6 +158,7 @@ class Repository(
             findings=self.findings(review_id),
             actions=self.actions(review_id),
             escalations=self.escalations(review_id),
+            decisions=self.captures("decision", review_id),
             pseudonyms=self.pseudonyms(review_id),
             workshop_log=self.workshop_log(review_id),
             identifying_places=self.identifying_places(review_id),

@@ -139,6 +139,13 @@ class ReviewStore(StoreBase):
             )
         for esc in data.escalations:
             insert("escalation", esc, kloe_id=one(kloe_ids, esc.kloe_id))
+        for decision in data.decisions:
+            insert(
+                "decision",
+                decision,
+                kloe_id=one(kloe_ids, decision.kloe_id),
+                participant_id=one(participant_ids, decision.participant_id),
+            )
         for ps in data.pseudonyms:
             insert("pseudonym", ps)
         for place in data.identifying_places:
@@ -156,6 +163,7 @@ class ReviewStore(StoreBase):
             "findings": len(data.findings),
             "actions": len(data.actions),
             "escalations": len(data.escalations),
+            "decisions": len(data.decisions),
             "pseudonyms": len(data.pseudonyms),
             "identifying_places": len(data.identifying_places),
         }

@@ -483,7 +483,27 @@ def _v7(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+def _decisions(conn: sqlite3.Connection) -> None:
+    """Decisions (issue 13): what the room decided, by whom (a participant, or a name as
+    typed), under which KLOE; deleted softly like every capture."""
+    conn.execute(
+        """
+        CREATE TABLE decision (
+            id INTEGER PRIMARY KEY,
+            review_id INTEGER NOT NULL REFERENCES review(id),
+            kloe_id INTEGER REFERENCES kloe(id),
+            participant_id INTEGER REFERENCES participant(id),
+            speaker_name TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            captured_at TEXT,
+            deleted_at TEXT
+        )
+        """
+    )
+    conn.execute("CREATE INDEX decision_review ON decision(review_id, kloe_id)")
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _decisions]
 """Applied in order; ``user_version`` counts how many have run."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

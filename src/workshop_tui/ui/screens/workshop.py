@@ -111,8 +111,17 @@ class WorkshopScreen(ReviewScreen):
     screen_name = "workshop"
     # Priority, so a focused list or table never takes a capture key; no Input lives here.
     BINDINGS: ClassVar[list[BindingType]] = [
+        # A decision's key stays off the footer, which at 80 columns is full (F1, the
+        # palette and the captured list's title name it).
         *(
-            Binding(k.key, f"capture('{k.kind}')", k.label, priority=True, id=f"cap-{k.key}")
+            Binding(
+                k.key,
+                f"capture('{k.kind}')",
+                k.label,
+                priority=True,
+                id=f"cap-{k.key}",
+                show=k.kind != "decision",
+            )
             for k in CAPTURE_KINDS
         ),
         Binding("n", "move(1)", "Next KLOE", priority=True, id="kloe-next"),
@@ -179,7 +188,7 @@ class WorkshopScreen(ReviewScreen):
                 )
                 yield Static("", id="slice-detail")
                 yield Static(
-                    "Captured for this KLOE · c then Enter opens one to correct",
+                    "Captured for this KLOE · c then Enter opens one to correct · D records a decision",
                     classes="panel-title",
                     id="captured-title",
                 )
