@@ -28,7 +28,7 @@ def test_header_and_vocabulary() -> None:
     document = json.loads(_archive(rich_review()))
     assert list(document)[:3] == ["format", "version", "generated_at"]
     assert document["format"] == "workshop-tui-archive"
-    assert document["version"] == 2
+    assert document["version"] == 3
     assert document["generated_at"] == "2024-05-22T16:45:00"
     assert set(document) - {"format", "version", "generated_at"} == set(ReviewData.model_fields)
     assert document["entries"][1]["agency"] == "police"
@@ -105,8 +105,8 @@ def test_wrong_format_is_named() -> None:
 
 
 def test_newer_version_is_refused_clearly() -> None:
-    message = _problem(_with(version=3))
-    assert "version 3" in message and "newer workshop-tui" in message
+    message = _problem(_with(version=4))
+    assert "version 4" in message and "newer workshop-tui" in message
     assert "whole number" in _problem(_with(version="1"))
 
 

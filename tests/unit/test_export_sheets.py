@@ -59,7 +59,7 @@ def test_action_plan_rows_and_every_field() -> None:
     assert row["Target date"] == dt.datetime(2024, 9, 30)
     assert ws.cell(row=2, column=9).number_format == "DD/MM/YYYY"
     assert isinstance(row["Captured at"], dt.datetime)
-    assert row["Status"] == "on track"
+    assert row["Status"] == "in progress"
     assert ws.cell(row=3, column=13).value == "draft"
     # Every Action field has a column (ids and links are shown as refs and names).
     shown = {

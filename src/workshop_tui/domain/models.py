@@ -72,11 +72,46 @@ class RecommendationTo(StrEnum):
 
 
 class ActionStatus(StrEnum):
-    NOT_STARTED = "not started"
-    ON_TRACK = "on track"
-    AT_RISK = "at risk"
-    OFF_TRACK = "off track"
-    COMPLETE = "complete"
+    """Where an action is in its life: open -> in progress -> completed -> closed.
+
+    The moves allowed between them (closing needs evidence of completion) are
+    ``domain.actions.check_move``. How far it is on track is its ``Rag``, apart.
+    """
+
+    OPEN = "open"
+    IN_PROGRESS = "in progress"
+    COMPLETED = "completed"
+    """Done by its owner; the subgroup has not yet seen the evidence."""
+    CLOSED = "closed"
+    """The subgroup accepted the evidence of completion."""
+
+
+class Rag(StrEnum):
+    """How an action is going: red (off track), amber (at risk), green (on track)."""
+
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+
+
+class ActionScope(StrEnum):
+    SINGLE_AGENCY = "single-agency"
+    MULTI_AGENCY = "multi-agency"
+
+
+class ActionLevel(StrEnum):
+    PRACTITIONER = "practitioner"
+    MANAGER = "manager"
+    STRATEGIC = "strategic"
+
+
+class Assurance(StrEnum):
+    """The subgroup's assurance that an action changed practice."""
+
+    SUBSTANTIAL = "Substantial"
+    REASONABLE = "Reasonable"
+    LIMITED = "Limited"
+    NO = "No"
 
 
 class EscalationRoute(StrEnum):
@@ -270,6 +305,31 @@ class Finding(Model):
     captured_at: dt.datetime | None = None
 
 
+class ProgressEntry(Model):
+    """One dated line of an action's progress log: who said what, when (never edited)."""
+
+    at: dt.datetime
+    by: str = ""
+    """Who reported it (a role or a name as typed), or empty."""
+    text: NonEmpty
+    rag: Rag | None = None
+    """The RAG status given with this update, if one was."""
+    evidence: str = ""
+    """Evidence offered with this update, if any."""
+
+
+class TargetRevision(Model):
+    """A change of an action's target date: the old date is kept here, with the reason."""
+
+    at: dt.datetime
+    by: str = ""
+    previous: dt.date | None = None
+    """The target before this revision (None: there was none)."""
+    target: dt.date
+    """The revised target date."""
+    reason: NonEmpty
+
+
 class Action(Model):
     id: int | None = None
     finding_id: int | None = None
@@ -280,11 +340,35 @@ class Action(Model):
     """A role, never a person's name."""
     subgroup: str = ""
     target_date: dt.date | None = None
+    """The target date agreed; a revision keeps it and adds to ``revisions``."""
     success_measure: str = ""
     monitoring: str = ""
-    status: ActionStatus = ActionStatus.NOT_STARTED
+    status: ActionStatus = ActionStatus.OPEN
     agreed: bool = False
     captured_at: dt.datetime | None = None
+    # The action plan followed for months afterwards (issue 13).
+    recommendation: str = ""
+    """The recommendation this action answers (its number or words)."""
+    scope: ActionScope | None = None
+    level: ActionLevel | None = None
+    milestones: list[str] = Field(default_factory=list)
+    """Steps on the way, one a line, as typed."""
+    revisions: list[TargetRevision] = Field(default_factory=list)
+    """Every revision of the target date, oldest first; the last one is the target now."""
+    rag: Rag | None = None
+    progress: list[ProgressEntry] = Field(default_factory=list)
+    """The progress log, oldest first; only ever appended to."""
+    evidence_required: str = ""
+    evidence: str = ""
+    """Evidence of completion (closing needs it)."""
+    impact: str = ""
+    """The impact on practice noted."""
+    assurance: Assurance | None = None
+
+    @property
+    def current_target(self) -> dt.date | None:
+        """The target date now: the last revision's, else the one agreed."""
+        return self.revisions[-1].target if self.revisions else self.target_date
 
 
 class Escalation(Model):
@@ -357,9 +441,11 @@ class AuditEvent(Model):
     """Table name, e.g. ``perspective``."""
     entity_id: int | None = None
     change: str
-    """``create``, ``update``, ``delete``, ``restore`` or ``remap`` (an entry rebuilt from
+    """``create``, ``update``, ``delete``, ``restore``, ``remap`` (an entry rebuilt from
     its cells after the lead remapped its agency's columns: ``field`` names the fields
-    changed, ``old`` and ``new`` hold their values as JSON)."""
+    changed, ``old`` and ``new`` hold their values as JSON) or ``append`` (a line added
+    to a log that is never rewritten, such as an action's ``progress`` or ``revisions``:
+    ``new`` holds the line as JSON, ``old`` is None)."""
     field: str = ""
     old: str | None = None
     new: str | None = None

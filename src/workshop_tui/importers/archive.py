@@ -20,9 +20,11 @@ from .archive_integrity import (
 )
 
 ARCHIVE_FORMAT = "workshop-tui-archive"
-ARCHIVE_VERSION = 2
+ARCHIVE_VERSION = 3
 """2 added a perspective's ``speaker_name`` and a participant's ``arrived_at``;
-a version 1 archive, without them, reads as before."""
+a version 1 archive, without them, reads as before. 3 added the action plan's fields
+(issue 13) and changed an action's statuses: an older archive's "on track" reads as in
+progress and green, and so on (``domain.actions.LEGACY_STATUS``)."""
 MAX_ARCHIVE_BYTES = 200 * 1024 * 1024
 MAX_DEPTH = 32
 """The archive's own structure is 4 levels deep; anything far deeper is not an archive."""
@@ -102,6 +104,8 @@ def archive_from_dict(document: Any, label: str = "archive") -> ReviewData:
     if _depth(document) > MAX_DEPTH:
         raise InputError(Problem(label, f"not an archive: nested more than {MAX_DEPTH} deep"))
     body = {k: v for k, v in document.items() if k not in _HEADER_KEYS}
+    if version < 3:
+        body = _legacy_action_statuses(body)
     out_of_range = integers_out_of_range(body, label)
     if out_of_range:
         raise InputError(out_of_range)
@@ -120,6 +124,27 @@ def archive_from_dict(document: Any, label: str = "archive") -> ReviewData:
     if problems:
         raise InputError(first_problems(problems, label))
     return data
+
+
+def _legacy_action_statuses(body: dict[str, Any]) -> dict[str, Any]:
+    """An archive before version 3: each action's old status as the status and RAG it
+    means now (a status not of the old five is left for validation to name)."""
+    from workshop_tui.domain.actions import LEGACY_STATUS
+
+    actions = body.get("actions")
+    if not isinstance(actions, list):
+        return body
+    converted: list[Any] = []
+    for action in actions:
+        if isinstance(action, dict) and isinstance(action.get("status"), str):
+            legacy = LEGACY_STATUS.get(action["status"])
+            if legacy is not None:
+                status, rag = legacy
+                action = {**action, "status": status.value}
+                if rag is not None and action.get("rag") is None:
+                    action["rag"] = rag.value
+        converted.append(action)
+    return {**body, "actions": converted}
 
 
 def _too_large(label: str, size: int) -> InputError:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from workshop_tui.services.actions import Actions
 from workshop_tui.services.captures import Captures
 from workshop_tui.services.chronology import Chronology
 from workshop_tui.services.exports import Exports
@@ -48,6 +49,7 @@ class Services:
         self.captures = Captures(repository, clock)
         self.exports = Exports(repository, clock)
         self.search = Search(repository)
+        self.actions = Actions(repository, clock)
 
     @property
     def repository(self) -> Repository:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from workshop_tui.domain.capture_kinds import CAPTURE_KINDS, Capture, CaptureKind, kind_of
+from workshop_tui.domain.models import Action
 
 if TYPE_CHECKING:
     from workshop_tui.domain.clock import Clock
@@ -61,12 +62,25 @@ class Captures:
         since are written, so another window's changes to the same item are kept, and
         each change is audited.
 
+        An action's status moves only as the action plan's rules allow
+        (``domain.actions``): a new one starts open, or one step on.
+
         Raises:
-            StorageError: nothing was saved (an edit clash, a locked database, a full disk).
+            StorageError: nothing was saved (an edit clash, a locked database, a full disk,
+                or an action's status move refused: ``services.actions.ActionRefused``).
         """
         kind = kind_of(item).kind
         repository = self._repository
         with repository.atomic():
+            if isinstance(item, Action):  # a status move keeps to the plan's rules
+                from workshop_tui.services.actions import check_edit
+
+                stored = (
+                    Action(description=item.description)
+                    if item.id is None
+                    else repository.action_with_review(item.id)[1]
+                )
+                check_edit(stored, item)
             if item.id is None:
                 saved = repository.add_capture(kind, review_id, item)
             else:

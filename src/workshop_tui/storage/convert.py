@@ -143,7 +143,8 @@ def _reader(annotation: Any) -> _Reader | None:
         if isinstance(item, type) and issubclass(item, Enum):
             return lambda values: [item(v) for v in values]
         if isinstance(item, type) and issubclass(item, BaseModel):
-            return lambda values: [item.model_construct(**v) for v in values]
+            # Through from_row, so a nested date or enum is read back as one too.
+            return lambda values: [from_row(item, v) for v in values]
         return _same if item in (int, str, Any) else None
     if origin is dict:
         return _same

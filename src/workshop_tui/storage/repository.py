@@ -13,7 +13,8 @@ row plumbing): :mod:`.reviews` (reviews, agencies, participants, KLOEs),
 :mod:`.chronology` (entries, fixes, flags, remapping, duplicate links),
 :mod:`.captures` (perspectives, findings, actions, escalations, drafts),
 :mod:`.audit` (the audit trail, delete and undo), :mod:`.workshop` (statuses and
-the workshop log) and :mod:`.places` (pseudonyms and identifying places). The
+the workshop log), :mod:`.places` (pseudonyms and identifying places) and
+:mod:`.actions` (the action plan across reviews: progress log, revised targets). The
 workflow rules they apply are decided in ``domain`` (``kloe_order``,
 ``duplicate_groups``, ``entry_fixes``, ``workshop_state``); storage writes them.
 
@@ -30,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from workshop_tui.domain.clock import Clock, system_clock
 from workshop_tui.domain.models import ReviewData
+from workshop_tui.storage.actions import ActionStore
 from workshop_tui.storage.audit import AuditStore
 from workshop_tui.storage.backups import committed_source, copy_database
 from workshop_tui.storage.captures import CaptureStore
@@ -54,6 +56,7 @@ class Repository(
     WorkshopStore,
     PlaceStore,
     SearchStore,
+    ActionStore,
 ):
     """All stored reviews, behind methods that take and return domain models.
 

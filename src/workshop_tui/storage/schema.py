@@ -483,6 +483,45 @@ def _v7(conn: sqlite3.Connection) -> None:
     )
 
 
+def _action_tracker(conn: sqlite3.Connection) -> None:
+    """The action plan followed for months (issue 13): what an action answers, its scope
+    and level, milestones, revisions of its target (the old date kept), RAG, a progress
+    log, evidence required and of completion, impact and the assurance rating.
+
+    Every new column starts empty. The status of an action stored before this had five
+    values mixing progress and RAG; each becomes the status and RAG it meant
+    (``domain.actions.LEGACY_STATUS``): "on track" is in progress and green, "at risk"
+    amber, "off track" red, "not started" open, "complete" completed.
+    """
+    columns = (
+        "recommendation TEXT NOT NULL DEFAULT ''",
+        "scope TEXT",
+        "level TEXT",
+        "milestones TEXT NOT NULL DEFAULT '[]'",
+        "revisions TEXT NOT NULL DEFAULT '[]'",
+        "rag TEXT",
+        "progress TEXT NOT NULL DEFAULT '[]'",
+        "evidence_required TEXT NOT NULL DEFAULT ''",
+        "evidence TEXT NOT NULL DEFAULT ''",
+        "impact TEXT NOT NULL DEFAULT ''",
+        "assurance TEXT",
+    )
+    for column in columns:
+        conn.execute(f"ALTER TABLE action ADD COLUMN {column}")
+    # The mapping is written out here: a migration never changes with the code.
+    conn.execute(
+        """
+        UPDATE action SET
+            rag = CASE status WHEN 'on track' THEN 'green' WHEN 'at risk' THEN 'amber'
+                WHEN 'off track' THEN 'red' ELSE rag END,
+            status = CASE status WHEN 'not started' THEN 'open'
+                WHEN 'on track' THEN 'in progress' WHEN 'at risk' THEN 'in progress'
+                WHEN 'off track' THEN 'in progress' WHEN 'complete' THEN 'completed'
+                ELSE status END
+        """
+    )
+
+
 def _decisions(conn: sqlite3.Connection) -> None:
     """Decisions (issue 13): what the room decided, by whom (a participant, or a name as
     typed), under which KLOE; deleted softly like every capture."""
@@ -503,7 +542,7 @@ def _decisions(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX decision_review ON decision(review_id, kloe_id)")
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _decisions]
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _action_tracker, _decisions]
 """Applied in order; ``user_version`` counts how many have run."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

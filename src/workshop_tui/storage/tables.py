@@ -51,7 +51,7 @@ TABLES: dict[str, Table] = {
             ("kloe_ids", "themes", "entry_ids", "perspective_ids"),
             soft_delete=True,
         ),
-        Table("action", Action, soft_delete=True),
+        Table("action", Action, ("milestones", "revisions", "progress"), soft_delete=True),
         Table("escalation", Escalation, soft_delete=True),
         Table("decision", Decision, soft_delete=True),
         Table("pseudonym", Pseudonym),

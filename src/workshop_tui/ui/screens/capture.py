@@ -646,7 +646,7 @@ class ActionForm(CaptureForm, model=Action):
             target_date=target,
             success_measure=values.get("success_measure", ""),
             monitoring=values.get("monitoring", ""),
-            status=values.get("status") or ActionStatus.NOT_STARTED,
+            status=values.get("status") or ActionStatus.OPEN,
             agreed=bool(values.get("agreed")),
         )
         return Action.model_validate(base)

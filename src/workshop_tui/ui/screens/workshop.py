@@ -188,7 +188,8 @@ class WorkshopScreen(ReviewScreen):
                 )
                 yield Static("", id="slice-detail")
                 yield Static(
-                    "Captured for this KLOE · c then Enter opens one to correct · D records a decision",
+                    "Captured for this KLOE · c then Enter opens one to correct"
+                    " · D records a decision",
                     classes="panel-title",
                     id="captured-title",
                 )
