@@ -52,6 +52,8 @@ STYLE_FILES = (
     "help.tcss",
     "export.tcss",
     "search.tcss",
+    "meetings.tcss",
+    "actions.tcss",
 )
 
 REVIEW_SCREENS = ("prepare", "chronology", "workshop", "outcomes")

@@ -3,10 +3,14 @@ at which KLOE), late arrivals and early leavers, and later meetings of the same 
 
 from __future__ import annotations
 
-from textual.widgets import Static
+import datetime as dt
+
+from textual.widgets import Input, Static
 
 from workshop_tui.app import WorkshopApp
+from workshop_tui.domain.models import Attendance
 from workshop_tui.storage.repository import Repository
+from workshop_tui.ui.screens.attendance import AttendanceDialog
 from workshop_tui.ui.screens.capture import DecisionForm
 from workshop_tui.ui.screens.workshop import WorkshopScreen
 
@@ -71,3 +75,49 @@ async def test_a_decision_without_anyone_named_is_refused_not_put_down_to_the_ro
     assert decision.participant_id is None and decision.speaker_name == "the panel"
     assert decision.text == "Close the review early."
     assert "Decided by the panel:** Close the review early." in minutes_of(app, review_id)
+
+
+async def test_late_arrival_and_early_leaving_are_saved_with_their_times_and_in_the_minutes(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    review_id = review_id_of(repository)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "f5", "s")
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, AttendanceDialog)
+        # Dev Marsh (second on the list) joined at 10:40; the line offers the time now.
+        await pilot.press("down", "j")
+        await pilot.pause()
+        line = app.screen.query_one("#attendance-time", Input)
+        assert line.value == "10:12"
+        await pilot.press(*["backspace"] * 5, *"10:40", "enter")
+        await pilot.pause()
+        # Cora Wren (first) left at 12:05.
+        await pilot.press("up", "l", *["backspace"] * 5, *"1205", "enter")
+        await pilot.pause()
+        # Dev cannot have left before he joined: refused, said, nothing saved.
+        await pilot.press("down", "l", *["backspace"] * 5, *"10:30", "enter")
+        await pilot.pause()
+        error = str(app.screen.query_one("#attendance-error", Static).render())
+        assert "joined at 10:40" in error
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkshopScreen)
+    people = {p.name: p for p in repository.participants(review_id)}
+    assert people["Dev Marsh"].arrived_at == dt.datetime(2024, 5, 21, 10, 40)
+    assert people["Dev Marsh"].left_at is None
+    assert people["Cora Wren"].left_at == dt.datetime(2024, 5, 21, 12, 5)
+    assert people["Cora Wren"].attendance == Attendance.PRESENT
+    changes = [
+        (e.entity, e.field, e.new)
+        for e in repository.audit_events(review_id)
+        if e.entity == "participant" and e.change == "update"
+    ]
+    assert ("participant", "arrived_at", "2024-05-21T10:40:00") in changes
+    assert ("participant", "left_at", "2024-05-21T12:05:00") in changes
+    minutes = minutes_of(app, review_id)
+    present = minutes.split("### Present", 1)[1].split("###", 1)[0]
+    assert "| Attended |" in present
+    assert "joined 10:40" in present and "left 12:05" in present

@@ -96,6 +96,16 @@ def people_rows(view: ReviewView, people: list[Participant]) -> list[tuple[str, 
 PEOPLE_COLUMNS = [("Name", 5.0), ("Role", 5.5), ("Agency", 6.0)]
 
 
+def attended(person: Participant) -> str:
+    """``joined 10:40, left 12:05`` for someone who came late or left early, else ''."""
+    parts = []
+    if person.arrived_at is not None:
+        parts.append(f"joined {hhmm(person.arrived_at)}")
+    if person.left_at is not None:
+        parts.append(f"left {hhmm(person.left_at)}")
+    return ", ".join(parts)
+
+
 def _attendance(doc: Document, view: ReviewView) -> None:
     doc.heading(1, "Attendance")
     groups = [
@@ -105,7 +115,15 @@ def _attendance(doc: Document, view: ReviewView) -> None:
     for label, attendance, empty in groups:
         doc.heading(2, label)
         people = view.attending(attendance)
-        if people:
+        timed = attendance == Attendance.PRESENT and any(attended(p) for p in people)
+        if people and timed:
+            # Someone joined late or left early: a column says when, for everyone.
+            rows = [
+                (*row, attended(p) or "Throughout")
+                for row, p in zip(people_rows(view, people), people, strict=True)
+            ]
+            doc.table([*PEOPLE_COLUMNS, ("Attended", 4.0)], rows)
+        elif people:
             doc.table(PEOPLE_COLUMNS, people_rows(view, people))
         else:
             doc.note(empty)

@@ -215,6 +215,21 @@ class ReviewStore(StoreBase):
         result: Participant = self._get("participant", participant_id)
         return result
 
+    def participant(self, participant_id: int) -> Participant:
+        """One participant (NotFound if missing or deleted)."""
+        person: Participant = self._get("participant", participant_id)
+        return person
+
+    def set_participant_fields(self, participant_id: int, **values: object) -> Participant:
+        """Write only ``values`` (attendance, arrived_at, left_at) over the participant, read
+        under the write lock, one audit event per field changed."""
+        with self._write() as conn:
+            row = self._get_row("participant", participant_id)
+            old: Participant = self._model("participant", row)
+            self._set(conn, "participant", row["review_id"], old, **values)
+        result: Participant = self._get("participant", participant_id)
+        return result
+
     def add_arrival(self, review_id: int, participant: Participant) -> Participant:
         """Add someone who joined during the workshop, present, arrived now.
 

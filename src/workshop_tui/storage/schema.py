@@ -542,7 +542,24 @@ def _decisions(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX decision_review ON decision(review_id, kloe_id)")
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _action_tracker, _decisions]
+def _left_early(conn: sqlite3.Connection) -> None:
+    """When a participant left before the meeting ended (``arrived_at`` already says
+    when someone joined late): the minutes say "left 12:05"."""
+    conn.execute("ALTER TABLE participant ADD COLUMN left_at TEXT")
+
+
+MIGRATIONS: list[Migration] = [
+    _v1,
+    _v2,
+    _v3,
+    _v4,
+    _v5,
+    _v6,
+    _v7,
+    _action_tracker,
+    _decisions,
+    _left_early,
+]
 """Applied in order; ``user_version`` counts how many have run."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

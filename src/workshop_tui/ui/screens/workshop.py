@@ -136,11 +136,23 @@ class WorkshopScreen(ReviewScreen):
         ),
         Binding("escape", "close_find", "Close find", show=False),
         Binding("d", "drafts", "Unfinished drafts", show=False, priority=True),
+        Binding(
+            "t", "attendance", "Attendance: joined late, left early", show=False, priority=True
+        ),
         # Priority too, so the form is open before the keys typed after Enter are read.
         Binding("enter", "edit_captured", "Correct capture", show=False, priority=True),
     ]
     FIND_BLOCKS = frozenset(
-        {"capture", "move", "start_workshop", "mark", "find", "drafts", "focus_captured"}
+        {
+            "capture",
+            "move",
+            "start_workshop",
+            "mark",
+            "find",
+            "drafts",
+            "focus_captured",
+            "attendance",
+        }
     )
     """Actions on letter keys, off while the find line takes the typing."""
     LOAD_AT_ONCE = chronology_loading.LOAD_AT_ONCE
@@ -721,6 +733,15 @@ class WorkshopScreen(ReviewScreen):
         drafts = self.services.captures.drafts(self.review_id)
         if drafts:
             self._offer(list(drafts))
+
+    def action_attendance(self) -> None:
+        """Who joined late and who left early, with the time (saved at once)."""
+        from workshop_tui.ui.screens.attendance import AttendanceDialog
+
+        def closed(_: object) -> None:
+            self.participants = self.services.workshop.participants(self.review_id)
+
+        self.app.push_screen(AttendanceDialog(self.review_id), closed)
 
     def action_drafts(self) -> None:
         """Offer the unfinished drafts again."""
