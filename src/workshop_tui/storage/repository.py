@@ -37,6 +37,7 @@ from workshop_tui.storage.backups import committed_source, copy_database
 from workshop_tui.storage.captures import CaptureStore
 from workshop_tui.storage.chronology import ChronologyStore
 from workshop_tui.storage.connection import BUSY_TIMEOUT_MS, connect_file, connect_memory
+from workshop_tui.storage.meetings import MeetingStore
 from workshop_tui.storage.places import PlaceStore
 from workshop_tui.storage.reviews import ReviewStore
 from workshop_tui.storage.search import SearchStore
@@ -57,6 +58,7 @@ class Repository(
     PlaceStore,
     SearchStore,
     ActionStore,
+    MeetingStore,
 ):
     """All stored reviews, behind methods that take and return domain models.
 
@@ -162,6 +164,8 @@ class Repository(
             actions=self.actions(review_id),
             escalations=self.escalations(review_id),
             decisions=self.captures("decision", review_id),
+            meetings=self.meetings(review_id),
+            meeting_notes=self.meeting_notes(review_id),
             pseudonyms=self.pseudonyms(review_id),
             workshop_log=self.workshop_log(review_id),
             identifying_places=self.identifying_places(review_id),

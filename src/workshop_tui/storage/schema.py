@@ -548,6 +548,56 @@ def _left_early(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE participant ADD COLUMN left_at TEXT")
 
 
+def _meetings(conn: sqlite3.Connection) -> None:
+    """Meetings (issue 13): a review holds the workshop and later meetings (follow-up,
+    sign-off), each with a date; every capture belongs to one. Each review stored gets
+    its workshop meeting (dated as the review's workshop) and every capture already
+    there, deleted ones too, is put in it: nothing is lost or left without a meeting.
+    ``meeting_note`` holds what a later meeting said about an earlier action."""
+    conn.execute(
+        """
+        CREATE TABLE meeting (
+            id INTEGER PRIMARY KEY,
+            review_id INTEGER NOT NULL REFERENCES review(id),
+            kind TEXT NOT NULL DEFAULT 'workshop',
+            date TEXT,
+            started_at TEXT
+        )
+        """
+    )
+    conn.execute("CREATE INDEX meeting_review ON meeting(review_id)")
+    conn.execute(
+        """
+        CREATE TABLE meeting_note (
+            id INTEGER PRIMARY KEY,
+            review_id INTEGER NOT NULL REFERENCES review(id),
+            meeting_id INTEGER NOT NULL REFERENCES meeting(id),
+            action_id INTEGER NOT NULL REFERENCES action(id),
+            text TEXT NOT NULL,
+            rag TEXT,
+            status TEXT,
+            by TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL
+        )
+        """
+    )
+    conn.execute("CREATE INDEX meeting_note_meeting ON meeting_note(meeting_id)")
+    conn.execute(
+        "INSERT INTO meeting (review_id, kind, date) SELECT id, 'workshop', workshop_date"
+        " FROM review ORDER BY id"
+    )
+    # Written out here (a migration never changes with the code): every capture table.
+    for table in ("perspective", "finding", "action", "escalation", "decision"):
+        present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        if not present:
+            continue  # a table this database does not have (kept self-contained)
+        conn.execute(f"ALTER TABLE {table} ADD COLUMN meeting_id INTEGER REFERENCES meeting(id)")
+        conn.execute(
+            f"UPDATE {table} SET meeting_id = (SELECT meeting.id FROM meeting"
+            f" WHERE meeting.review_id = {table}.review_id AND meeting.kind = 'workshop')"
+        )
+
+
 MIGRATIONS: list[Migration] = [
     _v1,
     _v2,
@@ -559,6 +609,7 @@ MIGRATIONS: list[Migration] = [
     _action_tracker,
     _decisions,
     _left_early,
+    _meetings,
 ]
 """Applied in order; ``user_version`` counts how many have run."""
 
