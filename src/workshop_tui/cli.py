@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from workshop_tui.services import Services
 
 DB_ENV = "WORKSHOP_TUI_DB"
-DEMO_PACK = "child-r"
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -260,22 +259,27 @@ def demo_cache_dir() -> Path:
     return user_cache_path("workshop-tui", appauthor=False) / "demo"
 
 
-def _demo_template(pack: Path) -> Path:
-    """The cached database for ``pack``: named by the program, schema and pack contents.
+def _demo_template(packs: Path, today: Any) -> Path:
+    """The cached demo database: named by the program, schema, the demo's steps, today's
+    date (its dates are relative to today) and the contents of every demo pack.
 
-    Any change to a file of the pack (or a new version) gives a new name, so a stale
-    copy is never used.
+    Any change to a file of a pack, to the steps (``services/demo.py``) or a new version
+    gives a new name, so a stale copy is never used.
     """
     import hashlib
 
     from workshop_tui import __version__
+    from workshop_tui.services import demo as demo_steps
     from workshop_tui.services.reviews import database_version
 
-    digest = hashlib.sha256(f"{__version__}\0{database_version()}\0".encode())
-    for path in sorted(p for p in pack.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(pack).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return demo_cache_dir() / f"{pack.name}-{digest.hexdigest()[:20]}.db"
+    digest = hashlib.sha256(f"{__version__}\0{database_version()}\0{today}\0".encode())
+    digest.update(Path(demo_steps.__file__).read_bytes() + b"\0")
+    for name in demo_steps.DEMO_PACKS:
+        pack = packs / name
+        for path in sorted(p for p in pack.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(packs).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return demo_cache_dir() / f"demo-{digest.hexdigest()[:20]}.db"
 
 
 def _copy_private(source: Path, target: Path) -> None:
@@ -296,6 +300,9 @@ def _save_demo_template(services: Services, template: Path) -> None:
         template.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         services.reviews.backup(partial)
         os.replace(partial, template)  # whole or not at all, even with two demos at once
+        for stale in template.parent.glob("demo-*.db"):  # yesterday's, or older steps'
+            if stale != template:
+                stale.unlink(missing_ok=True)
     except (OSError, StorageError):
         with suppress(OSError):
             partial.unlink(missing_ok=True)
@@ -304,39 +311,45 @@ def _save_demo_template(services: Services, template: Path) -> None:
 @main.command()
 @click.pass_context
 def demo(ctx: click.Context) -> None:
-    """Open the application on a scratch copy of the bundled sample case.
+    """Open the application on a scratch copy of the bundled sample cases.
 
-    The first demo imports the sample case and keeps the result in your cache folder
-    (about a third of a second); later ones copy that file instead. Your own
-    database is never opened.
+    The demo holds two fictional reviews with their action plans followed for months
+    (actions open, in progress, overdue, completed and closed). The first demo of a day
+    builds it and keeps the result in your cache folder; later ones copy that file
+    instead. Your own database is never opened.
     """
+    import datetime as dt
+
     from workshop_tui.resources import sample_cases_dir
 
     scratch = Path(tempfile.mkdtemp(prefix="workshop-tui-demo-"))  # 0700
     target = scratch / "demo.db"
     ctx.obj["db"] = target
     ctx.obj["demo"] = True
-    pack = sample_cases_dir() / DEMO_PACK
-    template = _demo_template(pack)
+    packs = sample_cases_dir()
+    today = dt.date.today()
+    template = _demo_template(packs, today)
     try:
         _copy_private(template, target)
     except OSError:
         target.unlink(missing_ok=True)
-        _import_demo(ctx, pack, template)
+        _build_demo(ctx, packs, template, today)
     _run_app(ctx, review_reference=None)
     _say(f"demo database (a scratch copy, safe to delete): {target}", err=True)
 
 
-def _import_demo(ctx: click.Context, pack: Path, template: Path) -> None:
-    from workshop_tui.services.reviews import read_case
+def _build_demo(ctx: click.Context, packs: Path, template: Path, today: Any) -> None:
+    from workshop_tui.services import StorageError
+    from workshop_tui.services.demo import build_demo
 
     try:
-        reading = read_case(pack)
+        build_demo(ctx.obj["db"], packs, today)
     except InputError as error:
         _print_problems(error.problems)
-        _fail("the bundled sample case could not be read")
+        _fail("the bundled sample cases could not be read")
+    except StorageError as error:
+        _fail(str(error))
     with _services(ctx) as services:
-        services.reviews.import_case(reading)
         _save_demo_template(services, template)
 
 
@@ -519,3 +532,348 @@ def _write_hits(hits: list[Any], fmt: str) -> None:
             f"{visible(hit.review, one_line=True):<14} {hit.kind:<11} {hit.day or '-':<10} "
             f"{who:<24} {marked(hit.snippet)}"
         )
+
+
+# ---------------------------------------------------------------- the action plan (issue 13)
+
+
+def _day(option: str, text: str | None) -> Any:
+    """A date typed on the command line (``2027-01-31``, ``31/01/2027``), or exit 2."""
+    from workshop_tui.domain.search import parse_date
+
+    if text is None:
+        return None
+    found = parse_date(text)
+    if found is None or len(text.strip()) == 4:
+        _fail(f"{option} {text}: not a date (2027-01-31 or 31/01/2027)", status=2)
+    return found
+
+
+def _actions_table(rows: list[Any]) -> None:
+    """One line per action: id, review, status, RAG, target, due (OVERDUE in words)."""
+    for row in rows:
+        action = row.action
+        target = action.current_target
+        revised = "*" if action.revisions else " "
+        _say(
+            f"{row.id:>5}  {visible(row.review_reference, one_line=True, limit=12):<12} "
+            f"{action.status.value:<11} {(action.rag.value if action.rag else '-'):<5} "
+            f"{target.isoformat() if target else '-':<10}{revised} {row.due or '-':<19} "
+            f"{visible(action.owner, one_line=True, limit=24) or '-':<24} "
+            f"{visible(action.description, one_line=True, limit=70)}"
+        )
+
+
+@main.command()
+@click.option("--review", "review", metavar="REF", help="Only this review.")
+@click.option("--overdue", is_flag=True, help="Only actions past their target, not done.")
+@click.option("--due-soon", is_flag=True, help="Only actions due within 30 days.")
+@click.option("--owner", metavar="NAME", help="Owner containing NAME (any case).")
+@click.option("--agency", metavar="A", help="Lead agency: its key or part of its name.")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(["open", "in progress", "completed", "closed"]),
+    help="Only this status (repeat for several).",
+)
+@click.option(
+    "--rag",
+    "rags",
+    multiple=True,
+    type=click.Choice(["red", "amber", "green"]),
+    help="Only this RAG status (repeat for several).",
+)
+@click.option("--by-owner", is_flag=True, help="Group the table by owner.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "md"]),
+    default="table",
+    show_default=True,
+)
+@click.pass_context
+def actions(
+    ctx: click.Context,
+    review: str | None,
+    overdue: bool,
+    due_soon: bool,
+    owner: str | None,
+    agency: str | None,
+    statuses: tuple[str, ...],
+    rags: tuple[str, ...],
+    by_owner: bool,
+    fmt: str,
+) -> None:
+    """Every action of every review in the database (the action plan's tracker).
+
+    The table shows id, review, status, RAG, target (* revised), when it is due
+    (OVERDUE by N days, due in N days), owner and the action. Update one with
+    `workshop-tui action progress ID TEXT`.
+    """
+    from workshop_tui.domain.actions import ActionFilters
+    from workshop_tui.domain.models import ActionStatus, Rag
+
+    filters = ActionFilters(
+        review=review,
+        owner=owner,
+        agency=agency,
+        statuses=tuple(ActionStatus(s) for s in statuses),
+        rags=tuple(Rag(r) for r in rags),
+        overdue=overdue,
+        due_soon=due_soon,
+    )
+    with _services(ctx) as services:
+        if review is not None:
+            services.reviews.get(review)  # NotFound: a clear line
+        if owner is not None:
+            matched = services.actions.owners_matching(owner)
+            if matched:
+                _say(f"note: --owner {owner} matched {', '.join(matched)}", err=True)
+            else:
+                _say(f"note: --owner {owner} matched no owner", err=True)
+        rows = services.actions.list_actions(filters)
+        if fmt != "table":
+            click.echo(services.actions.render(rows, fmt), nl=False)
+            return
+        if not rows:
+            _say("no actions match", err=True)
+            return
+        if by_owner:
+            for name, group in services.actions.by_owner(filters):
+                _say(f"{name} ({len(group)})")
+                _actions_table(group)
+        else:
+            _actions_table(rows)
+        late = sum(1 for row in rows if row.overdue)
+        _say(f"{len(rows)} action(s), {late} overdue", err=True)
+
+
+@main.group()
+def action() -> None:
+    """Update one action of the plan by its id (see `workshop-tui actions`)."""
+
+
+def _show_action(services: Services, action_id: int) -> None:
+    row = services.actions.get(action_id)
+    a = row.action
+    _say(f"action {row.id} of {row.review_reference}: {a.description}")
+    _say(f"  status {a.status.value}; RAG {a.rag.value if a.rag else '-'}; {row.due or 'not due'}")
+    target = a.target_date.isoformat() if a.target_date else "-"
+    _say(f"  owner {a.owner or '-'}; lead agency {a.lead_agency or '-'}; target {target}")
+    for revision in a.revisions:
+        _say(
+            f"  revised {revision.at:%Y-%m-%d}: {revision.previous or '-'} -> "
+            f"{revision.target} ({revision.reason})"
+        )
+    for entry in a.progress:
+        who = f" {entry.by}" if entry.by else ""
+        rag = f" [{entry.rag.value}]" if entry.rag else ""
+        _say(f"  {entry.at:%Y-%m-%d %H:%M}{who}: {entry.text}{rag}")
+    if a.evidence:
+        _say(f"  evidence: {a.evidence}")
+    if a.assurance:
+        _say(f"  assurance: {a.assurance.value}")
+
+
+def _action_use_case(ctx: click.Context, action_id: int, run: Callable[[Services], object]) -> None:
+    """Run one update of action ``action_id``; a refusal is one clear line, exit 1."""
+    from workshop_tui.services.actions import ActionRefused
+
+    with _services(ctx) as services:
+        try:
+            run(services)
+        except ActionRefused as refused:
+            _fail(f"action {action_id}: {refused}")
+        _show_action(services, action_id)
+
+
+@action.command(name="show")
+@click.argument("action_id", type=int)
+@click.pass_context
+def action_show(ctx: click.Context, action_id: int) -> None:
+    """Show action ACTION_ID: status, RAG, target and revisions, the progress log."""
+    with _services(ctx) as services:
+        _show_action(services, action_id)
+
+
+@action.command(name="progress")
+@click.argument("action_id", type=int)
+@click.argument("text")
+@click.option("--rag", type=click.Choice(["red", "amber", "green"]), help="New RAG status.")
+@click.option("--evidence", help="Evidence of completion offered (added to what is there).")
+@click.option(
+    "--status",
+    type=click.Choice(["open", "in progress", "completed", "closed"]),
+    help="Move the status too (the rules apply).",
+)
+@click.option("--by", default="", help="Who reported it (a role).")
+@click.pass_context
+def action_progress(
+    ctx: click.Context,
+    action_id: int,
+    text: str,
+    rag: str | None,
+    evidence: str | None,
+    status: str | None,
+    by: str,
+) -> None:
+    """Add a dated line of progress to action ACTION_ID (saved at once)."""
+    from workshop_tui.domain.models import ActionStatus, Rag
+
+    _action_use_case(
+        ctx,
+        action_id,
+        lambda s: s.actions.record_progress(
+            action_id,
+            text,
+            Rag(rag) if rag else None,
+            evidence,
+            by=by,
+            status=ActionStatus(status) if status else None,
+            reason=text,
+        ),
+    )
+
+
+@action.command(name="move")
+@click.argument("action_id", type=int)
+@click.argument("status", type=click.Choice(["open", "in progress", "completed", "closed"]))
+@click.option("--reason", default="", help="Why (needed to reopen a completed or closed one).")
+@click.option("--by", default="", help="Who (a role).")
+@click.pass_context
+def action_move(ctx: click.Context, action_id: int, status: str, reason: str, by: str) -> None:
+    """Move action ACTION_ID to STATUS: open -> in progress -> completed -> closed
+    (closing needs evidence of completion)."""
+    from workshop_tui.domain.models import ActionStatus
+
+    _action_use_case(
+        ctx,
+        action_id,
+        lambda s: s.actions.move(action_id, ActionStatus(status), reason=reason, by=by),
+    )
+
+
+@action.command(name="revise")
+@click.argument("action_id", type=int)
+@click.argument("target")
+@click.option("--reason", required=True, help="Why the target moves.")
+@click.option("--by", default="", help="Who (a role).")
+@click.pass_context
+def action_revise(ctx: click.Context, action_id: int, target: str, reason: str, by: str) -> None:
+    """Revise the target date of ACTION_ID to TARGET (the old date is kept)."""
+    day = _day("TARGET", target)
+    _action_use_case(
+        ctx, action_id, lambda s: s.actions.revise_target(action_id, day, reason, by=by)
+    )
+
+
+@action.command(name="assure")
+@click.argument("action_id", type=int)
+@click.argument(
+    "rating",
+    type=click.Choice(["Substantial", "Reasonable", "Limited", "No"], case_sensitive=False),
+)
+@click.option("--impact", help="The impact on practice noted.")
+@click.pass_context
+def action_assure(ctx: click.Context, action_id: int, rating: str, impact: str | None) -> None:
+    """Record the subgroup's assurance RATING for ACTION_ID."""
+    from workshop_tui.domain.actions import parse_assurance
+
+    _action_use_case(
+        ctx,
+        action_id,
+        lambda s: s.actions.rate_assurance(action_id, parse_assurance(rating), impact=impact),
+    )
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--review", "review", metavar="REF", help="Only this review (else every review).")
+@click.pass_context
+def tracker(ctx: click.Context, output: Path, review: str | None) -> None:
+    """Write the action tracker workbook (.xlsx) of every review, to edit in Excel and
+    bring back with `workshop-tui import-tracker`."""
+    from workshop_tui.services.exports import ExportFailed
+
+    with _services(ctx) as services:
+        try:
+            count = services.actions.write_tracker(
+                output, review=review, protected=(ctx.obj["db"],)
+            )
+        except ExportFailed as error:
+            _fail(str(error))
+        except OSError as error:
+            _fail(f"{output}: could not write: {error.strerror or error}")
+    _say(f"wrote the tracker ({count} actions) to {output}")
+
+
+@main.command(name="import-tracker")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Apply the changes without asking.")
+@click.option("--by", default="", help="Who the updates are from (default: the file's name).")
+@click.pass_context
+def import_tracker(ctx: click.Context, source: Path, yes: bool, by: str) -> None:
+    """Bring back a tracker edited in Excel: every changed cell is listed (action,
+    column, old -> new) and, once confirmed, applied as audited updates. A changed or
+    unknown action id, a bad date or a move the rules refuse: nothing is written."""
+    from workshop_tui.services.actions import ActionRefused, TrackerRefused
+
+    with _services(ctx) as services:
+        try:
+            proposal = services.actions.propose_tracker(source)
+        except TrackerRefused as refused:
+            _say_lines(refused, err=True)
+            raise SystemExit(1) from None
+        for change in proposal.ignored:
+            _say(f"not imported (worked out by workshop-tui): {change}", err=True)
+        if not proposal.changes:
+            _say(f"{source.name}: no cell was changed; nothing to import")
+            return
+        for change in proposal.changes:
+            _say(f"  {change}")
+        count = len(proposal.changes)
+        actions_changed = len(proposal.updates)
+        question = f"apply {count} change(s) to {actions_changed} action(s)?"
+        if not yes and not click.confirm(question, default=False):
+            _say("nothing written", err=True)
+            raise SystemExit(1)
+        try:
+            services.actions.apply_tracker(source, proposal, by=by)
+        except (TrackerRefused, ActionRefused) as refused:
+            _say_lines(refused, err=True)
+            raise SystemExit(1) from None
+    _say(f"applied {count} change(s) to {actions_changed} action(s) from {source.name}")
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--review", "review", metavar="REF", help="Only this review (else every review).")
+@click.option(
+    "--since",
+    metavar="DATE",
+    help="Count new reds and revised targets from this date (default: 30 days ago).",
+)
+@click.pass_context
+def highlight(ctx: click.Context, output: Path, review: str | None, since: str | None) -> None:
+    """Write the QA highlight report for the subgroup (.docx or .md): counts by status,
+    new reds, overdue actions, actions proposed for closure with their evidence."""
+    import datetime as dt
+
+    from workshop_tui.services.exports import ExportFailed
+
+    with _services(ctx) as services:
+        start = _day("--since", since) or services.actions.today() - dt.timedelta(days=30)
+        try:
+            data = services.actions.write_highlight(
+                output, start, review=review, protected=(ctx.obj["db"],)
+            )
+        except ExportFailed as error:
+            _fail(str(error))
+        except OSError as error:
+            _fail(f"{output}: could not write: {error.strerror or error}")
+    _say(
+        f"wrote the highlight report to {output}: {len(data.rows)} action(s) since "
+        f"{start.isoformat()}, {len(data.overdue)} overdue, {len(data.reds)} new red, "
+        f"{len(data.proposed_closures)} proposed for closure"
+    )

@@ -58,7 +58,8 @@ def test_golden(document: str, fmt: str, golden: str) -> None:
 
 
 def test_documents_and_formats() -> None:
-    assert DOCUMENTS == ("minutes", "report", "actions", "chronology", "archive")
+    assert DOCUMENTS == ("minutes", "report", "actions", "chronology", "archive", "tracker")
+    assert formats_for("tracker") == ("xlsx",)
     assert formats_for("minutes") == ("md", "html", "docx")
     assert formats_for("report") == ("docx", "md")
     assert formats_for("actions") == ("xlsx", "csv")

@@ -288,3 +288,46 @@ def parse_assurance(text: str) -> Assurance:
             return rating
     names = ", ".join(a.value for a in Assurance)
     raise ValueError(f"{text!r} is not an assurance rating: {names}")
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """What the QA highlight report for the subgroup says (``exporters.highlight``)."""
+
+    as_of: dt.date
+    since: dt.date
+    """New reds, revisions and closures are counted from this day."""
+    rows: list[TrackedAction]
+    """Every action the report covers, by review then capture order."""
+    refs: dict[int, str]
+    """Action id to its reference in its review (``A1``...)."""
+    new_red: frozenset[int]
+    """Actions red now that turned red on or after ``since``."""
+    marking: str = "OFFICIAL-SENSITIVE"
+    scope: str = "every review"
+    """Which reviews: ``every review`` or a review's reference and title."""
+
+    @property
+    def overdue(self) -> list[TrackedAction]:
+        """Past their target and not done, longest overdue first."""
+        late = [r for r in self.rows if r.overdue]
+        return sorted(late, key=lambda r: (r.action.current_target or self.as_of, r.id))
+
+    @property
+    def reds(self) -> list[TrackedAction]:
+        """Red now and newly so since ``since``."""
+        return [r for r in self.rows if r.id in self.new_red]
+
+    @property
+    def proposed_closures(self) -> list[TrackedAction]:
+        """Completed, with evidence of completion: for the subgroup to close."""
+        return [
+            r
+            for r in self.rows
+            if r.action.status == ActionStatus.COMPLETED and r.action.evidence.strip()
+        ]
+
+    @property
+    def revised(self) -> list[TrackedAction]:
+        """Actions whose target was revised on or after ``since``."""
+        return [r for r in self.rows if any(v.at.date() >= self.since for v in r.action.revisions)]

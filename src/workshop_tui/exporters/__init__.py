@@ -7,6 +7,7 @@ Documents and their formats::
     actions     xlsx, csv
     chronology  docx, xlsx, csv
     archive     json
+    tracker     xlsx   (the action tracker agencies edit and hand back: ``.tracker``)
 
 ``render`` writes one; ``prepare`` also runs the pseudonymisation check; ``export_to_path``
 does both and writes the file atomically, owner-only. Nothing here reads a clock: the
@@ -57,13 +58,14 @@ __all__ = [
     "write_atomic",
 ]
 
-DOCUMENTS = ("minutes", "report", "actions", "chronology", "archive")
+DOCUMENTS = ("minutes", "report", "actions", "chronology", "archive", "tracker")
 _FORMATS: dict[str, tuple[str, ...]] = {
     "minutes": ("md", "html", "docx"),
     "report": ("docx", "md"),
     "actions": ("xlsx", "csv"),
     "chronology": ("docx", "xlsx", "csv"),
     "archive": ("json",),
+    "tracker": ("xlsx",),
 }
 _ALIASES = {"markdown": "md", "htm": "html"}
 
@@ -185,6 +187,15 @@ def prepare(
     """
     document = _document(document)
     fmt = _check_format(document, fmt)
+    if document == "tracker":
+        if pseudonymise:
+            raise ExportError(
+                "the action tracker is for the subgroup and the agencies, never published: "
+                "write it without pseudonymising"
+            )
+        from .tracker import tracker_document
+
+        return Rendered(document, fmt, tracker_document(data, generated_at), ())
     source = pseudonymise_review(data) if pseudonymise else data
     built = _build(source, document, fmt)
     content = _write(source, built, fmt, generated_at)

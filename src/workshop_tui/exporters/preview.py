@@ -9,6 +9,7 @@ reading, the file holds everything.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from workshop_tui.domain.capture_kinds import CAPTURE_KINDS
 from workshop_tui.domain.models import ReviewData
@@ -36,6 +37,25 @@ def _cell(value: Value) -> str:
     if isinstance(value, dt.time):
         return hhmm(value)
     return str(value)
+
+
+def _tracker(data: ReviewData, today: dt.date) -> Document:
+    from workshop_tui.domain.tracker import BY_KEY
+
+    from .tracker import review_tracker_rows
+
+    doc = Document("Action tracker", data.review.marking, f"{data.review.reference} tracker")
+    rows = review_tracker_rows(data, today)
+    if not rows:
+        doc.note("No actions were recorded.")
+        return doc
+    keys = ("ref", "description", "owner", "status", "rag", "revised_target", "due")
+    doc.note("The workbook has every column of the action plan; the preview shows some.")
+    doc.table(
+        [(BY_KEY[k].header, BY_KEY[k].width) for k in keys],
+        [tuple(_cell(row[k]) for k in keys) for row in rows],
+    )
+    return doc
 
 
 def _actions(data: ReviewData) -> Document:
@@ -103,12 +123,13 @@ def preview_markdown(
         rows: The most rows of any one table to show.
     """
     source = pseudonymise_review(data) if pseudonymise else data
-    builders = {
+    builders: dict[str, Callable[[ReviewData], Document]] = {
         "minutes": build_minutes,
         "report": build_report,
         "chronology": build_chronology,
         "actions": _actions,
         "archive": _archive,
+        "tracker": lambda d: _tracker(d, generated_at.date()),
     }
     if document not in builders:
         raise ValueError(f"unknown document {document!r}")

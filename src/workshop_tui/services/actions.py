@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from workshop_tui.domain.actions import (
     ActionFilters,
+    Highlight,
     MoveRefused,
     TrackedAction,
     allowed_moves,
@@ -37,13 +38,18 @@ from workshop_tui.domain.models import (
     Rag,
     TargetRevision,
 )
+from workshop_tui.domain.tracker import TrackerRefused
 from workshop_tui.storage.errors import StorageError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from workshop_tui.domain.clock import Clock
+    from workshop_tui.domain.models import Review
+    from workshop_tui.domain.tracker import ActionUpdate, TrackerProposal
     from workshop_tui.storage.repository import Repository
 
-__all__ = ["ActionFilters", "ActionRefused", "Actions", "TrackedAction"]
+__all__ = ["ActionFilters", "ActionRefused", "Actions", "TrackedAction", "TrackerRefused"]
 
 DETAIL_FIELDS = (
     "description",
@@ -141,6 +147,17 @@ class Actions:
     def allowed_moves(self, action_id: int) -> tuple[ActionStatus, ...]:
         """The statuses the action may move to now (a form offers these)."""
         return allowed_moves(self.get(action_id).action)
+
+    @staticmethod
+    def render(rows: list[TrackedAction], fmt: str) -> str:
+        """``rows`` as text for scripts: ``csv``, ``json`` or ``md`` (overdue in words).
+
+        Raises:
+            ValueError: another format.
+        """
+        from workshop_tui.exporters.action_list import render_action_list
+
+        return render_action_list(rows, fmt)
 
     # writes -----------------------------------------------------------------
 
@@ -277,6 +294,224 @@ class Actions:
             return repository.set_action_fields(
                 action_id, **{name: getattr(checked, name) for name in values}
             )
+
+    # the tracker workbook -------------------------------------------------------
+
+    def _tracker_cells(
+        self, review: str | None = None
+    ) -> list[tuple[Review, Action, dict[str, Any]]]:
+        """Each action (of ``review``, or every review) with its review and its tracker
+        cells as of now."""
+        from workshop_tui.domain.tracker import action_cells
+
+        today = self.today()
+        names: dict[int, dict[str, str]] = {}
+        counters: dict[int, int] = {}
+        found: list[tuple[Review, Action, dict[str, Any]]] = []
+        for stored_review, action in self._repository.actions_across():
+            if review is not None and stored_review.reference.casefold() != review.casefold():
+                continue
+            review_id = stored_review.id or 0
+            if review_id not in names:
+                names[review_id] = {a.key: a.name for a in self._repository.agencies(review_id)}
+            counters[review_id] = counters.get(review_id, 0) + 1
+            cells = action_cells(
+                action,
+                review=stored_review.reference,
+                ref=f"A{counters[review_id]}",
+                agency_name=names[review_id].get(action.lead_agency, action.lead_agency),
+                today=today,
+            )
+            found.append((stored_review, action, cells))
+        return found
+
+    def write_tracker(
+        self, target: Path, *, review: str | None = None, protected: tuple[Path, ...] = ()
+    ) -> int:
+        """Write the action tracker workbook (.xlsx) of every review, or of ``review``
+        (its reference), atomically and owner-only; returns how many actions it holds.
+
+        Raises:
+            ExportFailed: not an .xlsx path, or a target that must not be replaced (the
+                open database, a case pack's file: ``TargetRefused``); nothing written.
+            NotFound: no review with that reference.
+            OSError: the file could not be written.
+        """
+        from workshop_tui.exporters import ExportError, UnsafeTarget, write_atomic
+        from workshop_tui.exporters.targets import check_target
+        from workshop_tui.exporters.tracker import render_tracker
+        from workshop_tui.services.exports import ExportFailed, TargetRefused
+
+        if target.suffix.lower() != ".xlsx":
+            raise ExportFailed(f"{target.name}: the tracker is written as .xlsx")
+        if review is not None:
+            self._repository.get_review(review)  # NotFound, clearly
+        guarded = (*self._protected(), *protected)
+        try:
+            check_target(target, guarded)
+        except UnsafeTarget as unsafe:
+            raise TargetRefused(str(unsafe)) from unsafe
+        rows = [cells for _, _, cells in self._tracker_cells(review)]
+        reviews = self._repository.list_reviews()
+        marking = reviews[0].marking if reviews else "OFFICIAL-SENSITIVE"
+        content = render_tracker(
+            rows,
+            title=f"Action tracker: {review}" if review else "Action tracker: every review",
+            marking=marking,
+            generated_at=self._clock(),
+        )
+        try:
+            write_atomic(target, content, guarded)
+        except ExportError as error:
+            raise TargetRefused(str(error)) from error
+        return len(rows)
+
+    def _protected(self) -> tuple[Path, ...]:
+        path = self._repository.path
+        return (path,) if path is not None else ()
+
+    def propose_tracker(self, source: Path | bytes) -> TrackerProposal:
+        """What an edited tracker would change: every edited cell (action, column,
+        old -> new), the updates they make, and the edits that will not be written
+        (columns workshop-tui works out). Nothing is written.
+
+        Raises:
+            TrackerRefused: the file is not a tracker, or has a changed or unknown
+                action id, a bad date or list value, a move the rules refuse, or a cell
+                changed in workshop-tui too since: each with its sheet row and column.
+        """
+        from workshop_tui.domain.tracker import propose
+        from workshop_tui.exporters.tracker import written_texts
+        from workshop_tui.importers.tracker import read_tracker
+
+        copy = read_tracker(source)
+        current: dict[int, dict[str, str]] = {}
+        known: dict[int, tuple[str, str, Action]] = {}
+        for _, action, cells in self._tracker_cells():
+            assert action.id is not None
+            current[action.id] = written_texts(cells)
+            known[action.id] = (str(cells["review"]), str(cells["ref"]), action)
+        proposal = propose(copy.rows, copy.written, current, known)
+        proposal.source = "tracker" if isinstance(source, bytes) else source.name
+        return proposal
+
+    def apply_tracker(
+        self, source: Path | bytes, confirmed: TrackerProposal, *, by: str = ""
+    ) -> TrackerProposal:
+        """Apply an edited tracker whose proposal was shown and confirmed: all of it in
+        one commit, every change audited, progress text added to the log (never over
+        it). The proposal is worked out again inside the transaction; if it is not the
+        one confirmed (the database changed meanwhile), nothing is written.
+
+        Raises:
+            TrackerRefused: as :meth:`propose_tracker`.
+            ActionRefused: the proposal changed since it was confirmed; nothing written.
+        """
+        repository = self._repository
+        with repository.atomic():
+            proposal = self.propose_tracker(source)
+            if [str(c) for c in proposal.changes] != [str(c) for c in confirmed.changes]:
+                raise ActionRefused(
+                    "the actions changed while the tracker's changes were being confirmed; "
+                    "nothing was written: import it again to see them"
+                )
+            who = by.strip() or f"tracker {proposal.source}"
+            for update in proposal.updates:
+                self._apply_update(update, who)
+        return proposal
+
+    def _apply_update(self, update: ActionUpdate, by: str) -> None:
+        action_id = update.action_id
+        if update.details:
+            self.set_details(action_id, **update.details)
+        if update.revised_target is not None:
+            self.revise_target(action_id, update.revised_target, update.revision_reason, by=by)
+        status = update.status
+        if status is not None and status == self.get(action_id).action.status:
+            status = None
+        if update.progress:
+            rag = update.rag if update.rag_changed else None
+            self.record_progress(
+                action_id, update.progress, rag, by=by, status=status, reason=update.progress
+            )
+            if update.rag_changed and update.rag is None:
+                self.set_rag(action_id, None)
+        else:
+            if update.rag_changed:
+                self.set_rag(action_id, update.rag)
+            if status is not None:
+                self.move(action_id, status, by=by)
+        if update.assurance_changed:
+            self.rate_assurance(action_id, update.assurance)
+
+    # the QA highlight report -------------------------------------------------------
+
+    def highlight(self, since: dt.date, *, review: str | None = None) -> Highlight:
+        """What the QA highlight report says today: every action (of ``review``, or of
+        every review), counts by status, actions newly red since ``since`` (from the
+        audit trail), overdue, completed ones with evidence proposed for closure.
+
+        Raises:
+            NotFound: no review with that reference.
+        """
+        marking = "OFFICIAL-SENSITIVE"
+        scope = "every review"
+        if review is not None:
+            found = self._repository.get_review(review)
+            marking, scope = found.marking, f"{found.reference}: {found.title}"
+        elif reviews := self._repository.list_reviews():
+            marking = reviews[0].marking
+        today = self.today()
+        rows: list[TrackedAction] = []
+        refs: dict[int, str] = {}
+        for stored, action, cells in self._tracker_cells(review):
+            assert action.id is not None and stored.id is not None
+            refs[action.id] = str(cells["ref"])
+            rows.append(tracked(stored.id, stored.reference, stored.title, action, today))
+        start = dt.datetime.combine(since, dt.time(0))
+        turned_red = {
+            event.entity_id
+            for event in self._repository.action_changes("rag", start, list(refs))
+            if event.new == Rag.RED.value
+        }
+        new_red = frozenset(r.id for r in rows if r.action.rag == Rag.RED and r.id in turned_red)
+        return Highlight(today, since, rows, refs, new_red, marking=marking, scope=scope)
+
+    def write_highlight(
+        self,
+        target: Path,
+        since: dt.date,
+        *,
+        review: str | None = None,
+        protected: tuple[Path, ...] = (),
+    ) -> Highlight:
+        """Write the QA highlight report as .docx or .md (from the extension), atomically
+        and owner-only.
+
+        Raises:
+            ExportFailed: another extension, or a target that must not be replaced.
+            NotFound: no review with that reference.
+            OSError: the file could not be written.
+        """
+        from workshop_tui.exporters import ExportError, UnsafeTarget, write_atomic
+        from workshop_tui.exporters.highlight import render_highlight
+        from workshop_tui.exporters.targets import check_target
+        from workshop_tui.services.exports import ExportFailed, TargetRefused
+
+        fmt = target.suffix.lower().lstrip(".")
+        if fmt not in ("docx", "md"):
+            raise ExportFailed(f"{target.name}: the highlight report is written as .docx or .md")
+        guarded = (*self._protected(), *protected)
+        try:
+            check_target(target, guarded)
+        except UnsafeTarget as unsafe:
+            raise TargetRefused(str(unsafe)) from unsafe
+        data = self.highlight(since, review=review)
+        try:
+            write_atomic(target, render_highlight(data, fmt, self._clock()), guarded)
+        except ExportError as error:
+            raise TargetRefused(str(error)) from error
+        return data
 
 
 def check_edit(stored: Action, edited: Action) -> None:

@@ -44,6 +44,7 @@ DOCUMENT_LABELS = {
     "actions": "Action plan",
     "chronology": "Merged chronology",
     "archive": "Archive",
+    "tracker": "Action tracker",
 }
 FORMAT_LABELS = {
     "md": "Markdown",
