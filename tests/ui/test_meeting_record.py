@@ -4,14 +4,16 @@ at which KLOE), late arrivals and early leavers, and later meetings of the same 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from textual.widgets import Input, Static
 
 from workshop_tui.app import WorkshopApp
-from workshop_tui.domain.models import Attendance
+from workshop_tui.domain.models import Action, ActionStatus, Attendance, MeetingKind, Rag
 from workshop_tui.storage.repository import Repository
 from workshop_tui.ui.screens.attendance import AttendanceDialog
 from workshop_tui.ui.screens.capture import DecisionForm
+from workshop_tui.ui.screens.meetings import MeetingReviewDialog, MeetingsDialog
 from workshop_tui.ui.screens.workshop import WorkshopScreen
 
 from .conftest import review_id_of
@@ -121,3 +123,88 @@ async def test_late_arrival_and_early_leaving_are_saved_with_their_times_and_in_
     present = minutes.split("### Present", 1)[1].split("###", 1)[0]
     assert "| Attended |" in present
     assert "joined 10:40" in present and "left 12:05" in present
+
+
+async def test_a_follow_up_meeting_reviews_the_earlier_actions_and_its_minutes_say_so(
+    app: WorkshopApp, repository: Repository, tmp_path: Path
+) -> None:
+    review_id = review_id_of(repository)
+    (workshop,) = repository.meetings(review_id)
+    assert workshop.kind == MeetingKind.WORKSHOP
+    save = app.services.captures.save
+    tool = save(review_id, Action(description="Add a neglect tool to HV visits.", owner="HV lead"))
+    notices = save(review_id, Action(description="Share incident notices.", owner="DS"))
+    done = repository.add_capture(  # as an archive or the tracker's import brings one
+        "action",
+        review_id,
+        Action(
+            description="Already closed.",
+            status=ActionStatus.CLOSED,
+            evidence="Audit",
+            meeting_id=workshop.id,
+        ),
+    )
+    assert {a.meeting_id for a in (tool, notices, done)} == {workshop.id}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "f5")
+        await pilot.pause()
+        await pilot.press("M")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingsDialog)
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.screen.query_one("#meeting-date", Input).value == "21/05/2024"
+        await pilot.press("enter")
+        await pilot.pause()
+        _, follow_up = repository.meetings(review_id)
+        assert follow_up.kind == MeetingKind.FOLLOW_UP
+        assert follow_up.date == dt.date(2024, 5, 21)
+
+        # Review previous actions: the two open ones come up, the closed one does not.
+        await pilot.press("r")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, MeetingReviewDialog)
+        assert dialog.action_ids == [tool.id, notices.id]
+        await pilot.press("a", *"Piloted in one team; roll-out delayed.", "enter")
+        await pilot.pause()
+        await pilot.press("g", *"Notices shared weekly since March.", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingsDialog)  # after the last, back to the meetings
+
+        await pilot.press("x")  # the follow-up's minutes, .docx and .md
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        # A decision at the follow-up belongs to it.
+        await pilot.press("D", *"cora", "enter", *"Close the notices action at sign-off.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkshopScreen)
+
+    notes = repository.meeting_notes(review_id, follow_up.id)
+    assert [(n.action_id, n.text, n.rag) for n in notes] == [
+        (tool.id, "Piloted in one team; roll-out delayed.", Rag.AMBER),
+        (notices.id, "Notices shared weekly since March.", Rag.GREEN),
+    ]
+    stored = repository.action_with_review(tool.id or 0)[1]
+    assert stored.rag == Rag.AMBER and stored.progress[-1].text.startswith("Piloted")
+    (decision,) = repository.captures("decision", review_id)
+    assert decision.meeting_id == follow_up.id
+
+    minutes = app.services.meetings.minutes(review_id, follow_up.id or 0).decode()
+    assert "Follow-up meeting 2, 21 May 2024" in minutes
+    review_part = minutes.split("# Review of previous actions", 1)[1].split("# Decisions", 1)[0]
+    assert "A1: Add a neglect tool to HV visits." in review_part
+    assert "Piloted in one team; roll-out delayed. (HV lead)" in review_part
+    assert "| AMBER |" in review_part and "| GREEN |" in review_part
+    assert "Already closed" not in review_part
+    assert "Close the notices action at sign-off." in minutes
+    # The workshop's own minutes keep to the workshop.
+    workshop_minutes = app.services.meetings.minutes(review_id, workshop.id or 0).decode()
+    assert "Close the notices action at sign-off." not in workshop_minutes
+    written = sorted(p.name for p in (tmp_path / "exports").rglob("*meeting-2*"))
+    assert written == [
+        "LR-2099-01-meeting-2-follow-up-minutes.docx",
+        "LR-2099-01-meeting-2-follow-up-minutes.md",
+    ]

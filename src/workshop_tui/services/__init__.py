@@ -21,6 +21,7 @@ from workshop_tui.services.actions import Actions
 from workshop_tui.services.captures import Captures
 from workshop_tui.services.chronology import Chronology
 from workshop_tui.services.exports import Exports
+from workshop_tui.services.meetings import Meetings
 from workshop_tui.services.prepare import Prepare
 from workshop_tui.services.reviews import Reviews
 from workshop_tui.services.search import Search
@@ -50,6 +51,7 @@ class Services:
         self.exports = Exports(repository, clock)
         self.search = Search(repository)
         self.actions = Actions(repository, clock)
+        self.meetings = Meetings(repository, clock, self.actions)
 
     @property
     def repository(self) -> Repository:

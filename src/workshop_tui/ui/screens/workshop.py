@@ -139,6 +139,13 @@ class WorkshopScreen(ReviewScreen):
         Binding(
             "t", "attendance", "Attendance: joined late, left early", show=False, priority=True
         ),
+        Binding(
+            "M",
+            "meetings",
+            "Meetings: follow-up, review previous actions, minutes",
+            show=False,
+            priority=True,
+        ),
         # Priority too, so the form is open before the keys typed after Enter are read.
         Binding("enter", "edit_captured", "Correct capture", show=False, priority=True),
     ]
@@ -152,6 +159,7 @@ class WorkshopScreen(ReviewScreen):
             "drafts",
             "focus_captured",
             "attendance",
+            "meetings",
         }
     )
     """Actions on letter keys, off while the find line takes the typing."""
@@ -742,6 +750,12 @@ class WorkshopScreen(ReviewScreen):
             self.participants = self.services.workshop.participants(self.review_id)
 
         self.app.push_screen(AttendanceDialog(self.review_id), closed)
+
+    def action_meetings(self) -> None:
+        """The review's meetings: start a follow-up, review previous actions, minutes."""
+        from workshop_tui.ui.screens.meetings import MeetingsDialog
+
+        self.app.push_screen(MeetingsDialog(self.review_id), lambda _: self.refresh_items())
 
     def action_drafts(self) -> None:
         """Offer the unfinished drafts again."""
