@@ -27,11 +27,12 @@ from workshop_tui.domain.actions import ActionFilters, TrackedAction
 from workshop_tui.domain.display import visible
 from workshop_tui.ui.format import cell, format_date, plain
 from workshop_tui.ui.screens.base import AppScreen
-from workshop_tui.ui.screens.progress_update import ProgressDialog, rag_text
+from workshop_tui.ui.screens.progress_update import ProgressDialog, action_summary, rag_text
 
 OVERDUE_MARK = "‼"
 DUE_SOON_MARK = "◷"
-COLUMNS = ("Due", "Review", "#", "Owner", "Agency", "Status", "RAG", "Target", "Action")
+COLUMNS = ("Due", "#", "Owner", "RAG", "Status", "Target", "Review", "Agency", "Action")
+"""What a chair reads first leads, so that at 80 columns it is all in view."""
 HELP_LINE = (
     "/ filter (review: owner: agency: status: rag: overdue due open) · o overdue · "
     "w by owner · u update · Esc clear"
@@ -74,6 +75,7 @@ class ActionsScreen(AppScreen):
         yield Static("", id="actions-problems")
         table: DataTable[str] = DataTable(id="actions-table", cursor_type="row")
         yield table
+        yield Static("", id="actions-detail")
         yield Static(HELP_LINE, id="actions-help")
         yield Footer()
 
@@ -110,26 +112,28 @@ class ActionsScreen(AppScreen):
         narrow = self.has_class("narrow")
         for owner, rows in groups:
             if self.grouped:
+                # The owner's heading: the count where the due words go, the name as owner.
                 overdue = sum(1 for r in rows if r.overdue)
-                heading = Text("▸ ", style="bold")
-                heading.append_text(plain(owner, one_line=True, limit=40, style="bold"))
-                heading.append(
-                    f"  {len(rows)} action{'s' if len(rows) != 1 else ''}"
-                    + (f", {overdue} overdue" if overdue else "")
+                count = Text(
+                    f"▸ {len(rows)} action{'s' if len(rows) != 1 else ''}"
+                    + (f", {overdue} overdue" if overdue else ""),
+                    style="bold",
                 )
-                table.add_row(heading, *([""] * (len(COLUMNS) - 1)), key=f"owner:{owner}")
+                name = plain(owner, one_line=True, limit=18, style="bold")
+                blanks = [""] * (len(COLUMNS) - 3)
+                table.add_row(count, "", name, *blanks, key=f"owner:{owner}")
                 self.rows.append(None)
             for row in rows:
                 action = row.action
                 table.add_row(
                     due_cell(row),
-                    cell(row.review_reference, 14),
                     str(action.id),
-                    cell(action.owner or "(no owner)", 24),
-                    cell(action.lead_agency, 16),
-                    action.status.value,
+                    cell(action.owner or "(no owner)", 18),
                     rag_text(action.rag),
+                    action.status.value,
                     format_date(action.current_target),
+                    cell(row.review_reference, 12),
+                    cell(action.lead_agency, 12),
                     cell(action.description, 40 if narrow else 70),
                     key=f"action:{action.id}",
                 )
@@ -137,6 +141,21 @@ class ActionsScreen(AppScreen):
         if self.rows:
             table.move_cursor(row=min(max(cursor, 0), len(self.rows) - 1))
         self._summarise()
+        self._show_detail()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """The highlighted action in full, under the table: its words and last update."""
+        detail = self.query_one("#actions-detail", Static)
+        index = self.query_one("#actions-table", DataTable).cursor_row
+        row = self.rows[index] if 0 <= index < len(self.rows) else None
+        if row is None:
+            detail.update("")
+            return
+        detail.update(action_summary(row, f"Action {row.id}"))
 
     def _summarise(self) -> None:
         shown = self.actions_shown
