@@ -550,7 +550,11 @@ def _day(option: str, text: str | None) -> Any:
 
 
 def _actions_table(rows: list[Any]) -> None:
-    """One line per action: id, review, status, RAG, target, due (OVERDUE in words)."""
+    """One line per action: id, review, status, RAG, target, due (OVERDUE in words); the
+    action's words cut to what the terminal has left (piped: 70 characters)."""
+    import shutil
+
+    room = max(24, shutil.get_terminal_size((166, 24)).columns - 96)
     for row in rows:
         action = row.action
         target = action.current_target
@@ -560,7 +564,7 @@ def _actions_table(rows: list[Any]) -> None:
             f"{action.status.value:<11} {(action.rag.value if action.rag else '-'):<5} "
             f"{target.isoformat() if target else '-':<10}{revised} {row.due or '-':<19} "
             f"{visible(action.owner, one_line=True, limit=24) or '-':<24} "
-            f"{visible(action.description, one_line=True, limit=70)}"
+            f"{visible(action.description, one_line=True, limit=room)}"
         )
 
 
@@ -658,9 +662,13 @@ def _show_action(services: Services, action_id: int) -> None:
     row = services.actions.get(action_id)
     a = row.action
     _say(f"action {row.id} of {row.review_reference}: {a.description}")
-    _say(f"  status {a.status.value}; RAG {a.rag.value if a.rag else '-'}; {row.due or 'not due'}")
-    target = a.target_date.isoformat() if a.target_date else "-"
-    _say(f"  owner {a.owner or '-'}; lead agency {a.lead_agency or '-'}; target {target}")
+    due = f"; {row.due}" if row.due else ""
+    _say(f"  status {a.status.value}; RAG {a.rag.value if a.rag else '-'}{due}")
+    target = a.current_target.isoformat() if a.current_target else "-"
+    if a.revisions and a.target_date:
+        target += f" (agreed {a.target_date.isoformat()})"
+    agency = services.actions.agency_names().get(a.lead_agency, a.lead_agency) or "-"
+    _say(f"  owner {a.owner or '-'}; lead agency {agency}; target {target}")
     for revision in a.revisions:
         _say(
             f"  revised {revision.at:%Y-%m-%d}: {revision.previous or '-'} -> "

@@ -139,10 +139,24 @@ def test_an_edited_cell_is_proposed_then_applied_and_audited(
     ]
     fields = {e.field for e in services.repository.action_changes("rag")}
     assert fields == {"rag"}
-    # The same copy again: its cells are now also what the database holds, so they
-    # were "changed in workshop-tui too": refused, nothing written twice.
-    with pytest.raises(TrackerRefused, match="changed in workshop-tui too"):
-        services.actions.propose_tracker(edited)
+    # The same copy again: the database already holds all of it, so nothing is
+    # proposed and the progress update is not added twice.
+    again = services.actions.propose_tracker(edited)
+    assert again.changes == [] and again.updates == []
+    services.actions.apply_tracker(edited, again)
+    assert len(services.actions.get(first.id).action.progress) == 1
+
+
+def test_a_cell_changed_in_workshop_tui_since_is_refused(
+    services: Services, tmp_path: Path
+) -> None:
+    first = services.actions.list_actions()[0]
+    edited = _edit(_write(services, tmp_path), {(2, "owner"): "Named Nurse"})
+    services.actions.set_details(first.id, owner="Safeguarding Lead")
+    letter = column_letter(_col("owner"))
+    message = _refusal(services, edited)
+    assert f"row 2, column {letter} (Owner (role)): changed in workshop-tui too" in message
+    assert '(now "Safeguarding Lead")' in message
 
 
 def test_progress_text_is_added_never_over_the_log(services: Services, tmp_path: Path) -> None:

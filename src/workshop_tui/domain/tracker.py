@@ -363,6 +363,8 @@ def propose(
             if not column.editable:
                 proposal.ignored.append(change)
                 continue
+            if _already_applied(column.key, new_text, now, before, action):
+                continue  # this copy was imported before: nothing is added twice
             if column.key != "new_progress" and now.get(column.key, "") != before.get(
                 column.key, ""
             ):
@@ -392,6 +394,26 @@ def propose(
     if problems:
         raise TrackerRefused(problems)
     return proposal
+
+
+def _already_applied(
+    key: str,
+    new_text: str,
+    now: Mapping[str, str],
+    before: Mapping[str, str],
+    action: Action,
+) -> bool:
+    """Whether the database already holds what this cell asks, since the tracker was
+    written: the same copy imported again (an edited cell now equal to the database; a
+    progress update already in the log, added after the tracker was written)."""
+    if key == "new_progress":
+        written = set(before.get("progress", "").split("\n"))
+        return any(
+            entry.text == new_text
+            and _unguarded(progress_line(entry.at, entry.by, entry.text, entry.rag)) not in written
+            for entry in action.progress
+        )
+    return _unguarded(now.get(key, "")) == new_text
 
 
 def _take(update: ActionUpdate, column: TrackerColumn, raw: object, text: str) -> None:

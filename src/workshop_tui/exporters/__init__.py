@@ -187,16 +187,13 @@ def prepare(
     """
     document = _document(document)
     fmt = _check_format(document, fmt)
-    if document == "tracker":
-        if pseudonymise:
-            raise ExportError(
-                "the action tracker is for the subgroup and the agencies, never published: "
-                "write it without pseudonymising"
-            )
-        from .tracker import tracker_document
-
-        return Rendered(document, fmt, tracker_document(data, generated_at), ())
     source = pseudonymise_review(data) if pseudonymise else data
+    if document == "tracker":  # a workbook of its own (a hidden sheet, lists), not a Sheet
+        from .tracker import tracker_document, tracker_text
+
+        content = tracker_document(source, generated_at)
+        found = check_text(tracker_text(source, generated_at), data) if pseudonymise else []
+        return Rendered(document, fmt, content, tuple(found))
     built = _build(source, document, fmt)
     content = _write(source, built, fmt, generated_at)
     leaks: tuple[Leak, ...] = ()

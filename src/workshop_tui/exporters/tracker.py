@@ -35,7 +35,7 @@ from workshop_tui.domain.tracker import (
 from .review_view import ReviewView
 from .text import cell_safe, clean
 
-__all__ = ["render_tracker", "review_tracker_rows", "written_texts"]
+__all__ = ["render_tracker", "review_tracker_rows", "tracker_text", "written_texts"]
 
 
 def written_texts(cells: dict[str, Cell]) -> dict[str, str]:
@@ -114,6 +114,9 @@ def render_tracker(
     ws.oddFooter.center.text = clean(marking) + " - Page &P of &N"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     # Lists: the status, RAG, assurance, scope and level are picked, not typed. The
     # range runs past the last row so that a row sorted or copied keeps its list.
     for index, column in enumerate(COLUMNS, 1):
@@ -151,6 +154,14 @@ def render_tracker(
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def tracker_text(data: ReviewData, generated_at: dt.datetime) -> str:
+    """Every text cell of one review's tracker, for the pseudonymisation check."""
+    rows = review_tracker_rows(data, generated_at.date())
+    lines = ["\t".join(c.header for c in COLUMNS)]
+    lines.extend("\t".join(v for v in row.values() if isinstance(v, str)) for row in rows)
+    return "\n".join(lines)
 
 
 def tracker_document(data: ReviewData, generated_at: dt.datetime) -> bytes:
