@@ -110,6 +110,7 @@ class ActionsScreen(AppScreen):
         table.clear()
         self.rows = []
         narrow = self.has_class("narrow")
+        agency_names = service.agency_names()
         for owner, rows in groups:
             if self.grouped:
                 # The owner's heading: the count where the due words go, the name as owner.
@@ -133,7 +134,7 @@ class ActionsScreen(AppScreen):
                     action.status.value,
                     format_date(action.current_target),
                     cell(row.review_reference, 12),
-                    cell(action.lead_agency, 12),
+                    cell(agency_names.get(action.lead_agency, action.lead_agency), 16),
                     cell(action.description, 40 if narrow else 70),
                     key=f"action:{action.id}",
                 )
