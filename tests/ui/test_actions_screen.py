@@ -18,7 +18,7 @@ from workshop_tui.storage.repository import Repository
 from workshop_tui.ui.screens.actions import ActionsScreen
 from workshop_tui.ui.screens.progress_update import ProgressDialog
 
-from .conftest import FROZEN_AT, fictional_review, on_the_planned_day
+from .conftest import FROZEN_AT, burst, fictional_review, on_the_planned_day
 
 TODAY = FROZEN_AT.date()
 
@@ -180,3 +180,28 @@ async def test_a_progress_update_is_saved_at_once_audited_and_the_next_action_co
     ]
     assert any(e.field == "progress" and "Tool piloted" in (e.new or "") for e in appended)
     assert any(e.field == "rag" and e.new == "green" for e in appended)
+
+
+async def test_updates_typed_ahead_in_one_burst_each_land_on_their_own_action(
+    tracker_app: WorkshopApp, two_reviews: Repository
+) -> None:
+    async with tracker_app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f9")
+        await pilot.pause()
+        screen = tracker_app.screen
+        assert isinstance(screen, ActionsScreen)
+        ids = [row.id for row in screen.actions_shown]
+        keys = ["u", "g", *"First done.", "enter", "r", *"Second stuck.", "enter"]
+        keys += ["a", *"Third slow.", "enter"]
+        burst(tracker_app, keys)
+        for _ in range(6):
+            await pilot.pause()
+    updates = [
+        (a.progress[-1].text, a.rag)
+        for a in (two_reviews.action_with_review(i)[1] for i in ids[:3])
+    ]
+    assert updates == [
+        ("First done.", Rag.GREEN),
+        ("Second stuck.", Rag.RED),
+        ("Third slow.", Rag.AMBER),
+    ]

@@ -53,7 +53,9 @@ class ActionsScreen(AppScreen):
 
     screen_name = "actions"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("u", "update", "Update progress", id="act-update"),
+        # Priority, so the dialog is open before the keys typed after u are read.
+        Binding("u", "update", "Update progress", id="act-update", priority=True),
+        Binding("enter", "update", "Update progress", show=False, priority=True),
         Binding("slash", "filter", "Filter", key_display="/", id="act-filter"),
         Binding("o", "overdue", "Overdue only", id="act-overdue"),
         Binding("w", "by_owner", "By owner", id="act-by-owner"),
@@ -230,10 +232,6 @@ class ActionsScreen(AppScreen):
         """Group the actions by owner, each owner's heading with their count (again: one list)."""
         self.grouped = not self.grouped
         self.reload()
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.action_update()
 
     def action_update(self) -> None:
         """The progress update, from the highlighted action on down the list shown."""

@@ -57,10 +57,12 @@ class MeetingsDialog(AppModal):
     """The review's meetings; start a later one, review previous actions, minutes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f", "ask('follow-up')", "Start a follow-up meeting"),
-        Binding("o", "ask('sign-off')", "Start the sign-off meeting"),
-        Binding("r", "review_actions", "Review previous actions"),
-        Binding("x", "minutes", "Write its minutes"),
+        # Priority (off while the date line is open): what they open is there before
+        # the keys typed after them are read.
+        Binding("f", "ask('follow-up')", "Start a follow-up meeting", priority=True),
+        Binding("o", "ask('sign-off')", "Start the sign-off meeting", priority=True),
+        Binding("r", "review_actions", "Review previous actions", priority=True),
+        Binding("x", "minutes", "Write its minutes", priority=True),
         Binding("escape", "close", "Close", priority=True),
     ]
 

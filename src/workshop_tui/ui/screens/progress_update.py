@@ -104,8 +104,9 @@ class ProgressDialog(AppModal):
         Binding("r", "rag('red')", "Red", show=False),
         Binding("a", "rag('amber')", "Amber", show=False),
         Binding("g", "rag('green')", "Green", show=False),
-        # Enter on the RAG keeps it and goes on to the line of progress.
-        Binding("enter", "keep_rag", "Keep the RAG", show=False, priority=True),
+        # Priority, so that the keys typed after Enter wait for the save and the next
+        # action (ui.key_hold), then go to its RAG, never into this action's line.
+        Binding("enter", "enter", "Save / keep the RAG", show=False, priority=True),
         Binding("ctrl+n", "skip", "Skip (nothing said)", priority=True),
         Binding("escape", "close", "Close", priority=True),
     ]
@@ -162,7 +163,7 @@ class ProgressDialog(AppModal):
         self.query_one("#progress-by", Input).value = action.owner
         self.query_one("#progress-error", Static).display = False
         self._warned = False
-        self.query_one("#progress-rag", RagChoice).focus()
+        self.set_focus(self.query_one("#progress-rag", RagChoice))
 
     @property
     def chosen_rag(self) -> Rag | None:
@@ -174,22 +175,20 @@ class ProgressDialog(AppModal):
         # r/a/g choose the RAG only while no line takes the typing.
         if action == "rag":
             return not isinstance(self.focused, Input)
-        if action == "keep_rag":
-            return isinstance(self.focused, RagChoice)
         return True
 
     def action_rag(self, value: str) -> None:
         """Choose the RAG and go on to the line of progress."""
         self.query_one("#progress-rag", RagChoice).choose(Rag(value))
-        self.query_one("#progress-text", Input).focus()
+        # set_focus at once (widget.focus() waits a turn): the next key is the line's.
+        self.set_focus(self.query_one("#progress-text", Input))
 
-    def action_keep_rag(self) -> None:
-        """Keep the RAG as chosen and go on to the line of progress."""
-        self.query_one("#progress-text", Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.after_typed_keys(self._save)
+    def action_enter(self) -> None:
+        """On the RAG: keep it and go on to the line; in a line: save, then the next."""
+        if isinstance(self.focused, Input):
+            self.after_typed_keys(self._save)
+        else:
+            self.set_focus(self.query_one("#progress-text", Input))
 
     def _save(self) -> None:
         row = self.row
@@ -200,7 +199,7 @@ class ProgressDialog(AppModal):
         if not text:
             error.update("Type what was said first (ctrl+n skips this action).")
             error.display = True
-            self.query_one("#progress-text", Input).focus()
+            self.set_focus(self.query_one("#progress-text", Input))
             return
         evidence = self.query_one("#progress-evidence", Input).value
         by = self.query_one("#progress-by", Input).value
