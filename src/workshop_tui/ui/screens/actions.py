@@ -254,4 +254,6 @@ class ActionsScreen(AppScreen):
             self.reload()
             self.notify(visible(f"{count} update{'s' if count != 1 else ''} saved."), markup=False)
 
+        # The keys typed after u (the RAG, the words) wait until the dialog has its focus.
+        self.workshop_app.key_hold.hold_until(lambda screen: isinstance(screen, ProgressDialog))
         self.app.push_screen(ProgressDialog(ids, start=ids.index(row.id)), done)

@@ -185,6 +185,7 @@ class MeetingsDialog(AppModal):
             self.reload()
             self.notify(f"{count} of {len(rows)} actions updated at this meeting.", timeout=4)
 
+        self.workshop_app.key_hold.hold_until(lambda screen: screen is dialog)
         self.app.push_screen(dialog, done)
 
     def action_minutes(self) -> None:
