@@ -101,9 +101,11 @@ class ProgressDialog(AppModal):
     """Update actions one after another; each is saved at once (see the module)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "rag('red')", "Red", show=False),
-        Binding("a", "rag('amber')", "Amber", show=False),
-        Binding("g", "rag('green')", "Green", show=False),
+        # Priority, as Tab is (AppModal): the focus is on the line before the keys typed
+        # after the RAG are handed on (off while a line has the focus: they are letters).
+        Binding("r", "rag('red')", "Red", show=False, priority=True),
+        Binding("a", "rag('amber')", "Amber", show=False, priority=True),
+        Binding("g", "rag('green')", "Green", show=False, priority=True),
         # Priority, so that the keys typed after Enter wait for the save and the next
         # action (ui.key_hold), then go to its RAG, never into this action's line.
         Binding("enter", "enter", "Save / keep the RAG", show=False, priority=True),
