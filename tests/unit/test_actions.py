@@ -360,3 +360,25 @@ def test_the_new_fields_survive_the_archive(services: Services) -> None:
     assert created.id is not None
     again = copy.repository.actions(created.id)[0]
     assert again.model_dump(exclude={"id"}) == row.action.model_dump(exclude={"id"})
+
+
+def test_the_room_view_reads_an_action_with_its_progress_log(tmp_path: Path) -> None:
+    from workshop_tui.storage.readonly import ReadOnlyStore
+
+    path = tmp_path / "room.db"
+    with Repository.open(path, clock=frozen_clock(NOW)) as repo:
+        review = repo.create_review(
+            ReviewData(
+                review=Review(reference="LR-R", title="Room"),
+                actions=[_action(agreed=True)],
+            )
+        )
+        assert review.id is not None
+        services = Services(repo, frozen_clock(NOW))
+        action_id = services.actions.list_actions()[0].id
+        services.actions.record_progress(action_id, "Started", Rag.GREEN)
+        services.actions.revise_target(action_id, dt.date(2027, 9, 1), "Later")
+    with ReadOnlyStore.open(path) as store:
+        (action,) = store.agreed_actions(review.id)
+    assert [p.text for p in action.progress] == ["Started"]
+    assert action.current_target == dt.date(2027, 9, 1)

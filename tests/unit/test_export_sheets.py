@@ -49,7 +49,9 @@ def test_action_plan_rows_and_every_field() -> None:
     assert headers == [
         "Ref", "Action", "Finding ref", "Finding", "KLOE", "Lead agency", "Owner (role)",
         "Subgroup", "Target date", "Success measure", "Monitoring", "Status", "Agreed",
-        "Captured at",
+        "Captured at", "Recommendation", "Scope", "Level", "Milestones",
+        "Revised target date", "Target revisions", "RAG", "Progress log",
+        "Evidence required", "Evidence of completion", "Impact noted", "Assurance",
     ]  # fmt: skip
     assert ws.max_row == 1 + len(data.actions)
     row = {h: ws.cell(row=2, column=i + 1).value for i, h in enumerate(headers)}
@@ -75,8 +77,20 @@ def test_action_plan_rows_and_every_field() -> None:
         "status",
         "agreed",
         "captured_at",
+        "recommendation",
+        "scope",
+        "level",
+        "milestones",
+        "revisions",
+        "rag",
+        "progress",
+        "evidence_required",
+        "evidence",
+        "impact",
+        "assurance",
     }
     assert shown | {"id"} == set(Action.model_fields)
+    assert row["RAG"] == "green"
 
 
 def test_chronology_sheet_dates_and_extra_columns() -> None:

@@ -78,6 +78,25 @@ def action_plan_sheet(data: ReviewData) -> Sheet:
                 str(action.status),
                 "agreed" if action.agreed else "draft",
                 action.captured_at,
+                # The plan followed afterwards (issue 13); the tracker has it to edit.
+                action.recommendation,
+                action.scope.value if action.scope else "",
+                action.level.value if action.level else "",
+                "\n".join(action.milestones),
+                action.revisions[-1].target if action.revisions else None,
+                "\n".join(
+                    f"{r.at:%d/%m/%Y}: {r.previous or 'none'} to {r.target} ({r.reason})"
+                    for r in action.revisions
+                ),
+                action.rag.value if action.rag else "",
+                "\n".join(
+                    f"{p.at:%d/%m/%Y}{' ' + p.by if p.by else ''}: {p.text}"
+                    for p in action.progress
+                ),
+                action.evidence_required,
+                action.evidence,
+                action.impact,
+                action.assurance.value if action.assurance else "",
             )
         )
     return Sheet(
@@ -98,6 +117,18 @@ def action_plan_sheet(data: ReviewData) -> Sheet:
             ("Status", 12),
             ("Agreed", 9),
             ("Captured at", 17),
+            ("Recommendation", 24),
+            ("Scope", 13),
+            ("Level", 12),
+            ("Milestones", 30),
+            ("Revised target date", 12),
+            ("Target revisions", 36),
+            ("RAG", 7),
+            ("Progress log", 48),
+            ("Evidence required", 30),
+            ("Evidence of completion", 30),
+            ("Impact noted", 30),
+            ("Assurance", 12),
         ),
         rows=rows,
     )

@@ -38,7 +38,6 @@ from workshop_tui.domain.models import (
     Rag,
     TargetRevision,
 )
-from workshop_tui.domain.tracker import TrackerRefused
 from workshop_tui.storage.errors import StorageError
 
 if TYPE_CHECKING:
@@ -46,7 +45,7 @@ if TYPE_CHECKING:
 
     from workshop_tui.domain.clock import Clock
     from workshop_tui.domain.models import Review
-    from workshop_tui.domain.tracker import ActionUpdate, TrackerProposal
+    from workshop_tui.domain.tracker import ActionUpdate, TrackerProposal, TrackerRefused
     from workshop_tui.storage.repository import Repository
 
 __all__ = ["ActionFilters", "ActionRefused", "Actions", "TrackedAction", "TrackerRefused"]
@@ -69,6 +68,16 @@ DETAIL_FIELDS = (
 )
 """Fields :meth:`Actions.set_details` writes as given (status, RAG, assurance, the
 progress log and revisions each have their own use case)."""
+
+
+def __getattr__(name: str) -> Any:
+    # The tracker's refusal, named here for the command line; imported when first asked
+    # for, so that building the services at start-up does not load the tracker's code.
+    if name == "TrackerRefused":
+        from workshop_tui.domain.tracker import TrackerRefused
+
+        return TrackerRefused
+    raise AttributeError(name)
 
 
 class ActionRefused(StorageError):

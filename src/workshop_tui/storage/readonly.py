@@ -26,6 +26,7 @@ from workshop_tui.storage.connection import BUSY_TIMEOUT_MS, schema_too_new
 from workshop_tui.storage.convert import from_row
 from workshop_tui.storage.errors import DatabaseCorrupt, NotFound, StorageError, translate
 from workshop_tui.storage.schema import SCHEMA_VERSION
+from workshop_tui.storage.tables import TABLES
 
 
 class ReadOnlyStore:
@@ -208,7 +209,8 @@ class ReadOnlyStore:
             " ORDER BY id",
             (review_id,),
         )
-        return [from_row(Action, row) for row in rows]
+        columns = TABLES["action"].json_columns  # its progress log, revisions, milestones
+        return [from_row(Action, row, columns) for row in rows]
 
     def kloes_with_captures(self, review_id: int) -> set[int]:
         """Ids of the KLOEs a perspective, finding or action was captured for (ids only:
