@@ -54,6 +54,8 @@ STYLE_FILES = (
     "search.tcss",
     "briefing.tcss",
     "themes.tcss",
+    "meetings.tcss",
+    "actions.tcss",
 )
 
 REVIEW_SCREENS = ("prepare", "chronology", "workshop", "outcomes")
@@ -316,6 +318,20 @@ class WorkshopApp(App[None]):
         while isinstance(self.screen, AppModal):  # a form keeps its draft first
             self._close_top_screen()
         self.push_screen(ThemesScreen())
+
+    def action_actions(self) -> None:
+        """Every action of every review (F9): the tracker, filters, progress updates."""
+        if not self._after_typed_keys(self._actions):
+            self._actions()
+
+    def _actions(self) -> None:
+        from workshop_tui.ui.screens.actions import ActionsScreen
+
+        if isinstance(self.screen, ActionsScreen):
+            return
+        while len(self.screen_stack) > 2:  # a dialog or another screen over a review's
+            self._close_top_screen()
+        self.push_screen(ActionsScreen())
 
     def action_help(self) -> None:
         """Show every key, for this screen and everywhere."""

@@ -51,7 +51,7 @@ def test_action_plan_rows_and_every_field() -> None:
         "Subgroup", "Target date", "Success measure", "Monitoring", "Status", "Agreed",
         "Captured at", "Recommendation", "Scope", "Level", "Milestones",
         "Revised target date", "Target revisions", "RAG", "Progress log",
-        "Evidence required", "Evidence of completion", "Impact noted", "Assurance",
+        "Evidence required", "Evidence of completion", "Impact noted", "Assurance", "Meeting",
     ]  # fmt: skip
     assert ws.max_row == 1 + len(data.actions)
     row = {h: ws.cell(row=2, column=i + 1).value for i, h in enumerate(headers)}
@@ -88,6 +88,7 @@ def test_action_plan_rows_and_every_field() -> None:
         "evidence",
         "impact",
         "assurance",
+        "meeting_id",  # the "Meeting" column: the workshop, or a later meeting by name
     }
     assert shown | {"id"} == set(Action.model_fields)
     assert row["RAG"] == "green"

@@ -228,7 +228,9 @@ def normalised(data: ReviewData) -> dict[str, Any]:
         return [pos[kind][v] for v in values]
 
     def plain(model: Any, **links: Any) -> dict[str, Any]:
-        return {**model.model_dump(exclude={"id"}), **links}
+        # A capture's meeting: a review stored without meetings gets its workshop as the
+        # first, and every capture in it (tests/ui/test_meeting_record.py checks that).
+        return {**model.model_dump(exclude={"id", "meeting_id"}), **links}
 
     return {
         "review": plain(data.review),

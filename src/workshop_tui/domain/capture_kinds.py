@@ -1,6 +1,6 @@
 """The kinds of thing the room captures: the one table every layer reads.
 
-A perspective, a finding, an action and an escalation each have a model, a name
+A perspective, a finding, an action, an escalation and a decision each have a model, a name
 (the storage table, the form's and the draft's name), a label, the Workshop key
 that captures one, the Outcomes key that shows them, the heading of their section
 in the minutes and the report, and the field holding what was said or agreed.
@@ -16,9 +16,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from workshop_tui.domain.models import Action, Escalation, Finding, Perspective, ReviewData
+from workshop_tui.domain.models import (
+    Action,
+    Decision,
+    Escalation,
+    Finding,
+    Perspective,
+    ReviewData,
+)
 
-Capture = Perspective | Finding | Action | Escalation
+Capture = Perspective | Finding | Action | Escalation | Decision
 """Any captured item."""
 
 
@@ -106,6 +113,17 @@ CAPTURE_KINDS: tuple[CaptureKind, ...] = (
         text_field="description",
         kloe_field="kloe_id",
         of_review=lambda data: list(data.escalations),
+    ),
+    CaptureKind(
+        kind="decision",
+        model=Decision,
+        label="Decision",
+        key="D",
+        tab_key="5",
+        section="Decisions",
+        text_field="text",
+        kloe_field="kloe_id",
+        of_review=lambda data: list(data.decisions),
     ),
 )
 """Every kind, in the order the Workshop lists them (and its keys go)."""

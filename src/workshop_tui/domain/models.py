@@ -151,6 +151,12 @@ class EscalationStatus(StrEnum):
     RESOLVED = "resolved"
 
 
+class MeetingKind(StrEnum):
+    WORKSHOP = "workshop"
+    FOLLOW_UP = "follow-up"
+    SIGN_OFF = "sign-off"
+
+
 def _check_period(start: dt.date | None, end: dt.date | None) -> None:
     """Refuse a period that ends before it starts (a review's or a KLOE's)."""
     if start and end and start > end:
@@ -218,7 +224,10 @@ class Participant(Model):
     """An agency key, or free text for someone from outside the agencies."""
     attendance: Attendance = Attendance.INVITED
     arrived_at: dt.datetime | None = None
-    """When someone not expected joined during the workshop (added from a capture form)."""
+    """When they joined: someone not expected (added from a capture form), or someone on
+    the list who arrived late (recorded on the Workshop's attendance list)."""
+    left_at: dt.datetime | None = None
+    """When they left before the meeting ended; None when they stayed (or left unrecorded)."""
     email: str = ""
     """Their e-mail address, for the workshop invitation; empty when not known."""
 
@@ -363,6 +372,8 @@ class Perspective(Model):
     text: NonEmpty
     entry_ids: list[int] = Field(default_factory=list)
     captured_at: dt.datetime | None = None
+    meeting_id: int | None = None
+    """The meeting it was captured at (the workshop, a follow-up, the sign-off)."""
 
 
 class Finding(Model):
@@ -380,6 +391,8 @@ class Finding(Model):
     perspective_ids: list[int] = Field(default_factory=list)
     agreed: bool = False
     captured_at: dt.datetime | None = None
+    meeting_id: int | None = None
+    """The meeting it was captured at (the workshop, a follow-up, the sign-off)."""
 
 
 class ProgressEntry(Model):
@@ -423,6 +436,8 @@ class Action(Model):
     status: ActionStatus = ActionStatus.OPEN
     agreed: bool = False
     captured_at: dt.datetime | None = None
+    meeting_id: int | None = None
+    """The meeting it was captured at (the workshop, a follow-up, the sign-off)."""
     # The action plan followed for months afterwards (issue 13).
     recommendation: str = ""
     """The recommendation this action answers (its number or words)."""
@@ -461,6 +476,54 @@ class Escalation(Model):
     status: EscalationStatus = EscalationStatus.OPEN
     outcome: str = ""
     captured_at: dt.datetime | None = None
+    meeting_id: int | None = None
+    """The meeting it was captured at (the workshop, a follow-up, the sign-off)."""
+
+
+class Decision(Model):
+    """What the room decided, and who decided it: a person on the list (``participant_id``)
+    or a name typed as said ("the panel", someone not on the list). Never blank: a decision
+    with no one named is refused, not put down to "the room" without a word."""
+
+    id: int | None = None
+    kloe_id: int | None = None
+    participant_id: int | None = None
+    speaker_name: str = ""
+    """Who decided, as typed, when not on the participant list (``participant_id`` None)."""
+    text: NonEmpty
+    captured_at: dt.datetime | None = None
+    meeting_id: int | None = None
+    """The meeting it was captured at (the workshop, a follow-up, the sign-off)."""
+
+    @model_validator(mode="after")
+    def _someone_decided(self) -> Decision:
+        if self.participant_id is None and not self.speaker_name.strip():
+            raise ValueError("say who decided: a participant, or a name such as 'the panel'")
+        return self
+
+
+class Meeting(Model):
+    """One meeting of a review: the workshop, a follow-up, the sign-off, each with a date."""
+
+    id: int | None = None
+    kind: MeetingKind = MeetingKind.WORKSHOP
+    date: dt.date | None = None
+    started_at: dt.datetime | None = None
+
+
+class MeetingNote(Model):
+    """What a later meeting said about an action from an earlier one (its minutes
+    record each); the same line goes to the action's progress log."""
+
+    id: int | None = None
+    meeting_id: int
+    action_id: int
+    text: NonEmpty
+    rag: Rag | None = None
+    status: ActionStatus | None = None
+    """The action's status after the update."""
+    by: str = ""
+    at: dt.datetime
 
 
 class Pseudonym(Model):
@@ -531,6 +594,10 @@ class ReviewData(Model):
     findings: list[Finding] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
     escalations: list[Escalation] = Field(default_factory=list)
+    decisions: list[Decision] = Field(default_factory=list)
+    meetings: list[Meeting] = Field(default_factory=list)
+    """The review's meetings, first (the workshop) first; empty in an older archive."""
+    meeting_notes: list[MeetingNote] = Field(default_factory=list)
     pseudonyms: list[Pseudonym] = Field(default_factory=list)
     workshop_log: list[WorkshopLogEntry] = Field(default_factory=list)
     identifying_places: list[IdentifyingPlace] = Field(default_factory=list)

@@ -9,6 +9,7 @@ from workshop_tui.domain.models import (
     PERSPECTIVE_KIND_LABELS,
     Action,
     Attendance,
+    Decision,
     Escalation,
     Finding,
     FindingKind,
@@ -97,6 +98,16 @@ def people_rows(view: ReviewView, people: list[Participant]) -> list[tuple[str, 
 PEOPLE_COLUMNS = [("Name", 5.0), ("Role", 5.5), ("Agency", 6.0)]
 
 
+def attended(person: Participant) -> str:
+    """``joined 10:40, left 12:05`` for someone who came late or left early, else ''."""
+    parts = []
+    if person.arrived_at is not None:
+        parts.append(f"joined {hhmm(person.arrived_at)}")
+    if person.left_at is not None:
+        parts.append(f"left {hhmm(person.left_at)}")
+    return ", ".join(parts)
+
+
 def _attendance(doc: Document, view: ReviewView) -> None:
     doc.heading(1, "Attendance")
     groups = [
@@ -106,7 +117,15 @@ def _attendance(doc: Document, view: ReviewView) -> None:
     for label, attendance, empty in groups:
         doc.heading(2, label)
         people = view.attending(attendance)
-        if people:
+        timed = attendance == Attendance.PRESENT and any(attended(p) for p in people)
+        if people and timed:
+            # Someone joined late or left early: a column says when, for everyone.
+            rows = [
+                (*row, attended(p) or "Throughout")
+                for row, p in zip(people_rows(view, people), people, strict=True)
+            ]
+            doc.table([*PEOPLE_COLUMNS, ("Attended", 4.0)], rows)
+        elif people:
             doc.table(PEOPLE_COLUMNS, people_rows(view, people))
         else:
             doc.note(empty)
@@ -165,6 +184,7 @@ def _discussion(doc: Document, view: ReviewView) -> None:
         view.perspectives_for(None),
         view.findings_for(None),
         view.actions_for(None),
+        view.decisions_for(None),
     )
     if any(loose):
         doc.heading(2, "Other points raised")
@@ -216,6 +236,29 @@ def _captures(
         doc.bullets([action_item(view, a) for a in actions])
     elif say_empty:
         _empty_section(doc, BY_MODEL[Action])
+    decisions_list(doc, view, view.decisions_for(kloe_id))
+
+
+def decisions_list(
+    doc: Document, view: ReviewView, decisions: list[Decision], *, named: bool = True
+) -> None:
+    """The decisions heading and one bullet each, when there are any (a KLOE without a
+    decision says nothing: few KLOEs end in one)."""
+    if decisions:
+        doc.heading(3, BY_MODEL[Decision].section)
+        doc.bullets([decision_item(view, d, named=named) for d in decisions])
+
+
+def decision_item(view: ReviewView, decision: Decision, *, named: bool = True) -> Inline:
+    """``Decided by Name (Role, Agency): text``; unnamed (the report), by role and agency."""
+    typed = decision.speaker_name.strip() if decision.participant_id is None else ""
+    who = typed or view.attribution(decision.participant_id)
+    if not named:
+        participant = view.participant(decision.participant_id)
+        who = (view.role_and_agency(participant) if participant else "") or (
+            "a participant" if typed else who
+        )
+    return spans(Span(f"Decided by {who}: ", bold=True), decision.text)
 
 
 def _empty_section(doc: Document, kind: CaptureKind) -> None:

@@ -480,8 +480,9 @@ def redact(text: str) -> tuple[str, list[str]]:
 def _unlisted_speakers(data: ReviewData) -> list[str]:
     """Speakers typed by name who are not on the participant list, once each."""
     seen: dict[str, str] = {}
-    for perspective in data.perspectives:
-        name = " ".join(perspective.speaker_name.split())
+    typed = [p.speaker_name for p in data.perspectives] + [d.speaker_name for d in data.decisions]
+    for speaker_name in typed:
+        name = " ".join(speaker_name.split())
         if name:
             seen.setdefault(_key(name), name)
     return list(seen.values())

@@ -15,6 +15,7 @@ from .blocks import Document, Span, details
 from .minutes import (
     action_table,
     chronology_appendix,
+    decisions_list,
     escalation_table,
     finding_item,
     key_findings,
@@ -236,6 +237,7 @@ def _analysis(doc: Document, view: ReviewView) -> None:
         if findings:
             doc.heading(3, "Findings")
             doc.bullets([finding_item(view, f) for f in findings])
+        decisions_list(doc, view, view.decisions_for(kloe.id), named=False)
 
 
 def _recommendations(doc: Document, view: ReviewView) -> None:

@@ -11,6 +11,7 @@ from workshop_tui.domain.dates import Precision
 from workshop_tui.domain.models import (
     Action,
     Attendance,
+    Decision,
     Finding,
     Kloe,
     Participant,
@@ -134,6 +135,9 @@ class ReviewView:
     def actions_for(self, kloe_id: int | None) -> list[Action]:
         return [a for a in self.data.actions if self.action_kloe(a) == kloe_id]
 
+    def decisions_for(self, kloe_id: int | None) -> list[Decision]:
+        return [d for d in self.data.decisions if self._same_kloe(d.kloe_id, kloe_id)]
+
     def _same_kloe(self, item_kloe: int | None, kloe_id: int | None) -> bool:
         if kloe_id is None:
             return item_kloe not in self._kloes
@@ -160,6 +164,7 @@ class ReviewView:
             or self.findings_for(kloe.id)
             or self.actions_for(kloe.id)
             or any(e.kloe_id == kloe.id for e in self.data.escalations)
+            or self.decisions_for(kloe.id)
         )
         over = self.review.status in {ReviewStatus.DRAFT_MINUTES, ReviewStatus.FINAL}
         return not_discussed(kloe, self.data.workshop_log, captured=captured, workshop_over=over)

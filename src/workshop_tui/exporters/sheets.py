@@ -60,6 +60,12 @@ def _cols(*spec: tuple[str, float]) -> list[SheetColumn]:
 def action_plan_sheet(data: ReviewData) -> Sheet:
     """One row per action with every Action field and its finding."""
     view = ReviewView(data)
+    # The meeting each action was agreed at ("Workshop", "Follow-up meeting 2, ...").
+    from .meeting_minutes import meeting_label
+
+    meetings: dict[int | None, str] = {
+        m.id: meeting_label(m, n) for n, m in enumerate(data.meetings, 1) if m.id is not None
+    }
     rows: list[tuple[Value, ...]] = []
     for action in data.actions:
         finding = view.finding_of(action)
@@ -98,6 +104,7 @@ def action_plan_sheet(data: ReviewData) -> Sheet:
                 action.evidence,
                 action.impact,
                 action.assurance.value if action.assurance else "",
+                meetings.get(action.meeting_id, ""),
             )
         )
     return Sheet(
@@ -130,6 +137,7 @@ def action_plan_sheet(data: ReviewData) -> Sheet:
             ("Evidence of completion", 30),
             ("Impact noted", 30),
             ("Assurance", 12),
+            ("Meeting", 24),
         ),
         rows=rows,
     )

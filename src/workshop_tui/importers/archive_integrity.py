@@ -36,6 +36,7 @@ ID_KINDS: dict[str, str] = {
     "pseudonyms": "pseudonym",
     "workshop_log": "workshop log entry",
     "identifying_places": "identifying place",
+    "meetings": "meeting",
     "agencies": "agency",
 }
 

@@ -22,6 +22,7 @@ from workshop_tui.services.captures import Captures
 from workshop_tui.services.chronology import Chronology
 from workshop_tui.services.exports import Exports
 from workshop_tui.services.intake import Intake
+from workshop_tui.services.meetings import Meetings
 from workshop_tui.services.prepare import Prepare
 from workshop_tui.services.publishing import Publishing
 from workshop_tui.services.reviews import Reviews
@@ -56,6 +57,7 @@ class Services:
         self.actions = Actions(repository, clock)
         self.publishing = Publishing(repository, clock)
         self.themes = Themes(repository, clock)
+        self.meetings = Meetings(repository, clock, self.actions)
 
     @property
     def repository(self) -> Repository:

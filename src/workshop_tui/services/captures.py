@@ -82,6 +82,10 @@ class Captures:
                 )
                 check_edit(stored, item)
             if item.id is None:
+                if item.meeting_id is None:  # it belongs to the meeting running now
+                    meetings = repository.meetings(review_id)
+                    if meetings:
+                        item = item.model_copy(update={"meeting_id": meetings[-1].id})
                 saved = repository.add_capture(kind, review_id, item)
             else:
                 saved = repository.update_capture(kind, item, original=original)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from workshop_tui.domain.models import KloeStatus, ReviewStatus
+from workshop_tui.storage.errors import StorageError
 
 if TYPE_CHECKING:
     from workshop_tui.domain.clock import Clock
@@ -18,6 +19,10 @@ if TYPE_CHECKING:
         WorkshopLogEntry,
     )
     from workshop_tui.storage.repository import Repository
+
+
+class AttendanceRefused(StorageError):
+    """A time of leaving that cannot be (before the person joined); nothing was saved."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +139,44 @@ class Workshop:
             repository.start_kloe(review_id, arriving_id)
 
     # arrivals ---------------------------------------------------------------
+
+    def record_joined(self, participant_id: int, at: dt.datetime) -> Participant:
+        """Someone on the list joined late, at ``at``: present from then (audited).
+
+        Raises:
+            NotFound: no such participant. StorageError: nothing was saved.
+        """
+        from workshop_tui.domain.models import Attendance
+
+        return self._repository.set_participant_fields(
+            participant_id, attendance=Attendance.PRESENT, arrived_at=at
+        )
+
+    def record_left(self, participant_id: int, at: dt.datetime) -> Participant:
+        """Someone present left early, at ``at`` (audited). A person marked as leaving
+        was there: one not yet marked present is marked present too.
+
+        Raises:
+            AttendanceRefused: ``at`` is before they joined; nothing was saved.
+            NotFound: no such participant. StorageError: nothing was saved.
+        """
+        from workshop_tui.domain.models import Attendance
+
+        person = self._repository.participant(participant_id)
+        if person.arrived_at is not None and at < person.arrived_at:
+            raise AttendanceRefused(
+                f"{person.name} joined at {person.arrived_at:%H:%M}: they cannot have left"
+                f" at {at:%H:%M}; nothing was saved"
+            )
+        return self._repository.set_participant_fields(
+            participant_id, attendance=Attendance.PRESENT, left_at=at
+        )
+
+    def clear_times(self, participant_id: int) -> Participant:
+        """Forget when someone joined and left (a time recorded by mistake), audited."""
+        return self._repository.set_participant_fields(
+            participant_id, arrived_at=None, left_at=None
+        )
 
     def add_arrival(
         self, review_id: int, name: str, role: str, arrived: dt.datetime

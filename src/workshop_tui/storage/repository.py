@@ -38,6 +38,7 @@ from workshop_tui.storage.captures import CaptureStore
 from workshop_tui.storage.chronology import ChronologyStore
 from workshop_tui.storage.connection import BUSY_TIMEOUT_MS, connect_file, connect_memory
 from workshop_tui.storage.intake import IntakeStore
+from workshop_tui.storage.meetings import MeetingStore
 from workshop_tui.storage.places import PlaceStore
 from workshop_tui.storage.publishing import PublishingStore
 from workshop_tui.storage.reviews import ReviewStore
@@ -61,6 +62,7 @@ class Repository(
     IntakeStore,
     ActionStore,
     PublishingStore,
+    MeetingStore,
 ):
     """All stored reviews, behind methods that take and return domain models.
 
@@ -165,6 +167,9 @@ class Repository(
             findings=self.findings(review_id),
             actions=self.actions(review_id),
             escalations=self.escalations(review_id),
+            decisions=self.captures("decision", review_id),
+            meetings=self.meetings(review_id),
+            meeting_notes=self.meeting_notes(review_id),
             pseudonyms=self.pseudonyms(review_id),
             workshop_log=self.workshop_log(review_id),
             identifying_places=self.identifying_places(review_id),

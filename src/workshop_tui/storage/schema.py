@@ -667,6 +667,82 @@ def _finding_level_scope(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE finding ADD COLUMN scope TEXT")
 
 
+def _decisions(conn: sqlite3.Connection) -> None:
+    """Decisions (issue 13): what the room decided, by whom (a participant, or a name as
+    typed), under which KLOE; deleted softly like every capture."""
+    conn.execute(
+        """
+        CREATE TABLE decision (
+            id INTEGER PRIMARY KEY,
+            review_id INTEGER NOT NULL REFERENCES review(id),
+            kloe_id INTEGER REFERENCES kloe(id),
+            participant_id INTEGER REFERENCES participant(id),
+            speaker_name TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            captured_at TEXT,
+            deleted_at TEXT
+        )
+        """
+    )
+    conn.execute("CREATE INDEX decision_review ON decision(review_id, kloe_id)")
+
+
+def _left_early(conn: sqlite3.Connection) -> None:
+    """When a participant left before the meeting ended (``arrived_at`` already says
+    when someone joined late): the minutes say "left 12:05"."""
+    conn.execute("ALTER TABLE participant ADD COLUMN left_at TEXT")
+
+
+def _meetings(conn: sqlite3.Connection) -> None:
+    """Meetings (issue 13): a review holds the workshop and later meetings (follow-up,
+    sign-off), each with a date; every capture belongs to one. Each review stored gets
+    its workshop meeting (dated as the review's workshop) and every capture already
+    there, deleted ones too, is put in it: nothing is lost or left without a meeting.
+    ``meeting_note`` holds what a later meeting said about an earlier action."""
+    conn.execute(
+        """
+        CREATE TABLE meeting (
+            id INTEGER PRIMARY KEY,
+            review_id INTEGER NOT NULL REFERENCES review(id),
+            kind TEXT NOT NULL DEFAULT 'workshop',
+            date TEXT,
+            started_at TEXT
+        )
+        """
+    )
+    conn.execute("CREATE INDEX meeting_review ON meeting(review_id)")
+    conn.execute(
+        """
+        CREATE TABLE meeting_note (
+            id INTEGER PRIMARY KEY,
+            review_id INTEGER NOT NULL REFERENCES review(id),
+            meeting_id INTEGER NOT NULL REFERENCES meeting(id),
+            action_id INTEGER NOT NULL REFERENCES action(id),
+            text TEXT NOT NULL,
+            rag TEXT,
+            status TEXT,
+            by TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL
+        )
+        """
+    )
+    conn.execute("CREATE INDEX meeting_note_meeting ON meeting_note(meeting_id)")
+    conn.execute(
+        "INSERT INTO meeting (review_id, kind, date) SELECT id, 'workshop', workshop_date"
+        " FROM review ORDER BY id"
+    )
+    # Written out here (a migration never changes with the code): every capture table.
+    for table in ("perspective", "finding", "action", "escalation", "decision"):
+        present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        if not present:
+            continue  # a table this database does not have (kept self-contained)
+        conn.execute(f"ALTER TABLE {table} ADD COLUMN meeting_id INTEGER REFERENCES meeting(id)")
+        conn.execute(
+            f"UPDATE {table} SET meeting_id = (SELECT meeting.id FROM meeting"
+            f" WHERE meeting.review_id = {table}.review_id AND meeting.kind = 'workshop')"
+        )
+
+
 MIGRATIONS: list[Migration] = [
     _v1,
     _v2,
@@ -682,6 +758,9 @@ MIGRATIONS: list[Migration] = [
     _action_tracker,
     _publishing,
     _finding_level_scope,
+    _decisions,
+    _left_early,
+    _meetings,
 ]
 """Applied in order; ``user_version`` counts how many have run."""
 

@@ -21,6 +21,7 @@ APP_BINDINGS: list[BindingType] = [
     Binding("f6", "go('outcomes')", "Outcomes", show=False, id="go-outcomes", priority=True),
     Binding("f7", "export", "Export", show=False, id="go-export", priority=True),
     Binding("f8", "search", "Search every review", show=False, id="search", priority=True),
+    Binding("f9", "actions", "Actions of every review", show=False, id="go-actions", priority=True),
     Binding(
         "f10",
         "go('briefing')",

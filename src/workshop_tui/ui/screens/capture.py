@@ -49,6 +49,7 @@ from workshop_tui.domain.models import (
     Action,
     ActionStatus,
     Agency,
+    Decision,
     Draft,
     Escalation,
     EscalationRoute,
@@ -759,6 +760,48 @@ class EscalationForm(CaptureForm, model=Escalation):
             outcome=values.get("outcome", ""),
         )
         return Escalation.model_validate(base)
+
+
+class DecisionForm(CaptureForm, model=Decision):
+    """What the room decided and who decided it: never saved without a name."""
+
+    heading = "Record a decision"
+    main_field = "text"
+
+    def compose_fields(self) -> ComposeResult:
+        # As for a perspective: who, Enter, then what was decided, ctrl+s.
+        yield _field(
+            "Decided by",
+            "speaker",
+            SpeakerPicker(self.context.participants, agency_names=self.context.agency_names),
+            "a participant, or a name as said (the panel, the chair)",
+        )
+        yield _field("What was decided", "text", PlainTextArea(placeholder="the decision…"))
+
+    def item_values(self, item: Capture) -> dict[str, Any]:
+        assert isinstance(item, Decision)
+        return {
+            "speaker": item.participant_id,
+            "speaker_text": item.speaker_name if item.participant_id is None else "",
+            "text": item.text,
+        }
+
+    def build(self, values: dict[str, Any]) -> Decision:
+        speaker = values.get("speaker")
+        typed = str(values.get("speaker_text") or "").strip()
+        if speaker is None and not typed:
+            # Never put down to "the room" without a word: the note-taker names someone.
+            raise FieldErrors(
+                {"speaker": "Who decided? Pick a participant or type a name (the panel)."}
+            )
+        base = self.item.model_dump() if isinstance(self.item, Decision) else {}
+        base.update(
+            kloe_id=base.get("kloe_id", self.context.kloe_id),
+            participant_id=speaker,
+            speaker_name="" if speaker is not None else typed,
+            text=values.get("text", ""),
+        )
+        return Decision.model_validate(base)
 
 
 FORMS: dict[str, type[CaptureForm]] = {k.kind: _FORM_OF_MODEL[k.model] for k in CAPTURE_KINDS}

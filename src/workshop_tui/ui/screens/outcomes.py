@@ -18,7 +18,15 @@ from workshop_tui.domain.capture_kinds import (
     capture_kind,
     capture_kloe_id,
 )
-from workshop_tui.domain.models import Action, Agency, Escalation, Finding, Kloe, Participant
+from workshop_tui.domain.models import (
+    Action,
+    Agency,
+    Decision,
+    Escalation,
+    Finding,
+    Kloe,
+    Participant,
+)
 from workshop_tui.ui.commands import PaletteCommand
 from workshop_tui.ui.format import cell, format_date
 from workshop_tui.ui.screens.base import ReviewScreen
@@ -32,6 +40,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "action": ("#", "Finding", "Owner", "Subgroup", "Target", "Status", "Agreed", "Action"),
     "escalation": ("#", "KLOE", "Status", "Risk", "To", "Due", "Issue"),
     "perspective": ("#", "KLOE", "Kind", "Speaker", "Said"),
+    "decision": ("#", "KLOE", "Decided by", "Decision"),
 }
 
 FIRST: dict[str, tuple[str, ...]] = {
@@ -39,6 +48,7 @@ FIRST: dict[str, tuple[str, ...]] = {
     "action": ("Action", "Target"),
     "escalation": ("Issue", "Due"),
     "perspective": ("Said",),
+    "decision": ("Decision",),
 }
 """Shown first (the text, then any date), so that they stay in view at 80 columns."""
 NARROW_TEXT = 52
@@ -211,6 +221,8 @@ class OutcomesScreen(ReviewScreen):
         person = people.get(item.participant_id)
         typed = item.speaker_name or "(the room)"
         who = participant_label(person, agency_names) if person else typed
+        if isinstance(item, Decision):
+            return (str(item.id), kloe_number(item.kloe_id), cell(who, 30), cell(item.text, 80))
         return (
             str(item.id),
             kloe_number(item.kloe_id),

@@ -111,8 +111,17 @@ class WorkshopScreen(ReviewScreen):
     screen_name = "workshop"
     # Priority, so a focused list or table never takes a capture key; no Input lives here.
     BINDINGS: ClassVar[list[BindingType]] = [
+        # A decision's key stays off the footer, which at 80 columns is full (F1, the
+        # palette and the captured list's title name it).
         *(
-            Binding(k.key, f"capture('{k.kind}')", k.label, priority=True, id=f"cap-{k.key}")
+            Binding(
+                k.key,
+                f"capture('{k.kind}')",
+                k.label,
+                priority=True,
+                id=f"cap-{k.key}",
+                show=k.kind != "decision",
+            )
             for k in CAPTURE_KINDS
         ),
         Binding("n", "move(1)", "Next KLOE", priority=True, id="kloe-next"),
@@ -127,11 +136,31 @@ class WorkshopScreen(ReviewScreen):
         ),
         Binding("escape", "close_find", "Close find", show=False),
         Binding("d", "drafts", "Unfinished drafts", show=False, priority=True),
+        Binding(
+            "t", "attendance", "Attendance: joined late, left early", show=False, priority=True
+        ),
+        Binding(
+            "M",
+            "meetings",
+            "Meetings: follow-up, review previous actions, minutes",
+            show=False,
+            priority=True,
+        ),
         # Priority too, so the form is open before the keys typed after Enter are read.
         Binding("enter", "edit_captured", "Correct capture", show=False, priority=True),
     ]
     FIND_BLOCKS = frozenset(
-        {"capture", "move", "start_workshop", "mark", "find", "drafts", "focus_captured"}
+        {
+            "capture",
+            "move",
+            "start_workshop",
+            "mark",
+            "find",
+            "drafts",
+            "focus_captured",
+            "attendance",
+            "meetings",
+        }
     )
     """Actions on letter keys, off while the find line takes the typing."""
     LOAD_AT_ONCE = chronology_loading.LOAD_AT_ONCE
@@ -179,7 +208,8 @@ class WorkshopScreen(ReviewScreen):
                 )
                 yield Static("", id="slice-detail")
                 yield Static(
-                    "Captured for this KLOE · c then Enter opens one to correct",
+                    "Captured for this KLOE · c then Enter opens one to correct"
+                    " · D records a decision",
                     classes="panel-title",
                     id="captured-title",
                 )
@@ -712,6 +742,21 @@ class WorkshopScreen(ReviewScreen):
         drafts = self.services.captures.drafts(self.review_id)
         if drafts:
             self._offer(list(drafts))
+
+    def action_attendance(self) -> None:
+        """Who joined late and who left early, with the time (saved at once)."""
+        from workshop_tui.ui.screens.attendance import AttendanceDialog
+
+        def closed(_: object) -> None:
+            self.participants = self.services.workshop.participants(self.review_id)
+
+        self.app.push_screen(AttendanceDialog(self.review_id), closed)
+
+    def action_meetings(self) -> None:
+        """The review's meetings: start a follow-up, review previous actions, minutes."""
+        from workshop_tui.ui.screens.meetings import MeetingsDialog
+
+        self.app.push_screen(MeetingsDialog(self.review_id), lambda _: self.refresh_items())
 
     def action_drafts(self) -> None:
         """Offer the unfinished drafts again."""
