@@ -127,7 +127,7 @@ def test_golden_csv() -> None:
     assert (
         rows[0]["Themes"] == "information sharing; neglect and cumulative harm; voice of the child"
     )
-    assert (rows[0]["Actions"], rows[0]["Actions complete"], rows[0]["Overdue"]) == ("3", "1", "1")
+    assert (rows[0]["Actions"], rows[0]["Actions completed"], rows[0]["Overdue"]) == ("3", "1", "1")
     assert rows[0]["Impact recorded"] == "1"
     assert rows[1]["Overdue"] == "1"
 
@@ -165,7 +165,7 @@ def demo_db(tmp_path: Path) -> Path:
 def test_service_picks_reviews_by_date(demo_db: Path) -> None:
     with Services.open(demo_db, frozen_clock(AT)) as services:
         data = services.themes.annual(dt.date(2026, 1, 1), dt.date(2026, 12, 31))
-    assert [r.review.reference for r in data.records] == ["LR-2026-02"]
+    assert [r.review.reference for r in data.records] == ["LR-2026-05"]
     assert [r.reference for r in data.left_out] == ["LR-2025-07"]
     assert data.partnership == "Ashbourne Vale Safeguarding Children Partnership"
     assert len(data.records[0].findings) == 5
@@ -177,7 +177,7 @@ def test_service_picks_reviews_by_date(demo_db: Path) -> None:
     # Child R's actions: one complete with its impact, two past their dates on 2 April 2026
     assert (rows["LR-2025-07"]["Actions"], rows["LR-2025-07"]["Overdue"]) == ("3", "2")
     assert rows["LR-2025-07"]["Impact recorded"] == "1"
-    assert (rows["LR-2026-02"]["Actions"], rows["LR-2026-02"]["Overdue"]) == ("2", "0")
+    assert (rows["LR-2026-05"]["Actions"], rows["LR-2026-05"]["Overdue"]) == ("2", "0")
 
 
 def test_cli_writes_each_format_and_refuses_others(demo_db: Path, tmp_path: Path) -> None:
@@ -203,7 +203,7 @@ def test_cli_writes_each_format_and_refuses_others(demo_db: Path, tmp_path: Path
         assert "2 reviews" in result.stdout
         assert target.stat().st_mode & 0o077 == 0
     md = (tmp_path / "annual.md").read_text(encoding="utf-8")
-    assert "LR-2025-07" in md and "LR-2026-02" in md and "risks outside the home" in md
+    assert "LR-2025-07" in md and "LR-2026-05" in md and "risks outside the home" in md
     bad = runner.invoke(
         main, ["--db", str(demo_db), "annual-report", "-o", str(tmp_path / "a.xlsx")]
     )

@@ -49,7 +49,7 @@ def db(tmp_path: Path) -> Iterator[Path]:
             services.captures.save(
                 third.id, Finding(statement="A finding.", themes=themes, level=level)
             )
-        assert add_theme_demo(services) == ["LR-2025-07", "LR-2026-02"]
+        assert add_theme_demo(services) == ["LR-2025-07", "LR-2026-05"]
         assert add_theme_demo(services) == []  # a second run adds nothing twice
     yield path
 
@@ -57,10 +57,10 @@ def db(tmp_path: Path) -> Iterator[Path]:
 def test_the_demo_step_adds_child_t_and_themed_findings(db: Path) -> None:
     with Services.open(db) as services:
         references = [r.reference for r in services.reviews.list_reviews()]
-        assert sorted(references) == ["LR-2024-11", "LR-2025-07", "LR-2026-02"]
-        child_t = services.reviews.get("LR-2026-02")
+        assert sorted(references) == ["LR-2024-11", "LR-2025-07", "LR-2026-05"]
+        child_t = services.reviews.get("LR-2026-05")
         assert child_t.id is not None
-        assert len(services.captures.findings(child_t.id)) == len(THEMED_FINDINGS["LR-2026-02"])
+        assert len(services.captures.findings(child_t.id)) == len(THEMED_FINDINGS["LR-2026-05"])
         entries = services.repository.entries(child_t.id)
         assert {e.agency for e in entries} == {"police", "childrens_social_care", "school"}
         assert 45 <= len(entries) <= 60
@@ -72,7 +72,7 @@ def test_themes_counted_over_three_reviews(db: Path) -> None:
     by_name = {t.theme: t for t in tally.themes}
     sharing = by_name["information sharing"]
     assert sharing.findings == 4
-    assert sorted(sharing.reviews) == ["LR-2024-11", "LR-2025-07", "LR-2026-02"]
+    assert sorted(sharing.reviews) == ["LR-2024-11", "LR-2025-07", "LR-2026-05"]
     assert dict(sharing.by_year) == {2024: 1, 2025: 2, 2026: 1}
     assert dict(sharing.levels) == {"practice": 1, "partnership": 1, "organisational": 2}
     voice = by_name["voice of the child"]
@@ -80,7 +80,7 @@ def test_themes_counted_over_three_reviews(db: Path) -> None:
     assert by_name["domestic abuse"].findings == 2
     assert by_name["good practice"].findings == 2
     assert by_name["whole family including fathers and men"].findings == 2
-    assert by_name["risks outside the home"].reviews == ["LR-2026-02"]
+    assert by_name["risks outside the home"].reviews == ["LR-2026-05"]
     assert by_name["babies under one"].findings == 0
     assert tally.untagged == 1
     assert tally.years == [2024, 2025, 2026]
@@ -105,7 +105,7 @@ def test_cli_themes_json_and_date_range(db: Path) -> None:
     result = run(db, "themes", "--from", "2025", "--to", "2025", "--format", "json")
     document = json.loads(result.stdout)
     assert document["reviews"] == ["LR-2025-07"]
-    assert sorted(document["left_out"]) == ["LR-2024-11", "LR-2026-02"]
+    assert sorted(document["left_out"]) == ["LR-2024-11", "LR-2026-05"]
     assert {t["theme"]: t["findings"] for t in document["themes"]}["information sharing"] == 2
 
 

@@ -160,14 +160,19 @@ def build_annual(data: AnnualInput) -> Document:
     doc.heading(1, "Impact recorded")
     if impact:
         doc.table(
-            [("Review", 2.4), ("Action", 5.6), ("Success measure", 4.4), ("Monitoring", 4.4)],
+            [("Review", 2.4), ("Action", 5.6), ("Impact noted", 6.2), ("Assurance", 2.6)],
             [
-                (r.review.reference, a.description, a.success_measure, a.monitoring)
+                (
+                    r.review.reference,
+                    a.description,
+                    a.impact,
+                    a.assurance.value if a.assurance else "",
+                )
                 for r, a in impact
             ],
         )
     else:
-        doc.note("No completed action records its impact (a success measure or monitoring).")
+        doc.note("No action records its impact on practice.")
     return doc
 
 

@@ -32,7 +32,7 @@ from workshop_tui.domain.models import (
 if TYPE_CHECKING:
     from workshop_tui.services import Services
 
-DEMO_PACKS: tuple[str, ...] = ("child-r", "child-s")
+DEMO_PACKS: tuple[str, ...] = ("child-r", "child-s", "child-t")
 """The sample case packs the demo imports, in order (the first opens)."""
 
 
@@ -190,7 +190,11 @@ CHILD_R_FINDINGS = [
         "neglect, domestic abuse and low mood together.",
         kind=FindingKind.LEARNING,
         recommendation_to=RecommendationTo.CASE_REVIEW_GROUP,
-        themes=["cumulative harm"],
+        themes=[
+            "neglect and cumulative harm",
+            "domestic abuse",
+            "parental mental health and substance use",
+        ],
         agreed=True,
     ),
     Finding(
@@ -198,12 +202,13 @@ CHILD_R_FINDINGS = [
         "children not being brought.",
         kind=FindingKind.LEARNING,
         recommendation_to=RecommendationTo.BUSINESS_GROUP,
-        themes=["was not brought"],
+        themes=["disability, health and not in school", "voice of the child"],
         agreed=True,
     ),
     Finding(
         statement="The housing officer's reports of damp and mould reached Early Help quickly.",
         kind=FindingKind.GOOD_PRACTICE,
+        themes=["good practice", "information sharing"],
         agreed=True,
     ),
 ]
@@ -317,7 +322,7 @@ CHILD_S_FINDINGS = [
         statement="The Early Help plan continued unchanged while risk rose; no one escalated.",
         kind=FindingKind.LEARNING,
         recommendation_to=RecommendationTo.BUSINESS_GROUP,
-        themes=["escalation"],
+        themes=["challenge and escalation", "risks outside the home"],
         agreed=True,
     ),
 ]
@@ -400,11 +405,22 @@ CHILD_S_ACTIONS = [
     ),
 ]
 
+
+def _themes_review(context: DemoContext) -> None:
+    """The third review (Child T), its findings tagged with themes and its actions."""
+    from workshop_tui.services.demo_themes import THEME_DEMO_PACK, add_theme_demo
+
+    context.at(-200)
+    add_theme_demo(context.services, context.packs / THEME_DEMO_PACK, context.today)
+
+
 STEPS: list[Step] = [
     _import("child-r"),
     _import("child-s"),
+    _import("child-t"),
     _outcomes("child-r", -120, CHILD_R_FINDINGS, CHILD_R_ACTIONS),
     _outcomes("child-s", -45, CHILD_S_FINDINGS, CHILD_S_ACTIONS),
+    _themes_review,
 ]
 """What the demo does, in order; add a pack to ``DEMO_PACKS`` and its steps here."""
 

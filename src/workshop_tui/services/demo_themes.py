@@ -23,6 +23,8 @@ from workshop_tui.domain.models import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from workshop_tui.services import Services
 
 THEME_DEMO_PACK = "child-t"
@@ -88,7 +90,7 @@ THEMED_FINDINGS: dict[str, tuple[DemoFinding, ...]] = {
         ),
     ),
     # Child T (sample_cases/child-t)
-    "LR-2026-02": (
+    "LR-2026-05": (
         DemoFinding(
             1,
             "Signs of criminal exploitation were seen as offending for five months before the "
@@ -169,7 +171,7 @@ THEMED_ACTIONS: dict[str, tuple[DemoAction, ...]] = {
             ActionStatus.IN_PROGRESS,
         ),
     ),
-    "LR-2026-02": (
+    "LR-2026-05": (
         DemoAction(
             0,
             "Train response officers to see exploitation indicators at first contact.",
@@ -189,7 +191,14 @@ THEMED_ACTIONS: dict[str, tuple[DemoAction, ...]] = {
 """The demo's actions, by review reference."""
 
 
-def add_theme_demo(services: Services) -> list[str]:
+WRITTEN_FOR = dt.date(2026, 12, 7)
+"""The day the actions' target dates were written for; the demo moves them by as many
+days as its today is from this one, so overdue and due-soon read the same any day."""
+
+
+def add_theme_demo(
+    services: Services, pack: Path | None = None, today: dt.date | None = None
+) -> list[str]:
     """Import the Child T pack (unless a review with its reference is there) and add the
     themed findings to each demo review that has no finding yet.
 
@@ -199,11 +208,12 @@ def add_theme_demo(services: Services) -> list[str]:
     from workshop_tui.resources import sample_cases_dir
     from workshop_tui.services import NotFound
 
-    pack = sample_cases_dir() / THEME_DEMO_PACK
+    pack = pack or sample_cases_dir() / THEME_DEMO_PACK
     try:
-        services.reviews.get("LR-2026-02")
+        services.reviews.get("LR-2026-05")
     except NotFound:
         services.reviews.import_pack(pack)
+    shift = (today - WRITTEN_FOR) if today else dt.timedelta(0)
     repository = services.repository
     added: list[str] = []
     with repository.atomic():
@@ -241,7 +251,7 @@ def add_theme_demo(services: Services) -> list[str]:
                         kloe_id=finding.kloe_ids[0] if finding.kloe_ids else None,
                         description=action.description,
                         owner=action.owner,
-                        target_date=action.target,
+                        target_date=action.target + shift,
                         status=action.status,
                         success_measure=action.success_measure,
                         impact=action.success_measure,
