@@ -51,6 +51,7 @@ TIME_TOLERANCE_MINUTES = 30
 _WORD = re.compile(r"[a-z0-9]+")
 # dates.date_rank as a table: merge_key runs for every entry of every import and load.
 _RANK = {precision: date_rank(precision, False) for precision in Precision}
+_DAY = Precision.DAY
 
 
 def merge_key(entry: ChronologyEntry) -> tuple[object, ...]:
@@ -67,7 +68,9 @@ def merge_key(entry: ChronologyEntry) -> tuple[object, ...]:
     return (
         entry.date is None,
         entry.date or dt.date.min,
-        _RANK[entry.date_precision] + entry.date_approximate,  # dates.date_rank, inlined
+        # dates.date_rank, inlined (hashing an Enum is a Python call: a day skips it)
+        (0 if entry.date_precision is _DAY else _RANK[entry.date_precision])
+        + entry.date_approximate,
         entry.time is not None,
         entry.time or dt.time.min,
         entry.end_date or dt.date.min,

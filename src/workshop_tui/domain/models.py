@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -311,11 +312,15 @@ class ChronologyEntry(Model):
     raw: dict[str, str] = Field(default_factory=dict)
     """The row's cells as they arrived, by header (kept for entries that need attention)."""
 
-    @model_validator(mode="after")
-    def _range_in_order(self) -> ChronologyEntry:
-        if self.end_date is not None and (self.date is None or self.end_date < self.date):
+    @field_validator("end_date")
+    @classmethod
+    def _range_in_order(cls, end: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        # A field validator, not a model one: pydantic runs a model's after-validators
+        # on instances too, for each of the tens of thousands of entries in a ReviewData.
+        start = info.data.get("date")
+        if end is not None and (start is None or end < start):
             raise ValueError("end_date must be on or after date")
-        return self
+        return end
 
     @property
     def needs_attention(self) -> bool:

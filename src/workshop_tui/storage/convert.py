@@ -204,7 +204,7 @@ def entry_to_tuple(review_id: int, entry_id: int | None, e: ChronologyEntry) -> 
         int(e.in_period),
         e.error,
         to_json(e.raw) if e.raw else "{}",
-        e.date_precision.value,
+        e.date_precision._value_,  # not .value: an Enum property, slow for every entry
         None if e.end_date is None else e.end_date.isoformat(),
     )
 
