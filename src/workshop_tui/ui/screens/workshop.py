@@ -96,6 +96,15 @@ def kloe_elapsed(log: list[WorkshopLogEntry], kloe_id: int, now: dt.datetime) ->
     return max(total, dt.timedelta())
 
 
+def _show(static: Static, text: str) -> None:
+    """Put ``text`` in ``static`` only if it says something new. The timers tick every
+    second, but the workshop's elapsed time changes once a minute (and a stopped or
+    frozen clock's never): an update lays the whole screen out again (under a form, the
+    dimmed screen behind it too), so a tick that changes nothing must not cost one."""
+    if static.content != text:
+        static.update(text)
+
+
 class SliceTable(ChronologyTable, inherit_bindings=False):
     """The chronology table as the Workshop shows it: its own keys work but stay off the
     footer, which at 80 columns has room only for the capture keys, Next and End."""
@@ -466,11 +475,11 @@ class WorkshopScreen(ReviewScreen):
         kloe = self.current
         timer = self.query_one("#timer", Static)
         if kloe is None or kloe.id is None:
-            timer.update("")
+            _show(timer, "")
             return
         elapsed = kloe_elapsed(self.log_entries, kloe.id, self.clock())
         text, state = timer_text(elapsed, kloe.minutes)
-        timer.update(text)
+        _show(timer, text)
         for name in ("ok", "warning", "over"):
             timer.set_class(state == name, f"timer-{name}")
 
@@ -484,7 +493,7 @@ class WorkshopScreen(ReviewScreen):
             agenda_minutes(self.kloes),
             ended=elapsed is not None and not self.running,
         )
-        overall.update(text)
+        _show(overall, text)
         over = (
             elapsed is not None
             and self.workshop_minutes is not None
