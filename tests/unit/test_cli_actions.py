@@ -41,10 +41,10 @@ def test_actions_lists_every_review_and_says_overdue_in_words(db: Path) -> None:
     result = run(db, "actions")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert len(lines) == 11
-    assert {line.split()[1] for line in lines} == {"LR-2025-07", "LR-2026-02"}
-    assert sum("OVERDUE by" in line for line in lines) == 2
-    assert "11 action(s), 2 overdue" in result.stderr
+    assert len(lines) == 13
+    assert {line.split()[1] for line in lines} == {"LR-2025-07", "LR-2026-02", "LR-2026-05"}
+    assert sum("OVERDUE by" in line for line in lines) == 4
+    assert "13 action(s), 4 overdue" in result.stderr
 
 
 def test_overdue_and_owner_filters_say_what_matched(db: Path) -> None:
@@ -63,7 +63,7 @@ def test_csv_and_markdown(db: Path) -> None:
     assert csv_text.splitlines()[0].startswith("id,review,status,rag")
     assert len(csv_text.splitlines()) == 6
     md = run(db, "actions", "--overdue", "--format", "md").stdout
-    assert md.count("**OVERDUE by") == 2
+    assert md.count("**OVERDUE by") == 4
 
 
 def test_progress_move_and_a_refusal(db: Path) -> None:
@@ -87,7 +87,7 @@ def _tracker(db: Path, tmp_path: Path) -> Path:
     target = tmp_path / "tracker.xlsx"
     result = run(db, "tracker", "-o", str(target))
     assert result.exit_code == 0, result.output
-    assert "wrote the tracker (11 actions)" in result.stdout
+    assert "wrote the tracker (13 actions)" in result.stdout
     return target
 
 
