@@ -194,12 +194,14 @@ def test_pseudonymised_packs_contain_no_participant_name() -> None:
 
 def test_a_pseudonymised_pack_that_still_names_someone_is_not_written(tmp_path: Path) -> None:
     data = rich_review()
-    data.entries[1].event = "Seen with Kwaku Brennan, DOB 1/2/1990"
+    # The date of birth is redacted by itself; a first name alone is for a person to decide.
+    data.entries[1].event = "Seen with Kwame, DOB 1/2/1990"
     target = tmp_path / "packs"
     with pytest.raises(LeaksFound) as caught:
         export_folder_to_path(data, "pack", target, pseudonymise=True, generated_at=GENERATED_AT)
-    assert "date of birth" in str(caught.value)
+    assert 'name "Kwame"' in str(caught.value)
     assert any(leak.where.startswith("police.docx line ") for leak in caught.value.rendered.leaks)
+    assert [r.kind for r in caught.value.rendered.redactions] == ["date of birth"]
     assert not target.exists()
     export_folder_to_path(
         data, "pack", target, pseudonymise=True, accept_leaks=True, generated_at=GENERATED_AT

@@ -336,7 +336,9 @@ def prepare(
         from .tracker import tracker_document, tracker_text
 
         content = tracker_document(source, generated_at)
-        found = check_text(tracker_text(source, generated_at), data) if pseudonymise else []
+        written = tracker_text(source, generated_at)
+        found = check_text(written, data) if pseudonymise else []
+        redactions = [r for r in redactions if r.in_text(written) and _uses(document, r.where)]
         return Rendered(document, fmt, content, tuple(found), redactions=tuple(redactions))
     built = _build(source, document, fmt, extras)
     content = _write(source, built, fmt, generated_at)
