@@ -117,3 +117,20 @@ def test_the_report_and_minutes_name_the_settings_groups() -> None:
     assert "The QA and Performance subgroup tests the impact" in report
     minutes = render(data, "minutes", "md", generated_at=GENERATED_AT, publishing=extras).decode()
     assert "for the Practice Review Panel and the Partnership Executive" in minutes
+
+
+def test_the_settings_themes_join_the_register(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The partnership's own themes (settings.toml ``themes``) are offered after the
+    built-in ones, and a command line's ``--extra-theme`` after those."""
+    from workshop_tui.domain.themes import THEMES
+    from workshop_tui.services import Services
+
+    path = tmp_path / "settings.toml"
+    path.write_text('themes = ["exploitation online"]\n', encoding="utf-8")
+    monkeypatch.setenv("WORKSHOP_TUI_SETTINGS", str(path))
+    with Services.open(tmp_path / "r.db") as services:
+        assert services.themes.register() == (*THEMES, "exploitation online")
+        services.themes.extra = ("county lines",)
+        assert services.themes.register()[-2:] == ("exploitation online", "county lines")

@@ -56,7 +56,11 @@ class Services:
         self.intake = Intake(repository, clock)
         self.actions = Actions(repository, clock)
         self.publishing = Publishing(repository, clock)
-        self.themes = Themes(repository, clock)
+        self.themes = Themes(
+            repository,
+            clock,
+            settings_themes=lambda: self.publishing.loaded_settings().settings.themes,
+        )
         self.meetings = Meetings(repository, clock, self.actions)
 
     @property

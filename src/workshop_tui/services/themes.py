@@ -8,7 +8,7 @@ the settings supply them; until then the command line's ``--extra-theme``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from workshop_tui.domain.themes import ThemeTally, tally_themes, theme_register
@@ -27,16 +27,23 @@ class Themes:
     """The use cases of this area (see the module's docstring)."""
 
     def __init__(
-        self, repository: Repository, clock: Clock | None = None, extra: Iterable[str] = ()
+        self,
+        repository: Repository,
+        clock: Clock | None = None,
+        extra: Iterable[str] = (),
+        settings_themes: Callable[[], Sequence[str]] | None = None,
     ) -> None:
         self._repository = repository
         self._clock = clock
         self.extra: tuple[str, ...] = tuple(extra)
-        """The partnership's own theme names, offered after the built-in ones."""
+        """Theme names given for this run (the command line's ``--extra-theme``)."""
+        self._settings_themes = settings_themes
 
     def register(self) -> tuple[str, ...]:
-        """Every theme a finding can be tagged with, in the order offered."""
-        return theme_register(self.extra)
+        """Every theme a finding can be tagged with, in the order offered: the built-in
+        ones, then the partnership's own from the settings file, then ``extra``."""
+        own = tuple(self._settings_themes()) if self._settings_themes else ()
+        return theme_register((*own, *self.extra))
 
     def reviews_with_findings(self) -> list[tuple[Review, list[Finding]]]:
         """Every review with its live findings, in the reviews list's order."""
