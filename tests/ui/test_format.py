@@ -14,7 +14,7 @@ from workshop_tui.ui.widgets.speaker_picker import match_participants, participa
 
 def test_parse_date_is_day_first() -> None:
     assert parse_date("03/04/2099") == dt.date(2099, 4, 3)
-    assert parse_date("3/4/99") == dt.date(2099, 4, 3)
+    assert parse_date("3/4/99") == dt.date(1999, 4, 3)  # one two-digit-year rule: 70-99 are 19xx
     assert parse_date("2099-04-03") == dt.date(2099, 4, 3)
     assert parse_date("  ") is None
     with pytest.raises(ValueError, match="not a real date"):
