@@ -550,3 +550,42 @@ def test_a_hand_fix_counts_until_a_replacement_rewrites_its_entry(
         target, services.intake.read_file(target, second, "youth")
     )
     assert again.diff.counts == {"unchanged": 12, "changed": 0, "removed": 0, "added": 0}
+
+
+def test_an_agency_fills_in_its_template_and_it_is_added_without_a_single_warning(
+    tmp_path: Path,
+) -> None:
+    """The whole round trip of issue 21: a review set up before any chronology arrives,
+    the templates exported, one filled in with openpyxl as an agency would, and added."""
+    import io
+
+    from openpyxl import load_workbook
+
+    pack, _ = empty_pack(tmp_path)
+    db = tmp_path / "r.db"
+    assert run(db, "import", str(pack)).exit_code == 0
+    folder = tmp_path / "templates"
+    exported = run(db, "export", REFERENCE, "template", "-o", str(folder))
+    assert exported.exit_code == 0, exported.output
+    book = load_workbook(folder / "police.xlsx")
+    sheet = book["Chronology"]
+    rows = [
+        (dt.date(2023, 3, 4), dt.time(14, 20), "PC Tom Ashdown", "Call to the home.", "Advice"),
+        (dt.date(2023, 3, 6), None, "DS Ann Oak", "Operation Encompass notice sent.", ""),
+    ]
+    for number, values in enumerate(rows, start=2):
+        for column, value in enumerate(values, start=1):
+            if value not in (None, ""):
+                sheet.cell(number, column, value)
+    out = io.BytesIO()
+    book.save(out)
+    filled = tmp_path / "police.xlsx"
+    filled.write_bytes(out.getvalue())
+
+    added = run(db, "add-chronology", REFERENCE, str(filled), "--agency", "police", "--strict")
+    assert added.exit_code == 0, added.output
+    assert "added 2 entries for police" in added.stdout
+    assert "0 warning(s)" in added.stdout and "warning:" not in added.stderr
+    listed = json.loads(run(db, "requests", REFERENCE, "--format", "json").stdout)
+    police = next(r for r in listed if r["agency"] == "police")
+    assert (police["status"], police["entries"]) == ("received", 2)
