@@ -48,3 +48,23 @@ def test_the_second_pack_is_small_and_clean() -> None:
     for csv_file in chronologies.glob("*.csv"):
         rows = len(csv_file.read_text("utf-8").splitlines()) - 1
         assert 15 <= rows <= 25, csv_file.name
+
+
+def test_the_demo_themes_are_counted_over_its_three_reviews(tmp_path: Path) -> None:
+    """Issue 14: themes counted across the demo's reviews (Child R, S and T)."""
+    path = tmp_path / "demo.db"
+    build_demo(path, sample_cases_dir(), TODAY)
+    clock = frozen_clock(dt.datetime.combine(TODAY, dt.time(9)))
+    with Services(Repository.open(path, clock), clock) as services:
+        tally = services.themes.tally(None, None)
+    counted = {c.theme: (c.findings, set(c.reviews)) for c in tally.themes if c.findings}
+    r, s, t = "LR-2025-07", "LR-2026-02", "LR-2026-05"
+    assert len(tally.reviews) == 3 and tally.untagged == 0
+    assert counted["information sharing"] == (3, {r, s, t})
+    assert counted["voice of the child"] == (2, {r, t})
+    assert counted["risks outside the home"] == (2, {s, t})
+    assert counted["good practice"] == (2, {r, t})
+    assert counted["disability, health and not in school"] == (2, {r, t})
+    assert counted["neglect and cumulative harm"] == (1, {r})
+    assert counted["challenge and escalation"] == (1, {s})
+    assert sum(n for n, _ in counted.values()) == 20  # tags: 7 (R) + 3 (S) + 10 (T)
