@@ -144,6 +144,18 @@ class Actions:
                 names.setdefault(agency.key, agency.name)
         return names
 
+    def short_agency_names(self) -> dict[tuple[int, str], str]:
+        """(review id, agency key) to the agency's short name in that review (``Police``
+        among ``Ashbourne Vale ...`` agencies), as the chronology shows it."""
+        from workshop_tui.domain.agenda import short_agency_names
+
+        names: dict[tuple[int, str], str] = {}
+        for review in self._repository.list_reviews():
+            assert review.id is not None
+            short = short_agency_names(self._repository.agencies(review.id))
+            names.update({(review.id, key): name for key, name in short.items()})
+        return names
+
     def get(self, action_id: int) -> TrackedAction:
         """One action with its review, as it stands today.
 

@@ -112,7 +112,7 @@ class ActionsScreen(AppScreen):
         table.clear()
         self.rows = []
         narrow = self.has_class("narrow")
-        agency_names = service.agency_names()
+        agency_names = service.short_agency_names()
         for owner, rows in groups:
             if self.grouped:
                 # The owner's heading: the count where the due words go, the name as owner.
@@ -136,7 +136,10 @@ class ActionsScreen(AppScreen):
                     action.status.value,
                     format_date(action.current_target),
                     cell(row.review_reference, 12),
-                    cell(agency_names.get(action.lead_agency, action.lead_agency), 16),
+                    cell(
+                        agency_names.get((row.review_id, action.lead_agency), action.lead_agency),
+                        14,
+                    ),
                     cell(action.description, 40 if narrow else 70),
                     key=f"action:{action.id}",
                 )
