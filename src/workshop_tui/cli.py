@@ -652,20 +652,14 @@ def search(
     prefix; AND, OR, NOT and brackets; -word leaves a word out. Filters may also be
     typed in QUERY: review:REF kind:finding agency:police from:2023 to:2023-06-30.
     """
-    from workshop_tui.domain.search import SearchFilters, parse_date
-
-    def day(option: str, text: str | None) -> Any:
-        found = parse_date(text, end=option == "--to") if text else None
-        if text and found is None:
-            _fail(f"{option} {text}: not a date (2023-01-31, 31/01/2023 or 2023)", status=2)
-        return found
+    from workshop_tui.domain.search import SearchFilters
 
     filters = SearchFilters(
         review=review,
         kinds=kinds,
         agency=agency,
-        since=day("--from", since),
-        until=day("--to", until),
+        since=_day_option("--from", since),
+        until=_day_option("--to", until),
     )
     with _services(ctx) as services:
         result = services.search.find(query, filters, limit=limit)

@@ -20,7 +20,7 @@ from workshop_tui.domain.themes import counter_text, review_day, tally_themes, t
 from .blocks import Document, details
 from .markdown_writer import render_markdown
 from .sheets import Sheet, SheetColumn, Value, render_csv
-from .text import plural, uk_date
+from .text import period, plural, uk_date
 from .word_writer import render_word
 
 FORMATS = ("docx", "md", "csv")
@@ -28,13 +28,7 @@ FORMATS = ("docx", "md", "csv")
 
 def range_text(start: dt.date | None, end: dt.date | None) -> str:
     """``1 April 2025 to 31 March 2026``; an open end says so."""
-    if start and end:
-        return f"{uk_date(start)} to {uk_date(end)}"
-    if start:
-        return f"from {uk_date(start)}"
-    if end:
-        return f"up to {uk_date(end)}"
-    return "every review held"
+    return period(start, end) or "every review held"
 
 
 def _themes_of(record: ReviewRecord, register: tuple[str, ...]) -> list[str]:
