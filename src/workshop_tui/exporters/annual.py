@@ -52,6 +52,7 @@ def build_annual(data: AnnualInput) -> Document:
         title=f"Annual report extract: learning reviews, {span}",
         marking=_marking(data),
         footer_label="Annual report extract",
+        header_label=data.partnership,
     )
     actions = [a for r in data.records for a in r.actions]
     findings = [f for r in data.records for f in r.findings]

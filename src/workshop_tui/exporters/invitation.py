@@ -179,6 +179,7 @@ def build_invitation_letter(data: ReviewData) -> Document:
         title=f"Invitation: learning review workshop, {review.title}",
         marking=review.marking,
         footer_label=f"{review.reference} workshop invitation",
+        header_label=review.partnership,
     )
     doc.blocks.append(
         details(

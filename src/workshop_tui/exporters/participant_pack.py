@@ -82,6 +82,7 @@ def build_pack(data: ReviewData, agency: Agency) -> Document:
         title=f"Participant pack: {agency.name}",
         marking=review.marking,
         footer_label=f"{review.reference} participant pack",
+        header_label=review.partnership,
     )
     doc.blocks.append(
         details(

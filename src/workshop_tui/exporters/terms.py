@@ -24,11 +24,13 @@ CHRONOLOGY_ASK = (
 def build_terms(data: ReviewData, settings: Settings | None = None) -> Document:
     """Describe the terms of reference for ``data`` (group names from ``settings``)."""
     review = data.review
-    groups = (settings or Settings(partnership=review.partnership)).groups
+    settings = settings or Settings(partnership=review.partnership)
+    groups = settings.groups
     doc = Document(
         title=f"Terms of reference: {review.title}",
         marking=review.marking,
         footer_label=f"{review.reference} terms of reference",
+        header_label=settings.partnership or review.partnership,
     )
     covered = period(review.period_start, review.period_end)
     doc.blocks.append(
