@@ -16,7 +16,6 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, Static
 
 from workshop_tui.domain.agency_file import AgencyFile
@@ -24,6 +23,7 @@ from workshop_tui.domain.display import visible
 from workshop_tui.domain.intake import AgencyIntake, AgencyRequest, RequestStatus
 from workshop_tui.ui.format import format_date, parse_date, plain
 from workshop_tui.ui.screens.base import WorkshopAccess
+from workshop_tui.ui.screens.dialogs import ConfirmDialog
 from workshop_tui.ui.screens.prepare_forms import ModelForm, _labelled
 from workshop_tui.ui.validation import FieldErrors
 
@@ -250,42 +250,33 @@ class AgenciesPane(Vertical, WorkshopAccess):
         )
 
 
-class ChangeDialog(ModalScreen[bool]):
-    """A change shown before it is made: a summary, its lines; y makes it, n or Esc not."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
+class ChangeDialog(ConfirmDialog):
+    """A change shown before it is made: a summary, its lines; y makes it, n or Esc not
+    (the focus starts on Cancel, so Enter makes nothing)."""
 
     def __init__(self, title: str, summary: str, lines: list[str], *, yes: str = "Yes") -> None:
-        super().__init__(classes="dialog")
+        super().__init__(summary, yes=yes, no="Cancel")
         self.title_text = title
-        self.summary = summary
         self.lines = lines
-        self.yes_label = yes
+
+    @property
+    def summary(self) -> str:
+        """The change in one line (the question asked)."""
+        return self.question
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box wide"):
             yield Label(plain(self.title_text), classes="dialog-title")
-            yield Static(plain(self.summary), classes="dialog-question")
+            yield Static(plain(self.question), classes="dialog-question")
             with VerticalScroll(classes="dialog-lines"):
                 lines = [visible(line, one_line=True) for line in self.lines]
                 yield Static(plain("\n".join(lines) or "No problems."))
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes_label} (y)", id="yes", variant="primary")
-                yield Button("Cancel (n)", id="no")
+                yield Button(f"{self.no_label} (n)", id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, answer: bool) -> None:
-        """Close with ``answer``."""
-        self.dismiss(answer)
 
 
 class FileForm(ModelForm):
