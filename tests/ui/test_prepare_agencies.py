@@ -141,3 +141,26 @@ async def test_reviews_screen_counts_outstanding_and_starts_a_review_from_nothin
         assert app.screen is home
         assert _rows(home, "reviews")[-1][:2] == ["LR-2099-02", "Another"]
         assert _rows(home, "reviews")[-1][-1] == "no agencies"
+
+
+async def test_tab_in_a_form_never_leaves_the_fields_so_typing_is_never_lost(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    """Found walking: Tab from a form's last field gave the focus to the form's scroll
+    box, and a path typed next went nowhere, without a word."""
+    from textual.widgets import Input
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("5")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FileForm)
+        await pilot.press("tab", *"/tmp/x.csv")
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        typed = [field.value for field in form.query(Input)]
+        assert any("/tmp/x.csv" in value for value in typed), typed

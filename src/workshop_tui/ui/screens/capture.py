@@ -192,7 +192,7 @@ class CaptureForm(AppModal):
     # composition ---------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box"):
+        with VerticalScroll(classes="form-box", can_focus=False):  # Tab stays on the fields
             title = self.heading if self.item is None else f"Edit {self.form_name}"
             yield Label(title, classes="form-title")
             yield from self.compose_fields()

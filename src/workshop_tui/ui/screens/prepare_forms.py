@@ -65,7 +65,7 @@ class ModelForm(AppModal):
     heading = ""
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box"):
+        with VerticalScroll(classes="form-box", can_focus=False):  # Tab stays on the fields
             yield Label(plain(self.heading), classes="form-title")
             yield from self.compose_fields()
             yield Static("", id="error-form", classes="field-error")
