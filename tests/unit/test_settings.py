@@ -134,3 +134,29 @@ def test_the_settings_themes_join_the_register(
         assert services.themes.register() == (*THEMES, "exploitation online")
         services.themes.extra = ("county lines",)
         assert services.themes.register()[-2:] == ("exploitation online", "county lines")
+
+
+def test_the_settings_file_is_read_again_only_when_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import workshop_tui.settings_file as settings_file
+    from workshop_tui.services import Services
+
+    path = tmp_path / "settings.toml"
+    path.write_text('themes = ["exploitation online"]\n', encoding="utf-8")
+    monkeypatch.setenv("WORKSHOP_TUI_SETTINGS", str(path))
+    reads: list[Path | None] = []
+    real = settings_file.load_settings
+
+    def counted(where: Path | None = None) -> object:
+        reads.append(where)
+        return real(where)
+
+    monkeypatch.setattr(settings_file, "load_settings", counted)
+    with Services.open(tmp_path / "r.db") as services:
+        for _ in range(3):  # three capture forms opened
+            assert services.themes.register()[-1] == "exploitation online"
+        assert len(reads) == 1
+        path.write_text('themes = ["county lines", "online harm"]\n', encoding="utf-8")
+        assert services.themes.register()[-2:] == ("county lines", "online harm")
+        assert len(reads) == 2

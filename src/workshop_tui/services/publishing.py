@@ -72,14 +72,28 @@ class Publishing:
         self._repository = repository
         self._clock = clock
         self._settings_path = settings_path
+        self._settings_read: tuple[object, LoadedSettings] | None = None
 
     # settings ---------------------------------------------------------------------
 
     def loaded_settings(self) -> LoadedSettings:
-        """The settings file as read now (defaults, and why, when it is wrong)."""
-        from workshop_tui.settings_file import load_settings
+        """The settings file as it is now (defaults, and why, when it is wrong).
 
-        return load_settings(self._settings_path)
+        Read again only when the file changed (its path, size or modification time):
+        every capture form asks for the theme register, and reading and validating the
+        file each time was work on the note-taker's path.
+        """
+        from workshop_tui.settings_file import load_settings, settings_path
+
+        path = self._settings_path or settings_path()
+        try:
+            found = path.stat()
+            stamp: object = (path, found.st_mtime_ns, found.st_size)
+        except OSError:
+            stamp = (path, None)
+        if self._settings_read is None or self._settings_read[0] != stamp:
+            self._settings_read = (stamp, load_settings(path))
+        return self._settings_read[1]
 
     def settings_problem(self) -> str:
         """Why the defaults are in force instead of the settings file; empty when fine."""
