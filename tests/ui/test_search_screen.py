@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input, OptionList, Static
 from tests.search_cases import FIRST, SECOND, first_review, second_review
 from workshop_tui.app import WorkshopApp, make_app
 from workshop_tui.domain.clock import frozen_clock
-from workshop_tui.domain.models import Finding, Perspective
+from workshop_tui.domain.models import Decision, Finding, Perspective
 from workshop_tui.storage.repository import Repository
 from workshop_tui.ui.screens.chronology import ChronologyScreen
 from workshop_tui.ui.screens.home import HomeScreen
@@ -206,6 +206,28 @@ async def test_a_finding_opens_in_outcomes_and_a_kloe_in_prepare(
         assert prepare.tab == "kloes"
         table = prepare.query_one("#kloes", DataTable)
         assert prepare.kloes[table.cursor_row].title == "Bruising in a non-mobile baby"
+
+
+async def test_a_decision_opens_on_its_tab_in_outcomes(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    first = repository.get_review(FIRST)
+    assert first.id is not None
+    decision = Decision(speaker_name="The panel", text="Ask the trust for its triage audit.")
+    stored = repository.add_capture("decision", first.id, decision)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f8")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await type_query(pilot, screen, "triage")
+        assert any("decision" in line and "The panel" in line for line in shown(screen))
+        await pilot.press("enter")
+        await pilot.pause()
+        outcomes = app.screen
+        assert isinstance(outcomes, OutcomesScreen)
+        assert app.review is not None and app.review.reference == FIRST
+        assert outcomes.selected() == stored
 
 
 async def test_a_perspective_opens_on_its_tab_in_the_same_review(

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from tests.search_cases import FIRST, SECOND, first_review, second_review
 from workshop_tui.cli import main
-from workshop_tui.domain.models import Finding, Perspective
+from workshop_tui.domain.models import Decision, Finding, Perspective, ProgressEntry
 from workshop_tui.domain.search import SearchFilters, marked, parse_query
 from workshop_tui.services.search import Search, SearchResult
 from workshop_tui.storage.repository import Repository
@@ -194,6 +194,45 @@ def test_a_renamed_speaker_follows_their_perspectives(
     assert search.find("mark Larch").hits[0].who == "Ivo Larch"
 
 
+def test_a_decision_is_found_with_who_decided_and_follows_a_rename_and_a_delete(
+    repository: Repository, search: Search
+) -> None:
+    first = review_id(repository, FIRST)
+    ivo = repository.participants(first)[0]
+    decision = repository.add_capture(
+        "decision", first, Decision(participant_id=ivo.id, text="Refer the trampoline audit.")
+    )
+    assert decision.id is not None
+    (hit,) = search.find("trampoline").hits
+    assert (hit.kind, hit.item_id, hit.who) == ("decision", decision.id, "Ivo Pennant")
+    assert search.find("trampoline", SearchFilters(kinds=("decision",))).hits == [hit]
+    repository.save_participant(first, ivo.model_copy(update={"name": "Ivo Larch"}))
+    assert [h.who for h in search.find("trampoline Larch").hits] == ["Ivo Larch"]
+    audit_id = repository.delete_item("decision", decision.id)
+    assert search.find("trampoline").hits == []
+    repository.undo_delete(audit_id)
+    assert [h.item_id for h in search.find("trampoline").hits] == [decision.id]
+
+
+def test_an_actions_progress_evidence_and_impact_are_found(
+    repository: Repository, search: Search
+) -> None:
+    (action,) = repository.actions(review_id(repository, FIRST))
+    assert search.find("orthopaedic").hits == []
+    update = ProgressEntry(
+        at=dt.datetime(2026, 3, 2, 10, 0), text="Orthopaedic pathway agreed.", evidence="memo"
+    )
+    repository.update_action(
+        action.model_copy(
+            update={"progress": [update], "evidence": "Signed protocol", "impact": "Fewer gaps"}
+        )
+    )
+    for words in ("orthopaedic", "memo", "signed protocol", "fewer gaps", "bruising protocol"):
+        assert [(h.kind, h.item_id) for h in search.find(words).hits] == [("action", action.id)], (
+            words
+        )
+
+
 # --- a database made by the previous release -----------------------------------------
 
 
@@ -221,6 +260,37 @@ def test_a_database_of_the_previous_release_gains_the_index_on_open(tmp_path: Pa
         assert found(search.find("bruise")) >= {(FIRST, "entry"), (SECOND, "entry")}
         assert search.document_count() == 11  # 7 items in the first review, 4 in the second
     assert list((tmp_path / "backups").iterdir())  # copied before the migration
+
+
+def test_decisions_and_action_progress_stored_before_they_were_indexed_are_found(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for migration in MIGRATIONS[:-1]:
+        migration(conn)
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+    conn.commit()
+    conn.close()
+    old = Repository.__new__(Repository)
+    raw = sqlite3.connect(path, check_same_thread=False)
+    raw.execute("PRAGMA foreign_keys = ON")
+    Repository.__init__(old, raw, path)
+    old.create_review(first_review())
+    first = review_id(old, FIRST)
+    old.add_capture("decision", first, Decision(speaker_name="The panel", text="Keep the log."))
+    (action,) = old.actions(first)
+    at = dt.datetime(2026, 3, 2, 10, 0)
+    old.update_action(
+        action.model_copy(update={"progress": [ProgressEntry(at=at, text="Pathway agreed.")]})
+    )
+    raw.commit()
+    raw.close()
+    with Repository.open(path) as repository:
+        search = Search(repository)
+        assert [h.kind for h in search.find("log").hits] == ["decision"]
+        assert [h.kind for h in search.find("pathway").hits] == ["action"]
+        assert search.document_count() == 8  # the first review's 7 items and the decision
 
 
 # --- what a person may type ------------------------------------------------------------

@@ -291,7 +291,14 @@ _SEARCH_KINDS: dict[str, int] = {
     "escalation": 5,
     "kloe": 6,
 }
+_SEARCH_CODES: dict[str, int] = {**_SEARCH_KINDS, "decision": 7}
+"""Every kind's code, decisions included (indexed from ``_search_decisions_and_progress``)."""
 _NL = "char(10)"
+_REVIEW_CREATED = (
+    "EXISTS (SELECT 1 FROM audit_event WHERE audit_event.review_id = NEW.review_id"
+    " AND audit_event.change = 'create' AND audit_event.entity = 'review')"
+)
+"""A trigger's condition: the item's review has been created (its import has finished)."""
 
 
 def _json_values(column: str) -> str:
@@ -309,8 +316,13 @@ def _lines(*parts: str) -> str:
     return f"rtrim({joined}, {_NL})"
 
 
-def _search_columns(kind: str, row: str) -> str:
-    """The SELECT list of one item's index row, its columns read from ``row``."""
+def _search_columns(kind: str, row: str, *, tracker: bool = False) -> str:
+    """The SELECT list of one item's index row, its columns read from ``row``.
+
+    With ``tracker`` (the migration ``_search_decisions_and_progress`` and after): an
+    action's body also holds its recommendation, evidence, impact and progress log, and
+    decisions are indexed. Without it, the SQL is exactly what ``_v7`` wrote.
+    """
     r = f"{row}."
     speaker = (
         f"coalesce((SELECT name FROM participant WHERE id = {r}participant_id),"
@@ -357,6 +369,12 @@ def _search_columns(kind: str, row: str) -> str:
                 f"{r}monitoring",
             ),
         ),
+        "decision": (
+            captured,
+            f"coalesce((SELECT agency FROM participant WHERE id = {r}participant_id), '')",
+            speaker,
+            _lines(f"{r}text", speaker),
+        ),
         "escalation": (
             captured,
             "''",
@@ -370,8 +388,26 @@ def _search_columns(kind: str, row: str) -> str:
             _lines(f"{r}title", f"{r}question", _json_values(f"{r}prompts")),
         ),
     }
+    if tracker:
+        progress = (
+            f"coalesce((SELECT group_concat(nullif(json_extract(value, '$.text'), '')"
+            f" || coalesce(' ' || nullif(json_extract(value, '$.evidence'), ''), ''), {_NL})"
+            f" FROM json_each(CASE WHEN json_valid({r}progress) THEN {r}progress"
+            f" ELSE '[]' END)), '')"
+        )
+        day, agency, who, body = columns["action"]
+        body = _lines(
+            body,
+            f"{r}recommendation",
+            f"{r}evidence_required",
+            f"{r}evidence",
+            f"{r}impact",
+            _json_values(f"{r}milestones"),
+            progress,
+        )
+        columns["action"] = (day, agency, who, body)
     day, agency, who, body = columns[kind]
-    code = _SEARCH_KINDS[kind]
+    code = _SEARCH_CODES[kind]
     return f"{r}id * 8 + {code}, {r}review_id, '{kind}', {r}id, {day}, {agency}, {who}, {body}"
 
 
@@ -392,6 +428,58 @@ _SEARCH_WATCHED: dict[str, str] = {
 _SEARCH_INSERT = (
     "INSERT INTO search_index (rowid, review_id, kind, item_id, day, agency, who, body)"
 )
+
+
+def _search_kind(
+    conn: sqlite3.Connection, kind: str, watched: str, *, tracker: bool = False
+) -> str:
+    """Index every live item of ``kind`` now and keep it current with three triggers (insert,
+    update of the ``watched`` columns, delete); return the statement that indexes one
+    whole review's items of that kind (for ``search_review_created``).
+
+    An item inserted into a review being created is indexed with the whole review, when
+    its "create" audit event is written (see ``_v7``).
+    """
+    code = _SEARCH_CODES[kind]
+    live = "deleted_at IS NULL" if kind != "entry" else "1"
+    new_live = live.replace("deleted_at", "NEW.deleted_at")
+    created = _REVIEW_CREATED
+    columns = _search_columns(kind, kind, tracker=tracker)
+    conn.execute(f"{_SEARCH_INSERT} SELECT {columns} FROM {kind} WHERE {live}")
+    conn.execute(
+        f"""
+        CREATE TRIGGER search_{kind}_insert AFTER INSERT ON {kind}
+        WHEN {new_live} AND {created} BEGIN
+            {_SEARCH_INSERT} SELECT {_search_columns(kind, "NEW", tracker=tracker)};
+        END
+        """
+    )
+    conn.execute(
+        f"""
+        CREATE TRIGGER search_{kind}_update AFTER UPDATE OF {watched}
+        ON {kind} BEGIN
+            DELETE FROM search_index WHERE rowid = OLD.id * 8 + {code};
+            {_SEARCH_INSERT} SELECT {_search_columns(kind, "NEW", tracker=tracker)}
+                WHERE {new_live};
+        END
+        """
+    )
+    conn.execute(
+        f"""
+        CREATE TRIGGER search_{kind}_delete AFTER DELETE ON {kind} BEGIN
+            DELETE FROM search_index WHERE rowid = OLD.id * 8 + {code};
+        END
+        """
+    )
+    return _whole_review(kind, tracker=tracker)
+
+
+def _whole_review(kind: str, *, tracker: bool = False) -> str:
+    """The statement that indexes the live items of ``kind`` of the review being created."""
+    live = "deleted_at IS NULL" if kind != "entry" else "1"
+    columns = _search_columns(kind, kind, tracker=tracker)
+    where = f"{kind}.review_id = NEW.review_id AND {live}"
+    return f"{_SEARCH_INSERT} SELECT {columns} FROM {kind} WHERE {where};"
 
 
 def _v7(conn: sqlite3.Connection) -> None:
@@ -420,45 +508,7 @@ def _v7(conn: sqlite3.Connection) -> None:
         )
         """
     )
-    created = (
-        "EXISTS (SELECT 1 FROM audit_event WHERE audit_event.review_id = NEW.review_id"
-        " AND audit_event.change = 'create' AND audit_event.entity = 'review')"
-    )
-    whole_review: list[str] = []
-    for kind, code in _SEARCH_KINDS.items():
-        live = "deleted_at IS NULL" if kind != "entry" else "1"
-        conn.execute(
-            f"{_SEARCH_INSERT} SELECT {_search_columns(kind, kind)} FROM {kind} WHERE {live}"
-        )
-        whole_review.append(
-            f"{_SEARCH_INSERT} SELECT {_search_columns(kind, kind)} FROM {kind}"
-            f" WHERE {kind}.review_id = NEW.review_id AND {live};"
-        )
-        new_live = live.replace("deleted_at", "NEW.deleted_at")
-        conn.execute(
-            f"""
-            CREATE TRIGGER search_{kind}_insert AFTER INSERT ON {kind}
-            WHEN {new_live} AND {created} BEGIN
-                {_SEARCH_INSERT} SELECT {_search_columns(kind, "NEW")};
-            END
-            """
-        )
-        conn.execute(
-            f"""
-            CREATE TRIGGER search_{kind}_update AFTER UPDATE OF {_SEARCH_WATCHED[kind]}
-            ON {kind} BEGIN
-                DELETE FROM search_index WHERE rowid = OLD.id * 8 + {code};
-                {_SEARCH_INSERT} SELECT {_search_columns(kind, "NEW")} WHERE {new_live};
-            END
-            """
-        )
-        conn.execute(
-            f"""
-            CREATE TRIGGER search_{kind}_delete AFTER DELETE ON {kind} BEGIN
-                DELETE FROM search_index WHERE rowid = OLD.id * 8 + {code};
-            END
-            """
-        )
+    whole_review = [_search_kind(conn, kind, _SEARCH_WATCHED[kind]) for kind in _SEARCH_KINDS]
     newline = "\n"
     conn.execute(
         f"""
@@ -549,10 +599,7 @@ def _deferred_entry_index(conn: sqlite3.Connection) -> None:
     same transaction (``storage.intake.IntakeStore.insert_entries``).
     """
     conn.execute("CREATE TABLE search_deferred (review_id INTEGER PRIMARY KEY)")
-    created = (
-        "EXISTS (SELECT 1 FROM audit_event WHERE audit_event.review_id = NEW.review_id"
-        " AND audit_event.change = 'create' AND audit_event.entity = 'review')"
-    )
+    created = _REVIEW_CREATED
     deferred = "NOT EXISTS (SELECT 1 FROM search_deferred WHERE review_id = NEW.review_id)"
     conn.execute("DROP TRIGGER search_entry_insert")
     conn.execute(
@@ -743,6 +790,57 @@ def _meetings(conn: sqlite3.Connection) -> None:
         )
 
 
+def _search_decisions_and_progress(conn: sqlite3.Connection) -> None:
+    """Search finds decisions, and an action's recommendation, evidence, impact,
+    milestones and progress log (they came with issue 13 after the index): a search for
+    what an agency reported in March finds the action it was reported on.
+
+    The action's triggers are made again with the new columns and its rows indexed again;
+    decisions get triggers of their own and are indexed; the triggers that index a whole
+    review being created and a participant's renamed items take in the new kind.
+    """
+    for trigger in ("insert", "update", "delete"):
+        conn.execute(f"DROP TRIGGER search_action_{trigger}")
+    conn.execute("DELETE FROM search_index WHERE kind = 'action'")
+    watched = {
+        **_SEARCH_WATCHED,
+        "action": _SEARCH_WATCHED["action"]
+        + ", recommendation, evidence_required, evidence, impact, milestones, progress",
+        "decision": "review_id, participant_id, speaker_name, text, captured_at, deleted_at",
+    }
+    action = _search_kind(conn, "action", watched["action"], tracker=True)
+    decision = _search_kind(conn, "decision", watched["decision"], tracker=True)
+    whole_review = [_whole_review(kind) for kind in _SEARCH_KINDS if kind != "action"]
+    conn.execute("DROP TRIGGER search_review_created")
+    conn.execute(
+        f"""
+        CREATE TRIGGER search_review_created AFTER INSERT ON audit_event
+        WHEN NEW.entity = 'review' AND NEW.change = 'create' BEGIN
+            {chr(10).join([*whole_review, action, decision])}
+        END
+        """
+    )
+    # A participant's name and agency are shown with (and found in) what they said.
+    conn.execute("DROP TRIGGER search_participant_update")
+    spoken = ("perspective", "decision")
+    conn.execute(
+        f"""
+        CREATE TRIGGER search_participant_update AFTER UPDATE OF name, agency
+        ON participant BEGIN
+            {
+            chr(10).join(
+                f"DELETE FROM search_index WHERE rowid IN (SELECT id * 8 + {_SEARCH_CODES[k]}"
+                f" FROM {k} WHERE participant_id = NEW.id);"
+                f" {_SEARCH_INSERT} SELECT {_search_columns(k, k)} FROM {k}"
+                f" WHERE participant_id = NEW.id AND deleted_at IS NULL;"
+                for k in spoken
+            )
+        }
+        END
+        """
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _v1,
     _v2,
@@ -761,6 +859,7 @@ MIGRATIONS: list[Migration] = [
     _decisions,
     _left_early,
     _meetings,
+    _search_decisions_and_progress,
 ]
 """Applied in order; ``user_version`` counts how many have run."""
 

@@ -21,6 +21,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
+from workshop_tui.domain.capture_kinds import CAPTURE_KIND_NAMES
 from workshop_tui.domain.search import KIND_NAMES, SearchHit, snippet_parts
 from workshop_tui.services.search import SearchResult
 from workshop_tui.ui.format import plain
@@ -28,10 +29,7 @@ from workshop_tui.ui.screens.base import AppScreen
 
 SCREEN_OF_KIND: dict[str, str] = {
     "entry": "chronology",
-    "perspective": "outcomes",
-    "finding": "outcomes",
-    "action": "outcomes",
-    "escalation": "outcomes",
+    **dict.fromkeys(CAPTURE_KIND_NAMES, "outcomes"),
     "kloe": "prepare",
 }
 """The screen where each kind of item lives."""
