@@ -28,9 +28,11 @@ def test_header_and_vocabulary() -> None:
     document = json.loads(_archive(rich_review()))
     assert list(document)[:3] == ["format", "version", "generated_at"]
     assert document["format"] == "workshop-tui-archive"
-    assert document["version"] == 3
+    assert document["version"] == 4
     assert document["generated_at"] == "2024-05-22T16:45:00"
-    assert set(document) - {"format", "version", "generated_at"} == set(ReviewData.model_fields)
+    body = set(document) - {"format", "version", "generated_at", "records"}
+    assert body == set(ReviewData.model_fields)
+    assert list(document)[-1] == "records"  # the lead's records, after the review
     assert document["entries"][1]["agency"] == "police"
     assert document["entries"][1]["time"] == "23:10:00"
 

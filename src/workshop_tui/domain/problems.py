@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from workshop_tui.domain.intake import AgencyRequest
     from workshop_tui.domain.models import ReviewData
+    from workshop_tui.domain.publishing import ReviewRecords
 
 
 class Severity(StrEnum):
@@ -56,6 +57,8 @@ class CaseReading:
     """What case.toml says was asked of each agency (requested, due); received is not set."""
     outstanding: list[str] = field(default_factory=list)
     """The keys of agencies with a file case.toml lists that is not there yet."""
+    records: ReviewRecords | None = None
+    """An archive's records (requests, briefing, publication, responses, group names)."""
 
     @property
     def errors(self) -> list[Problem]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
+from workshop_tui.domain.intake import AgencyRequest
 from workshop_tui.domain.models import FindingKind, Model, RecommendationTo
 from workshop_tui.domain.settings import Settings
 
@@ -60,6 +61,29 @@ class Publication(Model):
     """When it was approved or published."""
 
 
+class ReviewRecords(Model):
+    """What the lead recorded about a review besides its content, as stored: what was
+    asked of each agency, the briefing's saved sections, publication blocks, the
+    partnership's responses and the review's own group names. The archive carries it,
+    so a review moved to another laptop keeps it."""
+
+    requests: list[AgencyRequest] = Field(default_factory=list)
+    briefing: dict[str, str] = Field(default_factory=dict)
+    """The sections the lead saved, by key (never the prefilled ones: they follow the review)."""
+    publications: dict[str, Publication] = Field(default_factory=dict)
+    responses: dict[int, str] = Field(default_factory=dict)
+    """By finding id."""
+    groups: dict[str, str] = Field(default_factory=dict)
+    """The group names this review uses instead of the settings', by group key."""
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing has been recorded."""
+        return not (
+            self.requests or self.briefing or self.publications or self.responses or self.groups
+        )
+
+
 class PublishingData(Model):
     """What a review's published documents need besides the review itself."""
 
@@ -71,6 +95,8 @@ class PublishingData(Model):
     """By document (``report``, ``briefing``); absent: a draft."""
     responses: dict[int, str] = Field(default_factory=dict)
     """The partnership's response to each recommendation, by finding id."""
+    records: ReviewRecords = Field(default_factory=ReviewRecords)
+    """What is stored as it is stored (the archive writes it)."""
 
     def publication(self, document: str) -> Publication:
         return self.publications.get(document) or Publication()

@@ -38,7 +38,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from workshop_tui.domain.models import ReviewData
-from workshop_tui.domain.publishing import PublishingData, prefill_briefing
+from workshop_tui.domain.publishing import PublishingData, ReviewRecords, prefill_briefing
 from workshop_tui.domain.settings import Settings
 
 from .archive import render_archive
@@ -234,14 +234,25 @@ def publishable(
         document: block.model_copy(update={"approved_by": publish(block.approved_by, "")[0]})
         for document, block in publishing.publications.items()
     }
+    # The lead's own records (requests, approvals by name, saved texts) are not published:
+    # a pseudonymised archive carries the content only.
     extras = publishing.model_copy(
-        update={"briefing": briefing, "responses": responses, "publications": publications}
+        update={
+            "briefing": briefing,
+            "responses": responses,
+            "publications": publications,
+            "records": ReviewRecords(),
+        }
     )
     return source, extras, redactions
 
 
 def _write(
-    data: ReviewData, built: Document | Sheet | None, fmt: str, generated_at: dt.datetime
+    data: ReviewData,
+    built: Document | Sheet | None,
+    fmt: str,
+    generated_at: dt.datetime,
+    extras: PublishingData,
 ) -> bytes:
     if isinstance(built, Document):
         if fmt == "md":
@@ -255,7 +266,7 @@ def _write(
         from .invitation import render_ics
 
         return render_ics(data, generated_at)
-    return render_archive(data, generated_at)
+    return render_archive(data, generated_at, extras.records)
 
 
 def render(
@@ -341,7 +352,7 @@ def prepare(
         redactions = [r for r in redactions if r.in_text(written) and _uses(document, r.where)]
         return Rendered(document, fmt, content, tuple(found), redactions=tuple(redactions))
     built = _build(source, document, fmt, extras)
-    content = _write(source, built, fmt, generated_at)
+    content = _write(source, built, fmt, generated_at, extras)
     leaks: tuple[Leak, ...] = ()
     if pseudonymise:
         # The archive is checked as written, so a leak's line is the file's line.

@@ -12,21 +12,28 @@ import json
 from typing import Any
 
 from workshop_tui.domain.models import ReviewData
+from workshop_tui.domain.publishing import ReviewRecords
 from workshop_tui.importers.archive import ARCHIVE_FORMAT, ARCHIVE_VERSION
 
 
-def archive_dict(data: ReviewData, generated_at: dt.datetime) -> dict[str, Any]:
-    """The archive as plain JSON-ready data, header first then every ReviewData field."""
+def archive_dict(
+    data: ReviewData, generated_at: dt.datetime, records: ReviewRecords | None = None
+) -> dict[str, Any]:
+    """The archive as plain JSON-ready data: header first, every ReviewData field, then
+    the lead's ``records`` (requests, briefing, publication, responses, group names)."""
     body = data.model_dump(mode="json")
     return {
         "format": ARCHIVE_FORMAT,
         "version": ARCHIVE_VERSION,
         "generated_at": generated_at.isoformat(),
         **body,
+        "records": (records or ReviewRecords()).model_dump(mode="json"),
     }
 
 
-def render_archive(data: ReviewData, generated_at: dt.datetime) -> bytes:
+def render_archive(
+    data: ReviewData, generated_at: dt.datetime, records: ReviewRecords | None = None
+) -> bytes:
     """The archive as UTF-8 JSON, indented so that it diffs well."""
-    text = json.dumps(archive_dict(data, generated_at), ensure_ascii=False, indent=2)
+    text = json.dumps(archive_dict(data, generated_at, records), ensure_ascii=False, indent=2)
     return (text + "\n").encode("utf-8")

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
 from workshop_tui.domain.capture_kinds import CAPTURE_KINDS
 from workshop_tui.domain.models import ReviewData
 from workshop_tui.domain.problems import InputError, Problem
+from workshop_tui.domain.publishing import BRIEFING_KEYS, PUBLISHED_DOCUMENTS, ReviewRecords
+from workshop_tui.domain.settings import GROUP_KEYS
 
 from .archive_integrity import (
     duplicate_ids,
@@ -20,27 +23,43 @@ from .archive_integrity import (
 )
 
 ARCHIVE_FORMAT = "workshop-tui-archive"
-ARCHIVE_VERSION = 3
+ARCHIVE_VERSION = 4
 """2 added a perspective's ``speaker_name`` and a participant's ``arrived_at``;
 a version 1 archive, without them, reads as before. 3 (one release) added a participant's
 ``email``, a finding's ``level`` and ``scope``, the action plan's fields (issue 13) and
 changed an action's statuses: an older archive's "on track" reads as in progress and
-green, and so on (``domain.actions.LEGACY_STATUS``)."""
+green, and so on (``domain.actions.LEGACY_STATUS``). 4 added ``records``: what was asked of
+each agency, the briefing's saved sections, publication blocks, responses and the
+review's own group names; an older archive has none."""
 MAX_ARCHIVE_BYTES = 200 * 1024 * 1024
 MAX_DEPTH = 32
 """The archive's own structure is 4 levels deep; anything far deeper is not an archive."""
 _HEADER_KEYS = ("format", "version", "generated_at")
+RECORDS_KEY = "records"
+
+
+@dataclass(frozen=True, slots=True)
+class Archived:
+    """An archive read: the review, and the lead's records about it."""
+
+    data: ReviewData
+    records: ReviewRecords
 
 
 def read_archive(source: Path | str | bytes, *, name: str | None = None) -> ReviewData:
-    """Read and validate an archive.
+    """Read and validate an archive's review (see ``read_archived``)."""
+    return read_archived(source, name=name).data
+
+
+def read_archived(source: Path | str | bytes, *, name: str | None = None) -> Archived:
+    """Read and validate an archive: the review and the lead's records.
 
     Args:
         source: a path to the archive, or its bytes.
         name: how to name the archive in messages (defaults to the file name).
 
     Returns:
-        The review, ids as they are in the archive.
+        The review, ids as they are in the archive, and its records.
 
     Raises:
         InputError: the archive cannot be used; the message names the problem (too large,
@@ -76,11 +95,16 @@ def read_archive(source: Path | str | bytes, *, name: str | None = None) -> Revi
         raise InputError(Problem(label, "not an archive: nested far too deeply")) from exc
     except ValueError as exc:  # e.g. a number with more digits than Python will convert
         raise InputError(Problem(label, f"not a workshop-tui archive: {exc}")) from exc
-    return archive_from_dict(document, label)
+    return archived_from_dict(document, label)
 
 
 def archive_from_dict(document: Any, label: str = "archive") -> ReviewData:
-    """Validate an already parsed archive (see ``read_archive``)."""
+    """Validate an already parsed archive's review (see ``read_archive``)."""
+    return archived_from_dict(document, label).data
+
+
+def archived_from_dict(document: Any, label: str = "archive") -> Archived:
+    """Validate an already parsed archive (see ``read_archived``)."""
     if not isinstance(document, dict):
         raise InputError(Problem(label, "not a workshop-tui archive: expected a JSON object"))
     found = document.get("format")
@@ -104,27 +128,39 @@ def archive_from_dict(document: Any, label: str = "archive") -> ReviewData:
         )
     if _depth(document) > MAX_DEPTH:
         raise InputError(Problem(label, f"not an archive: nested more than {MAX_DEPTH} deep"))
-    body = {k: v for k, v in document.items() if k not in _HEADER_KEYS}
+    body = {k: v for k, v in document.items() if k not in (*_HEADER_KEYS, RECORDS_KEY)}
     if version < 3:
         body = _legacy_action_statuses(body)
-    out_of_range = integers_out_of_range(body, label)
+    raw_records = document.get(RECORDS_KEY, {})
+    out_of_range = integers_out_of_range({**body, RECORDS_KEY: raw_records}, label)
     if out_of_range:
         raise InputError(out_of_range)
-    try:
-        data = ReviewData.model_validate(body)
-    except ValidationError as exc:
-        raise InputError(
-            [
-                Problem(label, f"{_json_path(err['loc'])}: {err['msg']}")
-                for err in exc.errors(include_url=False)
-            ]
-        ) from exc
+    data = _validated(ReviewData, body, label, ())
+    records = _validated(ReviewRecords, raw_records, label, (RECORDS_KEY,))
     # Unique ids first: a link to an id used twice is ambiguous, not merely dangling.
     problems = duplicate_ids(data, label) + unknown_agencies(data, label)
-    problems += _dangling_links(data, label)
+    problems += _dangling_links(data, label) + _dangling_records(data, records, label)
     if problems:
         raise InputError(first_problems(problems, label))
-    return data
+    return Archived(data, records)
+
+
+_M = TypeVar("_M", ReviewData, ReviewRecords)
+
+
+def _validated(model: type[_M], value: Any, label: str, at: tuple[str, ...]) -> _M:
+    try:
+        return model.model_validate(value)
+    except ValidationError as exc:
+        raise InputError(_invalid(exc, label, at)) from exc
+
+
+def _invalid(exc: ValidationError, label: str, at: tuple[str, ...]) -> list[Problem]:
+    """Each invalid field, named by its JSON path such as ``$.entries[3].date``."""
+    return [
+        Problem(label, f"{_json_path((*at, *err['loc']))}: {err['msg']}")
+        for err in exc.errors(include_url=False)
+    ]
 
 
 def _legacy_action_statuses(body: dict[str, Any]) -> dict[str, Any]:
@@ -218,4 +254,35 @@ def _dangling_links(data: ReviewData, label: str) -> list[Problem]:
         check(f"$.actions[{i}].finding_id", a.finding_id, findings, "finding")
     for i, w in enumerate(data.workshop_log):
         check(f"$.workshop_log[{i}].kloe_id", w.kloe_id, kloes, "KLOE")
+    return problems
+
+
+def _dangling_records(data: ReviewData, records: ReviewRecords, label: str) -> list[Problem]:
+    """The records name agencies and findings of the archive's review, each agency once."""
+    agencies = {a.key for a in data.agencies}
+    findings = {f.id for f in data.findings if f.id is not None}
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i, request in enumerate(records.requests):
+        at = f"$.{RECORDS_KEY}.requests[{i}].agency"
+        if request.agency not in agencies:
+            problems.append(Problem(label, f"{at}: no agency {request.agency!r} in the archive"))
+        elif request.agency in seen:
+            problems.append(Problem(label, f"{at}: agency {request.agency!r} asked twice"))
+        seen.add(request.agency)
+    for field, keys, what in (
+        ("briefing", BRIEFING_KEYS, "briefing section"),
+        ("publications", PUBLISHED_DOCUMENTS, "published document"),
+        ("groups", GROUP_KEYS, "group"),
+    ):
+        for key in getattr(records, field):
+            if key not in keys:
+                at = f"$.{RECORDS_KEY}.{field}"
+                problems.append(
+                    Problem(label, f"{at}: no {what} {key!r} (known: {', '.join(keys)})")
+                )
+    for finding_id in records.responses:
+        if finding_id not in findings:
+            at = f"$.{RECORDS_KEY}.responses.{finding_id}"
+            problems.append(Problem(label, f"{at}: no finding with id {finding_id} in the archive"))
     return problems

@@ -20,6 +20,7 @@ from workshop_tui.domain.publishing import (
     Publication,
     PublicationStatus,
     PublishingData,
+    ReviewRecords,
     prefill_briefing,
     recommendations,
 )
@@ -213,6 +214,18 @@ class Publishing:
             briefing={s.key: s.text for s in self.briefing(review_id, review)},
             publications=self._repository.publications(review_id),
             responses=self._repository.responses(review_id),
+            records=self.records(review_id),
+        )
+
+    def records(self, review_id: int) -> ReviewRecords:
+        """What the lead recorded about the review besides its content, as stored."""
+        repository = self._repository
+        return ReviewRecords(
+            requests=repository.agency_requests(review_id),
+            briefing=repository.briefing_sections(review_id),
+            publications=repository.publications(review_id),
+            responses=repository.responses(review_id),
+            groups=repository.review_groups(review_id),
         )
 
     def log_export(self, review_id: int, rendered: Rendered, target: Path) -> None:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from workshop_tui.domain.clock import Clock
     from workshop_tui.domain.models import Agency, AuditEvent, Review, ReviewData
+    from workshop_tui.domain.publishing import ReviewRecords
     from workshop_tui.storage.repository import Repository
 
 
@@ -44,9 +45,10 @@ def read_case(source: Path, *, archive: bool = False) -> CaseReading:
         InputError: the pack or archive cannot be used at all (its problems say where).
     """
     if archive and source.suffix.lower() == ".json" and source.is_file():
-        from workshop_tui.importers.archive import read_archive
+        from workshop_tui.importers.archive import read_archived
 
-        return CaseReading(read_archive(source))
+        archived = read_archived(source)
+        return CaseReading(archived.data, records=archived.records)
     from workshop_tui.importers.pack import read_pack
 
     return read_pack(source)
@@ -124,21 +126,47 @@ class Reviews:
             StorageError: the database refused it (nothing is written).
         """
         refuse_if_strict(reading, strict=strict)
-        if not reading.requests:
+        records = reading.records
+        if not reading.requests and (records is None or records.is_empty):
             return self.create(reading.data)
-        from workshop_tui.domain.clock import system_clock
-        from workshop_tui.domain.intake import received_at_import
-
-        today = (self._clock or system_clock)().date()
-        requests = received_at_import(
-            reading.data.agencies, reading.requests, reading.outstanding, today
-        )
         with self._repository.atomic():
             review = self.create(reading.data)
             assert review.id is not None
-            for request in requests:
-                self._repository.save_agency_request(review.id, request)
+            if reading.requests:
+                from workshop_tui.domain.clock import system_clock
+                from workshop_tui.domain.intake import received_at_import
+
+                today = (self._clock or system_clock)().date()
+                for request in received_at_import(
+                    reading.data.agencies, reading.requests, reading.outstanding, today
+                ):
+                    self._repository.save_agency_request(review.id, request)
+            if records is not None:
+                self._restore(review.id, reading.data, records)
         return review
+
+    def _restore(self, review_id: int, data: ReviewData, records: ReviewRecords) -> None:
+        """Write an archive's records to the review just created from it; a response
+        follows its finding to the finding's new id."""
+        repository = self._repository
+        for request in records.requests:
+            repository.save_agency_request(review_id, request.model_copy(update={"id": None}))
+        for section, text in records.briefing.items():
+            repository.save_briefing_section(review_id, section, text)
+        for document, publication in records.publications.items():
+            repository.set_publication(review_id, document, publication)
+        # create_review inserts the findings in the archive's order, so new ids ascend with it.
+        new_ids = dict(
+            zip(
+                (f.id for f in data.findings),
+                repository.ids_in_order("finding", review_id),
+                strict=True,
+            )
+        )
+        for finding_id, response in records.responses.items():
+            repository.save_response(review_id, new_ids[finding_id], response)
+        for key, name in records.groups.items():
+            repository.set_review_group(review_id, key, name)
 
     def import_pack(self, folder: Path, *, strict: bool = False) -> Imported:
         """Read the case pack in ``folder`` and create its review.

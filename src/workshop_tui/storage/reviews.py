@@ -222,6 +222,12 @@ class ReviewStore(StoreBase):
         self._audit(conn, review_id, "review", review_id, "create", new=to_json(summary))
         return review_id
 
+    def ids_in_order(self, table: str, review_id: int) -> list[int]:
+        """The ids of the review's rows of ``table`` (a name of ours, never typed) in the
+        order they were inserted."""
+        rows = self._query(f"SELECT id FROM {table} WHERE review_id = ? ORDER BY id", (review_id,))
+        return [row[0] for row in rows]
+
     def update_review(self, review: Review, original: Review | None = None) -> Review:
         """Save changed fields of ``review``, one audit event per field.
 
