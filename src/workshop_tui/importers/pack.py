@@ -18,6 +18,7 @@ import errno
 import os
 import stat
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from workshop_tui.domain.agency_file import AgencyFile
@@ -177,10 +178,23 @@ def read_agency_file(
         raise InputError(Problem(str(file), "file not found")) from None
     except OSError as error:
         raise InputError(Problem(str(file), f"cannot read: {error.strerror or error}")) from None
-    read = read_agency_bytes(content, source_file, agency, columns, review)
+    try:
+        read = read_agency_bytes(content, source_file, agency, columns, review)
+    except InputError as error:
+        raise InputError([_where_it_is(p, source_file, file) for p in error.problems]) from None
     if review is not None:
         mark_in_period(read.entries, review.period_start, review.period_end)
+    read.problems[:] = [_where_it_is(p, source_file, file) for p in read.problems]
     return read
+
+
+def _where_it_is(problem: Problem, source_file: str, file: Path) -> Problem:
+    """A problem of the file as named in the review (``chronologies/police.csv:12``), named
+    where the person has it (``~/Downloads/police.csv:12``): that is where they will look."""
+    rest = problem.location.removeprefix(source_file)
+    if rest == problem.location or rest[:1] not in ("", ":", "["):
+        return problem
+    return replace(problem, location=f"{file}{rest}")
 
 
 def _load(path: Path) -> tuple[CaseReading | None, list[Problem], list[Problem]]:
