@@ -534,3 +534,84 @@ async def test_a_database_or_a_link_is_refused_before_asking_to_replace(
             assert screen.last_written is None
     assert backup.read_bytes().startswith(b"SQLite format 3\x00")
     assert link.is_symlink()
+
+
+async def test_the_terms_and_the_invitation_letter_are_written_from_the_screen(
+    export_app: ExportApp, repository: Repository, tmp_path: Path
+) -> None:
+    async with export_app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = _screen(export_app)
+        screen.choose("terms")
+        await _settle(export_app, pilot)
+        assert "Terms of reference" in screen.preview_source
+        terms = tmp_path / f"{REFERENCE}-terms.docx"
+        assert _path(screen) == str(terms)
+        await pilot.press("ctrl+s")
+        await _settle(export_app, pilot)
+        assert f"Written: {terms}" in screen.status_text
+
+        # The invitation needs a start time: refused, saying so (once), nothing written.
+        screen.choose("invitation")
+        await _settle(export_app, pilot)
+        letter = tmp_path / f"{REFERENCE}-invitation.docx"
+        assert _path(screen) == str(letter)
+        await pilot.press("ctrl+s")
+        await _settle(export_app, pilot)
+        assert "no start time" in screen.status_text
+        assert screen.status_text.lower().count("nothing was written") == 1
+        assert not letter.exists()
+        review = repository.review(export_app.review_id)
+        repository.update_review(review.model_copy(update={"workshop_start": dt.time(9, 30)}))
+        await pilot.press("ctrl+s")
+        await _settle(export_app, pilot)
+        assert f"Written: {letter}" in screen.status_text
+    for written in (terms, letter):
+        text = "\n".join(p.text for p in open_docx(str(written)).paragraphs)
+        assert "Child Q" in text, written
+
+
+async def test_the_packs_are_written_as_a_folder_with_one_file_per_agency(
+    export_app: ExportApp, repository: Repository, tmp_path: Path
+) -> None:
+    agencies = repository.agencies(export_app.review_id)
+    async with export_app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = _screen(export_app)
+        screen.choose("pack")
+        await _settle(export_app, pilot)
+        folder = tmp_path / f"{REFERENCE}-pack"
+        assert _path(screen) == str(folder)  # a folder: no extension
+        assert "A folder of Word documents, one per agency" in screen.preview_source
+        await pilot.press("ctrl+s")
+        await _settle(export_app, pilot)
+        assert f"{len(agencies)} file(s), one per agency" in screen.status_text
+        assert len(_files(folder)) == len(agencies)
+        assert all(name.endswith(".docx") for name in _files(folder))
+        # Writing again into a folder that holds files asks first; "n" keeps them.
+        before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(export_app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert "kept as it was; nothing was written" in screen.status_text
+        assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == before
+
+
+async def test_a_folder_document_over_a_file_is_refused_and_the_file_kept(
+    export_app: ExportApp, tmp_path: Path
+) -> None:
+    async with export_app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = _screen(export_app)
+        screen.choose("template")
+        await pilot.pause()
+        existing = tmp_path / "notes.txt"
+        existing.write_text("mine")
+        screen.query_one("#export-path", Input).value = str(existing)
+        await pilot.press("ctrl+s")
+        await _settle(export_app, pilot)
+        assert "notes.txt is a file" in screen.status_text
+        assert "type a folder's path" in screen.status_text
+    assert existing.read_text() == "mine"

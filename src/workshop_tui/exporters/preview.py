@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from workshop_tui.domain.capture_kinds import CAPTURE_KINDS
 from workshop_tui.domain.models import ReviewData
-from workshop_tui.domain.publishing import PublishingData
+from workshop_tui.domain.publishing import PublishingData, ReviewRecords
 
 from .blocks import Block, Document, Paragraph, Table, spans
 from .briefing import build_briefing, build_briefing_plan
@@ -73,7 +73,7 @@ def _actions(data: ReviewData) -> Document:
     return doc
 
 
-def _archive(data: ReviewData) -> Document:
+def _archive(data: ReviewData, records: ReviewRecords) -> Document:
     review = data.review
     doc = Document(f"Archive: {review.title}", review.marking, f"{review.reference} archive")
     doc.para(
@@ -90,7 +90,60 @@ def _archive(data: ReviewData) -> Document:
         plural(len(data.workshop_log), "workshop log entry", "workshop log entries"),
     ]
     doc.bullets([spans(c) for c in counts])
+    if not records.is_empty:
+        doc.para("And what was recorded about the review:")
+        kept = [
+            plural(len(records.requests), "agency request"),
+            plural(len(records.briefing), "saved briefing section"),
+            plural(len(records.publications), "publication block"),
+            plural(
+                len(records.responses),
+                "response to a recommendation",
+                "responses to recommendations",
+            ),
+            plural(len(records.groups), "group name"),
+        ]
+        doc.bullets([spans(k) for k in kept if not k.startswith("0 ")])
     return doc
+
+
+def _templates(data: ReviewData) -> Document:
+    from .template import template_name
+
+    review = data.review
+    doc = Document("Chronology templates", review.marking, f"{review.reference} templates")
+    if not data.agencies:
+        doc.note("The review has no agencies yet, so there is no template to write.")
+        return doc
+    doc.para(
+        "A folder of Excel workbooks, one per agency, named by its key: a cover sheet saying "
+        "what to return and when, and a chronology sheet with the headers the import reads."
+    )
+    taken: set[str] = set()
+    doc.bullets([spans(f"{template_name(a, taken)}: {a.name}") for a in data.agencies])
+    return doc
+
+
+def _packs(data: ReviewData) -> Document:
+    from .participant_pack import build_packs
+
+    review = data.review
+    packs = build_packs(data)
+    if not packs:
+        doc = Document("Participant packs", review.marking, f"{review.reference} packs")
+        doc.note("The review has no agencies yet, so there is no pack to write.")
+        return doc
+    name, first = packs[0]
+    names = ", ".join(n for n, _ in packs)
+    intro = Paragraph(
+        spans(
+            f"A folder of Word documents, one per agency ({names}). The preview shows the "
+            f"first, {name}."
+        ),
+        note=True,
+    )
+    first.blocks.insert(0, intro)
+    return first
 
 
 def _shortened(doc: Document, rows: int) -> Document:
@@ -120,13 +173,16 @@ def preview_markdown(
 
     Args:
         data: The whole review.
-        document: One of ``exporters.DOCUMENTS``.
+        document: One of ``exporters.DOCUMENTS`` or ``PREPARATION_DOCUMENTS`` (a folder
+            document shows its list of files, or its first file).
         pseudonymise: Show the publishable form.
         generated_at: The time printed at the foot.
         rows: The most rows of any one table to show.
         publishing: The settings, briefing, publication blocks and responses.
     """
-    from . import default_publishing, publishable
+    from . import _NOT_PSEUDONYMISED, default_publishing, publishable
+    from .invitation import build_invitation_letter
+    from .terms import build_terms
 
     extras = publishing if publishing is not None else default_publishing(data)
     source = data
@@ -137,12 +193,20 @@ def preview_markdown(
         "report": lambda d: build_report(d, extras),
         "chronology": lambda d: build_chronology(d, extras.settings),
         "actions": _actions,
-        "archive": _archive,
+        "archive": lambda d: _archive(d, extras.records),
         "tracker": lambda d: _tracker(d, generated_at.date()),
         "briefing": lambda d: build_briefing(d, extras),
         "briefing-plan": lambda d: build_briefing_plan(d, extras),
         "response": lambda d: build_response(d, extras),
+        "terms": lambda d: build_terms(d, extras.settings),
+        "invitation": build_invitation_letter,
+        "template": _templates,
+        "pack": _packs,
     }
     if document not in builders:
         raise ValueError(f"unknown document {document!r}")
+    if pseudonymise and document in _NOT_PSEUDONYMISED:
+        raise ValueError(
+            f"the {document} is not made pseudonymised: {_NOT_PSEUDONYMISED[document]}"
+        )
     return render_markdown(_shortened(builders[document](source), rows), generated_at)

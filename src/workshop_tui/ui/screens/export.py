@@ -25,10 +25,12 @@ from workshop_tui.services import StorageError
 from workshop_tui.services.exports import (
     ExportFailed,
     LeaksRemain,
+    LeaksRemainInFolder,
     TargetRefused,
     documents,
     file_stem,
     formats_for,
+    writes_folder,
 )
 from workshop_tui.ui.commands import PaletteCommand
 from workshop_tui.ui.screens.base import ReviewScreen
@@ -38,7 +40,7 @@ from workshop_tui.ui.widgets.document_preview import DocumentPreview
 from workshop_tui.ui.widgets.fields import show_controls
 
 if TYPE_CHECKING:
-    from workshop_tui.services.exports import Rendered
+    from workshop_tui.services.exports import Rendered, RenderedFolder
 
 DOCUMENT_LABELS = {
     "minutes": "Minutes",
@@ -48,8 +50,12 @@ DOCUMENT_LABELS = {
     "archive": "Archive",
     "tracker": "Action tracker",
     "briefing": "7-minute briefing",
-    "briefing-plan": "Briefing action plan form",
+    "briefing-plan": "Briefing plan form",
     "response": "Partnership response",
+    "terms": "Terms of reference",
+    "invitation": "Invitation",
+    "template": "Chronology templates",
+    "pack": "Participant packs",
 }
 FORMAT_LABELS = {
     "md": "Markdown",
@@ -100,6 +106,13 @@ def write_error_message(error: OSError, target: Path) -> str:
     return f"Could not write {target}: {reason}. Nothing was written."
 
 
+def nothing_written(message: str) -> str:
+    """``message``, saying that nothing was written unless it says so already."""
+    if "nothing was written" in message.lower():
+        return message
+    return f"{message.rstrip('.')}. Nothing was written."
+
+
 class ExportScreen(ReviewScreen):
     """Preview the minutes and write any document of the review to a file."""
 
@@ -139,7 +152,7 @@ class ExportScreen(ReviewScreen):
         with Vertical(id="export-form"):
             with Horizontal(classes="export-row"):
                 yield Select(
-                    [(DOCUMENT_LABELS[d], d) for d in documents()],
+                    [(DOCUMENT_LABELS[d], d) for d in documents(before_workshop=True)],
                     value=self.document,
                     allow_blank=False,
                     id="export-document",
@@ -305,8 +318,9 @@ class ExportScreen(ReviewScreen):
         stem = path.stem if path.suffix else path.name
         if stem == old_stem or not stem:
             stem = self._default_stem()
+        name = stem if writes_folder(self.document) else f"{stem}.{self.fmt}"
         with path_input.prevent(Input.Changed):
-            path_input.value = str(path.with_name(f"{stem}.{self.fmt}"))
+            path_input.value = str(path.with_name(name))
 
     # writing ----------------------------------------------------------------
 
@@ -335,6 +349,9 @@ class ExportScreen(ReviewScreen):
         if target is None:
             self._fail("Type where to write the file, e.g. ~/LR-2099-01-minutes.docx.")
             return
+        if writes_folder(self.document):
+            self._write_folder(target)
+            return
         if target.is_dir():
             self._fail(f"{target} is a folder; add a file name. Nothing was written.")
             return
@@ -349,6 +366,27 @@ class ExportScreen(ReviewScreen):
                     f"{target.name} already exists in {target.parent}. Replace it?",
                     yes="Replace",
                     no="Keep it",
+                ),
+                partial(self._replace_answered, target),
+            )
+            return
+        self._start(target)
+
+    def _write_folder(self, target: Path) -> None:
+        """A folder document (templates, packs): one file per agency in ``target``."""
+        if target.exists() and not target.is_dir():
+            self._fail(
+                f"{target.name} is a file; the {DOCUMENT_LABELS[self.document].lower()} are "
+                "written into a folder: type a folder's path. Nothing was written."
+            )
+            return
+        if target.is_dir() and any(target.iterdir()):
+            self.app.push_screen(
+                ConfirmDialog(
+                    f"{target} already holds files; any with an agency's file name is "
+                    "replaced. Write into it?",
+                    yes="Write",
+                    no="Keep them",
                 ),
                 partial(self._replace_answered, target),
             )
@@ -370,6 +408,9 @@ class ExportScreen(ReviewScreen):
         self._set_busy(True)
         self._set_status(f"Writing {target} ...")
         data = self.load()
+        if writes_folder(self.document):
+            self._export_folder(data, self.document, self.pseudonymise, target)
+            return
         publishing = self.services.exports.publishing(self.review_id, data)
         self._export(data, publishing, self.document, self.pseudonymise, target)
 
@@ -394,7 +435,7 @@ class ExportScreen(ReviewScreen):
             self.app.call_from_thread(self._fail, str(error))
             return
         except ExportFailed as error:
-            self.app.call_from_thread(self._fail, f"{error} Nothing was written.")
+            self.app.call_from_thread(self._fail, nothing_written(str(error)))
             return
         except OSError as error:
             self.app.call_from_thread(self._fail, write_error_message(error, target))
@@ -404,6 +445,71 @@ class ExportScreen(ReviewScreen):
             self.app.call_from_thread(self._fail, message + " Nothing was written.")
             return
         self.app.call_from_thread(self._written, rendered, target, pseudonymise)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def _export_folder(
+        self,
+        data: ReviewData,
+        document: str,
+        pseudonymise: bool,
+        target: Path,
+        accept_leaks: bool = False,
+    ) -> None:
+        """Render and write one file per agency in a thread."""
+        try:
+            written = self.services.exports.write_folder(
+                data, document, target, pseudonymise=pseudonymise, accept_leaks=accept_leaks
+            )
+        except LeaksRemainInFolder as found:
+            self.app.call_from_thread(self._folder_leaks_found, data, found)
+            return
+        except (TargetRefused, ExportFailed) as error:
+            self.app.call_from_thread(self._fail, f"{error}")
+            return
+        except OSError as error:
+            self.app.call_from_thread(self._fail, write_error_message(error, target))
+            return
+        except Exception as error:  # a renderer bug must not become a traceback on screen
+            message = f"The {document} could not be made ({type(error).__name__}: {error})."
+            self.app.call_from_thread(self._fail, message + " Nothing was written.")
+            return
+        self.app.call_from_thread(self._folder_written, written, target)
+
+    def _folder_leaks_found(self, data: ReviewData, found: LeaksRemainInFolder) -> None:
+        leaks = found.rendered.leaks
+        shown = "\n".join(f"  {leak}" for leak in leaks[:4])
+        more = f"\n  ... and {len(leaks) - 4} more" if len(leaks) > 4 else ""
+        self._set_status(
+            f"The check found {len(leaks)} thing(s) that look identifying; nothing written yet."
+        )
+        self.app.push_screen(
+            ConfirmDialog(
+                f"The pseudonymised packs still hold {len(leaks)} thing(s) that look "
+                f"identifying:\n{shown}{more}\nAdd them as pseudonyms (Prepare) and write "
+                "again, or write the packs as they are?",
+                yes="Write anyway",
+                no="Cancel",
+            ),
+            partial(self._folder_leaks_answered, data, found.path),
+        )
+
+    def _folder_leaks_answered(self, data: ReviewData, target: Path, write: bool | None) -> None:
+        if not write:
+            self._set_busy(False)
+            self._set_status("Cancelled: nothing was written.")
+            return
+        self._set_status(f"Writing {target} ...")
+        self._export_folder(data, self.document, True, target, accept_leaks=True)
+
+    def _folder_written(self, written: RenderedFolder, target: Path) -> None:
+        self._set_busy(False)
+        self.last_written = target
+        label = DOCUMENT_LABELS[written.document]
+        what = f"{label}: {len(written.files)} file(s), one per agency"
+        if written.leaks:
+            what += f", with {len(written.leaks)} identifying thing(s) accepted"
+        self._set_status(f"Written: {target}/  -  {what}", done=True)
+        self.notify(visible(target, one_line=True), title=f"{label} written", markup=False)
 
     def _leaks_found(self, found: LeaksRemain) -> None:
         self._set_status(
@@ -494,7 +600,7 @@ class ExportScreen(ReviewScreen):
         """Pick a document from the command palette."""
         return [
             (f"Export {DOCUMENT_LABELS[d].lower()}", "Export", partial(self.choose, d))
-            for d in documents()
+            for d in documents(before_workshop=True)
         ]
 
     def choose(self, document: str) -> None:
