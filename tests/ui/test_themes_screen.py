@@ -48,8 +48,14 @@ async def test_counts_drill_down_and_open_a_finding(
         assert listed[0][3:5] == ["partnership", "multi-agency"]
         assert listed[1][6] == "The school was not told of the [bold]police[/bold] visit."
 
+        # The highlighted finding is shown whole below (its column is cut at the edge).
+        await pilot.press("down")
+        await pilot.pause()
+        detail = str(screen.query_one("#themes-finding-detail", Static).render())
+        assert "LR-2100-03 · learning: The school was not told of the [bold]police[/bold]" in detail
+
         # Enter on a finding opens it in its review's Outcomes, under the cursor
-        await pilot.press("down", "enter")
+        await pilot.press("enter")
         await pilot.pause()
         outcomes = app.screen
         assert isinstance(outcomes, OutcomesScreen)

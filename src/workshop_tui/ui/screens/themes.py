@@ -49,6 +49,7 @@ class ThemesScreen(AppScreen):
         yield DataTable(id="themes-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="themes-findings-title")
         yield DataTable(id="themes-findings", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="themes-finding-detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -147,12 +148,28 @@ class ThemesScreen(AppScreen):
                 "yes" if finding.agreed else "no",
                 plain(finding.statement, one_line=True, limit=200),
             )
+        self._show_detail(0)
+
+    def _show_detail(self, row: int) -> None:
+        """The finding on ``row`` of the lower table whole, wrapped: its column is the last
+        and is cut at the screen's edge."""
+        detail = self.query_one("#themes-finding-detail", Static)
+        if not 0 <= row < len(self.items):
+            detail.update("")
+            return
+        review, finding = self.items[row]
+        text = plain(review.reference, one_line=True, limit=16)
+        text.append(f" · {finding.kind.value}: ", style="bold")
+        text.append_text(plain(finding.statement))
+        detail.update(text)
 
     # actions ----------------------------------------------------------------
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "themes-table":
             self.show_findings()
+        elif event.data_table.id == "themes-findings":
+            self._show_detail(event.cursor_row)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
