@@ -1263,6 +1263,51 @@ def themes(
     click.echo(services.themes.render(tally, fmt), nl=False)
 
 
+@main.command()
+@click.argument("reference")
+@click.option(
+    "--minutes",
+    "number",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Write the minutes of meeting N (as listed) to --output.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The minutes file: .docx or .md.",
+)
+@click.pass_context
+def meetings(ctx: click.Context, reference: str, number: int | None, output: Path | None) -> None:
+    """The meetings of review REFERENCE (the workshop, follow-ups, the sign-off), numbered;
+    with --minutes N -o FILE, write meeting N's minutes (the actions it reviewed, with
+    what was said of each)."""
+    from workshop_tui.services.meetings import MeetingRefused
+
+    if (number is None) != (output is None):
+        _fail("--minutes N and -o FILE go together", status=2)
+    with _services(ctx) as services:
+        review = services.reviews.get(reference)
+        assert review.id is not None
+        held = services.meetings.meetings(review.id)
+        if number is None or output is None:
+            for n, meeting in enumerate(held, start=1):
+                day = meeting.date.isoformat() if meeting.date else "no date"
+                notes = len(services.meetings.notes(review.id, meeting.id or 0))
+                _say(f"{n}  {meeting.kind.value:<10}  {day}  {notes} action update(s)")
+            return
+        if number > len(held):
+            _fail(f"{reference} has {len(held)} meeting(s); there is no meeting {number}")
+        meeting = held[number - 1]
+        assert meeting.id is not None
+        try:
+            written = services.meetings.write_minutes(review.id, meeting.id, output)
+        except MeetingRefused as error:
+            _fail(str(error))
+    _say(f"wrote the minutes of the {meeting.kind.value} meeting to {written}")
+
+
 @main.command("annual-report")
 @click.option("--from", "since", metavar="DATE", help="Reviews held on or after this date.")
 @click.option("--to", "until", metavar="DATE", help="Reviews held on or before this date.")

@@ -85,3 +85,47 @@ def test_a_meeting_keeps_only_its_own_captures() -> None:
     assert [d.text for d in workshop.decisions] == ["Keep the review open."]
     follow_up = of_meeting(review(), 2)
     assert [a.id for a in follow_up.actions] == [9]
+
+
+def test_the_meetings_command_lists_them_and_writes_one_meeting_s_minutes(
+    tmp_path: Path,
+) -> None:
+    from click.testing import CliRunner
+
+    from workshop_tui.cli import main
+    from workshop_tui.storage.repository import Repository
+
+    db = tmp_path / "w.db"
+    with Repository.open(db) as repository:
+        repository.create_review(review())
+
+    def run(*args: str) -> tuple[int, str, str]:
+        result = CliRunner().invoke(main, ["--db", str(db), "meetings", "LR-2099-05", *args])
+        return result.exit_code, result.stdout, result.stderr
+
+    code, out, _ = run()
+    assert code == 0
+    lines = out.splitlines()
+    assert [line.split()[:3] for line in lines] == [
+        ["1", "workshop", "2026-11-03"],
+        ["2", "follow-up", "2027-01-12"],
+    ]
+    assert lines[1].endswith("2 action update(s)")
+
+    target = tmp_path / "follow-up.md"
+    code, out, _ = run("--minutes", "2", "-o", str(target))
+    assert code == 0 and f"to {target}" in out
+    assert target.read_text(encoding="utf-8").startswith("**OFFICIAL-SENSITIVE**")
+    assert "Piloted in two teams." in target.read_text(encoding="utf-8")
+
+    code, _, err = run("--minutes", "3", "-o", str(tmp_path / "x.md"))
+    assert code == 1 and "LR-2099-05 has 2 meeting(s); there is no meeting 3" in err
+    code, _, err = run("--minutes", "2", "-o", str(db))
+    assert code == 1 and "written as .md or .docx, not .db" in err
+    disguised = tmp_path / "backup.md"  # a database by its bytes, whatever its name
+    disguised.write_bytes(db.read_bytes())
+    code, _, err = run("--minutes", "2", "-o", str(disguised))
+    assert code == 1 and "database" in err.lower()
+    assert disguised.read_bytes() == db.read_bytes()
+    code, _, err = run("--minutes", "2")
+    assert code == 2 and "go together" in err
