@@ -113,6 +113,17 @@ def nothing_written(message: str) -> str:
     return f"{message.rstrip('.')}. Nothing was written."
 
 
+def failure_message(error: Exception, document: str, target: Path) -> str:
+    """What to say when writing ``document`` to ``target`` failed (nothing was written)."""
+    if isinstance(error, TargetRefused):  # its message says nothing was written
+        return str(error)
+    if isinstance(error, ExportFailed):
+        return nothing_written(str(error))
+    if isinstance(error, OSError):
+        return write_error_message(error, target)
+    return nothing_written(f"The {document} could not be made ({type(error).__name__}: {error})")
+
+
 class ExportScreen(ReviewScreen):
     """Preview the minutes and write any document of the review to a file."""
 
@@ -431,18 +442,8 @@ class ExportScreen(ReviewScreen):
         except LeaksRemain as found:
             self.app.call_from_thread(self._leaks_found, found)
             return
-        except TargetRefused as error:  # its message says nothing was written
-            self.app.call_from_thread(self._fail, str(error))
-            return
-        except ExportFailed as error:
-            self.app.call_from_thread(self._fail, nothing_written(str(error)))
-            return
-        except OSError as error:
-            self.app.call_from_thread(self._fail, write_error_message(error, target))
-            return
         except Exception as error:  # a renderer bug must not become a traceback on screen
-            message = f"The {document} could not be made ({type(error).__name__}: {error})."
-            self.app.call_from_thread(self._fail, message + " Nothing was written.")
+            self.app.call_from_thread(self._fail, failure_message(error, document, target))
             return
         self.app.call_from_thread(self._written, rendered, target, pseudonymise)
 
@@ -463,15 +464,8 @@ class ExportScreen(ReviewScreen):
         except LeaksRemainInFolder as found:
             self.app.call_from_thread(self._folder_leaks_found, data, found)
             return
-        except (TargetRefused, ExportFailed) as error:
-            self.app.call_from_thread(self._fail, f"{error}")
-            return
-        except OSError as error:
-            self.app.call_from_thread(self._fail, write_error_message(error, target))
-            return
         except Exception as error:  # a renderer bug must not become a traceback on screen
-            message = f"The {document} could not be made ({type(error).__name__}: {error})."
-            self.app.call_from_thread(self._fail, message + " Nothing was written.")
+            self.app.call_from_thread(self._fail, failure_message(error, document, target))
             return
         self.app.call_from_thread(self._folder_written, written, target)
 
