@@ -236,19 +236,27 @@ def test_an_actions_progress_evidence_and_impact_are_found(
 # --- a database made by the previous release -----------------------------------------
 
 
-def test_a_database_of_the_previous_release_gains_the_index_on_open(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
+def older_release(path: Path, migrations: int) -> tuple[Repository, sqlite3.Connection]:
+    """A database at ``path`` as a release with the first ``migrations`` made it, and a
+    repository writing to it as that release did (without migrating); commit and close
+    the connection returned, then open it with this release."""
     conn = sqlite3.connect(path)
-    for migration in MIGRATIONS[:6]:
+    for migration in MIGRATIONS[:migrations]:
         migration(conn)
-    conn.execute("PRAGMA user_version = 6")
+    conn.execute(f"PRAGMA user_version = {migrations}")
     conn.commit()
     conn.close()
-    # The previous release's own writes (no index, no triggers) ...
     old = Repository.__new__(Repository)
     raw = sqlite3.connect(path, check_same_thread=False)
     raw.execute("PRAGMA foreign_keys = ON")
     Repository.__init__(old, raw, path)
+    return old, raw
+
+
+def test_a_database_of_the_previous_release_gains_the_index_on_open(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    # The previous release's own writes (no index, no triggers) ...
+    old, raw = older_release(path, 6)
     old.create_review(first_review())
     old.create_review(second_review())
     raw.commit()
@@ -266,16 +274,7 @@ def test_decisions_and_action_progress_stored_before_they_were_indexed_are_found
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "old.db"
-    conn = sqlite3.connect(path)
-    for migration in MIGRATIONS[:-1]:
-        migration(conn)
-    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
-    conn.commit()
-    conn.close()
-    old = Repository.__new__(Repository)
-    raw = sqlite3.connect(path, check_same_thread=False)
-    raw.execute("PRAGMA foreign_keys = ON")
-    Repository.__init__(old, raw, path)
+    old, raw = older_release(path, len(MIGRATIONS) - 1)
     old.create_review(first_review())
     first = review_id(old, FIRST)
     old.add_capture("decision", first, Decision(speaker_name="The panel", text="Keep the log."))
