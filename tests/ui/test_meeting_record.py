@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 
 from workshop_tui.app import WorkshopApp
 from workshop_tui.domain.models import Action, ActionStatus, Attendance, MeetingKind, Rag
@@ -208,3 +208,38 @@ async def test_a_follow_up_meeting_reviews_the_earlier_actions_and_its_minutes_s
         "LR-2099-01-meeting-2-follow-up-minutes.docx",
         "LR-2099-01-meeting-2-follow-up-minutes.md",
     ]
+
+
+async def test_who_attended_a_follow_up_is_marked_key_by_key_and_in_its_minutes(
+    app: WorkshopApp, repository: Repository
+) -> None:
+    review_id = review_id_of(repository)
+    people = repository.participants(review_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "f5")
+        await pilot.pause()
+        await pilot.press("M", "f", "enter")  # a follow-up, dated today
+        await pilot.pause()
+        _, follow_up = repository.meetings(review_id)
+        # p, then at speed: present, apologies, did not attend, Esc.
+        await pilot.press("p", "p", "a", "x", "escape")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, MeetingsDialog)
+        lines = [
+            str(dialog.query_one("#meeting-list", OptionList).get_option_at_index(i).prompt)
+            for i in range(2)
+        ]
+        assert "attendance not recorded" not in lines[1] and "1 present" in lines[1]
+    recorded = app.services.meetings.attendance(review_id, follow_up.id or 0)
+    assert [a for _, a in recorded][:3] == ["present", "apologies", "absent"]
+    assert all(a == Attendance.INVITED for _, a in recorded[3:])
+    # The workshop's attendance is untouched.
+    assert [p.attendance for p in repository.participants(review_id)] == [
+        p.attendance for p in people
+    ]
+    minutes = app.services.meetings.minutes(review_id, follow_up.id or 0).decode()
+    attendance = minutes.split("## Attendance", 1)[1].split("## Review of previous", 1)[0]
+    assert f"| {people[0].name} |" in attendance.split("### Apologies")[0]
+    assert f"| {people[1].name} |" in attendance.split("### Apologies")[1].split("###")[0]
+    assert f"| {people[2].name} |" in attendance.split("### Did not attend")[1]

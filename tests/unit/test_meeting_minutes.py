@@ -8,8 +8,10 @@ from pathlib import Path
 from workshop_tui.domain.models import (
     Action,
     ActionStatus,
+    Attendance,
     Decision,
     Meeting,
+    MeetingAttendance,
     MeetingKind,
     MeetingNote,
     Participant,
@@ -32,7 +34,15 @@ def review() -> ReviewData:
             lead_reviewer="Ada Quill",
             note_taker="Bo Tern",
         ),
-        participants=[Participant(id=1, name="Cora Wren", role="Health Visitor")],
+        participants=[
+            Participant(id=1, name="Cora Wren", role="Health Visitor"),
+            Participant(id=2, name="Dev Oakes", role="Designated Safeguarding Lead"),
+            Participant(id=3, name="Ena Pike", role="Social Worker"),
+        ],
+        meeting_attendance=[
+            MeetingAttendance(meeting_id=2, participant_id=1, attendance=Attendance.PRESENT),
+            MeetingAttendance(meeting_id=2, participant_id=2, attendance=Attendance.APOLOGIES),
+        ],
         meetings=[
             Meeting(id=1, kind=MeetingKind.WORKSHOP, date=dt.date(2026, 11, 3)),
             Meeting(id=2, kind=MeetingKind.FOLLOW_UP, date=dt.date(2027, 1, 12), started_at=AT),

@@ -12,8 +12,10 @@ import pytest
 from workshop_tui.domain.clock import frozen_clock
 from workshop_tui.domain.models import (
     Action,
+    Attendance,
     Decision,
     MeetingKind,
+    Participant,
     Perspective,
     Rag,
     Review,
@@ -116,3 +118,74 @@ def test_an_empty_update_saves_neither_the_progress_nor_the_note(services: Servi
         services.meetings.record_update(review_id, follow_up.id or 0, action.id or 0, "  ")
     assert services.meetings.notes(review_id, follow_up.id or 0) == []
     assert services.actions.get(action.id or 0).action.progress == []
+
+
+def test_attendance_at_a_later_meeting_is_its_own_and_the_workshop_s_the_participant_s(
+    services: Services,
+) -> None:
+    review_id = services.reviews.get("LR-9").id or 0
+    cora, dev = (
+        services.prepare.save_participant(review_id, Participant(name=name, role="DSL"))
+        for name in ("Cora Wren", "Dev Oakes")
+    )
+    assert cora.id is not None and dev.id is not None
+    (workshop,) = services.meetings.meetings(review_id)
+    follow_up = services.meetings.start(review_id, MeetingKind.FOLLOW_UP)
+    assert workshop.id is not None and follow_up.id is not None
+    services.meetings.set_attendance(review_id, workshop.id, cora.id, Attendance.PRESENT)
+    services.meetings.set_attendance(review_id, follow_up.id, cora.id, Attendance.APOLOGIES)
+    services.meetings.set_attendance(review_id, follow_up.id, dev.id, Attendance.PRESENT)
+    services.meetings.set_attendance(review_id, follow_up.id, dev.id, Attendance.ABSENT)
+
+    def at(meeting_id: int) -> list[tuple[str, Attendance]]:
+        return [(p.name, a) for p, a in services.meetings.attendance(review_id, meeting_id)]
+
+    assert at(workshop.id) == [("Cora Wren", Attendance.PRESENT), ("Dev Oakes", "invited")]
+    assert at(follow_up.id) == [("Cora Wren", "apologies"), ("Dev Oakes", "absent")]
+    changes = [
+        (e.old, e.new)
+        for e in services.reviews.history(review_id)
+        if e.entity == "meeting_attendance"
+    ]
+    assert changes == [(None, "apologies"), (None, "present"), ("present", "absent")]
+    with pytest.raises(MeetingRefused, match="no participant 999"):
+        services.meetings.set_attendance(review_id, follow_up.id, 999, Attendance.PRESENT)
+    with pytest.raises(MeetingRefused, match="no meeting 999"):
+        services.meetings.set_attendance(review_id, 999, dev.id, Attendance.PRESENT)
+
+    # The archive carries it to another database, following the new ids.
+    from workshop_tui.exporters import render
+    from workshop_tui.importers.archive import read_archive
+
+    data = services.exports.load(review_id)
+    back = read_archive(render(data, "archive", "json", generated_at=NOW))
+    other = Services(Repository.memory(clock=frozen_clock(NOW)), frozen_clock(NOW))
+    other.reviews.create(ReviewData(review=Review(reference="LR-1", title="First")))
+    copy = other.reviews.create(back)
+    assert copy.id is not None
+    meetings = other.meetings.meetings(copy.id)
+    assert meetings[1].id != follow_up.id
+    assert [(p.name, a) for p, a in other.meetings.attendance(copy.id, meetings[1].id or 0)] == [
+        ("Cora Wren", "apologies"),
+        ("Dev Oakes", "absent"),
+    ]
+
+
+def test_an_archive_with_attendance_that_leads_nowhere_is_refused(services: Services) -> None:
+    import json
+
+    from workshop_tui.domain.problems import InputError
+    from workshop_tui.exporters import render
+    from workshop_tui.importers.archive import read_archive
+
+    review_id = services.reviews.get("LR-9").id or 0
+    document = json.loads(
+        render(services.exports.load(review_id), "archive", "json", generated_at=NOW)
+    )
+    document["meeting_attendance"] = [
+        {"meeting_id": 77, "participant_id": 5, "attendance": "present"}
+    ]
+    with pytest.raises(InputError) as refused:
+        read_archive(json.dumps(document).encode(), name="forged.json")
+    said = str(refused.value)
+    assert "$.meeting_attendance[0].meeting_id: no meeting with id 77" in said

@@ -516,6 +516,17 @@ class Meeting(Model):
     started_at: dt.datetime | None = None
 
 
+class MeetingAttendance(Model):
+    """Whether a participant was at a later meeting (a follow-up, the sign-off): present,
+    sent apologies, absent or only invited. The workshop's attendance is each
+    participant's own (``Participant.attendance``)."""
+
+    id: int | None = None
+    meeting_id: int
+    participant_id: int
+    attendance: Attendance
+
+
 class MeetingNote(Model):
     """What a later meeting said about an action from an earlier one (its minutes
     record each); the same line goes to the action's progress log."""
@@ -603,6 +614,8 @@ class ReviewData(Model):
     meetings: list[Meeting] = Field(default_factory=list)
     """The review's meetings, first (the workshop) first; empty in an older archive."""
     meeting_notes: list[MeetingNote] = Field(default_factory=list)
+    meeting_attendance: list[MeetingAttendance] = Field(default_factory=list)
+    """Who was at each later meeting; empty in an older archive."""
     pseudonyms: list[Pseudonym] = Field(default_factory=list)
     workshop_log: list[WorkshopLogEntry] = Field(default_factory=list)
     identifying_places: list[IdentifyingPlace] = Field(default_factory=list)

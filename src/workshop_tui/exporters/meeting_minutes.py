@@ -1,25 +1,28 @@
 """The minutes of one meeting of a review (issue 13).
 
 The workshop's are the workshop minutes (``minutes.build_minutes``) of what was
-captured at it. A later meeting's (a follow-up, the sign-off) say when it was, what
-was said about each earlier action ("Review of previous actions": the words, the RAG
-and status after), then what was captured at it: decisions, new actions, findings and
-perspectives. Action references (A1, A2...) are the whole review's, as in its plan.
+captured at it. A later meeting's (a follow-up, the sign-off) say when it was, who
+attended (as recorded for that meeting), what was said about each earlier action
+("Review of previous actions": the words, the RAG and status after), then what was
+captured at it: decisions, new actions, findings and perspectives. Action references
+(A1, A2...) are the whole review's, as in its plan.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from workshop_tui.domain.models import Meeting, MeetingKind, ReviewData
+from workshop_tui.domain.models import Attendance, Meeting, MeetingKind, ReviewData
 
 from .blocks import Document, details, spans
 from .errors import ExportError
 from .markdown_writer import render_markdown
 from .minutes import (
+    PEOPLE_COLUMNS,
     action_table,
     decision_item,
     finding_item,
+    people_rows,
     perspective_item,
 )
 from .review_view import ReviewView
@@ -92,6 +95,7 @@ def build_meeting_minutes(data: ReviewData, meeting_id: int) -> Document:
             ("Note-taker", review.note_taker or "Not recorded"),
         )
     )
+    _attendance_at(doc, data, meeting_id)
     doc.heading(1, "Review of previous actions")
     notes = [n for n in data.meeting_notes if n.meeting_id == meeting_id]
     actions = {a.id: a for a in data.actions if a.id is not None}
@@ -142,6 +146,29 @@ def build_meeting_minutes(data: ReviewData, meeting_id: int) -> Document:
         doc.heading(1, "Case-specific escalations")
         doc.bullets([spans(e.description) for e in ours.escalations])
     return doc
+
+
+def _attendance_at(doc: Document, data: ReviewData, meeting_id: int) -> None:
+    """Who was at a later meeting, as recorded on the Meetings screen (``p``)."""
+    recorded = {
+        a.participant_id: a.attendance
+        for a in data.meeting_attendance
+        if a.meeting_id == meeting_id
+    }
+    doc.heading(1, "Attendance")
+    if not recorded:
+        doc.note("Attendance was not recorded for this meeting.")
+        return
+    view = ReviewView(data)
+    for label, attendance in (
+        ("Present", Attendance.PRESENT),
+        ("Apologies", Attendance.APOLOGIES),
+        ("Did not attend", Attendance.ABSENT),
+    ):
+        people = [p for p in data.participants if recorded.get(p.id or 0) == attendance]
+        if people:
+            doc.heading(2, label)
+            doc.table(PEOPLE_COLUMNS, people_rows(view, people))
 
 
 def render_meeting_minutes(

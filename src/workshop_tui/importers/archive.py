@@ -30,7 +30,8 @@ a version 1 archive, without them, reads as before. 3 (one release) added a part
 changed an action's statuses: an older archive's "on track" reads as in progress and
 green, and so on (``domain.actions.LEGACY_STATUS``). 4 added ``records``: what was asked of
 each agency, the briefing's saved sections, publication blocks, responses and the
-review's own group names; an older archive has none."""
+review's own group names, and ``meeting_attendance`` (who was at each later meeting); an
+older archive has none."""
 MAX_ARCHIVE_BYTES = 200 * 1024 * 1024
 MAX_DEPTH = 32
 """The archive's own structure is 4 levels deep; anything far deeper is not an archive."""
@@ -254,6 +255,24 @@ def _dangling_links(data: ReviewData, label: str) -> list[Problem]:
         check(f"$.actions[{i}].finding_id", a.finding_id, findings, "finding")
     for i, w in enumerate(data.workshop_log):
         check(f"$.workshop_log[{i}].kloe_id", w.kloe_id, kloes, "KLOE")
+    meetings = {m.id for m in data.meetings if m.id is not None}
+    actions = {a.id for a in data.actions if a.id is not None}
+    for i, note in enumerate(data.meeting_notes):
+        check(f"$.meeting_notes[{i}].meeting_id", note.meeting_id, meetings, "meeting")
+        check(f"$.meeting_notes[{i}].action_id", note.action_id, actions, "action")
+    recorded: set[tuple[int, int]] = set()
+    for i, present in enumerate(data.meeting_attendance):
+        at = f"$.meeting_attendance[{i}]"
+        check(f"{at}.meeting_id", present.meeting_id, meetings, "meeting")
+        check(f"{at}.participant_id", present.participant_id, people, "participant")
+        pair = (present.meeting_id, present.participant_id)
+        if pair in recorded:
+            problems.append(
+                Problem(
+                    label, f"{at}: participant {pair[1]} at meeting {pair[0]} is recorded twice"
+                )
+            )
+        recorded.add(pair)
     return problems
 
 

@@ -37,6 +37,8 @@ ID_KINDS: dict[str, str] = {
     "workshop_log": "workshop log entry",
     "identifying_places": "identifying place",
     "meetings": "meeting",
+    "meeting_notes": "meeting note",
+    "meeting_attendance": "meeting attendance",
     "agencies": "agency",
 }
 

@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING
 from workshop_tui.domain.models import (
     Action,
     ActionStatus,
+    Attendance,
     Meeting,
     MeetingKind,
     MeetingNote,
+    Participant,
     Rag,
 )
 from workshop_tui.storage.errors import StorageError
@@ -71,7 +73,48 @@ class Meetings:
             and (row.action.meeting_id in earlier or row.action.meeting_id is None)
         ]
 
+    def attendance(self, review_id: int, meeting_id: int) -> list[tuple[Participant, Attendance]]:
+        """Each participant of the review and their attendance at the meeting: the
+        workshop's is the participant's own; at a later one, as recorded, else invited."""
+        meeting = self._meeting(review_id, meeting_id)
+        people = self._repository.participants(review_id)
+        if meeting.kind == MeetingKind.WORKSHOP:
+            return [(p, p.attendance) for p in people]
+        recorded = {
+            a.participant_id: a.attendance
+            for a in self._repository.meeting_attendance(review_id)
+            if a.meeting_id == meeting_id
+        }
+        return [(p, recorded.get(p.id or 0, Attendance.INVITED)) for p in people]
+
+    def _meeting(self, review_id: int, meeting_id: int) -> Meeting:
+        for meeting in self.meetings(review_id):
+            if meeting.id == meeting_id:
+                return meeting
+        raise MeetingRefused(f"the review has no meeting {meeting_id}; nothing was saved")
+
     # writes -----------------------------------------------------------------
+
+    def set_attendance(
+        self, review_id: int, meeting_id: int, participant_id: int, attendance: Attendance
+    ) -> Attendance:
+        """Record whether a participant was at the meeting (committed at once, audited).
+        At the workshop this is the participant's own attendance, as on Prepare.
+
+        Raises:
+            MeetingRefused: no such meeting or participant in the review; nothing saved.
+        """
+        meeting = self._meeting(review_id, meeting_id)
+        if participant_id not in {p.id for p in self._repository.participants(review_id)}:
+            raise MeetingRefused(
+                f"the review has no participant {participant_id}; nothing was saved"
+            )
+        if meeting.kind == MeetingKind.WORKSHOP:
+            return self._repository.set_attendance(participant_id, attendance).attendance
+        stored = self._repository.set_meeting_attendance(
+            review_id, meeting_id, participant_id, attendance
+        )
+        return stored.attendance
 
     def start(self, review_id: int, kind: MeetingKind, date: dt.date | None = None) -> Meeting:
         """Start a later meeting of the review (a follow-up or the sign-off), dated

@@ -170,6 +170,7 @@ class Repository(
             decisions=self.captures("decision", review_id),
             meetings=self.meetings(review_id),
             meeting_notes=self.meeting_notes(review_id),
+            meeting_attendance=self.meeting_attendance(review_id),
             pseudonyms=self.pseudonyms(review_id),
             workshop_log=self.workshop_log(review_id),
             identifying_places=self.identifying_places(review_id),

@@ -197,6 +197,16 @@ class ReviewStore(StoreBase):
             action_id = one(action_ids, note.action_id)
             if meeting_id is not None and action_id is not None:
                 insert("meeting_note", note, meeting_id=meeting_id, action_id=action_id)
+        for present in data.meeting_attendance if self._columns["meeting_attendance"] else []:
+            meeting_id = one(meeting_ids, present.meeting_id)
+            participant_id = one(participant_ids, present.participant_id)
+            if meeting_id is not None and participant_id is not None:
+                insert(
+                    "meeting_attendance",
+                    present,
+                    meeting_id=meeting_id,
+                    participant_id=participant_id,
+                )
         for ps in data.pseudonyms:
             insert("pseudonym", ps)
         for place in data.identifying_places:

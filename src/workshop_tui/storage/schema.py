@@ -841,6 +841,23 @@ def _search_decisions_and_progress(conn: sqlite3.Connection) -> None:
     )
 
 
+def _meeting_attendance(conn: sqlite3.Connection) -> None:
+    """Who was at each later meeting (a follow-up, the sign-off): one row per participant
+    whose attendance was recorded. The workshop's stays on the participant."""
+    conn.execute(
+        """
+        CREATE TABLE meeting_attendance (
+            id INTEGER PRIMARY KEY,
+            review_id INTEGER NOT NULL REFERENCES review(id),
+            meeting_id INTEGER NOT NULL REFERENCES meeting(id),
+            participant_id INTEGER NOT NULL REFERENCES participant(id),
+            attendance TEXT NOT NULL,
+            UNIQUE (meeting_id, participant_id)
+        )
+        """
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _v1,
     _v2,
@@ -860,6 +877,7 @@ MIGRATIONS: list[Migration] = [
     _left_early,
     _meetings,
     _search_decisions_and_progress,
+    _meeting_attendance,
 ]
 """Applied in order; ``user_version`` counts how many have run."""
 

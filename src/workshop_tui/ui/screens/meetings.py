@@ -5,7 +5,8 @@ follow-ups and the sign-off, each with a date.
 corrected before Enter); from then on new captures belong to it. ``r`` reviews the
 previous actions at the highlighted meeting: the actions from earlier meetings not yet
 closed come up one by one (``MeetingReviewDialog``) and what was said about each is
-saved at once, in the action's progress log and in this meeting's minutes. ``x``
+saved at once, in the action's progress log and in this meeting's minutes. ``p``
+records who attended the highlighted meeting (its minutes list them). ``x``
 writes the highlighted meeting's minutes (.docx and .md) to the review's folder.
 """
 
@@ -22,7 +23,7 @@ from textual.widgets.option_list import Option
 
 from workshop_tui.domain.actions import TrackedAction
 from workshop_tui.domain.display import visible
-from workshop_tui.domain.models import Action, Meeting, MeetingKind, Rag
+from workshop_tui.domain.models import Action, Attendance, Meeting, MeetingKind, Participant, Rag
 from workshop_tui.services import StorageError
 from workshop_tui.ui.format import format_date, parse_date, plain
 from workshop_tui.ui.screens.base import AppModal
@@ -53,6 +54,78 @@ class MeetingReviewDialog(ProgressDialog):
         )
 
 
+class MeetingAttendanceDialog(AppModal):
+    """Who was at one meeting: ``p`` present, ``a`` apologies, ``x`` did not attend, ``i``
+    invited (not recorded); each is saved at once and the cursor moves on. At the workshop
+    this is each participant's own attendance, as on Prepare."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("p", "mark('present')", "Present"),
+        Binding("a", "mark('apologies')", "Apologies"),
+        Binding("x", "mark('absent')", "Did not attend"),
+        Binding("i", "mark('invited')", "Not recorded"),
+        Binding("escape", "close", "Close", priority=True),
+    ]
+
+    def __init__(self, review_id: int, meeting: Meeting, label: str) -> None:
+        super().__init__(classes="meeting-dialog")
+        self.review_id = review_id
+        self.meeting = meeting
+        self.label = label
+        self.rows: list[tuple[Participant, Attendance]] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="meeting-box"):
+            yield Label(f"Who attended: {self.label}", classes="form-title")
+            yield Static(
+                "p present · a apologies · x did not attend · i not recorded · Esc close",
+                classes="form-hint",
+            )
+            yield OptionList(id="meeting-attendance-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#meeting-attendance-list", OptionList).focus()
+
+    def reload(self) -> None:
+        """Read everyone's attendance at the meeting again, the cursor kept on its row."""
+        assert self.meeting.id is not None
+        self.rows = self.services.meetings.attendance(self.review_id, self.meeting.id)
+        options = self.query_one("#meeting-attendance-list", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        for person, attendance in self.rows:
+            line = plain(person.name, one_line=True, limit=40)
+            if person.role:
+                line.append(", ")
+                line.append_text(plain(person.role, one_line=True, limit=40))
+            shown = "not recorded" if attendance == Attendance.INVITED else attendance.value
+            line.append(f"  {shown}", style="bold" if shown != "not recorded" else "dim")
+            options.add_option(Option(line, id=str(person.id)))
+        if self.rows:
+            options.highlighted = min(highlighted or 0, len(self.rows) - 1)
+
+    def action_mark(self, attendance: str) -> None:
+        """Record the highlighted person's attendance, then move to the next one."""
+        options = self.query_one("#meeting-attendance-list", OptionList)
+        index = options.highlighted
+        if index is None or not 0 <= index < len(self.rows) or self.meeting.id is None:
+            return
+        person = self.rows[index][0]
+        if person.id is None:
+            return
+        self.services.meetings.set_attendance(
+            self.review_id, self.meeting.id, person.id, Attendance(attendance)
+        )
+        self.reload()
+        options.highlighted = min(index + 1, len(self.rows) - 1)
+
+    def action_close(self) -> None:
+        """Back to the meetings."""
+        self.dismiss(None)
+
+
 class MeetingsDialog(AppModal):
     """The review's meetings; start a later one, review previous actions, minutes."""
 
@@ -63,6 +136,7 @@ class MeetingsDialog(AppModal):
         Binding("o", "ask('sign-off')", "Start the sign-off meeting", priority=True),
         Binding("r", "review_actions", "Review previous actions", priority=True),
         Binding("x", "minutes", "Write its minutes", priority=True),
+        Binding("p", "attendance", "Who attended", priority=True),
         Binding("escape", "close", "Close", priority=True),
     ]
 
@@ -77,7 +151,7 @@ class MeetingsDialog(AppModal):
             yield Label("Meetings of this review", classes="form-title")
             yield Static(
                 "f follow-up · o sign-off (dated today, correct it, Enter) · r review previous"
-                " actions · x write the minutes · Esc close",
+                " actions · p who attended · x write the minutes · Esc close",
                 classes="form-hint",
             )
             yield OptionList(id="meeting-list")
@@ -104,6 +178,10 @@ class MeetingsDialog(AppModal):
                 line.append(
                     f" · {len(notes)} earlier action{'s' if len(notes) != 1 else ''} reviewed"
                 )
+            if meeting.kind != MeetingKind.WORKSHOP and meeting.id is not None:
+                at = self.services.meetings.attendance(self.review_id, meeting.id)
+                present = sum(1 for _, attendance in at if attendance == Attendance.PRESENT)
+                line.append(f" · {present} present" if present else " · attendance not recorded")
             if number - 1 == latest:
                 line.append(" · now (new captures go here)", style="bold")
             options.add_option(Option(line, id=str(meeting.id)))
@@ -119,7 +197,8 @@ class MeetingsDialog(AppModal):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While the date line is open it takes the typing.
-        return not (action in {"ask", "review_actions", "minutes"} and self.asking is not None)
+        busy = self.asking is not None
+        return not (action in {"ask", "review_actions", "minutes", "attendance"} and busy)
 
     def _error(self, message: str) -> None:
         error = self.query_one("#meeting-error", Static)
@@ -187,6 +266,18 @@ class MeetingsDialog(AppModal):
 
         self.workshop_app.key_hold.hold_until(lambda screen: screen is dialog)
         self.app.push_screen(dialog, done)
+
+    def action_attendance(self) -> None:
+        """Record who was at the highlighted meeting."""
+        meeting = self.highlighted
+        if meeting is None or meeting.id is None:
+            return
+        number = self.meetings.index(meeting) + 1
+        label = f"{number}. {KIND_NAMES[meeting.kind]}"
+        label += f", {format_date(meeting.date)}" if meeting.date else ""
+        dialog = MeetingAttendanceDialog(self.review_id, meeting, label)
+        self.workshop_app.key_hold.hold_until(lambda screen: screen is dialog)
+        self.app.push_screen(dialog, lambda _: self.reload())
 
     def action_minutes(self) -> None:
         """Write the highlighted meeting's minutes, .docx and .md, to the review's folder."""
