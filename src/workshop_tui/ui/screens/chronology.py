@@ -407,6 +407,12 @@ class ChronologyScreen(ReviewScreen):
             timeout=6,
         )
 
+    @on(ChronologyTable.LoadProgress)
+    def _load_progressed(self, event: ChronologyTable.LoadProgress) -> None:
+        event.stop()
+        self._update_status()
+        self._show_revealed()
+
     @on(ChronologyTable.LoadFailed)
     def _load_failed(self, event: ChronologyTable.LoadFailed) -> None:
         event.stop()
@@ -497,7 +503,12 @@ class ChronologyScreen(ReviewScreen):
             status.update(Content.styled(visible("; ".join(errors)), "$text-error"), layout=False)
             return
         attention = table.attention_count
-        if table.loading_total is not None:
+        progress = table.loading_progress
+        if progress is not None:
+            read, total = progress
+            percent = read * 100 // max(1, total)
+            text = f"{table.row_count:,} shown · loading: {read:,} of {total:,} read ({percent}%)"
+        elif table.loading_total is not None:
             text = f"{table.row_count:,} shown · loading {table.loading_total:,} entries…"
         elif not table.filter_complete:
             text = f"{table.row_count:,}+ of {table.total_count:,} shown"
