@@ -135,6 +135,7 @@ def read_in_steps(
     step = first_step or FIRST_STEP
     growth = max(2, growth or GROWTH)
     with collector_paused():
+        expected = source.entry_count(review_id)
         undated = source.entries_undated(review_id)
         undated_blobs = [search_blob(e) for e in undated]
         dated: list[ChronologyEntry] = []
@@ -150,7 +151,7 @@ def read_in_steps(
             dated_blobs += [search_blob(e) for e in fresh]
             if len(page) < page_rows:
                 break
-            if len(dated) >= step:
+            if step <= len(dated) < expected - len(undated):  # the whole is next anyway
                 step = len(dated) * growth
                 index = ChronologyIndex(dated + undated, blobs=dated_blobs + undated_blobs)
                 report(index, len(dated) + len(undated))
