@@ -495,7 +495,7 @@ def build_scenarios(ws: Workspace) -> list[Scenario]:
     return [
         Scenario(
             "start: demo to review painted",
-            1.5,
+            1.3,
             demo,
             bare,
             runs=(3, 9),

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import pytest
 from textual.widgets import Input, Static
 
+from workshop_tui.app import WorkshopApp
 from workshop_tui.domain.clock import frozen_clock
 from workshop_tui.domain.models import ChronologyEntry
 from workshop_tui.storage.repository import Repository
@@ -21,6 +22,7 @@ from workshop_tui.ui import chronology_loading
 from workshop_tui.ui.screens.chronology import ChronologyScreen
 from workshop_tui.ui.widgets import chronology_table
 
+from .conftest import REFERENCE, burst, review_id_of
 from .test_chronology_screen import NOW, ChronologyTestApp, d, sample_review, screen_of
 
 DATED = 300
@@ -132,7 +134,7 @@ async def test_the_first_rows_show_then_more_while_the_rest_is_read(
         # The first page is shown while the second is still to be read.
         assert table.entries_loading
         assert table.total_count == UNDATED + PAGE
-        assert "loading: 43 of 303 read (14%)" in status_of(screen)
+        assert f"{UNDATED + PAGE} shown · 14% of 303 loaded" in status_of(screen)
         paged.release()
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -220,3 +222,22 @@ async def test_a_key_moving_the_cursor_while_loading_keeps_its_entry_after(
         await pilot.pause()
         assert chosen.id is not None
         assert repository.entry(chosen.id).flags != chosen.flags
+
+
+async def test_words_typed_right_after_slash_go_into_the_search_box(
+    repository: Repository, app: WorkshopApp
+) -> None:
+    """Found walking a 100,000-entry chronology while it loaded: '/' and a word typed at
+    once (a paste, a fast typist) handed the word's letters to the table, where g flagged
+    the entry under the cursor, l linked and c confirmed."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.open_review(repository.get_review(REFERENCE), "chronology")
+        await pilot.pause()
+        screen = screen_of(app)
+        before = {e.id: e.flags for e in repository.entries(review_id_of(repository))}
+        burst(app, ["slash", *"neglect"])
+        await pilot.pause()
+        assert screen.query_one("#chronology-text", Input).value == "neglect"
+        after = {e.id: e.flags for e in repository.entries(review_id_of(repository))}
+        assert after == before

@@ -266,7 +266,17 @@ class ChronologyScreen(ReviewScreen):
     moving focus on mount restyled both."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash,ctrl+f", "focus_filter", "Filter", id="chronology-filter", key_display="/"),
+        # Priority: / is read as it arrives, so the words typed right after it wait for the
+        # search box (key_hold) instead of reaching the table's keys; in a filter field
+        # it is the field's (a date's /), see check_action.
+        Binding(
+            "slash,ctrl+f",
+            "focus_filter",
+            "Filter",
+            id="chronology-filter",
+            key_display="/",
+            priority=True,
+        ),
         Binding("k", "flag('key')", "Key episode", id="chronology-flag-key"),
         Binding("m", "flag('missed')", "Missed opp.", id="chronology-flag-missed"),
         Binding("g", "flag('good')", "Good practice", id="chronology-flag-good"),
@@ -507,7 +517,7 @@ class ChronologyScreen(ReviewScreen):
         if progress is not None:
             read, total = progress
             percent = read * 100 // max(1, total)
-            text = f"{table.row_count:,} shown · loading: {read:,} of {total:,} read ({percent}%)"
+            text = f"{table.row_count:,} shown · {percent}% of {total:,} loaded"
         elif table.loading_total is not None:
             text = f"{table.row_count:,} shown · loading {table.loading_total:,} entries…"
         elif not table.filter_complete:
@@ -560,6 +570,8 @@ class ChronologyScreen(ReviewScreen):
     # --- actions ------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "focus_filter" and isinstance(self.focused, Input):
+            return False  # typed into the field (a date's /); the field is the filter
         if not self.is_mounted or not self.query("#chronology-table"):
             return True
         entry = self.table.cursor_entry
@@ -577,7 +589,14 @@ class ChronologyScreen(ReviewScreen):
         return True
 
     def action_focus_filter(self) -> None:
-        self.query_one("#chronology-text", Input).focus()
+        search = self.query_one("#chronology-text", Input)
+        key_hold = getattr(self.app, "key_hold", None)  # the app's (ui.key_hold)
+        if key_hold is None:
+            search.focus()
+            return
+        # The words typed right after / go into the box, not to the table's keys (g, l, c
+        # would flag, link or confirm the entry under the cursor).
+        key_hold.focus(search)
 
     def action_back(self) -> None:
         focused = self.focused
