@@ -241,3 +241,34 @@ async def test_words_typed_right_after_slash_go_into_the_search_box(
         assert screen.query_one("#chronology-text", Input).value == "neglect"
         after = {e.id: e.flags for e in repository.entries(review_id_of(repository))}
         assert after == before
+
+
+async def test_a_group_unlinked_while_loading_is_right_for_members_read_before(
+    large_review: tuple[Repository, int],
+) -> None:
+    """Visit 5 and Visit 100 are linked; the thread has read Visit 100's page (not yet
+    shown) when the chair unlinks Visit 5: once every entry is in, Visit 100 is in no
+    group either (a group of one is dissolved), not as it was read before the change."""
+    repository, review_id = large_review
+    stored = {e.event: e for e in repository.entries(review_id)}
+    first, later = stored["Visit 5"].id, stored["Visit 100"].id
+    assert first is not None and later is not None
+    repository.link_entries([first, later])
+    paged = PagedRepository(repository, 3)  # pages 0-2 read; 0-1 shown (steps 40, 80)
+    app = ChronologyTestApp(paged, review_id)  # type: ignore[arg-type]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await held_at_page(paged, 3)
+        await pilot.pause()
+        screen = screen_of(app)
+        table = screen.table
+        assert table.total_count == UNDATED + 2 * PAGE  # Visit 100 read, not shown
+        assert table.move_to_entry(first)
+        await pilot.press("u")
+        await pilot.pause()
+        assert repository.entry(later).duplicate_group is None
+        paged.release()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = {e.id: e for e in table.entries}
+        assert shown[first].duplicate_group is None
+        assert shown[later].duplicate_group is None

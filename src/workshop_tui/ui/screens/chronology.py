@@ -307,6 +307,8 @@ class ChronologyScreen(ReviewScreen):
         self._table: ChronologyTable | None = None
         self._to_reveal: int | None = None
         """An entry to put the cursor on once it is in the table (a search hit)."""
+        self._groups_touched: set[int] = set()
+        """Duplicate groups changed while the chronology was loading (read again after)."""
 
     @property
     def entries_loading(self) -> bool:
@@ -387,8 +389,19 @@ class ChronologyScreen(ReviewScreen):
     @on(ChronologyTable.Filtered)
     def _rows_settled(self, event: ChronologyTable.Loaded | ChronologyTable.Filtered) -> None:
         event.stop()
+        if isinstance(event, ChronologyTable.Loaded):
+            self._reread_touched_groups()
         self._update_status()
         self._show_revealed()
+
+    def _reread_touched_groups(self) -> None:
+        """The groups linked, unlinked or confirmed while the chronology loaded: every member
+        as stored now (one read before the change may have been shown otherwise)."""
+        groups, self._groups_touched = self._groups_touched, set()
+        table = self.table
+        ids = {e.id for e in table.entries if e.id is not None and e.duplicate_group in groups}
+        if ids:
+            self._show_changed(self.services.chronology.entry(i) for i in sorted(ids))
 
     def reveal(self, kind: str, item_id: int) -> None:
         """Put the cursor on the entry with ``item_id`` (a hit a search opened); in a
@@ -726,6 +739,13 @@ class ChronologyScreen(ReviewScreen):
     def _reload_around(self, changed: Iterable[ChronologyEntry]) -> None:
         """Read back the given entries and everyone in their old groups, as stored now."""
         table = self.table
+        changed = list(changed)
+        if table.entries_loading:
+            # Members of these groups not in the table yet may have been read before the
+            # change: read them back once every entry is in (_reread_touched_groups).
+            self._groups_touched.update(
+                e.duplicate_group for e in changed if e.duplicate_group is not None
+            )
         ids: set[int] = set()
         for entry in changed:
             ids.update(m.id for m in table.group_members(entry) if m.id is not None)
