@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.ui.conftest import FROZEN_AT, fictional_review
 from workshop_tui.domain.clock import frozen_clock
 from workshop_tui.services import Services
@@ -36,6 +38,13 @@ def run(self, **kwargs):
 
 App._display = display
 App.run = run
+if sys.argv[4:] == ["chronology"]:  # as the benchmark opens a review on its chronology
+    from workshop_tui.app import WorkshopApp
+
+    open_review = WorkshopApp.open_review
+    WorkshopApp.open_review = lambda self, review, screen=None: open_review(
+        self, review, "chronology"
+    )
 main(["--db", sys.argv[2], "open", sys.argv[3]], standalone_mode=False)
 """
 
@@ -53,8 +62,9 @@ NOT_BEFORE_THE_FIRST_PAINT = (
 )
 
 
-def test_a_review_opens_on_prepare_without_the_forms_dialogs_room_or_documents(
-    tmp_path: Path,
+@pytest.mark.parametrize("screen", ["PrepareScreen", "ChronologyScreen"])
+def test_a_review_opens_without_the_forms_dialogs_room_or_documents(
+    tmp_path: Path, screen: str
 ) -> None:
     db = tmp_path / "workshop.db"
     with Services.open(db, frozen_clock(FROZEN_AT)) as services:
@@ -62,7 +72,15 @@ def test_a_review_opens_on_prepare_without_the_forms_dialogs_room_or_documents(
     report = tmp_path / "report.json"
     env = dict(os.environ)
     subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(report), str(db), review.reference],
+        [
+            sys.executable,
+            "-c",
+            SCRIPT,
+            str(report),
+            str(db),
+            review.reference,
+            *(["chronology"] if screen == "ChronologyScreen" else []),
+        ],
         check=True,
         env=env,
         stdin=subprocess.DEVNULL,
@@ -70,7 +88,7 @@ def test_a_review_opens_on_prepare_without_the_forms_dialogs_room_or_documents(
         timeout=120,
     )
     painted = json.loads(report.read_text("utf-8"))
-    assert painted["screen"] == "PrepareScreen"
+    assert painted["screen"] == screen
     loaded = [
         name
         for name in painted["modules"]

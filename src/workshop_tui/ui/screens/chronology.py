@@ -32,7 +32,6 @@ from workshop_tui.ui.widgets.chronology_table import (
     first_line,
     format_entry_date,
 )
-from workshop_tui.ui.widgets.fields import show_controls
 
 #: Choices of the flag filter besides the flags themselves.
 ANY_FLAG = "any"
@@ -171,6 +170,8 @@ class FixEntryScreen(ModalScreen[dict[str, Any] | None]):
         return values
 
     def compose(self) -> ComposeResult:
+        from workshop_tui.ui.widgets.fields import show_controls  # TextArea's code: on use
+
         values = self.prefill()
         with VerticalScroll(id="fix-dialog"):
             yield Static(
