@@ -84,7 +84,9 @@ class PagedRepository:
 @pytest.fixture
 def large_review(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Repository, int]]:
     """A 303-entry review, read as a large one: 10 rows of each kind first, then pages of
-    40 dated entries, shown at 40, 80, 160 and at the end."""
+    40 dated entries, shown at 40, 80, 160 and at the end (how far it has got is said
+    only where a test asks for it: PROGRESS_AFTER)."""
+    monkeypatch.setattr(chronology_table, "PROGRESS_AFTER", 3600)
     monkeypatch.setattr(ChronologyScreen, "LOAD_AT_ONCE", 50)
     monkeypatch.setattr(ChronologyScreen, "HEAD_ROWS", 10)
     monkeypatch.setattr(chronology_loading, "PAGE_ROWS", PAGE)
