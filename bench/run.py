@@ -45,6 +45,7 @@ WORKSHOP_TUI = str(Path(PYTHON).with_name("workshop-tui"))
 FRAME_MS = 1000 / 60
 
 sys.path.insert(0, str(BENCH))
+import scaling_chronology  # noqa: E402
 import synth  # noqa: E402
 
 
@@ -494,7 +495,7 @@ def build_scenarios(ws: Workspace) -> list[Scenario]:
     return [
         Scenario(
             "start: demo to review painted",
-            1.5,
+            1.3,
             demo,
             bare,
             runs=(3, 9),
@@ -701,6 +702,7 @@ def build_scenarios(ws: Workspace) -> list[Scenario]:
             note="informational; 100,000 rows without a date, link_duplicates vs sorted() as "
             "above, one round per run",
         ),
+        *scaling_chronology.scenarios(ws, Scenario, run_child, bare),
     ]
 
 

@@ -9,9 +9,10 @@ do with the database goes through ``services`` (``workshop_tui.services``).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, overload
+from typing import TYPE_CHECKING, ClassVar, cast, overload
 
 from textual import events
 from textual.actions import ActionParseResult
@@ -123,11 +124,8 @@ class WorkshopApp(App[None]):
         for notice in self.services.reviews.notices:  # the database was made owner-only
             self.notify(visible(notice), title="Permissions tightened", markup=False, timeout=10)
         self.screen_change_signal.subscribe(self, self.key_hold.screen_changed, immediate=True)
-        problem = self.services.publishing.settings_problem()
-        if problem:  # the defaults are in force: the documents would name the wrong groups
-            self.notify(
-                visible(problem), title="Settings", severity="warning", markup=False, timeout=15
-            )
+        # Reading and validating the settings file waits for the first screen to be painted.
+        self.call_after_refresh(self._say_settings_problem)
         if self.review_reference:
             try:
                 review = self.services.reviews.get(self.review_reference)
@@ -140,6 +138,13 @@ class WorkshopApp(App[None]):
                 )
                 return
             self.open_review(review)
+
+    def _say_settings_problem(self) -> None:
+        problem = self.services.publishing.settings_problem()
+        if problem:  # the defaults are in force: the documents would name the wrong groups
+            self.notify(
+                visible(problem), title="Settings", severity="warning", markup=False, timeout=15
+            )
 
     # navigation -------------------------------------------------------------
 
@@ -383,14 +388,18 @@ def make_app(
         export_folder: Where the Export screen offers to write, one folder per review
             under it; None for ``Documents/workshop-tui`` (tests pass a temporary folder).
     """
-    from workshop_tui.services.room import Room
-
-    if isinstance(repository, Room):
+    # A Room exists only once its module is loaded: importing it just to ask would cost
+    # the chair's start-up the room view's code (its domain and services).
+    room = sys.modules.get("workshop_tui.services.room")
+    if room is not None and isinstance(repository, room.Room):
         from workshop_tui.room_app import RoomApp
 
         if review_reference is None:
             raise ValueError("the room view follows one review: give its review_reference")
         return RoomApp(repository, review_reference, clock=clock)
     return WorkshopApp(
-        repository, clock=clock, review_reference=review_reference, export_folder=export_folder
+        cast("Repository | Services", repository),
+        clock=clock,
+        review_reference=review_reference,
+        export_folder=export_folder,
     )

@@ -149,6 +149,10 @@ class SlowRepository:
         assert self.release.wait(timeout=30), "the test never released the full load"
         return self._repository.entries(review_id)
 
+    def entries_dated_page(self, review_id: int, offset: int, limit: int) -> list[ChronologyEntry]:
+        assert self.release.wait(timeout=30), "the test never released the full load"
+        return self._repository.entries_dated_page(review_id, offset, limit)
+
 
 @pytest.fixture
 def repository() -> Iterator[Repository]:

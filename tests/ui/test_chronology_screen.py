@@ -23,6 +23,7 @@ from workshop_tui.resources import styles_dir
 from workshop_tui.services import Services
 from workshop_tui.storage.repository import Repository
 from workshop_tui.ui.screens.chronology import ChronologyScreen, FixEntryScreen
+from workshop_tui.ui.widgets import chronology_table
 from workshop_tui.ui.widgets.chooser import Chooser, ChooserList
 from workshop_tui.ui.widgets.chronology_table import ChronologyTable
 
@@ -584,9 +585,11 @@ async def test_table_messages_and_mouse(review_repo: tuple[Repository, int]) -> 
 
 @pytest.fixture
 def large_chronology(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Treat the nine-entry sample as a large chronology: two dated rows come first."""
+    """Treat the nine-entry sample as a large chronology: two dated rows come first (and
+    the status says how far the loading has got only after an hour: never in a test)."""
     monkeypatch.setattr(ChronologyScreen, "LOAD_AT_ONCE", 3)
     monkeypatch.setattr(ChronologyScreen, "HEAD_ROWS", 2)
+    monkeypatch.setattr(chronology_table, "PROGRESS_AFTER", 3600)
 
 
 async def test_large_chronology_shows_first_rows_then_every_row(

@@ -13,7 +13,7 @@ from workshop_tui.app import WorkshopApp
 from workshop_tui.domain.models import Agency
 from workshop_tui.storage.repository import Repository
 from workshop_tui.ui.screens.prepare import PrepareScreen
-from workshop_tui.ui.screens.prepare_agencies import ChangeDialog, FileForm, RequestForm
+from workshop_tui.ui.screens.prepare_agency_forms import ChangeDialog, FileForm, RequestForm
 from workshop_tui.ui.screens.prepare_forms import NewReviewForm
 
 from .conftest import REFERENCE, review_id_of

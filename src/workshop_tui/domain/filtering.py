@@ -136,9 +136,19 @@ class ChronologyIndex:
     be updated in place when one entry changes (a flag set, an entry fixed).
     """
 
-    def __init__(self, entries: Iterable[ChronologyEntry]) -> None:
+    def __init__(
+        self, entries: Iterable[ChronologyEntry], *, blobs: Iterable[str] | None = None
+    ) -> None:
+        """Args:
+        entries: The entries, in merged order.
+        blobs: Their search texts (:func:`search_blob`), one per entry, if already built
+            (a chronology read in steps builds each entry's once); else built when first
+            searched.
+        """
         self.entries: list[ChronologyEntry] = list(entries)
-        self._blob_list: list[str] | None = None
+        self._blob_list: list[str] | None = None if blobs is None else list(blobs)
+        if self._blob_list is not None and len(self._blob_list) != len(self.entries):
+            raise ValueError("one search text per entry")
         self._rebuild_fields()
 
     def __len__(self) -> int:

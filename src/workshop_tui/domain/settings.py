@@ -40,7 +40,7 @@ GROUP_LABELS = {
 class Groups(BaseModel):
     """The names of the partnership's groups."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     case_review: GroupName = "Case Review Group"
     """Receives the review's recommendations about practice in the case."""
@@ -57,7 +57,7 @@ class Groups(BaseModel):
 class Settings(BaseModel):
     """Everything the settings file may say."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     partnership: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] = ""
     """The partnership's name, used where a review names none (case.toml's wins)."""

@@ -25,7 +25,8 @@ def toggled_flags(flags: Iterable[EntryFlag], flag: EntryFlag) -> list[EntryFlag
 class Chronology:
     """The use cases of this area (see the module's docstring).
 
-    Its reads (``entries``, ``entry_count``, ``entries_head``) are what
+    Its reads (``entries``, ``entry_count``, ``entries_head``, ``entries_undated``,
+    ``entries_dated_page``) are what
     ``ui.chronology_loading`` fills a chronology table from.
     """
 
@@ -45,6 +46,14 @@ class Chronology:
     def entries_head(self, review_id: int, limit: int) -> list[ChronologyEntry]:
         """The first rows of each kind (needing attention, dated) of a large chronology."""
         return self._repository.entries_head(review_id, limit)
+
+    def entries_undated(self, review_id: int) -> list[ChronologyEntry]:
+        """The entries without a date (each needs attention), in merged order."""
+        return self._repository.entries_undated(review_id)
+
+    def entries_dated_page(self, review_id: int, offset: int, limit: int) -> list[ChronologyEntry]:
+        """Dated entries ``offset`` to ``offset + limit`` of the merged order (a page)."""
+        return self._repository.entries_dated_page(review_id, offset, limit)
 
     def iter_entries(self, review_id: int) -> Iterator[ChronologyEntry]:
         """Every entry, in order, read as it is used (a stream for the command line)."""

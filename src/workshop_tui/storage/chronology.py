@@ -92,6 +92,19 @@ class ChronologyStore(StoreBase):
             *(entry_from_tuple(row) for row in undated),
         ]
 
+    def entries_undated(self, review_id: int) -> list[ChronologyEntry]:
+        """The entries without a date (each needs attention), in merged order: the end of
+        :meth:`entries`."""
+        with collector_paused():
+            return [entry_from_tuple(row) for row in self._query(_UNDATED_SELECT, (review_id,))]
+
+    def entries_dated_page(self, review_id: int, offset: int, limit: int) -> list[ChronologyEntry]:
+        """Dated entries ``offset`` to ``offset + limit`` of the merged order: the start of
+        :meth:`entries`, a page at a time (a large chronology is read so, in a thread)."""
+        with collector_paused():
+            rows = self._query(f"{_DATED_SELECT} LIMIT ? OFFSET ?", (review_id, limit, offset))
+            return [entry_from_tuple(row) for row in rows]
+
     def iter_entries(self, review_id: int) -> Iterator[ChronologyEntry]:
         """Like :meth:`entries`, but streamed from a cursor, one entry at a time."""
         try:

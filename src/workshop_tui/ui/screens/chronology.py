@@ -32,7 +32,6 @@ from workshop_tui.ui.widgets.chronology_table import (
     first_line,
     format_entry_date,
 )
-from workshop_tui.ui.widgets.fields import show_controls
 
 #: Choices of the flag filter besides the flags themselves.
 ANY_FLAG = "any"
@@ -171,6 +170,8 @@ class FixEntryScreen(ModalScreen[dict[str, Any] | None]):
         return values
 
     def compose(self) -> ComposeResult:
+        from workshop_tui.ui.widgets.fields import show_controls  # TextArea's code: on use
+
         values = self.prefill()
         with VerticalScroll(id="fix-dialog"):
             yield Static(
@@ -266,7 +267,17 @@ class ChronologyScreen(ReviewScreen):
     moving focus on mount restyled both."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash,ctrl+f", "focus_filter", "Filter", id="chronology-filter", key_display="/"),
+        # Priority: / is read as it arrives, so the words typed right after it wait for the
+        # search box (key_hold) instead of reaching the table's keys; in a filter field
+        # it is the field's (a date's /), see check_action.
+        Binding(
+            "slash,ctrl+f",
+            "focus_filter",
+            "Filter",
+            id="chronology-filter",
+            key_display="/",
+            priority=True,
+        ),
         Binding("k", "flag('key')", "Key episode", id="chronology-flag-key"),
         Binding("m", "flag('missed')", "Missed opp.", id="chronology-flag-missed"),
         Binding("g", "flag('good')", "Good practice", id="chronology-flag-good"),
@@ -297,6 +308,8 @@ class ChronologyScreen(ReviewScreen):
         self._table: ChronologyTable | None = None
         self._to_reveal: int | None = None
         """An entry to put the cursor on once it is in the table (a search hit)."""
+        self._groups_touched: set[int] = set()
+        """Duplicate groups changed while the chronology was loading (read again after)."""
 
     @property
     def entries_loading(self) -> bool:
@@ -377,8 +390,19 @@ class ChronologyScreen(ReviewScreen):
     @on(ChronologyTable.Filtered)
     def _rows_settled(self, event: ChronologyTable.Loaded | ChronologyTable.Filtered) -> None:
         event.stop()
+        if isinstance(event, ChronologyTable.Loaded):
+            self._reread_touched_groups()
         self._update_status()
         self._show_revealed()
+
+    def _reread_touched_groups(self) -> None:
+        """The groups linked, unlinked or confirmed while the chronology loaded: every member
+        as stored now (one read before the change may have been shown otherwise)."""
+        groups, self._groups_touched = self._groups_touched, set()
+        table = self.table
+        ids = {e.id for e in table.entries if e.id is not None and e.duplicate_group in groups}
+        if ids:
+            self._show_changed(self.services.chronology.entry(i) for i in sorted(ids))
 
     def reveal(self, kind: str, item_id: int) -> None:
         """Put the cursor on the entry with ``item_id`` (a hit a search opened); in a
@@ -406,6 +430,12 @@ class ChronologyScreen(ReviewScreen):
             "That entry is not in the table as filtered: clear the filter to see it.",
             timeout=6,
         )
+
+    @on(ChronologyTable.LoadProgress)
+    def _load_progressed(self, event: ChronologyTable.LoadProgress) -> None:
+        event.stop()
+        self._update_status()
+        self._show_revealed()
 
     @on(ChronologyTable.LoadFailed)
     def _load_failed(self, event: ChronologyTable.LoadFailed) -> None:
@@ -497,7 +527,12 @@ class ChronologyScreen(ReviewScreen):
             status.update(Content.styled(visible("; ".join(errors)), "$text-error"), layout=False)
             return
         attention = table.attention_count
-        if table.loading_total is not None:
+        progress = table.loading_progress
+        if progress is not None:
+            read, total = progress
+            percent = read * 100 // max(1, total)
+            text = f"{table.row_count:,} shown · {percent}% of {total:,} loaded"
+        elif table.loading_total is not None:
             text = f"{table.row_count:,} shown · loading {table.loading_total:,} entries…"
         elif not table.filter_complete:
             text = f"{table.row_count:,}+ of {table.total_count:,} shown"
@@ -549,6 +584,8 @@ class ChronologyScreen(ReviewScreen):
     # --- actions ------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "focus_filter" and isinstance(self.focused, Input):
+            return False  # typed into the field (a date's /); the field is the filter
         if not self.is_mounted or not self.query("#chronology-table"):
             return True
         entry = self.table.cursor_entry
@@ -566,7 +603,14 @@ class ChronologyScreen(ReviewScreen):
         return True
 
     def action_focus_filter(self) -> None:
-        self.query_one("#chronology-text", Input).focus()
+        search = self.query_one("#chronology-text", Input)
+        key_hold = getattr(self.app, "key_hold", None)  # the app's (ui.key_hold)
+        if key_hold is None:
+            search.focus()
+            return
+        # The words typed right after / go into the box, not to the table's keys (g, l, c
+        # would flag, link or confirm the entry under the cursor).
+        key_hold.focus(search)
 
     def action_back(self) -> None:
         focused = self.focused
@@ -696,6 +740,13 @@ class ChronologyScreen(ReviewScreen):
     def _reload_around(self, changed: Iterable[ChronologyEntry]) -> None:
         """Read back the given entries and everyone in their old groups, as stored now."""
         table = self.table
+        changed = list(changed)
+        if table.entries_loading:
+            # Members of these groups not in the table yet may have been read before the
+            # change: read them back once every entry is in (_reread_touched_groups).
+            self._groups_touched.update(
+                e.duplicate_group for e in changed if e.duplicate_group is not None
+            )
         ids: set[int] = set()
         for entry in changed:
             ids.update(m.id for m in table.group_members(entry) if m.id is not None)

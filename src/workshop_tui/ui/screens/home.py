@@ -13,7 +13,6 @@ from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import Review
 from workshop_tui.ui.format import cell, format_date
 from workshop_tui.ui.screens.base import AppScreen
-from workshop_tui.ui.screens.dialogs import MessageDialog, PathDialog
 
 
 class HomeScreen(AppScreen):
@@ -146,6 +145,8 @@ class HomeScreen(AppScreen):
 
     def action_create(self, value: str = "", error: str = "") -> None:
         """Ask for a case pack folder and create a review from it."""
+        from workshop_tui.ui.screens.dialogs import PathDialog
+
         self.app.push_screen(
             PathDialog(
                 "Create a review from a case pack",
@@ -159,6 +160,7 @@ class HomeScreen(AppScreen):
     def _create_from_pack(self, path_text: str | None) -> None:
         from workshop_tui.domain.problems import InputError
         from workshop_tui.services import StorageError
+        from workshop_tui.ui.screens.dialogs import MessageDialog
 
         if path_text is None:
             return

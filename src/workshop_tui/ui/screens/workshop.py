@@ -397,6 +397,11 @@ class WorkshopScreen(ReviewScreen):
         if (kloe := self.current) is not None:
             self._show_slice_title(kloe)
 
+    def on_chronology_table_load_progress(self, event: ChronologyTable.LoadProgress) -> None:
+        event.stop()
+        if (kloe := self.current) is not None:
+            self._show_slice_title(kloe)  # the rows so far
+
     def on_chronology_table_load_failed(self, event: ChronologyTable.LoadFailed) -> None:
         event.stop()
         if (kloe := self.current) is not None:

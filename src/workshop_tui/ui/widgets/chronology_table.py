@@ -11,8 +11,10 @@ and the entries marked for linking, and posts messages up.
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -36,6 +38,13 @@ from workshop_tui.domain.filtering import (
 )
 from workshop_tui.domain.models import ChronologyEntry, EntryFlag
 from workshop_tui.domain.slice_find import find_row
+
+Report = Callable[[ChronologyIndex | None, int], None]
+"""How a thread reading a large chronology reports: the rows read so far, indexed (or None:
+only progress), and how many entries have been read (``chronology_loading.read_in_steps``)."""
+
+PROGRESS_AFTER = 0.5
+"""Seconds a large chronology may take to load before the table tells how far it has got."""
 
 #: One letter per flag, in this order; the same letters are the keys that set them.
 FLAG_MARKERS: dict[EntryFlag, str] = {
@@ -222,6 +231,18 @@ class ChronologyTable(ScrollView, can_focus=True):
     class Loaded(TableMessage):
         """Every entry is in the table: the rest of a large chronology has been read."""
 
+    class LoadProgress(TableMessage):
+        """More of a large chronology has been read (:attr:`loading_progress`), and
+        perhaps shown."""
+
+    class _Step(Message):
+        """From the loading thread: the rows read so far (or None) and how many."""
+
+        def __init__(self, index: ChronologyIndex | None, read: int) -> None:
+            self.index = index
+            self.read = read
+            super().__init__()
+
     class LoadFailed(TableMessage):
         """The rest of a large chronology could not be read; the first rows stay."""
 
@@ -252,7 +273,11 @@ class ChronologyTable(ScrollView, can_focus=True):
         self._complete = True
         self.loading_total: int | None = None
         """While the rest of a large chronology is read: how many entries it has."""
-        self._read_rest: Callable[[], ChronologyIndex] | None = None
+        self._read_rest: Callable[[Report], ChronologyIndex] | None = None
+        self._loading_read = 0
+        self._loading_since: float | None = None
+        self._to_last = False
+        """End was pressed while loading: the cursor follows the last row as rows come."""
         self._changed_while_loading: dict[int, ChronologyEntry] = {}
         self._frozen = False
         self.attention_last = False
@@ -323,16 +348,20 @@ class ChronologyTable(ScrollView, can_focus=True):
         """True until every entry is in (only a large chronology is read late)."""
         return self.loading_total is not None
 
-    def load_rest(self, read: Callable[[], ChronologyIndex], total: int) -> None:
-        """Hold the first rows until ``read`` (run in a thread) returns every entry.
+    def load_rest(self, read: Callable[[Report], ChronologyIndex], total: int) -> None:
+        """Show the first rows until ``read`` (run in a thread) returns every entry.
 
-        The thread starts after the table's first paint. Meanwhile the table works on
-        the rows it has; entries refreshed meanwhile (a flag, a fix, a link) are kept
-        and win over what the thread read. The table posts :class:`Loaded` once every
+        The thread starts after the table's first paint. It may report as it reads (the
+        rows so far, shown at once, and how many it has read: see
+        ``chronology_loading.read_in_steps``). Meanwhile the table works on the rows it
+        has: the filter, the cursor's entry, marks and open groups carry over to each
+        step; entries refreshed meanwhile (a flag, a fix, a link) are kept and win over
+        what the thread read; End keeps the cursor on the last row as rows come. The
+        table posts :class:`LoadProgress` as rows come, then :class:`Loaded` once every
         entry is shown, or :class:`LoadFailed`.
 
         Args:
-            read: Returns the whole chronology, indexed (say, ``chronology_loading.load_index``).
+            read: Given a ``report`` callback, returns the whole chronology, indexed.
             total: How many entries the chronology has (for the status line meanwhile).
         """
         self.loading_total = total
@@ -345,9 +374,39 @@ class ChronologyTable(ScrollView, can_focus=True):
         if read is None:
             return
         self._read_rest = None
+        self._loading_since = time.monotonic()
+        # Without a step for a while the progress should still show once it is due.
+        if PROGRESS_AFTER > 0:
+            self.set_timer(PROGRESS_AFTER, lambda: self.post_message(self.LoadProgress(self)))
         self.run_worker(
-            read, name="chronology-load", group="chronology-load", thread=True, exclusive=True
+            partial(read, self._report_from_thread),
+            name="chronology-load",
+            group="chronology-load",
+            thread=True,
+            exclusive=True,
         )
+
+    def _report_from_thread(self, index: ChronologyIndex | None, read: int) -> None:
+        self.post_message(self._Step(index, read))  # post_message is thread-safe
+
+    def on_chronology_table__step(self, message: _Step) -> None:
+        message.stop()
+        if not self.entries_loading:
+            return  # the whole chronology is in already
+        self._loading_read = max(self._loading_read, message.read)
+        if message.index is not None:
+            self._swap_in(message.index, final=False)
+        self.post_message(self.LoadProgress(self))
+
+    @property
+    def loading_progress(self) -> tuple[int, int] | None:
+        """While a large chronology loads, and once it has taken longer than
+        :data:`PROGRESS_AFTER` seconds: how many of its entries have been read, of how many."""
+        if self.loading_total is None or self._loading_since is None:
+            return None
+        if time.monotonic() - self._loading_since < PROGRESS_AFTER:
+            return None
+        return min(self._loading_read, self.loading_total), self.loading_total
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
@@ -357,25 +416,31 @@ class ChronologyTable(ScrollView, can_focus=True):
         if event.state == WorkerState.SUCCESS:
             index = worker.result
             assert isinstance(index, ChronologyIndex)
-            self._swap_in(index)
+            self._swap_in(index, final=True)
             self.post_message(self.Loaded(self))
         elif event.state == WorkerState.ERROR:
             self.loading_total = None
             self._changed_while_loading.clear()
             self.post_message(self.LoadFailed(self, worker.error))
 
-    def _swap_in(self, index: ChronologyIndex) -> None:
-        """Show every entry, keeping the filter, the cursor's entry and any change made
-        while the rest was being read."""
-        changed = self._changed_while_loading.values()
-        index.replace_entries([e for e in changed if e.id in index.position_of_id])
-        self._changed_while_loading.clear()
-        self.loading_total = None
+    def _swap_in(self, index: ChronologyIndex, *, final: bool) -> None:
+        """Show the rows read so far (every entry, if ``final``), keeping the filter, the
+        cursor's entry (or the last row, after End) and any change made meanwhile."""
+        changed = [e for e in self._changed_while_loading.values() if e.id in index.position_of_id]
+        if changed:
+            index.replace_entries(changed)
+        if final:
+            self._changed_while_loading.clear()
+            self.loading_total = None
         self.set_index(index)
-        # The loaded chronology lives as long as the table: keep the collector's full
-        # passes from walking it again and again (each one a visible pause).
-        gc.freeze()
-        self._frozen = True
+        if self._to_last:
+            self.move_cursor(len(self._rows) - 1)
+            self._to_last = not final
+        if final:
+            # The loaded chronology lives as long as the table: keep the collector's full
+            # passes from walking it again and again (each one a visible pause).
+            gc.freeze()
+            self._frozen = True
 
     def apply_filter(self, flt: ChronologyFilter) -> None:
         """Show only the entries that pass ``flt``; the cursor stays on its entry if it can.
@@ -486,6 +551,7 @@ class ChronologyTable(ScrollView, can_focus=True):
 
     def move_cursor(self, row: int) -> None:
         """Put the cursor on ``row`` (clamped) and scroll it into view."""
+        self._to_last = False
         last = max(0, len(self._rows) - 1)
         row = max(0, min(row, last))
         if row != self._cursor:
@@ -558,6 +624,7 @@ class ChronologyTable(ScrollView, can_focus=True):
 
     def action_last(self) -> None:
         self.move_cursor(len(self._rows) - 1)
+        self._to_last = self.entries_loading  # and stay there as the rest comes in
 
     def action_select(self) -> None:
         entry = self.cursor_entry
