@@ -17,7 +17,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
@@ -25,6 +25,7 @@ from workshop_tui.domain.search import KIND_NAMES, SearchHit, snippet_parts
 from workshop_tui.services.search import SearchResult
 from workshop_tui.ui.format import plain
 from workshop_tui.ui.screens.base import AppScreen
+from workshop_tui.ui.widgets.footer import Footer
 
 SCREEN_OF_KIND: dict[str, str] = {
     "entry": "chronology",
