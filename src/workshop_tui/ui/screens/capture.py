@@ -262,6 +262,7 @@ class CaptureForm(AppModal):
         for widget in self.query(".value"):
             name = (widget.id or "").removeprefix("f-")
             if isinstance(widget, SpeakerPicker):
+                widget.settle()  # keys typed in a burst: the list may not follow yet
                 values[name] = widget.participant_id
                 values[f"{name}_text"] = widget.filter_text
             elif isinstance(widget, ThemePicker):

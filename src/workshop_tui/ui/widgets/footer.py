@@ -20,7 +20,6 @@ from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
 from textual.widgets._footer import FooterKey
 
-
 PALETTE_KEY_COMPACT = True
 """FooterKey's own default for ``compact``, which the palette's key (not bound to the
 footer's) keeps."""
