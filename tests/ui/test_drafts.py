@@ -133,6 +133,9 @@ async def test_a_function_key_or_quit_with_a_form_open_keeps_its_last_words(
             assert not isinstance(app.screen, PerspectiveForm)
             (draft,) = repo.drafts(review.id)
             assert draft.payload["text"] == "Seen twice [/x] at home"
+            # The notice was posted to the app as the draft was kept: a pause begins by
+            # draining the app's queue, so it is shown by now however slow the machine.
+            await pilot.pause()
             said = [str(n.message) for n in app._notifications]
             assert any("perspective is kept as a draft: p on the Workshop" in m for m in said)
             await pilot.press("f5")

@@ -3,12 +3,15 @@ opens the hit where it lives in its review, and back again."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static
+from textual.worker import Worker, WorkerCancelled
 
 from tests.search_cases import FIRST, SECOND, first_review, second_review
 from workshop_tui.app import WorkshopApp, make_app
@@ -47,9 +50,13 @@ def shown(screen: SearchScreen) -> list[str]:
 
 
 async def settle(pilot: Pilot[None], app: WorkshopApp) -> None:
-    """Wait for the search running in its thread, and for its hits to be shown."""
+    """Wait for the search running in its thread, and for its hits to be shown. Each key
+    of a burst starts a search that cancels the one before; a cancelled search is not
+    waited for (``wait_for_complete`` would raise WorkerCancelled for it)."""
     await pilot.pause()
-    await app.workers.wait_for_complete()
+    for worker in list(app.workers):
+        with contextlib.suppress(WorkerCancelled):
+            await worker.wait()
     await pilot.pause()
 
 
@@ -103,6 +110,43 @@ async def test_enter_typed_ahead_of_the_hits_opens_the_best_one(app: WorkshopApp
     async with app.run_test(size=(120, 40)) as pilot:
         burst(app, ["f8", *"dental", "enter"])
         await settle(pilot, app)
+        await pilot.pause()
+        chronology = app.screen
+        assert isinstance(chronology, ChronologyScreen)
+        entry = chronology.table.cursor_entry
+        assert entry is not None and "dental appointment" in entry.event
+
+
+async def test_enter_after_the_search_ends_but_before_its_hits_show_waits_for_them(
+    app: WorkshopApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fast typist's Enter can be read after the search for the last letter finished
+    but before its hits are shown: it opens the best of those hits, never the highlighted
+    hit of what was typed before."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f8")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await type_query(pilot, screen, "Child Q arrived hungry")  # the fictional review
+        assert "hungry" in shown(screen)[1]
+        # The next search's news that it is done is held back, as if still queued.
+        held: list[Message] = []
+        post = screen.post_message
+
+        def holding(message: Message) -> bool:
+            if isinstance(message, Worker.StateChanged) and message.state.name == "SUCCESS":
+                held.append(message)
+                return True
+            return post(message)
+
+        monkeypatch.setattr(screen, "post_message", holding)
+        await type_query(pilot, screen, "dental")
+        assert len(held) == 1 and "hungry" in shown(screen)[1]
+        await pilot.press("enter")
+        assert app.screen is screen  # nothing opened yet: dental's hits are not shown
+        monkeypatch.undo()
+        screen.post_message(held[0])
+        await pilot.pause()
         await pilot.pause()
         chronology = app.screen
         assert isinstance(chronology, ChronologyScreen)

@@ -22,7 +22,7 @@ from workshop_tui.storage.errors import (
     translate,
 )
 from workshop_tui.storage.permissions import sidecars, tighten_database
-from workshop_tui.storage.schema import MIGRATIONS, SCHEMA_VERSION
+from workshop_tui.storage.schema import MIGRATIONS, SCHEMA_VERSION, Migration
 
 BUSY_TIMEOUT_MS = 2000
 """How long a write waits for another process's write to finish (SQLite retries meanwhile)
@@ -226,9 +226,25 @@ def connect_file(
     return conn
 
 
+_MIGRATED: dict[tuple[int, tuple[Migration, ...]], sqlite3.Connection] = {}
+"""An empty in-memory database for each list of migrations applied to it, made once."""
+
+
 def connect_memory() -> sqlite3.Connection:
-    """A fresh, migrated in-memory database (for tests and previews)."""
+    """A fresh, migrated in-memory database (for tests and previews).
+
+    The migrations run once per process, into an empty database kept for the purpose;
+    each call copies it (SQLite's backup API: a fraction of a millisecond instead of
+    some 40 ms of migrations).
+    """
+    key = (SCHEMA_VERSION, tuple(MIGRATIONS))
+    template = _MIGRATED.get(key)
+    if template is None:
+        template = sqlite3.connect(":memory:", check_same_thread=False)
+        template.execute("PRAGMA foreign_keys = ON")  # as in every database we migrate
+        migrate(template)
+        _MIGRATED[key] = template
     conn = sqlite3.connect(":memory:", check_same_thread=False)
+    template.backup(conn)
     conn.execute("PRAGMA foreign_keys = ON")
-    migrate(conn)
     return conn

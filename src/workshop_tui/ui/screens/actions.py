@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from workshop_tui.domain.action_query import describe_filters, parse_action_query
 from workshop_tui.domain.actions import ActionFilters, TrackedAction
@@ -28,6 +28,7 @@ from workshop_tui.domain.display import visible
 from workshop_tui.ui.format import cell, format_date, plain
 from workshop_tui.ui.screens.base import AppScreen
 from workshop_tui.ui.screens.progress_update import ProgressDialog, action_summary, rag_text
+from workshop_tui.ui.widgets.footer import Footer
 
 OVERDUE_MARK = "‼"
 DUE_SOON_MARK = "◷"

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop_tui.domain.display import visible
@@ -24,6 +24,7 @@ from workshop_tui.domain.models import Participant
 from workshop_tui.services import StorageError
 from workshop_tui.ui.format import plain
 from workshop_tui.ui.screens.base import AppModal
+from workshop_tui.ui.widgets.footer import Footer
 
 
 def attendance_times(person: Participant) -> str:

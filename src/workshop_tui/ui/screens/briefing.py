@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
-    Footer,
     Header,
     Input,
     Label,
@@ -38,6 +37,7 @@ from workshop_tui.services import StorageError
 from workshop_tui.services.publishing import PublishingRefused
 from workshop_tui.ui.format import plain
 from workshop_tui.ui.screens.base import ReviewScreen
+from workshop_tui.ui.widgets.footer import Footer
 
 SECTION_HEADINGS = dict(BRIEFING_SECTIONS)
 _DOCUMENT_LABELS = {"report": "Report", "briefing": "7-minute briefing"}

@@ -24,7 +24,6 @@ from textual.dom import DOMNode
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import (
-    Footer,
     Input,
     Label,
     RadioButton,
@@ -77,6 +76,7 @@ from workshop_tui.ui.screens.dialogs import ConfirmDialog
 from workshop_tui.ui.validation import FieldErrors
 from workshop_tui.ui.widgets.choice_set import ChoiceButton, ChoiceSet
 from workshop_tui.ui.widgets.fields import PlainTextArea, show_controls
+from workshop_tui.ui.widgets.footer import Footer
 from workshop_tui.ui.widgets.speaker_picker import SpeakerPicker, participant_label
 from workshop_tui.ui.widgets.theme_picker import ThemePicker
 
@@ -262,6 +262,7 @@ class CaptureForm(AppModal):
         for widget in self.query(".value"):
             name = (widget.id or "").removeprefix("f-")
             if isinstance(widget, SpeakerPicker):
+                widget.settle()  # keys typed in a burst: the list may not follow yet
                 values[name] = widget.participant_id
                 values[f"{name}_text"] = widget.filter_text
             elif isinstance(widget, ThemePicker):

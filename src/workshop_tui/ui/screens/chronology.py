@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Header, Input, Label, Static
 
 from workshop_tui.domain.agenda import short_agency_names
 from workshop_tui.domain.display import visible
@@ -32,6 +32,7 @@ from workshop_tui.ui.widgets.chronology_table import (
     first_line,
     format_entry_date,
 )
+from workshop_tui.ui.widgets.footer import Footer
 
 #: Choices of the flag filter besides the flags themselves.
 ANY_FLAG = "any"

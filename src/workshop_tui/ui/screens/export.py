@@ -16,7 +16,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, Switch
+from textual.widgets import Button, Header, Input, Label, Select, Static, Switch
 
 from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import ReviewData
@@ -38,6 +38,7 @@ from workshop_tui.ui.screens.dialogs import ConfirmDialog
 from workshop_tui.ui.screens.export_leaks import LeaksDialog
 from workshop_tui.ui.widgets.document_preview import DocumentPreview
 from workshop_tui.ui.widgets.fields import show_controls
+from workshop_tui.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from workshop_tui.services.exports import Rendered, RenderedFolder

@@ -7,12 +7,13 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import Review
 from workshop_tui.ui.format import cell, format_date
 from workshop_tui.ui.screens.base import AppScreen
+from workshop_tui.ui.widgets.footer import Footer
 
 
 class HomeScreen(AppScreen):

@@ -18,7 +18,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop_tui.domain.actions import TrackedAction
@@ -28,6 +28,7 @@ from workshop_tui.services import StorageError
 from workshop_tui.ui.format import format_date, parse_date, plain
 from workshop_tui.ui.screens.base import AppModal
 from workshop_tui.ui.screens.progress_update import ProgressDialog
+from workshop_tui.ui.widgets.footer import Footer
 
 KIND_NAMES = {
     MeetingKind.WORKSHOP: "Workshop",

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.events import Resize
-from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, TabbedContent, TabPane
 from textual.widgets.data_table import ColumnKey
 
 from workshop_tui.domain.capture_kinds import (
@@ -31,6 +31,7 @@ from workshop_tui.ui.commands import PaletteCommand
 from workshop_tui.ui.format import cell, format_date
 from workshop_tui.ui.screens.base import ReviewScreen
 from workshop_tui.ui.screens.capture import FORMS, FormContext
+from workshop_tui.ui.widgets.footer import Footer
 from workshop_tui.ui.widgets.speaker_picker import participant_label
 
 KINDS = tuple(kind.kind for kind in OUTCOMES_ORDER)

@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from workshop_tui.domain.agenda import agenda_summary
 from workshop_tui.domain.models import Attendance, Kloe, Participant, Review
 from workshop_tui.ui.format import cell, format_date
 from workshop_tui.ui.screens.base import ReviewScreen
 from workshop_tui.ui.screens.review_details import details_summary
+from workshop_tui.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from workshop_tui.ui.screens.prepare_agencies import AgenciesPane

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import Kloe, Participant, Review
@@ -23,6 +23,7 @@ from workshop_tui.ui.screens.base import AppModal
 from workshop_tui.ui.screens.review_details import DATE_FIELDS, DETAIL_FIELDS, detail_texts
 from workshop_tui.ui.validation import FieldErrors, validation_messages
 from workshop_tui.ui.widgets.fields import PlainTextArea, show_controls
+from workshop_tui.ui.widgets.footer import Footer
 
 M = TypeVar("M", bound=BaseModel)
 

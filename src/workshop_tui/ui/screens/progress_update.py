@@ -19,7 +19,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from workshop_tui.domain.actions import TrackedAction
 from workshop_tui.domain.display import visible
@@ -27,6 +27,7 @@ from workshop_tui.domain.models import Action, Rag
 from workshop_tui.services import StorageError
 from workshop_tui.ui.format import format_date, plain
 from workshop_tui.ui.screens.base import AppModal
+from workshop_tui.ui.widgets.footer import Footer
 
 RAG_WORDS = {Rag.RED: "RED", Rag.AMBER: "AMBER", Rag.GREEN: "GREEN"}
 """A RAG status in words: shown in capitals beside its colour, never colour alone."""

@@ -17,11 +17,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Digits, Static
 
 from workshop_tui.domain.models import ReviewStatus
 from workshop_tui.domain.room import AGENDA_MARKS, AgendaState, RoomView, room_timer
 from workshop_tui.ui.format import plain
+from workshop_tui.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from workshop_tui.domain.clock import Clock

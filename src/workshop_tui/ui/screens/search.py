@@ -17,7 +17,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
@@ -26,6 +26,7 @@ from workshop_tui.domain.search import KIND_NAMES, SearchHit, snippet_parts
 from workshop_tui.services.search import SearchResult
 from workshop_tui.ui.format import plain
 from workshop_tui.ui.screens.base import AppScreen
+from workshop_tui.ui.widgets.footer import Footer
 
 SCREEN_OF_KIND: dict[str, str] = {
     "entry": "chronology",
@@ -110,6 +111,8 @@ class SearchScreen(AppScreen):
         self.opened_hit = False
         """A hit was opened since the search was opened from ``origin``."""
         self._open_when_found = False
+        self._latest: Worker[SearchResult] | None = None
+        """The search for what the box holds now, until its hits are shown."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -160,10 +163,11 @@ class SearchScreen(AppScreen):
         hits are shown grouped by review when it is done (a newer search cancels it)."""
         if not text.strip():
             self.workers.cancel_group(self, "search")
+            self._latest = None
             self.show_result(None)
             return
         find = self.services.search.find
-        self.run_worker(
+        self._latest = self.run_worker(
             partial(find, text), group="search", exclusive=True, thread=True, exit_on_error=False
         )
 
@@ -174,11 +178,16 @@ class SearchScreen(AppScreen):
             return
         if worker.state == WorkerState.SUCCESS:
             self.show_result(worker.result)
-            if self._open_when_found:  # a cancelled search leaves it to the newer one
+            if worker is not self._latest:
+                return  # an older search's hits: a newer one is on its way
+            self._latest = None
+            if self._open_when_found:
                 self._open_when_found = False
                 self.open_highlighted()
         elif worker.state == WorkerState.ERROR:
-            self._open_when_found = False
+            if worker is self._latest:
+                self._latest = None
+                self._open_when_found = False
             self.show_result(SearchResult(message=f"The search failed: {worker.error}"))
 
     def show_result(self, result: SearchResult | None) -> None:
@@ -222,8 +231,10 @@ class SearchScreen(AppScreen):
     @on(Input.Submitted, "#search-query")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if any(w.group == "search" and not w.is_finished for w in self.workers):
-            self._open_when_found = True  # Enter typed ahead of the hits: the best one
+        if self._latest is not None:
+            # Enter typed ahead of the hits (the search may even have finished, its hits
+            # not shown yet): the best of them, not a hit of what was typed before.
+            self._open_when_found = True
         else:
             self.open_highlighted()
 

@@ -8,12 +8,13 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from workshop_tui.domain.models import Finding, Review
 from workshop_tui.domain.themes import ThemeCount, ThemeTally, counter_text, review_year
 from workshop_tui.ui.format import plain
 from workshop_tui.ui.screens.base import AppScreen
+from workshop_tui.ui.widgets.footer import Footer
 
 
 def _year(year: int | None) -> str:

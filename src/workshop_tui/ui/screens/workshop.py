@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
+from textual.widgets import DataTable, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop_tui.domain.agenda import (
@@ -57,6 +57,7 @@ from workshop_tui.ui.screens.base import ReviewScreen
 from workshop_tui.ui.screens.capture import FORMS, DraftOfferDialog, FormContext
 from workshop_tui.ui.screens.dialogs import ConfirmDialog, DeliberateQuestion
 from workshop_tui.ui.widgets.chronology_table import ChronologyTable, format_entry_date
+from workshop_tui.ui.widgets.footer import Footer
 from workshop_tui.ui.widgets.speaker_picker import participant_label
 
 KLOE_MARKS = {KloeStatus.NOT_STARTED: " ", KloeStatus.IN_PROGRESS: "▶", KloeStatus.DONE: "✓"}

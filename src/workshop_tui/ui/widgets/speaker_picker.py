@@ -91,6 +91,8 @@ class SpeakerPicker(Vertical):
         self.agency_names = dict(agency_names or {})
         self.placeholder = placeholder
         self._matches: list[Participant] = []
+        self._filtered: str | None = None
+        """The filter text the list was last filtered by."""
 
     def compose(self) -> ComposeResult:
         # Not selected on focus: coming back to the field, the next key must not
@@ -150,7 +152,19 @@ class SpeakerPicker(Vertical):
     def _by_id(self, participant_id: int | None) -> Participant | None:
         return next((p for p in self.participants if p.id == participant_id), None)
 
+    def settle(self) -> None:
+        """Filter the list now if the filter's text changed since it was last filtered.
+
+        The list follows the text through the field's Changed message, which the picker
+        handles after the field has taken the keys: in a burst (``dev`` Enter words
+        ctrl+s) the form can be read in between, and would find the name as typed and
+        nobody picked. A form calls this before it reads the pick.
+        """
+        if self.is_mounted and self.filter_text != self._filtered:
+            self._refilter(self.filter_text)
+
     def _refilter(self, text: str, keep: int | None = None, *, as_typed: bool = False) -> None:
+        self._filtered = text
         self._matches = match_participants(self.participants, text, self.agency_names)
         options = self.query_one(OptionList)
         options.clear_options()
@@ -193,7 +207,8 @@ class SpeakerPicker(Vertical):
 
     @on(Input.Changed, ".speaker-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self._refilter(event.value)
+        if event.value != self._filtered:  # not already filtered by ``settle``
+            self._refilter(event.value)
 
     def action_next_field(self) -> None:
         """Keep the pick and go on to the next field."""
