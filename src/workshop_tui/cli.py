@@ -152,6 +152,9 @@ def import_(ctx: click.Context, source: Path, strict: bool) -> None:
     """Create a review from a case pack folder or an ARCHIVE.json."""
     from workshop_tui.services.reviews import ImportRefused, read_case, refuse_if_strict
 
+    if not (source.suffix.lower() == ".json" and source.is_file()):
+        _import_streamed(ctx, source, strict)
+        return
     # Read, and refuse under --strict, before the database is opened (or created).
     try:
         reading = read_case(source, archive=True)
@@ -177,6 +180,47 @@ def import_(ctx: click.Context, source: Path, strict: bool) -> None:
         f"  {len(data.entries)} entries, {attention} need attention, {groups} duplicate groups, "
         f"{len(data.participants)} participants, {len(data.kloes)} KLOEs, "
         f"{len(problems) - len(errors)} warning(s)"
+    )
+    waiting = [a for a in data.agencies if not a.sources or a.key in reading.outstanding]
+    if waiting:
+        _say(
+            f"  {len(waiting)} of {len(data.agencies)} chronologies outstanding: "
+            f"workshop-tui requests {review.reference}; add each with add-chronology"
+        )
+
+
+def _import_streamed(ctx: click.Context, source: Path, strict: bool) -> None:
+    """Import a case pack folder, each entry stored as it is read (issue 24); a refusal
+    leaves the database as it was, and removes it if this import created it."""
+    from workshop_tui.services.reviews import ImportRefused
+
+    db: Path = ctx.obj["db"]
+    existed = db.exists()
+    refusal: tuple[list[Problem], str] | None = None
+    with _services(ctx) as services:
+        try:
+            imported = services.reviews.import_pack_streamed(source, strict=strict)
+        except InputError as error:
+            refusal = error.problems, f"{source}: nothing imported"
+        except ImportRefused as refused:
+            refusal = refused.problems, str(refused)
+    if refusal is not None:
+        if not existed:  # as if the database had never been opened
+            for path in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+                path.unlink(missing_ok=True)
+        _print_problems(refusal[0])
+        _fail(refusal[1])
+    review, reading = imported.review, imported.reading
+    data, problems, errors = reading.data, reading.problems, reading.errors
+    _print_problems(problems)
+    _say(f"imported {review.reference}: {review.title}")
+    for agency in data.agencies:
+        count = imported.counts.get(agency.key, 0)
+        _say(f"  {visible(agency.key, one_line=True):<24} {count:>6} entries")
+    click.echo(
+        f"  {imported.entries} entries, {imported.attention} need attention, "
+        f"{imported.groups} duplicate groups, {len(data.participants)} participants, "
+        f"{len(data.kloes)} KLOEs, {len(problems) - len(errors)} warning(s)"
     )
     waiting = [a for a in data.agencies if not a.sources or a.key in reading.outstanding]
     if waiting:

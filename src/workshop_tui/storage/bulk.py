@@ -1,0 +1,112 @@
+"""A review created from a case pack read as a stream: its entries are inserted as they are
+read and linked as duplicates one day at a time from the database, so that the memory an
+import needs grows with its largest day, not with its chronology (issue 24)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping
+
+from workshop_tui.domain.models import ChronologyEntry, Review, ReviewData, SourceColumns
+from workshop_tui.domain.problems import Problem
+from workshop_tui.storage.base import StoreBase
+from workshop_tui.storage.chronology import _ENTRY_SELECT, _INDEX_ORDER
+from workshop_tui.storage.convert import entry_from_tuple, to_value
+from workshop_tui.storage.errors import ReviewExists
+
+#: How many rows a read of the stored entries fetches at a time.
+FETCH_ROWS = 1000
+
+
+class BulkStore(StoreBase):
+    """Creating a review whose entries arrive as a stream."""
+
+    def create_review_streamed(
+        self,
+        data: ReviewData,
+        entries: Iterable[ChronologyEntry],
+        sources: Callable[[], Mapping[str, list[SourceColumns]]] | None = None,
+    ) -> tuple[Review, list[Problem]]:
+        """:meth:`create_review` for ``data`` with ``entries`` in place of ``data.entries``.
+
+        ``entries`` is iterated once, inside the one transaction, each entry inserted as it
+        comes; an exception from it (a file refused part-way) rolls everything back. The
+        entries are then linked as duplicates one date at a time, read back in merged
+        order (``domain.chronology.link_day``: the same groups and group numbers as
+        ``link_and_note`` over the whole chronology).
+
+        Returns:
+            The review, and the warnings linking gave (crowded days), in date order.
+
+        Raises:
+            ReviewExists: a review with this reference is stored; nothing changed.
+        """
+        reference = data.review.reference
+        if self._query("SELECT 1 FROM review WHERE reference = ?", (reference,)):
+            raise ReviewExists(f"a review with reference {reference!r} already exists")
+        with self._write() as conn:
+            review_id = self._create_all(conn, data, entries)  # type: ignore[attr-defined]
+            for key, read in (sources() if sources is not None else {}).items():
+                conn.execute(
+                    "UPDATE agency SET sources = ? WHERE review_id = ? AND key = ?",
+                    (to_value(read), review_id, key),
+                )
+            warnings = _link_stored(conn, review_id)
+        return self.review(review_id), warnings  # type: ignore[attr-defined]
+
+    def duplicate_group_count(self, review_id: int) -> int:
+        """How many duplicate groups the review's chronology has."""
+        rows = self._query(
+            "SELECT count(DISTINCT duplicate_group) FROM entry WHERE review_id = ?", (review_id,)
+        )
+        return int(rows[0][0])
+
+
+def _link_stored(conn: sqlite3.Connection, review_id: int) -> list[Problem]:
+    """Link the review's stored entries one date at a time; return the crowd warnings."""
+    from workshop_tui.domain.chronology import link_day
+
+    cursor = conn.execute(
+        f"{_ENTRY_SELECT} WHERE review_id = ? AND date IS NOT NULL AND error IS NULL"
+        f" ORDER BY {_INDEX_ORDER}",
+        (review_id,),
+    )
+    warnings: list[Problem] = []
+    changes: list[tuple[int | None, int]] = []
+    number = 0
+    day: list[ChronologyEntry] = []
+
+    def link() -> None:
+        nonlocal number
+        if not day:
+            return
+        assert day[0].date is not None
+        groups, found = link_day(day[0].date, day)
+        warnings.extend(found)
+        grouped: set[int] = set()
+        for group in groups:
+            number += 1
+            for k in group:
+                grouped.add(k)
+                if day[k].duplicate_group != number:
+                    changes.append((number, _id(day[k])))
+        for k, entry in enumerate(day):
+            if k not in grouped and entry.duplicate_group is not None:
+                changes.append((None, _id(entry)))
+        day.clear()
+
+    while batch := cursor.fetchmany(FETCH_ROWS):
+        for row in batch:
+            entry = entry_from_tuple(row)
+            if day and entry.date != day[0].date:
+                link()
+            day.append(entry)
+    link()
+    # After the read: the rows are not changed under the cursor that walks them.
+    conn.executemany("UPDATE entry SET duplicate_group = ? WHERE id = ?", changes)
+    return warnings
+
+
+def _id(entry: ChronologyEntry) -> int:
+    assert entry.id is not None
+    return entry.id
