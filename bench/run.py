@@ -45,6 +45,7 @@ WORKSHOP_TUI = str(Path(PYTHON).with_name("workshop-tui"))
 FRAME_MS = 1000 / 60
 
 sys.path.insert(0, str(BENCH))
+import scaling_import  # noqa: E402
 import synth  # noqa: E402
 
 
@@ -160,6 +161,8 @@ class Scenario:
     in_quick: bool = True
     """False: left out of ``--quick`` (the 1,000-entry chronology open)."""
     note: str = ""
+    rss_goal_mib: float | None = None
+    """A goal on the peak memory of ``ours`` (MiB), as well as the ratio's."""
 
 
 @dataclass
@@ -224,6 +227,10 @@ def run_scenario(scenario: Scenario, quick: bool) -> Result:
     ratio = result.ratio
     if ratio is not None and scenario.goal_ratio is not None and ratio > scenario.goal_ratio:
         result.status = "MISSED"
+    peak = max((s.rss_mib for s in result.ours), default=0.0)
+    if scenario.rss_goal_mib is not None and peak > scenario.rss_goal_mib:
+        result.status = "MISSED"
+        result.message = f"peak RSS {peak:.0f} MiB > goal {scenario.rss_goal_mib:g} MiB"
     return result
 
 
@@ -701,6 +708,7 @@ def build_scenarios(ws: Workspace) -> list[Scenario]:
             note="informational; 100,000 rows without a date, link_duplicates vs sorted() as "
             "above, one round per run",
         ),
+        *scaling_import.scenarios(ws, sys.modules[__name__]),
     ]
 
 

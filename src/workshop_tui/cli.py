@@ -459,6 +459,19 @@ def export(
     with _services(ctx) as services:
         review = services.reviews.get(reference)
         assert review.id is not None
+        if not pseudonymise:
+            try:  # the chronology as CSV or Excel: written a row at a time, none held
+                streamed = services.exports.export_streamed(review.id, document, output)
+            except ExportFailed as error:
+                _fail(str(error))
+            except OSError as error:
+                _fail(f"{output}: could not write: {error.strerror or error}")
+            if streamed is not None:
+                problem = services.publishing.settings_problem()
+                if problem:
+                    _say_lines(f"warning: {problem}", err=True)
+                _say(f"wrote {document} ({fmt}) to {output}")
+                return
         data = services.exports.load(review.id)
         publishing = services.exports.publishing(review.id, data)
         problem = services.publishing.settings_problem()

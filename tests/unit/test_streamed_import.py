@@ -30,7 +30,9 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return synth.write_pack(tmp_path_factory.mktemp("stream") / "pack", 600)
 
 
-def stored(repo: Repository, reference: str) -> tuple[list[object], list[object]]:
+def stored(
+    repo: Repository, reference: str
+) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     review = repo.get_review(reference)
     assert review.id is not None
     entries = [e.model_dump(exclude={"id"}) for e in repo.entries(review.id)]
@@ -61,9 +63,7 @@ def test_the_streamed_import_stores_what_the_whole_read_stores(
         streamed.close()
 
 
-def test_a_csv_file_is_read_a_row_at_a_time(
-    pack: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_csv_file_is_read_a_row_at_a_time(pack: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each entry is handed on before the next row is read: never a file's rows at once."""
     built = [0]
     add = rows.RowBuilder.add

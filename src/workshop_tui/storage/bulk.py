@@ -4,15 +4,17 @@ import needs grows with its largest day, not with its chronology (issue 24)."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from workshop_tui.domain.models import ChronologyEntry, Review, ReviewData, SourceColumns
 from workshop_tui.domain.problems import Problem
 from workshop_tui.storage.base import StoreBase
 from workshop_tui.storage.chronology import _ENTRY_SELECT, _INDEX_ORDER
 from workshop_tui.storage.convert import entry_from_tuple, to_value
-from workshop_tui.storage.errors import ReviewExists
+from workshop_tui.storage.errors import ReviewExists, translate
 
 #: How many rows a read of the stored entries fetches at a time.
 FETCH_ROWS = 1000
@@ -53,6 +55,43 @@ class BulkStore(StoreBase):
                 )
             warnings = _link_stored(conn, review_id)
         return self.review(review_id), warnings  # type: ignore[attr-defined]
+
+    @contextlib.contextmanager
+    def read_snapshot(self) -> Iterator[None]:
+        """Reads that see one state of the database (a deferred read transaction: in WAL
+        mode it keeps no writer waiting), for an export that reads the chronology twice
+        (its extra columns, then its rows). Writes are not allowed inside; inside a
+        transaction already open, nothing more is done."""
+        conn = self._conn
+        if conn.in_transaction:
+            yield
+            return
+        conn.execute("BEGIN DEFERRED")
+        try:
+            yield
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")  # nothing was written: it ends the snapshot
+
+    def entry_extra_keys(self, review_id: int) -> list[str]:
+        """The names of the entries' extra columns, in the order they first appear in the
+        merged chronology (as ``exporters.sheets.chronology_extra_keys`` finds them)."""
+        keys: dict[str, None] = {}
+        try:
+            for order in ("date IS NOT NULL", "date IS NULL"):
+                cursor = self._conn.execute(
+                    f"SELECT extra FROM entry WHERE review_id = ? AND {order}"
+                    f" ORDER BY {_INDEX_ORDER}",
+                    (review_id,),
+                )
+                while batch := cursor.fetchmany(FETCH_ROWS):
+                    for (extra,) in batch:
+                        if extra != "{}":
+                            for key in json.loads(extra):
+                                keys.setdefault(key, None)
+        except sqlite3.Error as exc:
+            raise translate(exc, self._path) from None
+        return list(keys)
 
     def duplicate_group_count(self, review_id: int) -> int:
         """How many duplicate groups the review's chronology has."""
