@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import chain, combinations
+from typing import Protocol
 
 from workshop_tui.domain.dates import Precision, date_rank, period_last_day
 from workshop_tui.domain.display import without_hidden
@@ -136,6 +137,22 @@ def _same(a: _Account, b: _Account) -> bool:
     return _similar(a, b)
 
 
+class Linkable(Protocol):
+    """What linking reads of an entry (a ChronologyEntry, or an import's stored row)."""
+
+    @property
+    def agency(self) -> str: ...
+
+    @property
+    def time(self) -> dt.time | None: ...
+
+    @property
+    def event(self) -> str: ...
+
+    @property
+    def location(self) -> str: ...
+
+
 def same_event(a: ChronologyEntry, b: ChronologyEntry) -> bool:
     """Whether two entries from different agencies record one event (on an uncrowded day)."""
     if a.date is None or a.date != b.date or a.error is not None or b.error is not None:
@@ -143,7 +160,7 @@ def same_event(a: ChronologyEntry, b: ChronologyEntry) -> bool:
     return _same(_account(a), _account(b))
 
 
-def _account(entry: ChronologyEntry) -> _Account:
+def _account(entry: Linkable) -> _Account:
     return _Account(entry.agency, entry.time, entry.event)
 
 
@@ -317,9 +334,7 @@ def link_and_note(
     return merged, warnings
 
 
-def link_day(
-    date: dt.date, day: Sequence[ChronologyEntry]
-) -> tuple[list[list[int]], list[Problem]]:
+def link_day(date: dt.date, day: Sequence[Linkable]) -> tuple[list[list[int]], list[Problem]]:
     """Link one date's entries (dated, none needing attention, in merged order).
 
     The step :func:`link_and_note` takes for each date, also taken by an import that
@@ -355,7 +370,7 @@ def link_day(
 
 def _crowd_warnings(
     date: dt.date,
-    day: Sequence[ChronologyEntry],
+    day: Sequence[Linkable],
     accounts: Sequence[_Account],
     crowds: _Crowds,
 ) -> list[Problem]:

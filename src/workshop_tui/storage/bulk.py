@@ -5,15 +5,17 @@ import needs grows with its largest day, not with its chronology (issue 24)."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
 
 from workshop_tui.domain.models import ChronologyEntry, Review, ReviewData, SourceColumns
 from workshop_tui.domain.problems import Problem
 from workshop_tui.storage.base import StoreBase
-from workshop_tui.storage.chronology import _ENTRY_SELECT, _INDEX_ORDER
-from workshop_tui.storage.convert import entry_from_tuple, to_value
+from workshop_tui.storage.chronology import _INDEX_ORDER
+from workshop_tui.storage.convert import to_value
 from workshop_tui.storage.errors import ReviewExists, translate
 
 #: How many rows a read of the stored entries fetches at a time.
@@ -101,26 +103,63 @@ class BulkStore(StoreBase):
         return int(rows[0][0])
 
 
+class _Stored:
+    """What linking reads of a stored entry (``domain.chronology.Linkable``), read without
+    building the whole entry: the import's chronology is read back once, a day at a time."""
+
+    __slots__ = (
+        "agency",
+        "date",
+        "duplicate_group",
+        "event",
+        "id",
+        "source_file",
+        "source_line",
+        "source_part",
+        "time",
+    )
+
+    def __init__(self, row: tuple[Any, ...]) -> None:
+        (
+            self.id,
+            self.date,
+            time,
+            self.agency,
+            self.event,
+            self.source_file,
+            self.source_part,
+            self.source_line,
+            self.duplicate_group,
+        ) = row
+        self.time = None if time is None else dt.time.fromisoformat(time)
+
+    @property
+    def location(self) -> str:
+        """As ``ChronologyEntry.location``."""
+        part = f"[{self.source_part}]" if self.source_part else ""
+        return f"{self.source_file}{part}:{self.source_line}"
+
+
 def _link_stored(conn: sqlite3.Connection, review_id: int) -> list[Problem]:
     """Link the review's stored entries one date at a time; return the crowd warnings."""
     from workshop_tui.domain.chronology import link_day
 
     cursor = conn.execute(
-        f"{_ENTRY_SELECT} WHERE review_id = ? AND date IS NOT NULL AND error IS NULL"
+        "SELECT id, date, time, agency, event, source_file, source_part, source_line,"
+        " duplicate_group FROM entry WHERE review_id = ? AND date IS NOT NULL AND error IS NULL"
         f" ORDER BY {_INDEX_ORDER}",
         (review_id,),
     )
     warnings: list[Problem] = []
     changes: list[tuple[int | None, int]] = []
     number = 0
-    day: list[ChronologyEntry] = []
+    day: list[_Stored] = []
 
     def link() -> None:
         nonlocal number
         if not day:
             return
-        assert day[0].date is not None
-        groups, found = link_day(day[0].date, day)
+        groups, found = link_day(dt.date.fromisoformat(day[0].date), day)
         warnings.extend(found)
         grouped: set[int] = set()
         for group in groups:
@@ -128,15 +167,15 @@ def _link_stored(conn: sqlite3.Connection, review_id: int) -> list[Problem]:
             for k in group:
                 grouped.add(k)
                 if day[k].duplicate_group != number:
-                    changes.append((number, _id(day[k])))
+                    changes.append((number, day[k].id))
         for k, entry in enumerate(day):
             if k not in grouped and entry.duplicate_group is not None:
-                changes.append((None, _id(entry)))
+                changes.append((None, entry.id))
         day.clear()
 
     while batch := cursor.fetchmany(FETCH_ROWS):
         for row in batch:
-            entry = entry_from_tuple(row)
+            entry = _Stored(row)
             if day and entry.date != day[0].date:
                 link()
             day.append(entry)
@@ -144,8 +183,3 @@ def _link_stored(conn: sqlite3.Connection, review_id: int) -> list[Problem]:
     # After the read: the rows are not changed under the cursor that walks them.
     conn.executemany("UPDATE entry SET duplicate_group = ? WHERE id = ?", changes)
     return warnings
-
-
-def _id(entry: ChronologyEntry) -> int:
-    assert entry.id is not None
-    return entry.id
