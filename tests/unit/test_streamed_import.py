@@ -145,3 +145,30 @@ def test_two_million_rows_pass_the_row_limit_the_readme_states() -> None:
     readme = (SAMPLE.parents[1] / "README.md").read_text("utf-8")
     assert limits.MAX_ROWS >= 2_000_000
     assert f"{limits.MAX_ROWS:,} rows per file" in readme
+
+
+def test_a_workbook_is_read_a_row_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sheet's entries are handed on as its rows are parsed; the only row read twice is
+    its first entry, read once to decide which sheets are chronologies."""
+    import hostile_shapes
+
+    from workshop_tui.importers.rows import RowResult
+    from workshop_tui.importers.xlsx_reader import iter_xlsx
+
+    data = hostile_shapes.workbook(300)
+    built = [0]
+    add = rows.RowBuilder.add
+
+    def counting(self: rows.RowBuilder, *args: object) -> None:
+        built[0] += 1
+        add(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rows.RowBuilder, "add", counting)
+    result = RowResult()
+    held = 0
+    taken = 0
+    for taken, _entry in enumerate(iter_xlsx(data, "police.xlsx", "police", None, result), 1):
+        held = max(held, built[0] - taken)
+    assert taken == 300 and built[0] == 301
+    assert held == 1
+    assert result.header_maps and result.header_maps[0][0] == "Sheet"

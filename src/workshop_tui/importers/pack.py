@@ -38,7 +38,7 @@ from workshop_tui.importers.csv_reader import iter_csv, read_csv
 from workshop_tui.importers.docx_reader import read_docx
 from workshop_tui.importers.file_kind import foreign_kind
 from workshop_tui.importers.rows import RowResult, repeated_header_warnings
-from workshop_tui.importers.xlsx_reader import read_xlsx
+from workshop_tui.importers.xlsx_reader import iter_xlsx, read_xlsx
 
 CHRONOLOGY_FOLDER = "chronologies"
 
@@ -104,7 +104,8 @@ def iter_chronology(
     result: RowResult,
 ) -> Iterator[ChronologyEntry]:
     """:func:`read_chronology` as a stream: the entries are yielded as they are read (a CSV
-    file's one at a time; a workbook's or Word document's once the file is read), and
+    file's and a workbook's one at a time; a Word document's once the file is read:
+    python-docx parses the whole document first, the library's floor), and
     ``result`` gains the header maps and, after the last entry, the problems.
 
     Raises:
@@ -131,6 +132,8 @@ def _iter_read(
 ) -> Iterator[ChronologyEntry]:
     if reader is read_csv:
         yield from iter_csv(data, source_file, agency, columns or None, result)
+    elif reader is read_xlsx:
+        yield from iter_xlsx(data, source_file, agency, columns or None, result)
     else:
         read = reader(data, source_file, agency, columns or None)
         result.problems.extend(read.problems)
