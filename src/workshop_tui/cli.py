@@ -24,6 +24,7 @@ from workshop_tui.domain.problems import InputError, Problem, Severity
 from workshop_tui.domain.search import KINDS as SEARCH_KINDS
 
 if TYPE_CHECKING:
+    from workshop_tui.domain.models import Review
     from workshop_tui.services import Services
 
 DB_ENV = "WORKSHOP_TUI_DB"
@@ -881,6 +882,9 @@ def add_chronology(
     with _services(ctx) as services:
         review = services.reviews.get(reference)
         assert review.id is not None
+        if not replace:
+            _add_streamed(services, review, file, agency, also=also, strict=strict, name=name)
+            return
         try:
             read = services.intake.read_file(review.id, file, agency)
         except InputError as error:
@@ -905,11 +909,36 @@ def add_chronology(
                     f"{done.relinked} duplicate link(s) changed"
                 )
                 return
-            added = services.intake.add_chronology(
-                review.id, read, also=also, strict=strict, name=name
-            )
         except (AddRefused, ChronologyExists) as refused:
             _fail(str(refused))
+
+
+def _add_streamed(
+    services: Services,
+    review: Review,
+    file: Path,
+    agency: str,
+    *,
+    also: bool,
+    strict: bool,
+    name: str | None,
+) -> None:
+    """add-chronology without --replace: each entry inserted as it is read (issue 24)."""
+    from workshop_tui.services.intake import AddRefused, ChronologyExists
+
+    assert review.id is not None
+    try:
+        added = services.intake.add_file_streamed(
+            review.id, file, agency, also=also, strict=strict, name=name
+        )
+    except InputError as error:
+        _print_problems(error.problems)
+        _fail(f"{file}: nothing added")
+    except (AddRefused, ChronologyExists) as refused:
+        if isinstance(refused, AddRefused):
+            _print_problems(refused.problems)
+        _fail(str(refused))
+    _print_problems(added.problems)
     new = " (a new agency)" if added.new_agency else ""
     _say(
         f"added {added.entries} entries for {agency}{new} to {review.reference}: "

@@ -8,6 +8,7 @@ refused part-way.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import synth
 from click.testing import CliRunner
 
 from workshop_tui.cli import main
+from workshop_tui.domain.clock import frozen_clock
 from workshop_tui.domain.problems import InputError
 from workshop_tui.importers import limits, rows
 from workshop_tui.importers.pack import PackStream, check_pack, read_pack
@@ -23,6 +25,7 @@ from workshop_tui.services.reviews import ImportRefused, Reviews
 from workshop_tui.storage.repository import Repository
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_cases" / "child-r"
+CLOCK = frozen_clock(dt.datetime(2024, 6, 11, 9, 30))
 
 
 @pytest.fixture(scope="module")
@@ -172,3 +175,66 @@ def test_a_workbook_is_read_a_row_at_a_time(monkeypatch: pytest.MonkeyPatch) -> 
     assert taken == 300 and built[0] == 301
     assert held == 1
     assert result.header_maps and result.header_maps[0][0] == "Sheet"
+
+
+@pytest.fixture(scope="module")
+def added_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return synth.write_added_agency(tmp_path_factory.mktemp("added"), 120)[0]
+
+
+def history(repo: Repository) -> list[tuple[object, ...]]:
+    return [
+        (e.entity, e.change, e.field)
+        for review in repo.list_reviews()
+        if review.id is not None
+        for e in repo.audit_events(review.id)
+    ]
+
+
+def test_add_chronology_streamed_stores_what_reading_then_adding_stores(
+    pack: Path, added_file: Path
+) -> None:
+    from workshop_tui.services.intake import Intake
+
+    whole, streamed = Repository.memory(), Repository.memory()
+    try:
+        reference = read_pack(pack).data.review.reference
+        for repo in (whole, streamed):
+            Reviews(repo).import_pack_streamed(pack)
+        rid = whole.get_review(reference).id
+        assert rid is not None and rid == streamed.get_review(reference).id
+        read = Intake(whole, CLOCK).read_file(rid, added_file, synth.ADDED_AGENCY)
+        expected = Intake(whole, CLOCK).add_chronology(rid, read)
+        added = Intake(streamed, CLOCK).add_file_streamed(rid, added_file, synth.ADDED_AGENCY)
+        assert stored(streamed, reference) == stored(whole, reference)
+        assert (added.entries, added.needs_attention, added.relinked, added.new_agency) == (
+            expected.entries,
+            expected.needs_attention,
+            expected.relinked,
+            expected.new_agency,
+        )
+        assert added.problems == expected.problems
+    finally:
+        whole.close()
+        streamed.close()
+
+
+def test_add_chronology_refused_part_way_writes_nothing(
+    pack: Path, added_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workshop_tui.services.intake import Intake
+
+    repo = Repository.memory()
+    try:
+        Reviews(repo).import_pack_streamed(pack)
+        rid = repo.list_reviews()[0].id
+        assert rid is not None
+        before = stored(repo, repo.list_reviews()[0].reference), history(repo)
+        monkeypatch.setattr(limits, "MAX_ROWS", 100)
+        with pytest.raises(InputError) as caught:
+            Intake(repo, CLOCK).add_file_streamed(rid, added_file, synth.ADDED_AGENCY)
+        assert "refused: the file has more than 100 rows" in str(caught.value)
+        assert str(caught.value).startswith(f"chronologies/{added_file.name}:")
+        assert (stored(repo, repo.list_reviews()[0].reference), history(repo)) == before
+    finally:
+        repo.close()

@@ -257,13 +257,7 @@ def read_agency_file(
     Raises:
         InputError: the file is missing, unreadable or cannot be used at all.
     """
-    source_file = f"{CHRONOLOGY_FOLDER}/{file.name}"
-    try:
-        content = _read_file(file)
-    except FileNotFoundError:
-        raise InputError(Problem(str(file), "file not found")) from None
-    except OSError as error:
-        raise InputError(Problem(str(file), f"cannot read: {error.strerror or error}")) from None
+    content, source_file = agency_file_bytes(file)
     read = read_agency_bytes(content, source_file, agency, columns, review)
     if review is not None:
         mark_in_period(read.entries, review.period_start, review.period_end)
@@ -408,6 +402,22 @@ class PackStream:
             )
             for spec in self.agency_specs
         ]
+
+
+def agency_file_bytes(file: Path) -> tuple[bytes, str]:
+    """A chronology file from anywhere on disk, and its name in the review as if it were in
+    the pack's ``chronologies/`` (see :func:`read_agency_file`).
+
+    Raises:
+        InputError: the file is missing, unreadable or too large.
+    """
+    try:
+        content = _read_file(file)
+    except FileNotFoundError:
+        raise InputError(Problem(str(file), "file not found")) from None
+    except OSError as error:
+        raise InputError(Problem(str(file), f"cannot read: {error.strerror or error}")) from None
+    return content, f"{CHRONOLOGY_FOLDER}/{file.name}"
 
 
 def _load(path: Path) -> tuple[CaseReading | None, list[Problem], list[Problem]]:
