@@ -9,12 +9,16 @@ refused part-way.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
+import tracemalloc
 from pathlib import Path
 
 import pytest
 import synth
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workshop_tui.cli import main
 from workshop_tui.domain.clock import frozen_clock
@@ -238,3 +242,28 @@ def test_add_chronology_refused_part_way_writes_nothing(
         assert (stored(repo, repo.list_reviews()[0].reference), history(repo)) == before
     finally:
         repo.close()
+
+
+@given(st.text(alphabet='ab,"\r\n\u00e9', max_size=60))
+def test_text_lines_splits_as_a_stringio_does(text: str) -> None:
+    from workshop_tui.importers.csv_reader import text_lines
+
+    assert list(text_lines(text)) == io.StringIO(text, newline="").readlines()
+
+
+def test_a_csv_file_is_read_without_a_second_copy_of_its_text() -> None:
+    """Reading a CSV file's records holds its bytes and its text, nothing the size of
+    either again (a StringIO over the text held it at four bytes a character)."""
+    from workshop_tui.importers.csv_reader import iter_csv
+    from workshop_tui.importers.rows import RowResult
+
+    body = "".join(f"{1 + i % 28:02d}/03/2023,Visit {i} {'x' * 80},Seen\n" for i in range(20_000))
+    data = ("Date,Event,Outcome\n" + body).encode()
+    tracemalloc.start()
+    try:
+        count = sum(1 for _ in iter_csv(data, "police.csv", "police", None, RowResult()))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 20_000
+    assert peak < 2.5 * len(data), f"peak {peak:,} for {len(data):,} bytes"

@@ -8,9 +8,12 @@ rows before them, with only an "out of date order" warning to show for it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from workshop_tui.domain.problems import InputError, Problem, Severity
+
+_LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
 #: How many line numbers a warning lists before "and N more".
 LISTED_LINES = 10
@@ -34,11 +37,18 @@ def decode_by_line(data: bytes, name: str) -> Decoded:
     Raises:
         InputError: a line is neither UTF-8 nor Windows-1252, naming the first such line.
     """
-    lines = data.splitlines(keepends=True)
     parts: list[str] = []
     legacy: list[int] = []
     utf8_needed = False
-    for number, line in enumerate(lines, start=1):
+    # Line by line as bytes.splitlines(keepends=True) splits them, one at a time, the
+    # decoded lines joined a thousand at a time (a list of every line would hold each
+    # line's object as well as its text).
+    chunks: list[str] = []
+    for number, match in enumerate(_LINE.finditer(data), start=1):
+        if len(parts) >= 1000:
+            chunks.append("".join(parts))
+            parts.clear()
+        line = match.group()
         if line.isascii():
             parts.append(line.decode("ascii"))
             continue
@@ -58,7 +68,8 @@ def decode_by_line(data: bytes, name: str) -> Decoded:
                 )
             ) from None
         legacy.append(number)
-    return Decoded("".join(parts), tuple(legacy) if utf8_needed else ())
+    chunks.append("".join(parts))
+    return Decoded("".join(chunks), tuple(legacy) if utf8_needed else ())
 
 
 def mixed_encoding_warning(name: str, lines: tuple[int, ...]) -> list[Problem]:
