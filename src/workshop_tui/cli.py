@@ -196,7 +196,7 @@ def _import_streamed(ctx: click.Context, source: Path, strict: bool) -> None:
     from workshop_tui.services.reviews import ImportRefused
 
     db: Path = ctx.obj["db"]
-    existed = db.exists()
+    existed, folder_existed = db.exists(), db.parent.exists()
     refusal: tuple[list[Problem], str] | None = None
     with _services(ctx) as services:
         try:
@@ -209,6 +209,9 @@ def _import_streamed(ctx: click.Context, source: Path, strict: bool) -> None:
         if not existed:  # as if the database had never been opened
             for path in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
                 path.unlink(missing_ok=True)
+            if not folder_existed:
+                with suppress(OSError):  # only when nothing else is in it
+                    db.parent.rmdir()
         _print_problems(refusal[0])
         _fail(refusal[1])
     review, reading = imported.review, imported.reading
