@@ -46,6 +46,7 @@ FRAME_MS = 1000 / 60
 
 sys.path.insert(0, str(BENCH))
 import scaling_chronology  # noqa: E402
+import scaling_import  # noqa: E402
 import synth  # noqa: E402
 
 
@@ -161,6 +162,8 @@ class Scenario:
     in_quick: bool = True
     """False: left out of ``--quick`` (the 1,000-entry chronology open)."""
     note: str = ""
+    rss_goal_mib: float | None = None
+    """A goal on the peak memory of ``ours`` (MiB), as well as the ratio's."""
 
 
 @dataclass
@@ -225,6 +228,10 @@ def run_scenario(scenario: Scenario, quick: bool) -> Result:
     ratio = result.ratio
     if ratio is not None and scenario.goal_ratio is not None and ratio > scenario.goal_ratio:
         result.status = "MISSED"
+    peak = max((s.rss_mib for s in result.ours), default=0.0)
+    if scenario.rss_goal_mib is not None and peak > scenario.rss_goal_mib:
+        result.status = "MISSED"
+        result.message = f"peak RSS {peak:.0f} MiB > goal {scenario.rss_goal_mib:g} MiB"
     return result
 
 
@@ -703,6 +710,7 @@ def build_scenarios(ws: Workspace) -> list[Scenario]:
             "above, one round per run",
         ),
         *scaling_chronology.scenarios(ws, Scenario, run_child, bare),
+        *scaling_import.scenarios(ws, sys.modules[__name__]),
     ]
 
 

@@ -24,6 +24,7 @@ from workshop_tui.domain.problems import InputError, Problem, Severity
 from workshop_tui.domain.search import KINDS as SEARCH_KINDS
 
 if TYPE_CHECKING:
+    from workshop_tui.domain.models import Review
     from workshop_tui.services import Services
 
 DB_ENV = "WORKSHOP_TUI_DB"
@@ -152,6 +153,9 @@ def import_(ctx: click.Context, source: Path, strict: bool) -> None:
     """Create a review from a case pack folder or an ARCHIVE.json."""
     from workshop_tui.services.reviews import ImportRefused, read_case, refuse_if_strict
 
+    if not (source.suffix.lower() == ".json" and source.is_file()):
+        _import_streamed(ctx, source, strict)
+        return
     # Read, and refuse under --strict, before the database is opened (or created).
     try:
         reading = read_case(source, archive=True)
@@ -177,6 +181,50 @@ def import_(ctx: click.Context, source: Path, strict: bool) -> None:
         f"  {len(data.entries)} entries, {attention} need attention, {groups} duplicate groups, "
         f"{len(data.participants)} participants, {len(data.kloes)} KLOEs, "
         f"{len(problems) - len(errors)} warning(s)"
+    )
+    waiting = [a for a in data.agencies if not a.sources or a.key in reading.outstanding]
+    if waiting:
+        _say(
+            f"  {len(waiting)} of {len(data.agencies)} chronologies outstanding: "
+            f"workshop-tui requests {review.reference}; add each with add-chronology"
+        )
+
+
+def _import_streamed(ctx: click.Context, source: Path, strict: bool) -> None:
+    """Import a case pack folder, each entry stored as it is read (issue 24); a refusal
+    leaves the database as it was, and removes it if this import created it."""
+    from workshop_tui.services.reviews import ImportRefused
+
+    db: Path = ctx.obj["db"]
+    existed, folder_existed = db.exists(), db.parent.exists()
+    refusal: tuple[list[Problem], str] | None = None
+    with _services(ctx) as services:
+        try:
+            imported = services.reviews.import_pack_streamed(source, strict=strict)
+        except InputError as error:
+            refusal = error.problems, f"{source}: nothing imported"
+        except ImportRefused as refused:
+            refusal = refused.problems, str(refused)
+    if refusal is not None:
+        if not existed:  # as if the database had never been opened
+            for path in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+                path.unlink(missing_ok=True)
+            if not folder_existed:
+                with suppress(OSError):  # only when nothing else is in it
+                    db.parent.rmdir()
+        _print_problems(refusal[0])
+        _fail(refusal[1])
+    review, reading = imported.review, imported.reading
+    data, problems, errors = reading.data, reading.problems, reading.errors
+    _print_problems(problems)
+    _say(f"imported {review.reference}: {review.title}")
+    for agency in data.agencies:
+        count = imported.counts.get(agency.key, 0)
+        _say(f"  {visible(agency.key, one_line=True):<24} {count:>6} entries")
+    click.echo(
+        f"  {imported.entries} entries, {imported.attention} need attention, "
+        f"{imported.groups} duplicate groups, {len(data.participants)} participants, "
+        f"{len(data.kloes)} KLOEs, {len(problems) - len(errors)} warning(s)"
     )
     waiting = [a for a in data.agencies if not a.sources or a.key in reading.outstanding]
     if waiting:
@@ -415,6 +463,19 @@ def export(
     with _services(ctx) as services:
         review = services.reviews.get(reference)
         assert review.id is not None
+        if not pseudonymise:
+            try:  # the chronology as CSV or Excel: written a row at a time, none held
+                streamed = services.exports.export_streamed(review.id, document, output)
+            except ExportFailed as error:
+                _fail(str(error))
+            except OSError as error:
+                _fail(f"{output}: could not write: {error.strerror or error}")
+            if streamed is not None:
+                problem = services.publishing.settings_problem()
+                if problem:
+                    _say_lines(f"warning: {problem}", err=True)
+                _say(f"wrote {document} ({fmt}) to {output}")
+                return
         data = services.exports.load(review.id)
         publishing = services.exports.publishing(review.id, data)
         problem = services.publishing.settings_problem()
@@ -824,6 +885,9 @@ def add_chronology(
     with _services(ctx) as services:
         review = services.reviews.get(reference)
         assert review.id is not None
+        if not replace:
+            _add_streamed(services, review, file, agency, also=also, strict=strict, name=name)
+            return
         try:
             read = services.intake.read_file(review.id, file, agency)
         except InputError as error:
@@ -848,11 +912,36 @@ def add_chronology(
                     f"{done.relinked} duplicate link(s) changed"
                 )
                 return
-            added = services.intake.add_chronology(
-                review.id, read, also=also, strict=strict, name=name
-            )
         except (AddRefused, ChronologyExists) as refused:
             _fail(str(refused))
+
+
+def _add_streamed(
+    services: Services,
+    review: Review,
+    file: Path,
+    agency: str,
+    *,
+    also: bool,
+    strict: bool,
+    name: str | None,
+) -> None:
+    """add-chronology without --replace: each entry inserted as it is read (issue 24)."""
+    from workshop_tui.services.intake import AddRefused, ChronologyExists
+
+    assert review.id is not None
+    try:
+        added = services.intake.add_file_streamed(
+            review.id, file, agency, also=also, strict=strict, name=name
+        )
+    except InputError as error:
+        _print_problems(error.problems)
+        _fail(f"{file}: nothing added")
+    except (AddRefused, ChronologyExists) as refused:
+        if isinstance(refused, AddRefused):
+            _print_problems(refused.problems)
+        _fail(str(refused))
+    _print_problems(added.problems)
     new = " (a new agency)" if added.new_agency else ""
     _say(
         f"added {added.entries} entries for {agency}{new} to {review.reference}: "

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import chain, combinations
+from typing import Protocol
 
 from workshop_tui.domain.dates import Precision, date_rank, period_last_day
 from workshop_tui.domain.display import without_hidden
@@ -136,6 +137,22 @@ def _same(a: _Account, b: _Account) -> bool:
     return _similar(a, b)
 
 
+class Linkable(Protocol):
+    """What linking reads of an entry (a ChronologyEntry, or an import's stored row)."""
+
+    @property
+    def agency(self) -> str: ...
+
+    @property
+    def time(self) -> dt.time | None: ...
+
+    @property
+    def event(self) -> str: ...
+
+    @property
+    def location(self) -> str: ...
+
+
 def same_event(a: ChronologyEntry, b: ChronologyEntry) -> bool:
     """Whether two entries from different agencies record one event (on an uncrowded day)."""
     if a.date is None or a.date != b.date or a.error is not None or b.error is not None:
@@ -143,7 +160,7 @@ def same_event(a: ChronologyEntry, b: ChronologyEntry) -> bool:
     return _same(_account(a), _account(b))
 
 
-def _account(entry: ChronologyEntry) -> _Account:
+def _account(entry: Linkable) -> _Account:
     return _Account(entry.agency, entry.time, entry.event)
 
 
@@ -299,25 +316,12 @@ def link_and_note(
     warnings: list[Problem] = []
     group_of: dict[int, list[int]] = {}
     for date, indices in by_date.items():
-        if len(indices) < 2 or len({merged[i].agency for i in indices}) < 2:
-            continue
-        accounts = [_account(merged[i]) for i in indices]
-        crowds = _Crowds()
-        for a, b in _candidate_pairs(accounts, crowds):
-            if not _same(accounts[a], accounts[b]):
-                continue
-            i, j = indices[a], indices[b]
-            group_i = group_of.get(i, [i])
-            group_j = group_of.get(j, [j])
-            if group_i is group_j:
-                continue
-            agencies_i = {merged[k].agency for k in group_i}
-            if any(merged[k].agency in agencies_i for k in group_j):
-                continue  # one agency's two records are never one event's two accounts
-            joined = sorted(group_i + group_j)
+        groups, found = link_day(date, [merged[i] for i in indices])
+        for members in groups:
+            joined = [indices[k] for k in members]
             for k in joined:
                 group_of[k] = joined
-        warnings.extend(_crowd_warnings(date, [merged[i] for i in indices], accounts, crowds))
+        warnings.extend(found)
 
     numbered: dict[int, int] = {}
     for index, entry in enumerate(merged):
@@ -330,9 +334,43 @@ def link_and_note(
     return merged, warnings
 
 
+def link_day(date: dt.date, day: Sequence[Linkable]) -> tuple[list[list[int]], list[Problem]]:
+    """Link one date's entries (dated, none needing attention, in merged order).
+
+    The step :func:`link_and_note` takes for each date, also taken by an import that
+    links a day at a time from the database (``storage.bulk``), so that both give the
+    same groups and warnings.
+
+    Returns:
+        The groups of two or more entries, each the sorted positions of its members in
+        ``day``, and the day's crowd warnings.
+    """
+    if len(day) < 2 or len({entry.agency for entry in day}) < 2:
+        return [], []
+    accounts = [_account(entry) for entry in day]
+    crowds = _Crowds()
+    group_of: dict[int, list[int]] = {}
+    for a, b in _candidate_pairs(accounts, crowds):
+        if not _same(accounts[a], accounts[b]):
+            continue
+        group_a = group_of.get(a, [a])
+        group_b = group_of.get(b, [b])
+        if group_a is group_b:
+            continue
+        agencies_a = {day[k].agency for k in group_a}
+        if any(day[k].agency in agencies_a for k in group_b):
+            continue  # one agency's two records are never one event's two accounts
+        joined = sorted(group_a + group_b)
+        for k in joined:
+            group_of[k] = joined
+    groups = list({id(group): group for group in group_of.values()}.values())
+    groups.sort(key=lambda group: group[0])
+    return groups, _crowd_warnings(date, day, accounts, crowds)
+
+
 def _crowd_warnings(
     date: dt.date,
-    day: Sequence[ChronologyEntry],
+    day: Sequence[Linkable],
     accounts: Sequence[_Account],
     crowds: _Crowds,
 ) -> list[Problem]:

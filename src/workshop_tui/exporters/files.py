@@ -6,8 +6,9 @@ import contextlib
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import IO
 
 from workshop_tui.domain.display import BIDI_CONTROLS, SEPARATORS_AND_SURROGATES
 
@@ -57,13 +58,27 @@ def write_atomic(path: Path | str, data: bytes, protected: Iterable[Path | str] 
         UnsafeTarget: ``path`` must not be replaced; nothing was written.
         OSError: the file could not be written; ``path`` is untouched.
     """
+    return write_atomic_stream(path, lambda handle: handle.write(data), protected)
+
+
+def write_atomic_stream(
+    path: Path | str, write: Callable[[IO[bytes]], object], protected: Iterable[Path | str] = ()
+) -> Path:
+    """:func:`write_atomic`, the content written by ``write(handle)`` as it is made (a
+    document written a row at a time), never held whole; an exception from ``write``
+    leaves ``path`` untouched.
+
+    Raises:
+        UnsafeTarget: ``path`` must not be replaced; nothing was written.
+        OSError: the file could not be written; ``path`` is untouched.
+    """
     target = check_target(path, protected)
     folder = target.parent if str(target.parent) else Path(".")
     fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), 0o600)  # mkstemp does this already; say so anyway
-            handle.write(data)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp_name, target)

@@ -11,7 +11,9 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import IO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -21,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from workshop_tui.domain.dates import Precision
-from workshop_tui.domain.models import ReviewData
+from workshop_tui.domain.models import ChronologyEntry, ReviewData
 
 from .errors import ExportError
 from .review_view import ReviewView
@@ -146,63 +148,88 @@ def action_plan_sheet(data: ReviewData) -> Sheet:
 def chronology_sheet(data: ReviewData) -> Sheet:
     """Every chronology entry, merged order, every field, extra columns at the end."""
     view = ReviewView(data)
-    extra_keys: dict[str, None] = {}
-    for entry in data.entries:
-        for key in entry.extra:
-            extra_keys.setdefault(key, None)
-    rows: list[tuple[Value, ...]] = []
-    for e in data.entries:
-        rows.append(
-            (
-                # A day is a date cell; a month, season, week or range is written as text
-                # ("May 2016"): a date cell would claim its first day.
-                e.date if e.date_precision is Precision.DAY and e.end_date is None else e.when,
-                e.time,
-                "yes" if e.date_approximate else "",
-                view.agency_name(e.agency),
-                e.practitioner,
-                e.event,
-                e.outcome,
-                e.analysis,
-                ", ".join(str(f) for f in e.flags),
-                e.duplicate_group,
-                "yes" if e.in_period else "no",
-                e.location if e.source_file else "",
-                e.error or "",
-                *(e.extra.get(k, "") for k in extra_keys),
-            )
-        )
+    extra_keys = chronology_extra_keys(data.entries)
     return Sheet(
         title="Merged chronology",
         marking=data.review.marking,
-        columns=_cols(
-            ("Date", 12),
-            ("Time", 7),
-            ("Approximate", 8),
-            ("Agency", 24),
-            ("Practitioner", 22),
-            ("Event", 60),
-            ("Outcome", 40),
-            ("Analysis", 40),
-            ("Flags", 20),
-            ("Same event (group)", 10),
-            ("In review period", 9),
-            ("Source", 26),
-            ("Needs attention", 30),
-            *((k, 20.0) for k in extra_keys),
-        ),
-        rows=rows,
+        columns=chronology_columns(extra_keys),
+        rows=[chronology_row(view, e, extra_keys) for e in data.entries],
+    )
+
+
+def chronology_extra_keys(entries: Iterable[ChronologyEntry]) -> list[str]:
+    """The entries' extra columns, in the order they first appear."""
+    extra_keys: dict[str, None] = {}
+    for entry in entries:
+        for key in entry.extra:
+            extra_keys.setdefault(key, None)
+    return list(extra_keys)
+
+
+def chronology_columns(extra_keys: Iterable[str]) -> list[SheetColumn]:
+    """The chronology sheet's columns: every entry field, then ``extra_keys``."""
+    return _cols(
+        ("Date", 12),
+        ("Time", 7),
+        ("Approximate", 8),
+        ("Agency", 24),
+        ("Practitioner", 22),
+        ("Event", 60),
+        ("Outcome", 40),
+        ("Analysis", 40),
+        ("Flags", 20),
+        ("Same event (group)", 10),
+        ("In review period", 9),
+        ("Source", 26),
+        ("Needs attention", 30),
+        *((k, 20.0) for k in extra_keys),
+    )
+
+
+def chronology_row(
+    view: ReviewView, e: ChronologyEntry, extra_keys: Sequence[str]
+) -> tuple[Value, ...]:
+    """One entry as a row of the chronology sheet."""
+    return (
+        # A day is a date cell; a month, season, week or range is written as text
+        # ("May 2016"): a date cell would claim its first day.
+        e.date if e.date_precision is Precision.DAY and e.end_date is None else e.when,
+        e.time,
+        "yes" if e.date_approximate else "",
+        view.agency_name(e.agency),
+        e.practitioner,
+        e.event,
+        e.outcome,
+        e.analysis,
+        ", ".join(str(f) for f in e.flags),
+        e.duplicate_group,
+        "yes" if e.in_period else "no",
+        e.location if e.source_file else "",
+        e.error or "",
+        *(e.extra.get(k, "") for k in extra_keys),
     )
 
 
 def render_csv(sheet: Sheet) -> bytes:
     """CSV with a header row, UTF-8 with a byte order mark so Excel reads it correctly."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([cell_safe(c.header) for c in sheet.columns])
-    for row in sheet.rows:
-        writer.writerow([_csv_value(v) for v in row])
-    return out.getvalue().encode("utf-8-sig")
+    out = io.BytesIO()
+    write_csv(sheet.columns, sheet.rows, out)
+    return out.getvalue()
+
+
+def write_csv(
+    columns: Sequence[SheetColumn], rows: Iterable[tuple[Value, ...]], out: IO[bytes]
+) -> None:
+    """:func:`render_csv` into ``out``, a row at a time as ``rows`` gives them."""
+    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=False)
+    try:
+        writer = csv.writer(text, lineterminator="\r\n")
+        writer.writerow([cell_safe(c.header) for c in columns])
+        for row in rows:
+            writer.writerow([_csv_value(v) for v in row])
+        text.flush()
+    finally:
+        text.detach()
 
 
 def _csv_value(value: Value) -> str:
@@ -225,6 +252,25 @@ def render_xlsx(sheet: Sheet, generated_at: dt.datetime) -> bytes:
     Raises:
         ExportError: more columns than a worksheet holds (the chronology's extra
             columns, from many agencies' files); CSV has no such limit.
+    """
+    out = io.BytesIO()
+    write_xlsx(sheet, sheet.rows, len(sheet.rows), generated_at, out)
+    return out.getvalue()
+
+
+def write_xlsx(
+    sheet: Sheet,
+    rows: Iterable[tuple[Value, ...]],
+    count: int,
+    generated_at: dt.datetime,
+    out: IO[bytes],
+) -> None:
+    """:func:`render_xlsx` of ``sheet`` (its title, marking and columns) with ``rows`` (``count``
+    of them) into ``out``: openpyxl's write-only workbook keeps each row on disk as it is
+    appended, so no more than a row is held.
+
+    Raises:
+        ExportError: more columns than a worksheet holds.
     """
     if len(sheet.columns) > EXCEL_MAX_COLUMNS:
         raise ExportError(
@@ -251,7 +297,7 @@ def render_xlsx(sheet: Sheet, generated_at: dt.datetime) -> bytes:
     for index, column in enumerate(sheet.columns, 1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{last}{len(sheet.rows) + 1}"
+    ws.auto_filter.ref = f"A1:{last}{count + 1}"
     ws.print_title_rows = "1:1"
     ws.oddHeader.center.text = clean(sheet.marking)
     ws.oddFooter.center.text = clean(sheet.marking) + " - Page &P of &N"
@@ -276,11 +322,9 @@ def render_xlsx(sheet: Sheet, generated_at: dt.datetime) -> bytes:
     # half the time of a 10,000-entry chronology (openpyxl's own descriptor ends
     # with this same assignment; write-only cells are never changed after append).
     styles = {style.name: style.as_tuple() for style in (text, date, stamp, time, plain)}
-    for row in sheet.rows:
+    for row in rows:
         ws.append([_xlsx_cell(ws, value, styles) for value in row])
-    out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
 
 
 # Excel reads ``_xHHHH_`` in a cell's text as an escaped character (``_x001B_`` is ESC),

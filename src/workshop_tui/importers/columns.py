@@ -14,6 +14,7 @@ plus its ``extra`` columns. The date and time of a good row are written back as
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -69,63 +70,94 @@ def column_warnings(source_file: str, result: RowResult) -> list[Problem]:
     Returns:
         Warnings located at the file (and its sheet or table).
     """
-    warnings: list[Problem] = []
-    seen: dict[int, list[str]] = {}
-    maps: list[tuple[str, HeaderMap]] = []
-    for part, header_map in result.header_maps:
-        if id(header_map) not in seen:
-            seen[id(header_map)] = []
-            maps.append((part, header_map))
-        seen[id(header_map)].append(part)
-    for part, header_map in maps:
-        where = _location(source_file, part)
-        parts = set(seen[id(header_map)])
-        entries = [e for e in result.entries if e.source_part in parts]
-        for tie in header_map.ties:
-            warnings.append(Problem(where, tie, Severity.WARNING))
-        if "event" not in header_map.columns:
-            shown = ", ".join(visible(h, one_line=True, limit=80) for h in header_map.headers if h)
-            warnings.append(
-                Problem(
-                    where,
-                    "no column was read as the event text; headers seen: "
-                    f"{shown or '(none)'} (remap the columns in the app: "
-                    'Chronology, ctrl+k; or add columns = { event = "..." } in case.toml)',
-                    Severity.WARNING,
+    watch = ColumnWatch()
+    for entry in result.entries:
+        watch.see(entry)
+    return watch.warnings(source_file, result)
+
+
+class ColumnWatch:
+    """What :func:`column_warnings` needs of a file's entries, taken one entry at a time
+    (an import that streams its rows): per file part, whether any entry holds text in a
+    column that fills no field, and which columns and fields hold text in some entry."""
+
+    __slots__ = ("_extra", "_fields", "_keys")
+
+    def __init__(self) -> None:
+        self._extra: set[str] = set()
+        self._keys: dict[str, set[str]] = defaultdict(set)
+        self._fields: dict[str, set[str]] = defaultdict(set)
+
+    def see(self, entry: ChronologyEntry) -> None:
+        """Take one entry of the file."""
+        part = entry.source_part
+        if entry.extra:
+            self._extra.add(part)
+        if entry.raw:
+            self._keys[part].update(key for key, text in entry.raw.items() if text)
+        if entry.error is not None:
+            return
+        fields = self._fields[part]
+        if len(fields) == _ALL_FIELDS:
+            return
+        fields.add("date")
+        if entry.time is not None:
+            fields.add("time")
+        if entry.end_date is not None:
+            fields.add("end_date")
+        fields.update(name for name in TEXT_FIELDS if getattr(entry, name))
+
+    def _has_text(self, parts: set[str], name: str, key: str) -> bool:
+        return any(key in self._keys[p] or name in self._fields[p] for p in parts)
+
+    def warnings(self, source_file: str, result: RowResult) -> list[Problem]:
+        """:func:`column_warnings` for the entries seen (``result`` gives the header maps)."""
+        warnings: list[Problem] = []
+        seen: dict[int, list[str]] = {}
+        maps: list[tuple[str, HeaderMap]] = []
+        for part, header_map in result.header_maps:
+            if id(header_map) not in seen:
+                seen[id(header_map)] = []
+                maps.append((part, header_map))
+            seen[id(header_map)].append(part)
+        for part, header_map in maps:
+            where = _location(source_file, part)
+            parts = set(seen[id(header_map)])
+            for tie in header_map.ties:
+                warnings.append(Problem(where, tie, Severity.WARNING))
+            if "event" not in header_map.columns:
+                shown = ", ".join(
+                    visible(h, one_line=True, limit=80) for h in header_map.headers if h
                 )
-            )
-        # A column read as a field but empty in every row is worth a word only when some
-        # of the file's text went to a column that fills no field: the synonyms may have
-        # picked the wrong column. Otherwise nothing is lost (a template's optional time
-        # or analysis column left empty).
-        if not any(e.extra for e in entries):
-            continue
-        for name, index in sorted(header_map.columns.items(), key=lambda c: c[1]):
-            if not _column_has_text(entries, name, header_map.key(index)):
                 warnings.append(
                     Problem(
                         where,
-                        f"the column {quoted_header(header_map.key(index))} was read as "
-                        f"{FIELD_LABELS[name]} but is empty in every row",
+                        "no column was read as the event text; headers seen: "
+                        f"{shown or '(none)'} (remap the columns in the app: "
+                        'Chronology, ctrl+k; or add columns = { event = "..." } in case.toml)',
                         Severity.WARNING,
                     )
                 )
-    return warnings
+            # A column read as a field but empty in every row is worth a word only when
+            # some of the file's text went to a column that fills no field: the synonyms
+            # may have picked the wrong column. Otherwise nothing is lost (a template's
+            # optional time or analysis column left empty).
+            if not parts & self._extra:
+                continue
+            for name, index in sorted(header_map.columns.items(), key=lambda c: c[1]):
+                if not self._has_text(parts, name, header_map.key(index)):
+                    warnings.append(
+                        Problem(
+                            where,
+                            f"the column {quoted_header(header_map.key(index))} was read as "
+                            f"{FIELD_LABELS[name]} but is empty in every row",
+                            Severity.WARNING,
+                        )
+                    )
+        return warnings
 
 
-def _column_has_text(entries: Sequence[ChronologyEntry], name: str, key: str) -> bool:
-    for entry in entries:
-        if entry.raw.get(key):
-            return True
-        if entry.error is not None:
-            continue
-        if name == "date" or (name == "time" and entry.time is not None):
-            return True
-        if name == "end_date" and entry.end_date is not None:
-            return True
-        if name in TEXT_FIELDS and getattr(entry, name):
-            return True
-    return False
+_ALL_FIELDS = 3 + len(TEXT_FIELDS)
 
 
 # --- remapping after import --------------------------------------------------------------

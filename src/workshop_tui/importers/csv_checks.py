@@ -8,9 +8,12 @@ rows before them, with only an "out of date order" warning to show for it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from workshop_tui.domain.problems import InputError, Problem, Severity
+
+_LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
 #: How many line numbers a warning lists before "and N more".
 LISTED_LINES = 10
@@ -34,11 +37,18 @@ def decode_by_line(data: bytes, name: str) -> Decoded:
     Raises:
         InputError: a line is neither UTF-8 nor Windows-1252, naming the first such line.
     """
-    lines = data.splitlines(keepends=True)
     parts: list[str] = []
     legacy: list[int] = []
     utf8_needed = False
-    for number, line in enumerate(lines, start=1):
+    # Line by line as bytes.splitlines(keepends=True) splits them, one at a time, the
+    # decoded lines joined a thousand at a time (a list of every line would hold each
+    # line's object as well as its text).
+    chunks: list[str] = []
+    for number, match in enumerate(_LINE.finditer(data), start=1):
+        if len(parts) >= 1000:
+            chunks.append("".join(parts))
+            parts.clear()
+        line = match.group()
         if line.isascii():
             parts.append(line.decode("ascii"))
             continue
@@ -58,7 +68,8 @@ def decode_by_line(data: bytes, name: str) -> Decoded:
                 )
             ) from None
         legacy.append(number)
-    return Decoded("".join(parts), tuple(legacy) if utf8_needed else ())
+    chunks.append("".join(parts))
+    return Decoded("".join(chunks), tuple(legacy) if utf8_needed else ())
 
 
 def mixed_encoding_warning(name: str, lines: tuple[int, ...]) -> list[Problem]:
@@ -99,34 +110,64 @@ def joined_rows_warning(
         delimiter: The file's delimiter.
         columns: How many columns the header row has.
     """
-    if columns < 3:
-        return []  # with two columns one comma in a note would look like a row
-    needed = columns - 1
-    suspects: list[int] = []
-    starts = [start for start, _ in records]
-    for index, (start, cells) in enumerate(records):
-        if index + 1 < len(records) and starts[index + 1] == start + 1:
-            continue  # one physical line: no cell of it holds a line break
-        for cell in cells:
+    watch = JoinedRows(name, delimiter, columns)
+    for record in records:
+        watch.see(record)
+    return watch.warnings()
+
+
+class JoinedRows:
+    """:func:`joined_rows_warning` one record at a time (a file read as a stream)."""
+
+    __slots__ = ("_count", "_first", "_needed", "_pending", "delimiter", "name")
+
+    def __init__(self, name: str, delimiter: str, columns: int) -> None:
+        self.name, self.delimiter = name, delimiter
+        # With two columns one comma in a note would look like a row: never a suspect.
+        self._needed = columns - 1 if columns >= 3 else None
+        self._pending: tuple[int, list[str]] | None = None
+        self._first: tuple[int, list[str]] | None = None
+        self._count = 0
+
+    def see(self, record: tuple[int, list[str]]) -> None:
+        """Take the file's next record (its starting line and cells)."""
+        if self._needed is None:
+            return
+        pending = self._pending
+        self._pending = record
+        if pending is not None and record[0] != pending[0] + 1:
+            self._judge(pending)  # it spans more than one physical line
+
+    def _judge(self, record: tuple[int, list[str]]) -> None:
+        needed, delimiter = self._needed, self.delimiter
+        assert needed is not None
+        for cell in record[1]:
             if "\n" in cell and any(
                 segment.count(delimiter) >= needed for segment in cell.split("\n")[1:]
             ):
-                suspects.append(index)
-                break
-    if not suspects:
-        return []
-    first = suspects[0]
-    start, cells = records[first]
-    end = start + sum(cell.count("\n") for cell in cells)
-    more = len(suspects) - 1
-    also = f" ({more} more record(s) like it)" if more else ""
-    return [
-        Problem(
-            f"{name}:{start}",
-            f"the record starting on this line spans lines {start} to {end} and holds what "
-            'look like whole rows: a stray quote mark (") may have joined rows together'
-            f"{also}; so fewer entries than rows were read. Check the quote marks; the "
-            "rows are kept as read",
-            Severity.WARNING,
-        )
-    ]
+                self._count += 1
+                if self._first is None:
+                    self._first = record
+                return
+
+    def warnings(self) -> list[Problem]:
+        """The warning for the records seen (at most one)."""
+        if self._pending is not None:
+            self._judge(self._pending)  # the last record: nothing follows it
+            self._pending = None
+        if self._first is None:
+            return []
+        start, cells = self._first
+        end = start + sum(cell.count("\n") for cell in cells)
+        more = self._count - 1
+        also = f" ({more} more record(s) like it)" if more else ""
+        return [
+            Problem(
+                f"{self.name}:{start}",
+                f"the record starting on this line spans lines {start} to {end} and holds what "
+                'look like whole rows: a stray quote mark (") may have joined rows together'
+                f"{also}; so fewer entries than rows were read. Check the quote marks; the "
+                "rows are kept as read",
+                Severity.WARNING,
+            )
+        ]

@@ -13,17 +13,18 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import io
 import itertools
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from workshop_tui.domain.models import ChronologyEntry
 from workshop_tui.domain.problems import InputError, Problem
 from workshop_tui.importers import limits, rows
 from workshop_tui.importers.csv_checks import (
     Decoded,
+    JoinedRows,
     decode_by_line,
-    joined_rows_warning,
     mixed_encoding_warning,
 )
 from workshop_tui.importers.headers import HeaderMap, find_header
@@ -93,14 +94,27 @@ def decode_text(data: bytes, name: str) -> Decoded:
     # A few control bytes come from text pasted out of Word; many mean a binary file.
     if len(data.translate(None, _TEXT_BYTES)) > max(8, len(data) // 50):
         raise InputError(Problem(name, "not a CSV file: it looks like a binary file"))
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    bom = data.startswith(b"\xef\xbb\xbf")
     try:
-        return Decoded(data.decode("utf-8"))
+        # utf-8-sig drops the byte-order mark without copying the bytes first.
+        return Decoded(data.decode("utf-8-sig" if bom else "utf-8"))
     except UnicodeDecodeError:
         pass
+    if bom:
+        data = data[3:]
     # Windows-1252 as a whole, or line by line where UTF-8 lines are mixed in.
     return decode_by_line(data, name)
+
+
+# A physical line and its ending (\r\n, \r or \n, kept), as io.StringIO(newline="") reads them.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def text_lines(text: str, start: int = 0) -> Iterator[str]:
+    """The physical lines of ``text`` from offset ``start``, each with its line ending, as
+    ``io.StringIO(text, newline="")`` gives them, made one at a time: a StringIO read from
+    holds the text again at four bytes a character (a 160 MB file took 650 MB more)."""
+    return (match.group() for match in _LINE.finditer(text, start))
 
 
 def count_outside_quotes(line: str, delimiter: str) -> int:
@@ -131,7 +145,7 @@ def _iter_records(
 
     Read within ``_large_cells()``.
     """
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"')
+    reader = csv.reader(text_lines(text), delimiter=delimiter, quotechar='"')
     start = 1
     while True:
         try:
@@ -156,12 +170,12 @@ def _check_closed(text: str, delimiter: str, name: str, last: tuple[int, list[st
     start, cells = last
     if not any("\n" in cell or "\r" in cell for cell in cells):
         return
-    lines = io.StringIO(text, newline="").readlines()
-    end = len(lines)
-    tail = "".join(lines[start - 1 :])
-    strict = csv.reader(
-        io.StringIO(tail, newline=""), delimiter=delimiter, quotechar='"', strict=True
-    )
+    end = 0
+    offset = 0
+    for end, line in enumerate(_LINE.finditer(text), start=1):
+        if end == start:
+            offset = line.start()
+    strict = csv.reader(text_lines(text, offset), delimiter=delimiter, quotechar='"', strict=True)
     try:
         for _ in strict:
             pass
@@ -202,6 +216,72 @@ def read_csv_table(
     Raises:
         InputError: The file cannot be decoded or has no header row with a date column.
     """
+    opened = _open_table(data, name, overrides)
+    records = list(opened.records())
+    return CsvTable(opened.header_line, opened.header_map, records), opened.problems()
+
+
+class _OpenTable:
+    """A CSV file whose header row is found, its records read as they are asked for."""
+
+    def __init__(
+        self,
+        name: str,
+        text: str,
+        delimiter: str,
+        top: list[tuple[int, list[str]]],
+        position: int,
+        header_map: HeaderMap,
+        rest: Iterator[tuple[int, list[str]]],
+        problems: list[Problem],
+        windows_1252_lines: tuple[int, ...],
+    ) -> None:
+        self.name, self.text, self.delimiter = name, text, delimiter
+        self.top, self.position, self.header_map = top, position, header_map
+        self.header_line = top[position][0]
+        self._rest = rest
+        self._problems = problems
+        self._windows_1252_lines = windows_1252_lines
+        self._joined = JoinedRows(name, delimiter, len(header_map.headers))
+
+    def records(self) -> Iterator[tuple[int, list[str]]]:
+        """Every record under the header row, each checked against the limits as it is read.
+
+        Raises:
+            InputError: more than ``limits.MAX_ROWS`` records, a row wider than
+                ``limits.MAX_COLUMNS``, or a quoted cell never closed.
+        """
+        name = self.name
+        limits.check_columns(len(self.header_map.headers), f"{name}:{self.header_line}")
+        last = self.top[self.position]
+        count = 0
+        with _large_cells():
+            for record in itertools.chain(self.top[self.position + 1 :], self._rest):
+                count += 1
+                if count > limits.MAX_ROWS:
+                    raise limits.too_many_rows(f"{name}:{record[0]}")
+                if len(record[1]) > limits.MAX_COLUMNS:
+                    limits.check_columns(len(record[1]), f"{name}:{record[0]}")
+                self._joined.see(record)
+                last = record
+                yield record
+            _check_closed(self.text, self.delimiter, name, last)
+
+    def problems(self) -> list[Problem]:
+        """The problems of the records read, and the file's warnings (once they are read)."""
+        line = self.header_line
+        found = [p for p in self._problems if _line_of(p) > line]
+        skipped = [
+            start for start, cells in self.top[: self.position] if any(c.strip() for c in cells)
+        ]
+        found += preamble_warning(f"{self.name}:{line}", skipped, line)
+        found += mixed_encoding_warning(self.name, self._windows_1252_lines)
+        found += self._joined.warnings()
+        return found
+
+
+def _open_table(data: bytes, name: str, overrides: Mapping[str, str] | None) -> _OpenTable:
+    """Decode a CSV file and find its header row (see :func:`read_csv_table`)."""
     # NULs stay in the records so that the row that held them is named when they are
     # removed (RowBuilder.add).
     decoded = decode_text(data, name)
@@ -221,35 +301,22 @@ def read_csv_table(
                 [cells for _, cells in top], overrides, by_words=by_words
             )
             if header_map is not None:
-                line = top[position][0]
-                rest = [*top[position + 1 :], *itertools.islice(records, limits.MAX_ROWS + 1)]
-                limits.check_columns(len(header_map.headers), f"{name}:{line}")
-                _check_limits(rest, name)
-                _check_closed(text, delimiter, name, rest[-1] if rest else top[position])
-                table = CsvTable(line, header_map, rest)
-                found = [p for p in problems if _line_of(p) > line]
-                skipped = [
-                    start for start, cells in top[:position] if any(c.strip() for c in cells)
-                ]
-                found += preamble_warning(f"{name}:{line}", skipped, line)
-                found += mixed_encoding_warning(name, decoded.windows_1252_lines)
-                columns = len(header_map.headers)
-                found += joined_rows_warning(name, rest, delimiter, columns)
-                return table, found
+                return _OpenTable(
+                    name,
+                    text,
+                    delimiter,
+                    top,
+                    position,
+                    header_map,
+                    records,
+                    problems,
+                    decoded.windows_1252_lines,
+                )
             if first_failure is None and failures:
                 first_failure = failures[0]
     if first_failure is None:
         raise InputError(Problem(name, "the file is empty: no header row and no records"))
     raise InputError(Problem(name, first_failure.problem() or "no header row"))
-
-
-def _check_limits(records: list[tuple[int, list[str]]], name: str) -> None:
-    """Refuse more rows, or a wider row, than ``importers.limits`` allows."""
-    if len(records) > limits.MAX_ROWS:
-        raise limits.too_many_rows(f"{name}:{records[limits.MAX_ROWS][0]}")
-    widest = max(records, key=lambda record: len(record[1]), default=None)
-    if widest is not None:
-        limits.check_columns(len(widest[1]), f"{name}:{widest[0]}")
 
 
 def _line_of(problem: Problem) -> int:
@@ -276,8 +343,30 @@ def read_csv(
     Raises:
         InputError: The file cannot be used at all.
     """
-    table, problems = read_csv_table(data, name, overrides)
-    result = RowResult(problems=problems, header_maps=[("", table.header_map)])
+    result = RowResult()
+    result.entries = list(iter_csv(data, name, agency, overrides, result))
+    return result
+
+
+def iter_csv(
+    data: bytes,
+    name: str,
+    agency: str,
+    overrides: Mapping[str, str] | None,
+    result: RowResult,
+) -> Iterator[ChronologyEntry]:
+    """:func:`read_csv` as a stream: each entry is yielded as its record is read, and
+    ``result`` gains the header map and, once the last entry is yielded, the problems.
+
+    Nothing of the file's records is held but the one being read: an import inserts
+    each entry as it comes (``storage.bulk``).
+
+    Raises:
+        InputError: The file cannot be used at all (possibly after some entries: a limit
+            passed, a quoted cell never closed at the end).
+    """
+    table = _open_table(data, name, overrides)
+    result.header_maps.append(("", table.header_map))
     builder = RowBuilder(
         agency,
         name,
@@ -286,7 +375,11 @@ def read_csv(
         may_hold_nul=b"\x00" in data,
         may_hold_long_cells=len(data) > rows.MAX_CELL_CHARS,
     )
-    for line, cells in table.records:
+    entries = result.entries
+    for line, cells in table.records():
         builder.add(cells, line, result)
+        if entries:
+            yield from entries
+            entries.clear()
+    result.problems[:0] = table.problems()
     result.problems.sort(key=_line_of)
-    return result

@@ -2,9 +2,14 @@
 
 Real chronologies run to tens of thousands of rows and a few dozen columns. A file
 far beyond that is damaged or built to exhaust memory: a CSV with a million columns
-imported, then made every export of the chronology fail; two million rows needed
-more than 1.5 GB. Each limit is refused with a message naming the file, where, and
-the limit (README: "Limits"):
+imported, then made every export of the chronology fail. Two million rows needed more
+than 1.5 GB when a pack was read whole; the import now stores each entry as it is read
+(``importers.pack.PackStream``, ``storage.bulk``), so the memory a CSV file's rows need
+no longer grows with their number, and the row limit is set where a file is still
+useful to read (two million rows pass; the file size limit comes first for most
+files). Each limit is refused with a message naming the file, where, and the limit
+(README: "Limits"); a file refused part-way through the import leaves the database
+as it was (one transaction):
 
 - :data:`MAX_ROWS` records in one chronology file (or sheet, or Word table);
 - :data:`MAX_COLUMNS` columns in any row;
@@ -17,7 +22,7 @@ from __future__ import annotations
 
 from workshop_tui.domain.problems import InputError, Problem
 
-MAX_ROWS = 1_000_000
+MAX_ROWS = 2_000_000
 """Records in one chronology file, sheet or table."""
 MAX_COLUMNS = 16_384
 """Columns in one row: as many as an Excel sheet holds (column XFD), so that whatever is

@@ -16,6 +16,7 @@ from itertools import chain
 from typing import Any
 
 from workshop_tui.domain.display import visible
+from workshop_tui.domain.models import ChronologyEntry
 from workshop_tui.domain.problems import InputError, Problem, Severity
 from workshop_tui.importers import limits
 from workshop_tui.importers.headers import HeaderMap, find_header
@@ -108,11 +109,32 @@ def read_xlsx(
     Raises:
         InputError: The file is not a workbook, or no sheet has a header row with a date column.
     """
+    result = RowResult()
+    result.entries = list(iter_xlsx(data, name, agency, overrides, result))
+    return result
+
+
+def iter_xlsx(
+    data: bytes,
+    name: str,
+    agency: str,
+    overrides: Mapping[str, str] | None,
+    result: RowResult,
+) -> Iterator[ChronologyEntry]:
+    """:func:`read_xlsx` as a stream: each entry is yielded as its row is read (openpyxl's
+    read-only mode parses the sheet as it goes), and ``result`` gains the header maps and,
+    after the last entry, the problems.
+
+    Which sheets are read is decided first, each sheet read only until its header row
+    and first entry; then the chosen sheets are read through.
+
+    Raises:
+        InputError: as :func:`read_xlsx`, possibly after some entries were yielded.
+    """
     workbook = _open_workbook(data, name)
     try:
-        result = _read_workbook(workbook, name, agency, overrides)
+        yield from _iter_workbook(workbook, name, agency, overrides, result)
         result.problems.extend(_hidden_warnings(workbook, data, name, result))
-        return result
     except InputError:
         raise
     except Exception as error:  # a damaged sheet can fail part-way through reading
@@ -127,28 +149,15 @@ TEAM = "Team (sheet)"
 """The column each entry of a workbook of several chronology sheets gains: its sheet's name."""
 
 
-def _teams(name: str, chronologies: list[tuple[str, RowResult]]) -> RowResult:
-    """The chronology sheets of one workbook as one agency's entries, each entry's team
-    (its sheet's name) kept as a column of its own, and said in a warning."""
-    merged = RowResult()
-    for title, part in chronologies:
-        for entry in part.entries:
-            entry.extra[TEAM] = title
-        merged.entries += part.entries
-        merged.problems += part.problems
-        merged.header_maps += part.header_maps
-        merged.repeated_headers += part.repeated_headers
-    shown = ", ".join(f'"{visible(title, one_line=True)}"' for title, _ in chronologies)
-    merged.problems.insert(
-        0,
-        Problem(
-            name,
-            f"{len(chronologies)} sheets are chronologies ({shown}): all are read as this "
-            f"agency's entries, each with its sheet's name as its team (column \"{TEAM}\")",
-            Severity.WARNING,
-        ),
+def _teams_warning(name: str, titles: list[str]) -> Problem:
+    """The warning of a workbook whose several sheets are each a chronology (one per team)."""
+    shown = ", ".join(f'"{visible(title, one_line=True)}"' for title in titles)
+    return Problem(
+        name,
+        f"{len(titles)} sheets are chronologies ({shown}): all are read as this "
+        f"agency's entries, each with its sheet's name as its team (column \"{TEAM}\")",
+        Severity.WARNING,
     )
-    return merged
 
 
 _HIDDEN_ROW = re.compile(
@@ -233,17 +242,47 @@ def _hidden_warnings(workbook: Any, data: bytes, name: str, result: RowResult) -
     return warnings
 
 
-def _read_workbook(
-    workbook: Any, name: str, agency: str, overrides: Mapping[str, str] | None
-) -> RowResult:
+class _SheetPlan:
+    """A sheet with a header row, read up to its first entry to decide whether it is read."""
+
+    __slots__ = ("columns", "has_entries", "header_map", "position", "sheet", "top")
+
+    def __init__(
+        self, sheet: Any, header_map: HeaderMap, position: int, top: list[tuple[int, list[object]]]
+    ) -> None:
+        self.sheet, self.header_map, self.position, self.top = sheet, header_map, position, top
+        self.columns = len(header_map.columns)
+        self.has_entries = False
+
+
+def _sheet_rows(
+    name: str, plan: _SheetPlan, rows: Iterator[list[object]]
+) -> Iterator[tuple[int, list[object]]]:
+    """The rows under the header row, numbered, checked against the limits as they are read."""
+    title = plan.sheet.title
+    start = len(plan.top) + 1
+    for number, values in chain(plan.top[plan.position + 1 :], enumerate(rows, start=start)):
+        if len(values) > limits.MAX_COLUMNS:
+            limits.check_columns(len(values), f"{name}[{title}]:{number}")
+        if number > limits.MAX_ROWS + 1:  # the header row is row 1 at the earliest
+            raise limits.too_many_rows(f"{name}[{title}]:{number}")
+        yield number, values
+
+
+def _iter_workbook(
+    workbook: Any,
+    name: str,
+    agency: str,
+    overrides: Mapping[str, str] | None,
+    result: RowResult,
+) -> Iterator[ChronologyEntry]:
     # Cover sheets can look like a header row ("Date | 01/05/2024"), so a sheet whose
     # header maps the date and another field, with rows below it, is preferred; failing
     # that, the first sheet with rows; failing that, the first sheet with a header row.
     # Several sheets that are each a chronology (one per team) are all read, for the
     # one agency, each entry keeping its sheet's name as its team.
     candidates: list[tuple[str, HeaderMap]] = []
-    found: list[tuple[HeaderMap, RowResult]] = []
-    chronologies: list[tuple[str, RowResult]] = []
+    found: list[_SheetPlan] = []
     for sheet in workbook.worksheets:
         rows = _rows(sheet)
         top: list[tuple[int, list[object]]] = []
@@ -256,33 +295,44 @@ def _read_workbook(
             if widest is not None:
                 candidates.append((sheet.title, widest))
             continue
-        result = RowResult(header_maps=[(sheet.title, header_map)])
-        header_line = top[position][0]
-        skipped = [n for n, values in top[:position] if any(cell_text(v) for v in values)]
-        result.problems += preamble_warning(
-            f"{name}[{sheet.title}]:{header_line}", skipped, header_line
-        )
+        plan = _SheetPlan(sheet, header_map, position, top)
+        probe = RowResult()
         builder = RowBuilder(agency, name, sheet.title, header_map)
-        for number, values in chain(top[position + 1 :], enumerate(rows, start=len(top) + 1)):
-            if len(values) > limits.MAX_COLUMNS:
-                limits.check_columns(len(values), f"{name}[{sheet.title}]:{number}")
-            if number > limits.MAX_ROWS + 1:  # the header row is row 1 at the earliest
-                raise limits.too_many_rows(f"{name}[{sheet.title}]:{number}")
+        for number, values in _sheet_rows(name, plan, rows):
+            builder.add(values, number, probe)
+            if probe.entries:
+                plan.has_entries = True
+                break
+        found.append(plan)
+    chronologies = [p for p in found if p.has_entries and p.columns >= 2]
+    if not chronologies:
+        first = next((p for p in found if p.has_entries), found[0] if found else None)
+        if first is None:
+            if not candidates:
+                raise InputError(Problem(name, "the workbook is empty: no sheet has any cells"))
+            sheet_title, best = max(candidates, key=lambda c: sum(map(bool, c[1].headers)))
+            message = best.problem() or "no date column"
+            raise InputError(Problem(f"{name}[{sheet_title}]", message))
+        chronologies = [first]
+    teams = len(chronologies) > 1
+    if teams:
+        result.problems.append(_teams_warning(name, [p.sheet.title for p in chronologies]))
+    for plan in chronologies:
+        title = plan.sheet.title
+        result.header_maps.append((title, plan.header_map))
+        header_line = plan.top[plan.position][0]
+        skipped = [n for n, values in plan.top[: plan.position] if any(map(cell_text, values))]
+        result.problems += preamble_warning(f"{name}[{title}]:{header_line}", skipped, header_line)
+        builder = RowBuilder(agency, name, title, plan.header_map)
+        rows = _rows(plan.sheet)
+        for _ in range(len(plan.top)):  # read again from the top: the rows below them
+            next(rows, None)
+        entries = result.entries
+        for number, values in _sheet_rows(name, plan, rows):
             builder.add(values, number, result)
-        if result.entries and len(header_map.columns) >= 2:
-            chronologies.append((sheet.title, result))
-        found.append((header_map, result))
-    if len(chronologies) == 1:
-        return chronologies[0][1]
-    if chronologies:
-        return _teams(name, chronologies)
-    for _, result in found:
-        if result.entries:
-            return result
-    if found:
-        return found[0][1]
-    if not candidates:
-        raise InputError(Problem(name, "the workbook is empty: no sheet has any cells"))
-    sheet_title, best = max(candidates, key=lambda c: sum(map(bool, c[1].headers)))
-    message = best.problem() or "no date column"
-    raise InputError(Problem(f"{name}[{sheet_title}]", message))
+            if entries:
+                for entry in entries:
+                    if teams:
+                        entry.extra[TEAM] = title
+                    yield entry
+                entries.clear()

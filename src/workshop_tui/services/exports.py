@@ -354,6 +354,48 @@ class Exports:
         taken = [p.label for p in self._repository.pseudonyms(review_id)]
         return suggest_label(kind, text, taken)
 
+    def export_streamed(self, review_id: int, document: str, target: Path) -> Rendered | None:
+        """Export the chronology as CSV or Excel (by ``target``'s extension) a row at a time,
+        its entries read from the database as they are written (issue 24: the memory does
+        not grow with the chronology); None, with nothing written, for any other document
+        or format (use :meth:`export`). Not pseudonymised (that form is checked whole).
+
+        Raises:
+            TargetRefused: ``target`` must not be replaced (nothing written).
+            ExportFailed: the chronology is wider than an Excel sheet (nothing written).
+            OSError: the file could not be written.
+        """
+        from workshop_tui.domain.models import ReviewData
+        from workshop_tui.exporters import ExportError, Rendered, UnsafeTarget
+        from workshop_tui.exporters.chronology_file import STREAMED_FORMATS, write_chronology_file
+
+        if document != "chronology":
+            return None
+        fmt = target.suffix.lower().lstrip(".")
+        if fmt not in STREAMED_FORMATS:
+            return None
+        repo = self._repository
+        data = ReviewData.model_construct(
+            review=repo.review(review_id), agencies=repo.agencies(review_id)
+        )
+        try:
+            with repo.read_snapshot():  # the keys, the count and the rows agree
+                write_chronology_file(
+                    data,
+                    repo.entry_extra_keys(review_id),
+                    repo.iter_entries(review_id),
+                    repo.entry_count(review_id),
+                    target,
+                    fmt,
+                    generated_at=self._clock(),
+                    protected=self._protected(),
+                )
+        except UnsafeTarget as unsafe:
+            raise TargetRefused(str(unsafe)) from unsafe
+        except ExportError as error:
+            raise ExportFailed(str(error)) from error
+        return Rendered("chronology", fmt, b"", ())
+
     # the command line's stream ----------------------------------------------------
 
     def stream_chronology(self, review_id: int, fmt: str, out: IO[str]) -> None:

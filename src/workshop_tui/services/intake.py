@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 
 from workshop_tui.domain.agency_file import AgencyFile
 from workshop_tui.domain.intake import AgencyIntake, AgencyRequest, intake_lines
-from workshop_tui.domain.problems import Problem
+from workshop_tui.domain.problems import InputError, Problem, Severity
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
     from workshop_tui.domain.clock import Clock
@@ -38,9 +39,11 @@ class ChronologyExists(Exception):
 class AddRefused(Exception):
     """``--strict`` and the file has errors: nothing was written."""
 
-    def __init__(self, errors: list[Problem]) -> None:
+    def __init__(self, errors: list[Problem], problems: list[Problem] | None = None) -> None:
         super().__init__(f"{len(errors)} error(s) and --strict: nothing written")
         self.errors = errors
+        self.problems = problems if problems is not None else errors
+        """Every problem found (a file read as it is added finds them as it reads)."""
 
 
 @dataclass(slots=True)
@@ -259,6 +262,100 @@ class Intake:
                 )
         attention = sum(1 for e in read.entries if e.needs_attention)
         return Added(key, len(read.entries), attention, relinked, not existing, read.problems)
+
+    def add_file_streamed(
+        self,
+        review_id: int,
+        path: Path,
+        agency: str,
+        *,
+        also: bool = False,
+        strict: bool = False,
+        name: str | None = None,
+    ) -> Added:
+        """:meth:`read_file` then :meth:`add_chronology`, each entry inserted as it is read
+        (issue 24: the memory does not grow with the file's rows), in one transaction: a
+        file that cannot be used, found part-way, or ``strict`` and an error, writes
+        nothing. The problems are :meth:`read_file`'s (the same reading code).
+
+        Raises:
+            InputError: the file cannot be used at all (nothing is written).
+            ChronologyExists: the agency has entries already and ``also`` is not set.
+            AddRefused: ``strict`` and the file has errors (nothing is written).
+        """
+        from workshop_tui.domain.chronology import mark_in_period
+        from workshop_tui.domain.models import Agency
+        from workshop_tui.importers.pack import AgencyRead, agency_file_bytes, where_it_is
+
+        repo = self._repository
+        review = repo.review(review_id)
+        columns = self._columns(review_id, agency)
+        content, source_file = agency_file_bytes(path)
+        existing = [a for a in repo.agencies(review_id) if a.key == agency]
+        counts = repo.entry_counts(review_id)
+        files = sorted({s.source_file for s in existing[0].sources}) if existing else []
+        if existing and counts.get(agency, 0) and not also:
+            raise ChronologyExists(
+                f'agency "{agency}" already has a chronology ({", ".join(files) or "a file"}): '
+                "use --replace to replace it with this file, or --also to add this file as well"
+            )
+        if source_file in files and counts.get(agency, 0):
+            raise ChronologyExists(
+                f'agency "{agency}" already has {source_file}: use --replace to replace '
+                "its chronology with it (adding it again would hold every entry twice)"
+            )
+        read = AgencyRead(source_file)
+        days: set[dt.date] = set()
+        tally = {"entries": 0, "attention": 0}
+
+        def entries() -> Iterator[ChronologyEntry]:
+            for entry in read.entries(content, agency, columns, review):
+                mark_in_period((entry,), review.period_start, review.period_end)
+                tally["entries"] += 1
+                tally["attention"] += entry.needs_attention
+                if entry.date is not None:
+                    days.add(entry.date)
+                yield entry
+
+        def where(problems: list[Problem]) -> list[Problem]:
+            """Named where the person has the file, not as the review stores it."""
+            return [where_it_is(p, source_file, path) for p in problems]
+
+        with repo.atomic():
+            try:
+                repo.insert_entries(
+                    review_id,
+                    entries(),
+                    {"agency": agency, "file": source_file, "entries": lambda: tally["entries"]},
+                )
+            except InputError as error:
+                raise InputError(where(error.problems)) from None
+            problems = where(read.problems)
+            errors = [p for p in problems if p.severity is Severity.ERROR]
+            if strict and errors:
+                raise AddRefused(errors, problems)
+            # How the file was read is known once it is read: the agency follows its rows.
+            if existing:
+                kept = [s for s in existing[0].sources if s.source_file != source_file]
+                repo.set_agency_sources(
+                    review_id, existing[0].model_copy(update={"sources": [*kept, *read.sources]})
+                )
+            else:
+                from workshop_tui.importers.case_toml import default_agency_name
+
+                repo.add_agency(
+                    review_id,
+                    Agency(
+                        key=agency, name=name or default_agency_name(agency), sources=read.sources
+                    ),
+                )
+            relinked = self._relink(review_id, days)
+            request = self.request(review_id, agency)
+            if request.received is None:
+                repo.save_agency_request(
+                    review_id, request.model_copy(update={"received": self.today()})
+                )
+        return Added(agency, tally["entries"], tally["attention"], relinked, not existing, problems)
 
     def _relink(self, review_id: int, days: set[dt.date]) -> int:
         """Link duplicates again over ``days``; return how many entries' groups changed."""

@@ -33,9 +33,30 @@ class Imported:
 class ImportRefused(Exception):
     """``--strict`` and the case has errors: nothing was imported."""
 
-    def __init__(self, errors: list[Problem]) -> None:
+    def __init__(self, errors: list[Problem], problems: list[Problem] | None = None) -> None:
         super().__init__(f"{len(errors)} error(s) and --strict: nothing imported")
         self.errors = errors
+        self.problems = problems if problems is not None else errors
+        """Every problem found (a streamed import finds them as it reads)."""
+
+
+@dataclass(slots=True)
+class StreamedImport:
+    """A review created from a case pack read as a stream (:meth:`Reviews.import_pack_streamed`):
+    what reading found, and the counts of what was stored (the entries are not held)."""
+
+    review: Review
+    reading: CaseReading
+    """The review's data without its entries, and every problem found."""
+    counts: dict[str, int]
+    """Entries per agency key."""
+    attention: int
+    groups: int
+
+    @property
+    def entries(self) -> int:
+        """How many entries were stored."""
+        return sum(self.counts.values())
 
 
 def read_case(source: Path, *, archive: bool = False) -> CaseReading:
@@ -178,6 +199,55 @@ class Reviews:
         """
         reading = read_case(folder)
         return Imported(self.import_case(reading, strict=strict), reading)
+
+    def import_pack_streamed(self, folder: Path, *, strict: bool = False) -> StreamedImport:
+        """:meth:`import_pack`, each entry stored as it is read and none of them held: the
+        memory an import needs grows with its largest file (a CSV file's largest row) and
+        its busiest day, not with its chronology (issue 24). One transaction: a file that
+        cannot be used, found part-way, or ``strict`` and an error, leaves the database as
+        it was. The problems are those of :func:`check_pack` (the same reading code).
+
+        Raises:
+            InputError: the pack cannot be used at all (nothing is written).
+            ImportRefused: ``strict`` and the pack has errors (nothing is written).
+            StorageError: the database refused it (nothing is written).
+        """
+        from workshop_tui.importers.pack import PackStream
+
+        stream = PackStream(folder)
+        if not stream.usable:
+            for _ in stream.entries():  # reads on for every file's problems, then raises
+                pass
+        repo = self._repository
+        from workshop_tui.storage.errors import ReviewExists
+
+        with repo.atomic():
+            try:
+                review, crowded = repo.create_review_streamed(
+                    stream.data(), stream.entries(), lambda: stream.sources
+                )
+            except ReviewExists:
+                # A pack that cannot be used says so first, as when it was read up front.
+                for _ in PackStream(folder).entries():
+                    pass
+                raise
+            reading = CaseReading(
+                stream.data(), [*stream.others, *crowded], stream.requests(), stream.outstanding
+            )
+            if strict and reading.errors:
+                raise ImportRefused(reading.errors, reading.problems)
+            assert review.id is not None
+            if reading.requests:
+                from workshop_tui.domain.clock import system_clock
+                from workshop_tui.domain.intake import received_at_import
+
+                today = (self._clock or system_clock)().date()
+                for request in received_at_import(
+                    reading.data.agencies, reading.requests, reading.outstanding, today
+                ):
+                    repo.save_agency_request(review.id, request)
+            groups = repo.duplicate_group_count(review.id)
+        return StreamedImport(review, reading, dict(stream.counts), stream.attention, groups)
 
     # the database ------------------------------------------------------------
 

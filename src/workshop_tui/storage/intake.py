@@ -9,7 +9,7 @@ back from the trail.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from workshop_tui.domain.entry_fixes import ENTRY_CORRECTED
 from workshop_tui.domain.intake import AgencyRequest
@@ -161,27 +161,39 @@ class IntakeStore(StoreBase):
         return original
 
     def insert_entries(
-        self, review_id: int, entries: Sequence[ChronologyEntry], note: Mapping[str, object]
+        self, review_id: int, entries: Iterable[ChronologyEntry], note: Mapping[str, object]
     ) -> list[int]:
-        """Insert entries (ids ignored) in bulk; one audit event (``note``) for them all."""
+        """Insert entries (ids ignored) in bulk; one audit event (``note``) for them all.
+
+        ``entries`` may be a stream (a file read as it is inserted): it is iterated once,
+        each row inserted as it comes, and the new ids are consecutive. A ``note`` value
+        that is a callable is asked for after the entries are in (a count, say).
+        """
         with self._write() as conn:
             base = conn.execute("SELECT coalesce(max(id), 0) FROM entry").fetchone()[0]
-            ids = list(range(base + 1, base + 1 + len(entries)))
-            rows = [entry_to_tuple(review_id, i, e) for i, e in zip(ids, entries, strict=True)]
+            count = [0]
+
+            def rows() -> Iterator[tuple[object, ...]]:
+                for offset, entry in enumerate(entries, start=1):
+                    count[0] = offset
+                    yield entry_to_tuple(review_id, base + offset, entry)
+
             marks = ", ".join("?" * (len(ENTRY_COLUMNS) + 1))
             # Indexed for search in one statement below, not by a trigger per row.
             conn.execute("INSERT INTO search_deferred (review_id) VALUES (?)", (review_id,))
             conn.executemany(
                 f"INSERT INTO entry (review_id, {', '.join(ENTRY_COLUMNS)}) VALUES ({marks})",
-                rows,
+                rows(),
             )
+            ids = list(range(base + 1, base + 1 + count[0]))
             if ids:
                 conn.execute(
                     f"{ENTRY_INDEX_SELECT} WHERE entry.id BETWEEN ? AND ?", (ids[0], ids[-1])
                 )
             conn.execute("DELETE FROM search_deferred WHERE review_id = ?", (review_id,))
-            file = str(note.get("file", ""))
-            self._audit(conn, review_id, "entry", None, "add", file, None, to_json(dict(note)))
+            said = {key: value() if callable(value) else value for key, value in note.items()}
+            file = str(said.get("file", ""))
+            self._audit(conn, review_id, "entry", None, "add", file, None, to_json(said))
         return ids
 
     def rewrite_entries(

@@ -34,6 +34,7 @@ from workshop_tui.domain.models import ReviewData
 from workshop_tui.storage.actions import ActionStore
 from workshop_tui.storage.audit import AuditStore
 from workshop_tui.storage.backups import committed_source, copy_database
+from workshop_tui.storage.bulk import BulkStore
 from workshop_tui.storage.captures import CaptureStore
 from workshop_tui.storage.chronology import ChronologyStore
 from workshop_tui.storage.connection import BUSY_TIMEOUT_MS, connect_file, connect_memory
@@ -53,6 +54,7 @@ __all__ = ["Repository"]
 
 class Repository(
     ReviewStore,
+    BulkStore,
     ChronologyStore,
     CaptureStore,
     AuditStore,

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from workshop_tui.domain.dates import Precision
 from workshop_tui.domain.kloe_order import moved, next_number
 from workshop_tui.domain.models import (
     Agency,
     Attendance,
+    ChronologyEntry,
     Kloe,
     Meeting,
     MeetingKind,
@@ -69,7 +70,14 @@ class ReviewStore(StoreBase):
             review_id = self._create_all(conn, data)
         return self.review(review_id)
 
-    def _create_all(self, conn: sqlite3.Connection, data: ReviewData) -> int:
+    def _create_all(
+        self,
+        conn: sqlite3.Connection,
+        data: ReviewData,
+        streamed: Iterable[ChronologyEntry] | None = None,
+    ) -> int:
+        """Write the whole review; ``streamed`` (an import's rows as they are read) stands
+        for ``data.entries``, inserted as it is iterated and never held as a list."""
         # One audit event for the whole review (below), not one per row.
         review_id = self._insert_row(conn, "review", None, data.review, {})[0]
 
@@ -101,28 +109,40 @@ class ReviewStore(StoreBase):
         # cannot move, and the old->new map comes without a query per row.
         base = conn.execute("SELECT coalesce(max(id), 0) FROM entry").fetchone()[0]
         entry_ids: dict[int, int] = {}
-        rows = []
         # A database older than the entry's newest columns (the migration tests write
         # one) takes the columns it has: ENTRY_COLUMNS ends with the newest. So does a
         # chronology of day dates only (nearly all): binding two more values per row
         # cost the 10,000-entry import 2% of its time, and the columns' defaults (a day,
         # no end date) are those values.
         columns = tuple(c for c in ENTRY_COLUMNS if c == "id" or c in self._columns["entry"])
-        if columns[-2:] == _NEWEST and not any(
-            e.end_date is not None or e.date_precision is not Precision.DAY for e in data.entries
+        if (
+            streamed is None
+            and columns[-2:] == _NEWEST
+            and not any(
+                e.end_date is not None or e.date_precision is not Precision.DAY
+                for e in data.entries
+            )
         ):
             columns = columns[:-2]
         width = len(columns) + 1
-        for offset, e in enumerate(data.entries, start=1):
-            if e.id is not None:
-                entry_ids[e.id] = base + offset
-            row = entry_to_tuple(review_id, base + offset, e)
-            rows.append(row if len(row) == width else row[:width])
+        counted = [0]
+
+        def rows() -> Iterator[tuple[object, ...]]:
+            offset = 0
+            for offset, e in enumerate(data.entries if streamed is None else streamed, start=1):
+                if e.id is not None:
+                    entry_ids[e.id] = base + offset
+                row = entry_to_tuple(review_id, base + offset, e)
+                yield row if len(row) == width else row[:width]
+            counted[0] = offset
+
         placeholders = ", ".join("?" * width)
+        # executemany takes the rows as they are made: a streamed import holds one at a time.
         conn.executemany(
             f"INSERT INTO entry (review_id, {', '.join(columns)}) VALUES ({placeholders})",
-            rows,
+            rows(),
         )
+        entry_count = counted[0]
 
         # The meetings before the captures that belong to them; a review from a case
         # pack (or an older archive) has none yet: its workshop is its first meeting,
@@ -219,7 +239,7 @@ class ReviewStore(StoreBase):
             "agencies": len(data.agencies),
             "participants": len(data.participants),
             "kloes": len(data.kloes),
-            "entries": len(data.entries),
+            "entries": entry_count,
             "perspectives": len(data.perspectives),
             "findings": len(data.findings),
             "actions": len(data.actions),
