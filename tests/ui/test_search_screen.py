@@ -267,11 +267,16 @@ async def test_a_decision_opens_on_its_tab_in_outcomes(
         await type_query(pilot, screen, "triage")
         assert any("decision" in line and "The panel" in line for line in shown(screen))
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot, app)
         outcomes = app.screen
         assert isinstance(outcomes, OutcomesScreen)
+        # A new Outcomes screen shows the hit once it is mounted: wait for that, not a time.
+        for _ in range(50):
+            if outcomes.kind == "decision":
+                break
+            await pilot.pause()
         assert app.review is not None and app.review.reference == FIRST
-        assert outcomes.selected() == stored
+        assert outcomes.kind == "decision" and outcomes.selected() == stored
 
 
 async def test_a_perspective_opens_on_its_tab_in_the_same_review(
