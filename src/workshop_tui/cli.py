@@ -12,7 +12,8 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from workshop_tui.domain.display import visible
-from workshop_tui.domain.problems import InputError, Problem, Severity
+from workshop_tui.domain.problems import CaseReading, InputError, Problem, Severity
 from workshop_tui.domain.search import KINDS as SEARCH_KINDS
 
 if TYPE_CHECKING:
@@ -159,8 +160,8 @@ def import_(ctx: click.Context, source: Path, strict: bool) -> None:
     # Read, and refuse under --strict, before the database is opened (or created).
     try:
         reading = read_case(source, archive=True)
-        data, problems, errors = reading.data, reading.problems, reading.errors
-        _print_problems(problems)
+        data = reading.data
+        _print_problems(reading.problems)
         refuse_if_strict(reading, strict=strict)
     except InputError as error:
         _print_problems(error.problems)
@@ -169,18 +170,29 @@ def import_(ctx: click.Context, source: Path, strict: bool) -> None:
         _fail(str(refused))
     with _services(ctx) as services:
         review = services.reviews.import_case(reading, strict=strict)
-    counts: dict[str, int] = {}
-    for entry in data.entries:
-        counts[entry.agency] = counts.get(entry.agency, 0) + 1
+    counts = Counter(entry.agency for entry in data.entries)
+    attention = sum(1 for e in data.entries if e.needs_attention)
+    groups = len({e.duplicate_group for e in data.entries if e.duplicate_group is not None})
+    _imported(review, reading, counts, len(data.entries), attention, groups)
+
+
+def _imported(
+    review: Review,
+    reading: CaseReading,
+    counts: Mapping[str, int],
+    entries: int,
+    attention: int,
+    groups: int,
+) -> None:
+    """What an import stored: each agency's entries, the totals, what is outstanding."""
+    data = reading.data
     _say(f"imported {review.reference}: {review.title}")
     for agency in data.agencies:
         _say(f"  {visible(agency.key, one_line=True):<24} {counts.get(agency.key, 0):>6} entries")
-    attention = sum(1 for e in data.entries if e.needs_attention)
-    groups = len({e.duplicate_group for e in data.entries if e.duplicate_group is not None})
     click.echo(
-        f"  {len(data.entries)} entries, {attention} need attention, {groups} duplicate groups, "
+        f"  {entries} entries, {attention} need attention, {groups} duplicate groups, "
         f"{len(data.participants)} participants, {len(data.kloes)} KLOEs, "
-        f"{len(problems) - len(errors)} warning(s)"
+        f"{len(reading.warnings)} warning(s)"
     )
     waiting = [a for a in data.agencies if not a.sources or a.key in reading.outstanding]
     if waiting:
@@ -214,24 +226,15 @@ def _import_streamed(ctx: click.Context, source: Path, strict: bool) -> None:
                     db.parent.rmdir()
         _print_problems(refusal[0])
         _fail(refusal[1])
-    review, reading = imported.review, imported.reading
-    data, problems, errors = reading.data, reading.problems, reading.errors
-    _print_problems(problems)
-    _say(f"imported {review.reference}: {review.title}")
-    for agency in data.agencies:
-        count = imported.counts.get(agency.key, 0)
-        _say(f"  {visible(agency.key, one_line=True):<24} {count:>6} entries")
-    click.echo(
-        f"  {imported.entries} entries, {imported.attention} need attention, "
-        f"{imported.groups} duplicate groups, {len(data.participants)} participants, "
-        f"{len(data.kloes)} KLOEs, {len(problems) - len(errors)} warning(s)"
+    _print_problems(imported.reading.problems)
+    _imported(
+        imported.review,
+        imported.reading,
+        imported.counts,
+        imported.entries,
+        imported.attention,
+        imported.groups,
     )
-    waiting = [a for a in data.agencies if not a.sources or a.key in reading.outstanding]
-    if waiting:
-        _say(
-            f"  {len(waiting)} of {len(data.agencies)} chronologies outstanding: "
-            f"workshop-tui requests {review.reference}; add each with add-chronology"
-        )
 
 
 @main.command(name="list")
