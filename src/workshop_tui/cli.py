@@ -376,8 +376,6 @@ def demo(ctx: click.Context) -> None:
     builds it and keeps the result in your cache folder; later ones copy that file
     instead. Your own database is never opened.
     """
-    import datetime as dt
-
     from workshop_tui.resources import sample_cases_dir
 
     scratch = Path(tempfile.mkdtemp(prefix="workshop-tui-demo-"))  # 0700
@@ -756,8 +754,6 @@ def _write_hits(hits: list[Any], fmt: str) -> None:
 
 def _key_dates(option: str, values: tuple[str, ...]) -> list[tuple[str, Any]]:
     """``KEY=DATE`` pairs (``police=2025-01-31``; ``police=`` clears the date)."""
-    import datetime as dt
-
     pairs = []
     for value in values:
         key, sep, text = value.partition("=")
@@ -898,23 +894,21 @@ def add_chronology(
             _fail(f"{file}: nothing added")
         _print_problems(read.problems)
         try:
-            if replace:
-                plan = services.intake.plan_replacement(review.id, read)
-                for line in plan.summary():
-                    _say(line)
-                if dry_run:
-                    _say("dry run: nothing written", err=True)
-                    return
-                if strict and read.errors:
-                    raise AddRefused(read.errors)
-                if not yes and not click.confirm("Replace?", default=False, err=True):
-                    _fail("nothing replaced")
-                done = services.intake.replace_chronology(review.id, read, strict=strict)
-                _say(
-                    f"replaced {agency} in {review.reference}: {len(read.entries)} entries, "
-                    f"{done.relinked} duplicate link(s) changed"
-                )
+            plan = services.intake.plan_replacement(review.id, read)
+            for line in plan.summary():
+                _say(line)
+            if dry_run:
+                _say("dry run: nothing written", err=True)
                 return
+            if strict and read.errors:
+                raise AddRefused(read.errors)
+            if not yes and not click.confirm("Replace?", default=False, err=True):
+                _fail("nothing replaced")
+            done = services.intake.replace_chronology(review.id, read, strict=strict)
+            _say(
+                f"replaced {agency} in {review.reference}: {len(read.entries)} entries, "
+                f"{done.relinked} duplicate link(s) changed"
+            )
         except (AddRefused, ChronologyExists) as refused:
             _fail(str(refused))
 
@@ -1285,8 +1279,6 @@ def import_tracker(ctx: click.Context, source: Path, yes: bool, by: str) -> None
 def highlight(ctx: click.Context, output: Path, review: str | None, since: str | None) -> None:
     """Write the QA highlight report for the subgroup (.docx or .md): counts by status,
     new reds, overdue actions, actions proposed for closure with their evidence."""
-    import datetime as dt
-
     from workshop_tui.services.exports import ExportFailed
 
     with _services(ctx) as services:
