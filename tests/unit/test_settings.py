@@ -160,3 +160,30 @@ def test_the_settings_file_is_read_again_only_when_it_changes(
         path.write_text('themes = ["county lines", "online harm"]\n', encoding="utf-8")
         assert services.themes.register()[-2:] == ("county lines", "online harm")
         assert len(reads) == 2
+
+
+def test_exports_and_previews_share_the_settings_read_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import workshop_tui.settings_file as settings_file
+    from workshop_tui.domain.models import Review, ReviewData
+    from workshop_tui.services import Services
+
+    path = tmp_path / "settings.toml"
+    path.write_text('partnership = "Fernmoor Partnership"\n', encoding="utf-8")
+    monkeypatch.setenv("WORKSHOP_TUI_SETTINGS", str(path))
+    reads: list[Path | None] = []
+    real = settings_file.load_settings
+
+    def counted(where: Path | None = None) -> object:
+        reads.append(where)
+        return real(where)
+
+    monkeypatch.setattr(settings_file, "load_settings", counted)
+    with Services.open(tmp_path / "r.db") as services:
+        review = services.reviews.create(ReviewData(review=Review(reference="LR-1", title="T")))
+        assert review.id is not None
+        for _ in range(3):  # a preview each time a document is chosen
+            services.exports.publishing(review.id)
+        services.themes.register()
+        assert len(reads) == 1

@@ -51,11 +51,11 @@ class Services:
         self.chronology = Chronology(repository)
         self.workshop = Workshop(repository, clock)
         self.captures = Captures(repository, clock)
-        self.exports = Exports(repository, clock)
+        self.publishing = Publishing(repository, clock)
+        self.exports = Exports(repository, clock, self.publishing)
         self.search = Search(repository)
         self.intake = Intake(repository, clock)
         self.actions = Actions(repository, clock)
-        self.publishing = Publishing(repository, clock)
         self.themes = Themes(
             repository,
             clock,

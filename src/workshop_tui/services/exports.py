@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from workshop_tui.exporters import Leak as Leak
     from workshop_tui.exporters import Rendered as Rendered
     from workshop_tui.exporters import RenderedFolder as RenderedFolder
+    from workshop_tui.services.publishing import Publishing
     from workshop_tui.storage.repository import Repository
 
 
@@ -119,9 +120,21 @@ def file_stem(text: str) -> str:
 class Exports:
     """Writing the review's documents (minutes, report, action plan, chronology, archive)."""
 
-    def __init__(self, repository: Repository, clock: Clock) -> None:
+    def __init__(
+        self, repository: Repository, clock: Clock, publishing: Publishing | None = None
+    ) -> None:
+        """``publishing``: the services' own, whose settings file is read once and kept
+        (a new one is made when not given)."""
         self._repository = repository
         self._clock = clock
+        self._publishing = publishing
+
+    def _publishing_area(self) -> Publishing:
+        if self._publishing is None:
+            from workshop_tui.services.publishing import Publishing
+
+            self._publishing = Publishing(self._repository, self._clock)
+        return self._publishing
 
     # where files go ---------------------------------------------------------------
 
@@ -155,9 +168,7 @@ class Exports:
 
     def publishing(self, review_id: int, review: ReviewData | None = None) -> PublishingData:
         """What the briefing, the response and the publication blocks say now."""
-        from workshop_tui.services.publishing import Publishing
-
-        return Publishing(self._repository, self._clock).data(review_id, review)
+        return self._publishing_area().data(review_id, review)
 
     def preview(self, review_id: int, document: str, *, pseudonymise: bool) -> str:
         """``document`` of the review now, as Markdown for the preview."""
@@ -314,9 +325,7 @@ class Exports:
     def log(self, review_id: int, rendered: Rendered, target: Path) -> None:
         """The export log: record a pseudonymised export in the review's history, with
         where each redaction was and what kind (never the value)."""
-        from workshop_tui.services.publishing import Publishing
-
-        Publishing(self._repository, self._clock).log_export(review_id, rendered, target)
+        self._publishing_area().log_export(review_id, rendered, target)
 
     @staticmethod
     def write_accepted(rendered: Rendered, target: Path) -> None:
