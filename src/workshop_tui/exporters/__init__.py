@@ -433,7 +433,7 @@ def prepare_folder(
 
     source, redactions = data, list[Redaction]()
     if pseudonymise:  # redacted by itself, as every pseudonymised document
-        source, _, redactions = publishable(data, default_publishing(data))
+        source, redactions = pseudonymise_and_redact(data)
     files: list[tuple[str, bytes]] = []
     leaks: list[Leak] = []
     for name, doc in build_packs(source):

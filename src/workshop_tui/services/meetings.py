@@ -10,6 +10,7 @@ written twice in one commit: a line in the action's progress log (the tracker's
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -86,6 +87,14 @@ class Meetings:
             if a.meeting_id == meeting_id
         }
         return [(p, recorded.get(p.id or 0, Attendance.INVITED)) for p in people]
+
+    def present_counts(self, review_id: int) -> Counter[int]:
+        """How many were present at each later meeting, by meeting id (one read)."""
+        return Counter(
+            a.meeting_id
+            for a in self._repository.meeting_attendance(review_id)
+            if a.attendance == Attendance.PRESENT
+        )
 
     def _meeting(self, review_id: int, meeting_id: int) -> Meeting:
         for meeting in self.meetings(review_id):

@@ -171,6 +171,7 @@ class MeetingsDialog(AppModal):
         options = self.query_one("#meeting-list", OptionList)
         options.clear_options()
         latest = len(self.meetings) - 1
+        present_at = self.services.meetings.present_counts(self.review_id)
         for number, meeting in enumerate(self.meetings, 1):
             line = Text(f"{number}. {KIND_NAMES[meeting.kind]}")
             line.append(f", {format_date(meeting.date)}" if meeting.date else ", no date")
@@ -179,9 +180,8 @@ class MeetingsDialog(AppModal):
                 line.append(
                     f" · {len(notes)} earlier action{'s' if len(notes) != 1 else ''} reviewed"
                 )
-            if meeting.kind != MeetingKind.WORKSHOP and meeting.id is not None:
-                at = self.services.meetings.attendance(self.review_id, meeting.id)
-                present = sum(1 for _, attendance in at if attendance == Attendance.PRESENT)
+            if meeting.kind != MeetingKind.WORKSHOP:
+                present = present_at[meeting.id or 0]
                 line.append(f" · {present} present" if present else " · attendance not recorded")
             if number - 1 == latest:
                 line.append(" · now (new captures go here)", style="bold")

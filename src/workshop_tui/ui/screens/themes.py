@@ -54,8 +54,9 @@ class ThemesScreen(AppScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.years = self.services.themes.tally().years
-        self.reload()
+        self.reload()  # every year: its tally says which years there are
+        assert self.tally is not None
+        self.years = self.tally.years
         self.query_one("#themes-table", DataTable).focus()
 
     # data -------------------------------------------------------------------
