@@ -12,9 +12,10 @@ import shape_fixtures as shapes
 
 from workshop_tui.domain.dates import Precision
 from workshop_tui.domain.problems import InputError, Severity
+from workshop_tui.domain.tracker import column_letter
 from workshop_tui.importers.headers import map_headers
 from workshop_tui.importers.pack import read_chronology
-from workshop_tui.importers.xlsx_reader import column_letter, hidden_rows_and_columns
+from workshop_tui.importers.xlsx_reader import hidden_rows_and_columns
 
 
 def _warnings(result) -> list[str]:  # type: ignore[no-untyped-def]

@@ -18,6 +18,7 @@ from typing import Any
 from workshop_tui.domain.display import visible
 from workshop_tui.domain.models import ChronologyEntry
 from workshop_tui.domain.problems import InputError, Problem, Severity
+from workshop_tui.domain.tracker import column_letter
 from workshop_tui.importers import limits
 from workshop_tui.importers.headers import HeaderMap, find_header
 from workshop_tui.importers.packages import check_package, describe_error
@@ -179,15 +180,6 @@ def hidden_rows_and_columns(sheet_xml: bytes) -> tuple[list[int], list[int]]:
             low, high = (int(span[1]), int(span[2])) if span[1] else (int(span[4]), int(span[3]))
             columns.extend(range(low, min(high, low + 50) + 1))
     return rows, columns
-
-
-def column_letter(number: int) -> str:
-    """``A`` for 1, ``AA`` for 27."""
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _hidden_warnings(workbook: Any, data: bytes, name: str, result: RowResult) -> list[Problem]:

@@ -18,7 +18,7 @@ from workshop_tui.domain.entry_fixes import ENTRY_CORRECTED, check_fixable, fixe
 from workshop_tui.domain.models import Agency, ChronologyEntry, EntryFlag, Review
 from workshop_tui.memory import collector_paused
 from workshop_tui.storage.base import StoreBase
-from workshop_tui.storage.convert import ENTRY_COLUMNS, entry_from_tuple, to_value
+from workshop_tui.storage.convert import ENTRY_COLUMNS, ENTRY_SELECT, entry_from_tuple, to_value
 from workshop_tui.storage.errors import NotFound, translate
 
 if TYPE_CHECKING:
@@ -29,13 +29,12 @@ if TYPE_CHECKING:
 # domain.dates.date_rank), time (entries without a time first within their day), end
 # date (one day before a range), agency, source file, part and line; entries needing
 # attention (no date) last; id breaks ties so equal keys keep their import order.
-_ENTRY_SELECT = f"SELECT {', '.join(ENTRY_COLUMNS)} FROM entry"
 # The same order as two reads that walk the entry_order index (no temporary sort
 # b-tree): the dated entries, then the undated ones. SQLite sorts NULL first, so
 # an entry without a time comes first within its day, as in merge_key.
 _INDEX_ORDER = "date, date_rank, time, end_date, agency, source_file, source_part, source_line, id"
-_DATED_SELECT = f"{_ENTRY_SELECT} WHERE review_id = ? AND date IS NOT NULL ORDER BY {_INDEX_ORDER}"
-_UNDATED_SELECT = f"{_ENTRY_SELECT} WHERE review_id = ? AND date IS NULL ORDER BY {_INDEX_ORDER}"
+_DATED_SELECT = f"{ENTRY_SELECT} WHERE review_id = ? AND date IS NOT NULL ORDER BY {_INDEX_ORDER}"
+_UNDATED_SELECT = f"{ENTRY_SELECT} WHERE review_id = ? AND date IS NULL ORDER BY {_INDEX_ORDER}"
 _GROUP_COLUMN = ENTRY_COLUMNS.index("duplicate_group")
 _ENTRY_AND_REVIEW_SELECT = f"SELECT {', '.join(ENTRY_COLUMNS)}, review_id FROM entry WHERE id = ?"
 
@@ -78,7 +77,7 @@ class ChronologyStore(StoreBase):
             # review instead of looking the groups up in entry_duplicate_group;
             # the members are sorted below anyway.
             members += self._query(
-                f"{_ENTRY_SELECT} WHERE review_id = ? AND date IS NOT NULL"
+                f"{ENTRY_SELECT} WHERE review_id = ? AND date IS NOT NULL"
                 f" AND duplicate_group IN ({marks})",
                 (review_id, *chunk),
             )
@@ -188,7 +187,7 @@ class ChronologyStore(StoreBase):
             olds = [
                 entry_from_tuple(row)
                 for row in conn.execute(
-                    f"{_ENTRY_SELECT} WHERE review_id = ? AND agency = ? ORDER BY id",
+                    f"{ENTRY_SELECT} WHERE review_id = ? AND agency = ? ORDER BY id",
                     (review_id, agency_key),
                 ).fetchall()
             ]
@@ -265,7 +264,7 @@ class ChronologyStore(StoreBase):
         self, conn: sqlite3.Connection, review_id: int, group: int | None
     ) -> None:
         rows = conn.execute(
-            f"{_ENTRY_SELECT} WHERE review_id = ? AND duplicate_group = ?", (review_id, group)
+            f"{ENTRY_SELECT} WHERE review_id = ? AND duplicate_group = ?", (review_id, group)
         ).fetchall()
         lone = lone_member([entry_from_tuple(row) for row in rows])
         if lone is not None:
@@ -281,7 +280,7 @@ class ChronologyStore(StoreBase):
         """
         with self._write() as conn:
             rows = self._query(
-                f"{_ENTRY_SELECT} WHERE review_id = ? AND duplicate_group = ?", (review_id, group)
+                f"{ENTRY_SELECT} WHERE review_id = ? AND duplicate_group = ?", (review_id, group)
             )
             if not rows:
                 raise NotFound(f"no linked group {group} in this review")

@@ -52,6 +52,9 @@ ENTRY_COLUMNS: tuple[str, ...] = (
 )
 """Entry columns in the order the fast path reads and writes them."""
 
+ENTRY_SELECT = f"SELECT {', '.join(ENTRY_COLUMNS)} FROM entry"
+"""Every column of the entries (add ``WHERE ...``), in ``ENTRY_COLUMNS``' order."""
+
 
 def _json_default(value: object) -> object:
     if isinstance(value, BaseModel):  # a model held in a list (agency.sources)

@@ -17,6 +17,7 @@ from workshop_tui.domain.models import Agency, ChronologyEntry
 from workshop_tui.storage.base import StoreBase
 from workshop_tui.storage.convert import (
     ENTRY_COLUMNS,
+    ENTRY_SELECT,
     entry_from_tuple,
     entry_to_tuple,
     to_json,
@@ -24,8 +25,6 @@ from workshop_tui.storage.convert import (
 )
 from workshop_tui.storage.errors import NotFound
 from workshop_tui.storage.schema import ENTRY_INDEX_SELECT
-
-_ENTRY_SELECT = f"SELECT {', '.join(ENTRY_COLUMNS)} FROM entry"
 
 #: Tables whose rows link to entries by a JSON list of entry ids.
 _ENTRY_LINKS = (("kloe", "entry_ids"), ("perspective", "entry_ids"), ("finding", "entry_ids"))
@@ -96,7 +95,7 @@ class IntakeStore(StoreBase):
     def agency_entries(self, review_id: int, agency: str) -> list[ChronologyEntry]:
         """One agency's entries in the order they were stored."""
         rows = self._query(
-            f"{_ENTRY_SELECT} WHERE review_id = ? AND agency = ? ORDER BY id", (review_id, agency)
+            f"{ENTRY_SELECT} WHERE review_id = ? AND agency = ? ORDER BY id", (review_id, agency)
         )
         return [entry_from_tuple(row) for row in rows]
 
@@ -108,7 +107,7 @@ class IntakeStore(StoreBase):
             chunk = days[start : start + 500]
             marks = ", ".join("?" * len(chunk))
             rows = self._query(
-                f"{_ENTRY_SELECT} WHERE review_id = ? AND date IN ({marks})", (review_id, *chunk)
+                f"{ENTRY_SELECT} WHERE review_id = ? AND date IN ({marks})", (review_id, *chunk)
             )
             found.extend(entry_from_tuple(row) for row in rows)
         return found
@@ -123,7 +122,7 @@ class IntakeStore(StoreBase):
     def lone_group_members(self, review_id: int) -> list[ChronologyEntry]:
         """Entries alone in their duplicate group (the others removed or moved away)."""
         rows = self._query(
-            f"{_ENTRY_SELECT} WHERE review_id = ? AND duplicate_group IN ("
+            f"{ENTRY_SELECT} WHERE review_id = ? AND duplicate_group IN ("
             "SELECT duplicate_group FROM entry WHERE review_id = ? AND duplicate_group"
             " IS NOT NULL GROUP BY duplicate_group HAVING count(*) = 1)",
             (review_id, review_id),
