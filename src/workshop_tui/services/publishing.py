@@ -123,11 +123,7 @@ class Publishing:
         caller has loaded it already)."""
         saved = self._repository.briefing_sections(review_id)
         data = review if review is not None else self._repository.load_review(review_id)
-        prefill = prefill_briefing(data, self.settings_for(review_id))
-        return [
-            BriefingSection(key, heading, saved.get(key, prefill[key]), key in saved)
-            for key, heading in BRIEFING_SECTIONS
-        ]
+        return _sections(saved, prefill_briefing(data, self.settings_for(review_id)))
 
     def prefilled(self, review_id: int) -> dict[str, str]:
         """Each section as made from the agreed findings and actions now, by key."""
@@ -197,11 +193,12 @@ class Publishing:
         Raises:
             PublishingRefused: no recommendation has that number.
         """
-        for recommendation in self.recommendations(review_id):
+        recommendations = self.recommendations(review_id)
+        for recommendation in recommendations:
             if recommendation.number == number and recommendation.finding.id is not None:
                 self._repository.save_response(review_id, recommendation.finding.id, text)
                 return
-        numbers = ", ".join(f"F{r.number}" for r in self.recommendations(review_id)) or "none"
+        numbers = ", ".join(f"F{r.number}" for r in recommendations) or "none"
         raise PublishingRefused(f"no recommendation F{number}; the recommendations are {numbers}")
 
     # what the documents need ------------------------------------------------------
@@ -209,12 +206,18 @@ class Publishing:
     def data(self, review_id: int, review: ReviewData | None = None) -> PublishingData:
         """Everything the briefing, the response and the report's publication block say
         (``review``: the review, when the caller has loaded it already)."""
+        records = self.records(review_id)  # each stored table read once
+        data = review if review is not None else self._repository.load_review(review_id)
+        settings = effective_settings(
+            self.loaded_settings().settings, data.review.partnership, records.groups
+        )
+        sections = _sections(records.briefing, prefill_briefing(data, settings))
         return PublishingData(
-            settings=self.settings_for(review_id),
-            briefing={s.key: s.text for s in self.briefing(review_id, review)},
-            publications=self._repository.publications(review_id),
-            responses=self._repository.responses(review_id),
-            records=self.records(review_id),
+            settings=settings,
+            briefing={s.key: s.text for s in sections},
+            publications=records.publications,
+            responses=records.responses,
+            records=records,
         )
 
     def records(self, review_id: int) -> ReviewRecords:
@@ -237,3 +240,11 @@ class Publishing:
             target.name,
             [{"where": r.where, "kind": r.kind} for r in rendered.redactions],
         )
+
+
+def _sections(saved: dict[str, str], prefill: dict[str, str]) -> list[BriefingSection]:
+    """The briefing's sections in order: as saved, else as prefilled."""
+    return [
+        BriefingSection(key, heading, saved.get(key, prefill[key]), key in saved)
+        for key, heading in BRIEFING_SECTIONS
+    ]
