@@ -153,18 +153,24 @@ class Reviews:
         with self._repository.atomic():
             review = self.create(reading.data)
             assert review.id is not None
-            if reading.requests:
-                from workshop_tui.domain.clock import system_clock
-                from workshop_tui.domain.intake import received_at_import
-
-                today = (self._clock or system_clock)().date()
-                for request in received_at_import(
-                    reading.data.agencies, reading.requests, reading.outstanding, today
-                ):
-                    self._repository.save_agency_request(review.id, request)
+            self._save_requests(review.id, reading)
             if records is not None:
                 self._restore(review.id, reading.data, records)
         return review
+
+    def _save_requests(self, review_id: int, reading: CaseReading) -> None:
+        """What case.toml says was asked of each agency, received today where its file came
+        with the pack."""
+        if not reading.requests:
+            return
+        from workshop_tui.domain.clock import system_clock
+        from workshop_tui.domain.intake import received_at_import
+
+        today = (self._clock or system_clock)().date()
+        for request in received_at_import(
+            reading.data.agencies, reading.requests, reading.outstanding, today
+        ):
+            self._repository.save_agency_request(review_id, request)
 
     def _restore(self, review_id: int, data: ReviewData, records: ReviewRecords) -> None:
         """Write an archive's records to the review just created from it; a response
@@ -237,15 +243,7 @@ class Reviews:
             if strict and reading.errors:
                 raise ImportRefused(reading.errors, reading.problems)
             assert review.id is not None
-            if reading.requests:
-                from workshop_tui.domain.clock import system_clock
-                from workshop_tui.domain.intake import received_at_import
-
-                today = (self._clock or system_clock)().date()
-                for request in received_at_import(
-                    reading.data.agencies, reading.requests, reading.outstanding, today
-                ):
-                    repo.save_agency_request(review.id, request)
+            self._save_requests(review.id, reading)
             groups = repo.duplicate_group_count(review.id)
         return StreamedImport(review, reading, dict(stream.counts), stream.attention, groups)
 
