@@ -106,7 +106,9 @@ class OutcomesScreen(ReviewScreen):
                 table.add_column(column, key=column)
         self.reload()
         self.query_one("#table-finding", DataTable).focus()
-        self._show_revealed()
+        # After the first refresh: the tabs set up their first pane as they mount, and a
+        # tab chosen before that (a search hit's) was put back to Findings under load.
+        self.call_after_refresh(self._show_revealed)
 
     def reveal(self, kind: str, item_id: int) -> None:
         """Show the item of ``kind`` with ``item_id`` on its tab, under the cursor (a hit
