@@ -321,18 +321,24 @@ def _demo_template(packs: Path, today: Any) -> Path:
     """The cached demo database: named by the program, schema, the demo's steps, today's
     date (its dates are relative to today) and the contents of every demo pack.
 
-    Any change to a file of a pack, to the steps (``services/demo.py``) or a new version
-    gives a new name, so a stale copy is never used.
+    Any change to a file of a pack, to the steps (``services/demo.py``,
+    ``services/demo_themes.py``) or a new version gives a new name, so a stale copy is
+    never used. The steps' source is read, not imported: loading them builds their
+    findings and actions (pydantic models), which a start from the cache never needs.
     """
     import hashlib
+    from importlib.util import find_spec
 
     from workshop_tui import __version__
-    from workshop_tui.services import demo as demo_steps
+    from workshop_tui.resources import DEMO_PACKS
     from workshop_tui.services.reviews import database_version
 
     digest = hashlib.sha256(f"{__version__}\0{database_version()}\0{today}\0".encode())
-    digest.update(Path(demo_steps.__file__).read_bytes() + b"\0")
-    for name in demo_steps.DEMO_PACKS:
+    for module in ("workshop_tui.services.demo", "workshop_tui.services.demo_themes"):
+        spec = find_spec(module)
+        assert spec is not None and spec.origin is not None
+        digest.update(Path(spec.origin).read_bytes() + b"\0")
+    for name in DEMO_PACKS:
         pack = packs / name
         for path in sorted(p for p in pack.rglob("*") if p.is_file()):
             digest.update(path.relative_to(packs).as_posix().encode() + b"\0")

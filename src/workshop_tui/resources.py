@@ -26,6 +26,12 @@ def styles_dir() -> Path:
     return _shipped_dir("styles")
 
 
+DEMO_PACKS: tuple[str, ...] = ("child-r", "child-s", "child-t")
+"""The sample case packs ``workshop-tui demo`` imports, in order (the first opens): here,
+not in ``services.demo``, so that the demo's start finds its cached copy without loading
+the demo's steps (their findings and actions are models, validated when built)."""
+
+
 def sample_cases_dir() -> Path:
     """The folder holding the bundled fictional case packs (``child-r/`` ...)."""
     return _shipped_dir("sample_cases")

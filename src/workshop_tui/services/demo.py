@@ -28,12 +28,13 @@ from workshop_tui.domain.models import (
     Rag,
     RecommendationTo,
 )
+from workshop_tui.resources import DEMO_PACKS
+
+__all__ = ["DEMO_PACKS", "build_demo"]
 
 if TYPE_CHECKING:
     from workshop_tui.services import Services
 
-DEMO_PACKS: tuple[str, ...] = ("child-r", "child-s", "child-t")
-"""The sample case packs the demo imports, in order (the first opens)."""
 
 
 class MovableClock:
