@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from workshop_tui.domain.agenda import agenda_summary
@@ -53,59 +54,92 @@ class PrepareScreen(ReviewScreen):
         self.kloes: list[Kloe] = []
         self.shown_review: Review  # as the Details tab shows it (set in compose)
         self._to_reveal: tuple[str, int] | None = None
+        self._tabs_built = False
+        """Whether the tabs behind Details are built (once Details is painted)."""
 
     def compose(self) -> ComposeResult:
         # The details are shown as one piece of text and edited in a form (e): the
-        # screen the app opens on has no fields to build and style.
+        # screen the app opens on has no fields to build and style. The other tabs are
+        # built once this one is painted (start-up, issue 17: the screen the app opens
+        # on is on screen before the tables nobody sees yet are built and filled).
         review = self.shown_review = self.services.reviews.review(self.review_id)
         yield Header()
         with TabbedContent(id="prepare-tabs"):
             with TabPane("Details", id="tab-details"), VerticalScroll(id="details-pane"):
                 yield Static(details_summary(review), id="details")
                 yield Static("e edit the details and terms of reference", classes="hint")
-            with TabPane("Participants", id="tab-participants"):
-                participants: DataTable[str] = DataTable(
-                    id="participants", cursor_type="row", zebra_stripes=True
-                )
-                yield participants
-                yield Static(
-                    "p present · a apologies · x absent · i invited · n add · Enter edit",
-                    classes="hint",
-                )
-            with TabPane("KLOEs", id="tab-kloes"):
-                kloes: DataTable[str] = DataTable(id="kloes", cursor_type="row", zebra_stripes=True)
-                yield kloes
-                yield Static("", id="kloe-total")
-                yield Static("n add · Enter edit · [ ] or ctrl+up/down reorder", classes="hint")
-            with TabPane("Pseudonyms", id="tab-pseudonyms"):
-                from workshop_tui.ui.screens.prepare_pseudonyms import PseudonymsPane
-
-                yield PseudonymsPane(self.review_id, id="pseudonyms-pane")
-            with TabPane("Agencies", id="tab-agencies"):
-                from workshop_tui.ui.screens.prepare_agencies import AgenciesPane
-
-                yield AgenciesPane(self.review_id, id="agencies-pane")
+            yield TabPane("Participants", id="tab-participants")
+            yield TabPane("KLOEs", id="tab-kloes")
+            yield TabPane("Pseudonyms", id="tab-pseudonyms")
+            yield TabPane("Agencies", id="tab-agencies")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#participants", DataTable)
-        for column in ("Name", "Attendance", "Role", "Agency", "E-mail"):
-            table.add_column(column, key=column)
-        kloes = self.query_one("#kloes", DataTable)
-        for column in ("#", "Title", "Minutes", "Period", "Status", "Question"):
-            kloes.add_column(column, key=column)
-        agencies = self.services.reviews.agencies(self.review_id)
-        self.agency_names = {a.key: a.name for a in agencies}
-        self.reload_participants()
-        self.reload_kloes()
         # The tab bar, not a field: letter keys stay keys until a field is chosen.
         self.query_one("#prepare-tabs Tabs").focus()
-        self._show_revealed()
+        # Keys typed meanwhile (2, then p) wait until every tab is there (ui.key_hold).
+        hold = self.workshop_app.key_hold.hold(self)
+        self.call_after_refresh(self._build_tabs, hold)
+
+    async def _build_tabs(self, hold: int) -> None:
+        """Build and fill the tabs behind Details, then hand on the keys typed meanwhile."""
+        from workshop_tui.ui.screens.prepare_agencies import AgenciesPane
+        from workshop_tui.ui.screens.prepare_pseudonyms import PseudonymsPane
+
+        try:
+            participants: DataTable[str] = DataTable(
+                id="participants", cursor_type="row", zebra_stripes=True
+            )
+            kloes: DataTable[str] = DataTable(id="kloes", cursor_type="row", zebra_stripes=True)
+            for column in ("Name", "Attendance", "Role", "Agency", "E-mail"):
+                participants.add_column(column, key=column)
+            for column in ("#", "Title", "Minutes", "Period", "Status", "Question"):
+                kloes.add_column(column, key=column)
+            built = (
+                await self._fill_tab(
+                    "tab-participants",
+                    participants,
+                    Static(
+                        "p present · a apologies · x absent · i invited · n add · Enter edit",
+                        classes="hint",
+                    ),
+                )
+                and await self._fill_tab(
+                    "tab-kloes",
+                    kloes,
+                    Static("", id="kloe-total"),
+                    Static("n add · Enter edit · [ ] or ctrl+up/down reorder", classes="hint"),
+                )
+                and await self._fill_tab(
+                    "tab-pseudonyms", PseudonymsPane(self.review_id, id="pseudonyms-pane")
+                )
+                and await self._fill_tab(
+                    "tab-agencies", AgenciesPane(self.review_id, id="agencies-pane")
+                )
+            )
+            if not built:
+                return  # the screen went (a key that left it, or quit, at once)
+            agencies = self.services.reviews.agencies(self.review_id)
+            self.agency_names = {a.key: a.name for a in agencies}
+            self.reload_participants()
+            self.reload_kloes()
+            self._tabs_built = True
+            self._show_revealed()
+        finally:
+            self.workshop_app.key_hold.release(hold)
+
+    async def _fill_tab(self, pane_id: str, *widgets: Widget) -> bool:
+        """Mount ``widgets`` in the tab ``pane_id``; False if the screen is going."""
+        pane = self.query_one(f"#{pane_id}", TabPane)
+        if not pane.is_attached:
+            return False
+        await pane.mount_all(widgets)
+        return all(widget.is_attached for widget in widgets)
 
     def reveal(self, kind: str, item_id: int) -> None:
         """Show the KLOE with ``item_id`` under the cursor (a hit a search opened)."""
         self._to_reveal = (kind, item_id)
-        if self.is_mounted:
+        if self._tabs_built:
             self._show_revealed()
 
     def _show_revealed(self) -> None:
