@@ -15,53 +15,114 @@ need them, so that building ``Services`` costs nothing at start-up.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from workshop_tui.services.actions import Actions
-from workshop_tui.services.captures import Captures
-from workshop_tui.services.chronology import Chronology
-from workshop_tui.services.exports import Exports
-from workshop_tui.services.intake import Intake
-from workshop_tui.services.meetings import Meetings
-from workshop_tui.services.prepare import Prepare
-from workshop_tui.services.publishing import Publishing
 from workshop_tui.services.reviews import Reviews
-from workshop_tui.services.search import Search
-from workshop_tui.services.themes import Themes
-from workshop_tui.services.workshop import Workshop
 from workshop_tui.storage.errors import NotFound, StorageError
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from workshop_tui.domain.clock import Clock
+    from workshop_tui.services.actions import Actions
+    from workshop_tui.services.captures import Captures
+    from workshop_tui.services.chronology import Chronology
+    from workshop_tui.services.exports import Exports
+    from workshop_tui.services.intake import Intake
+    from workshop_tui.services.meetings import Meetings
+    from workshop_tui.services.prepare import Prepare
+    from workshop_tui.services.publishing import Publishing
+    from workshop_tui.services.search import Search
+    from workshop_tui.services.themes import Themes
+    from workshop_tui.services.workshop import Workshop
     from workshop_tui.storage.repository import Repository
 
 __all__ = ["NotFound", "Services", "StorageError"]
 
 
 class Services:
-    """Every use case of the application, by area, on one repository."""
+    """Every use case of the application, by area, on one repository.
+
+    ``reviews`` (what opening a review needs) is built with it; every other area is
+    built, and its module imported, the first time it is used: the first screen is
+    painted before the code of the areas it does not use is loaded (start-up, issue 17).
+    """
 
     def __init__(self, repository: Repository, clock: Clock) -> None:
         self._repository = repository
         self.clock = clock
         self.reviews = Reviews(repository, clock)
-        self.prepare = Prepare(repository)
-        self.chronology = Chronology(repository)
-        self.workshop = Workshop(repository, clock)
-        self.captures = Captures(repository, clock)
-        self.publishing = Publishing(repository, clock)
-        self.exports = Exports(repository, clock, self.publishing)
-        self.search = Search(repository)
-        self.intake = Intake(repository, clock)
-        self.actions = Actions(repository, clock)
-        self.themes = Themes(
-            repository,
-            clock,
+
+    @cached_property
+    def prepare(self) -> Prepare:
+        from workshop_tui.services.prepare import Prepare
+
+        return Prepare(self._repository)
+
+    @cached_property
+    def chronology(self) -> Chronology:
+        from workshop_tui.services.chronology import Chronology
+
+        return Chronology(self._repository)
+
+    @cached_property
+    def workshop(self) -> Workshop:
+        from workshop_tui.services.workshop import Workshop
+
+        return Workshop(self._repository, self.clock)
+
+    @cached_property
+    def captures(self) -> Captures:
+        from workshop_tui.services.captures import Captures
+
+        return Captures(self._repository, self.clock)
+
+    @cached_property
+    def publishing(self) -> Publishing:
+        from workshop_tui.services.publishing import Publishing
+
+        return Publishing(self._repository, self.clock)
+
+    @cached_property
+    def exports(self) -> Exports:
+        from workshop_tui.services.exports import Exports
+
+        return Exports(self._repository, self.clock, self.publishing)
+
+    @cached_property
+    def search(self) -> Search:
+        from workshop_tui.services.search import Search
+
+        return Search(self._repository)
+
+    @cached_property
+    def intake(self) -> Intake:
+        from workshop_tui.services.intake import Intake
+
+        return Intake(self._repository, self.clock)
+
+    @cached_property
+    def actions(self) -> Actions:
+        from workshop_tui.services.actions import Actions
+
+        return Actions(self._repository, self.clock)
+
+    @cached_property
+    def themes(self) -> Themes:
+        from workshop_tui.services.themes import Themes
+
+        return Themes(
+            self._repository,
+            self.clock,
             settings_themes=lambda: self.publishing.loaded_settings().settings.themes,
         )
-        self.meetings = Meetings(repository, clock, self.actions)
+
+    @cached_property
+    def meetings(self) -> Meetings:
+        from workshop_tui.services.meetings import Meetings
+
+        return Meetings(self._repository, self.clock, self.actions)
 
     @property
     def repository(self) -> Repository:
