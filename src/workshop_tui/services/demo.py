@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     from workshop_tui.services import Services
 
 
-
 class MovableClock:
     """A clock the demo sets to each moment it records something at."""
 
