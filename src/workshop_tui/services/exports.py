@@ -365,9 +365,10 @@ class Exports:
 
     def export_streamed(self, review_id: int, document: str, target: Path) -> Rendered | None:
         """Export the chronology as CSV or Excel (by ``target``'s extension) a row at a time,
-        its entries read from the database as they are written (issue 24: the memory does
-        not grow with the chronology); None, with nothing written, for any other document
-        or format (use :meth:`export`). Not pseudonymised (that form is checked whole).
+        or the archive an entry at a time, the entries read from the database as they are
+        written (issue 24: the memory does not grow with the chronology); None, with
+        nothing written, for any other document or format (use :meth:`export`). Not
+        pseudonymised (that form is checked whole).
 
         Raises:
             TargetRefused: ``target`` must not be replaced (nothing written).
@@ -378,9 +379,11 @@ class Exports:
         from workshop_tui.exporters import ExportError, Rendered, UnsafeTarget
         from workshop_tui.exporters.chronology_file import STREAMED_FORMATS, write_chronology_file
 
+        fmt = target.suffix.lower().lstrip(".")
+        if document == "archive" and fmt == "json":
+            return self._archive_streamed(review_id, target)
         if document != "chronology":
             return None
-        fmt = target.suffix.lower().lstrip(".")
         if fmt not in STREAMED_FORMATS:
             return None
         repo = self._repository
@@ -404,6 +407,31 @@ class Exports:
         except ExportError as error:
             raise ExportFailed(str(error)) from error
         return Rendered("chronology", fmt, b"", ())
+
+    def _archive_streamed(self, review_id: int, target: Path) -> Rendered:
+        """The archive written as it is read from the database (see :meth:`export_streamed`)."""
+        from workshop_tui.exporters import ExportError, Rendered, UnsafeTarget
+        from workshop_tui.exporters.archive import write_archive
+        from workshop_tui.exporters.files import write_atomic_stream
+
+        repo = self._repository
+        generated_at = self._clock()
+        try:
+            with repo.read_snapshot():  # the entries agree with the records that link them
+                data = repo.load_review(review_id, with_entries=False)
+                records = self._publishing_area().records(review_id)
+                write_atomic_stream(
+                    target,
+                    lambda out: write_archive(
+                        data, repo.iter_entries(review_id), generated_at, records, out
+                    ),
+                    self._protected(),
+                )
+        except UnsafeTarget as unsafe:
+            raise TargetRefused(str(unsafe)) from unsafe
+        except ExportError as error:
+            raise ExportFailed(str(error)) from error
+        return Rendered("archive", "json", b"", ())
 
     # the command line's stream ----------------------------------------------------
 
