@@ -12,7 +12,6 @@ import json
 import os
 import sys
 import tempfile
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -152,28 +151,32 @@ def check(pack: Path) -> None:
 @click.pass_context
 def import_(ctx: click.Context, source: Path, strict: bool) -> None:
     """Create a review from a case pack folder or an ARCHIVE.json."""
-    from workshop_tui.services.reviews import ImportRefused, read_case, refuse_if_strict
+    from workshop_tui.services.reviews import check_archive
 
     if not (source.suffix.lower() == ".json" and source.is_file()):
         _import_streamed(ctx, source, strict)
         return
-    # Read, and refuse under --strict, before the database is opened (or created).
+    # Read through and check, before the database is opened (or created); then read
+    # again, each entry stored as it is read (issue 24).
     try:
-        reading = read_case(source, archive=True)
-        data = reading.data
-        _print_problems(reading.problems)
-        refuse_if_strict(reading, strict=strict)
+        checked = check_archive(source)
     except InputError as error:
         _print_problems(error.problems)
         _fail(f"{source}: nothing imported")
-    except ImportRefused as refused:
-        _fail(str(refused))
-    with _services(ctx) as services:
-        review = services.reviews.import_case(reading, strict=strict)
-    counts = Counter(entry.agency for entry in data.entries)
-    attention = sum(1 for e in data.entries if e.needs_attention)
-    groups = len({e.duplicate_group for e in data.entries if e.duplicate_group is not None})
-    _imported(review, reading, counts, len(data.entries), attention, groups)
+    try:
+        with _services(ctx) as services:
+            imported = services.reviews.import_archive(source, checked)
+    except InputError as error:  # the file changed in between
+        _print_problems(error.problems)
+        _fail(f"{source}: nothing imported")
+    _imported(
+        imported.review,
+        imported.reading,
+        imported.counts,
+        imported.entries,
+        imported.attention,
+        imported.groups,
+    )
 
 
 def _imported(
