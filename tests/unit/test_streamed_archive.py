@@ -283,3 +283,36 @@ def test_the_streamed_read_refuses_and_accepts_as_the_whole_read(
     whole = _outcome(lambda: archived_from_dict(json.loads(raw), "forged.json"))
     streamed = _outcome(lambda: read_archived(raw, name="forged.json"))
     assert streamed == whole
+
+
+def test_an_archive_is_written_only_if_it_imports(
+    stored: tuple[Repository, int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The import holds the archive without its entries up to a limit; the export refuses,
+    before writing anything, an archive that the import would refuse."""
+    from workshop_tui.domain.problems import InputError
+    from workshop_tui.importers import archive as archive_reader
+    from workshop_tui.services.exports import ExportFailed
+    from workshop_tui.services.reviews import check_archive
+
+    repo, review_id = stored
+    path = _archive_file(stored, tmp_path)
+    document = json.loads(path.read_text("utf-8"))
+    held = sum(
+        len(json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  "))
+        for key, value in document.items()
+        if key != "entries"
+    )
+    monkeypatch.setattr(archive_reader, "MAX_ARCHIVE_BYTES", held)
+    assert check_archive(path).count == MANY + len(rich_review().entries)
+    monkeypatch.setattr(archive_reader, "MAX_ARCHIVE_BYTES", held - 1)
+    with pytest.raises(InputError, match="the limit is"):
+        check_archive(path)
+    refused = tmp_path / "refused.json"
+    for export in (
+        lambda: Exports(repo, CLOCK).export_streamed(review_id, "archive", refused),
+        lambda: Exports(repo, CLOCK).export(review_id, "archive", refused, pseudonymise=False),
+    ):
+        with pytest.raises(ExportFailed, match="over the limit of 0 MB"):
+            export()
+        assert list(tmp_path.iterdir()) == [path]

@@ -20,7 +20,10 @@ from typing import IO, Any
 
 from workshop_tui.domain.models import ChronologyEntry, ReviewData
 from workshop_tui.domain.publishing import ReviewRecords
+from workshop_tui.importers import archive as reader
 from workshop_tui.importers.archive import ARCHIVE_FORMAT, ARCHIVE_VERSION
+
+from .errors import ExportError
 
 ENTRIES = "entries"
 """The one list of an archive that grows with a chronology: written (and read) an item at a time."""
@@ -59,7 +62,14 @@ def write_archive(
 ) -> None:
     """Write the archive of ``data`` with ``entries`` in place of ``data.entries`` (which is
     not read) to ``out``, an entry at a time: the bytes of ``json.dumps(archive_dict(...),
-    ensure_ascii=False, indent=2)`` and a newline, never held whole."""
+    ensure_ascii=False, indent=2)`` and a newline, never held whole.
+
+    Raises:
+        ExportError: the archive would not import (``importers.archive.MAX_ARCHIVE_BYTES``):
+            the review without its entries is over the limit (found before anything is
+            written), or an entry is (found as it is reached: the caller writes
+            atomically, so nothing is left).
+    """
     body = data.model_dump(mode="json", exclude={ENTRIES})
     document: dict[str, Any] = {
         "format": ARCHIVE_FORMAT,
@@ -69,20 +79,35 @@ def write_archive(
     for field in ReviewData.model_fields:
         document[field] = None if field == ENTRIES else body[field]
     document["records"] = (records or ReviewRecords()).model_dump(mode="json")
-    for n, (key, value) in enumerate(document.items()):
+    parts = {key: _indented(value, 1) for key, value in document.items() if key != ENTRIES}
+    held = sum(len(part) for part in parts.values())
+    if held > reader.MAX_ARCHIVE_BYTES:  # an archive written must be one that imports
+        raise ExportError(_too_large("without its chronology's entries, the archive", held))
+    for n, key in enumerate(document):
         out.write(f"{',' if n else '{'}\n  {_dumps(key)}: ".encode())
         if key == ENTRIES:
             _write_entries(entries, out)
         else:
-            out.write(_indented(value, 1).encode())
+            out.write(parts[key].encode())
     out.write(b"\n}\n")
+
+
+def _too_large(what: str, size: int) -> str:
+    limit = reader.MAX_ARCHIVE_BYTES / 1024 / 1024
+    return (
+        f"{what} would be {size / 1024 / 1024:,.0f} MB, over the limit of {limit:,.0f} MB "
+        "that an archive import holds; nothing written"
+    )
 
 
 def _write_entries(entries: Iterable[ChronologyEntry], out: IO[bytes]) -> None:
     first = True
     for entry in entries:
         out.write(b"[\n    " if first else b",\n    ")
-        out.write(_indented(entry.model_dump(mode="json"), 2).encode())
+        text = _indented(entry.model_dump(mode="json"), 2)
+        if len(text) > reader.MAX_ARCHIVE_BYTES:
+            raise ExportError(_too_large(f"chronology entry {entry.id}", len(text)))
+        out.write(text.encode())
         first = False
     out.write(b"[]" if first else b"\n  ]")
 
