@@ -102,10 +102,38 @@ def refuse_if_strict(reading: CaseReading, *, strict: bool) -> None:
 
 
 def check_pack(source: Path) -> list[Problem]:
-    """Every problem of the case pack at ``source``; nothing is written anywhere."""
-    from workshop_tui.importers.pack import check_pack as check
+    """Every problem of the case pack at ``source`` (those of ``importers.pack.check_pack``,
+    in its order); nothing is written anywhere the person keeps anything.
 
-    return check(source)
+    The entries go, as they are read, into a scratch database in a temporary folder
+    (removed after), where they are linked as duplicates a day at a time as an import
+    links them: the memory does not grow with the pack (issue 24).
+    """
+    import contextlib
+    import tempfile
+    from pathlib import Path
+
+    from workshop_tui.domain.problems import InputError
+    from workshop_tui.importers.pack import PackStream
+    from workshop_tui.storage.repository import Repository
+
+    stream = PackStream(source)
+    if not stream.usable:  # no review to make: read on for every file's problems
+        with contextlib.suppress(InputError):
+            for _ in stream.entries():
+                pass
+        return [*stream.fatal, *stream.others]
+    with tempfile.TemporaryDirectory(prefix="workshop-tui-check-") as folder:
+        repo = Repository.open(Path(folder) / "check.db")
+        try:
+            _, crowded = repo.create_review_streamed(
+                stream.data(), stream.entries(), lambda: stream.sources
+            )
+        except InputError:  # a file that cannot be used: its problems say where
+            return [*stream.fatal, *stream.others]
+        finally:
+            repo.close()
+    return [*stream.fatal, *stream.others, *crowded]
 
 
 def database_version() -> int:
