@@ -480,6 +480,10 @@ def export(
                     _say_lines(f"warning: {problem}", err=True)
                 _say(f"wrote {document} ({fmt}) to {output}")
                 return
+        try:  # a Word document of a long chronology, before the review is loaded
+            services.exports.check_size(review.id, document, fmt)
+        except ExportFailed as error:
+            _fail(str(error))
         data = services.exports.load(review.id)
         publishing = services.exports.publishing(review.id, data)
         problem = services.publishing.settings_problem()

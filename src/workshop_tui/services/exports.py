@@ -294,6 +294,20 @@ class Exports:
         except UnsafeTarget as unsafe:
             raise TargetRefused(str(unsafe)) from unsafe
 
+    def check_size(self, review_id: int, document: str, fmt: str) -> None:
+        """Refuse, before the review is loaded, a Word document of a chronology too long
+        to build in memory (``exporters.MAX_WORD_ENTRIES``).
+
+        Raises:
+            ExportFailed: the message says the limit and to export CSV or Excel instead.
+        """
+        from workshop_tui.exporters import ExportError, check_word_size
+
+        try:
+            check_word_size(document, fmt, self._repository.entry_count(review_id))
+        except ExportError as error:
+            raise ExportFailed(str(error)) from error
+
     def _protected(self) -> tuple[Path, ...]:
         path = self._repository.path
         return (path,) if path is not None else ()
@@ -309,6 +323,7 @@ class Exports:
     ) -> Rendered:
         """Export a document of the review as it is now (see :meth:`write`); a
         pseudonymised one is recorded in the review's history with what it redacted."""
+        self.check_size(review_id, document, target.suffix.lower().lstrip("."))
         data = self.load(review_id)
         rendered = self.write(
             data,
