@@ -467,19 +467,30 @@ def export(
     with _services(ctx) as services:
         review = services.reviews.get(reference)
         assert review.id is not None
-        if not pseudonymise:
-            try:  # the chronology as CSV or Excel: written a row at a time, none held
-                streamed = services.exports.export_streamed(review.id, document, output)
-            except ExportFailed as error:
-                _fail(str(error))
-            except OSError as error:
-                _fail(f"{output}: could not write: {error.strerror or error}")
-            if streamed is not None:
-                problem = services.publishing.settings_problem()
-                if problem:
-                    _say_lines(f"warning: {problem}", err=True)
-                _say(f"wrote {document} ({fmt}) to {output}")
-                return
+        try:  # the chronology as CSV or Excel, the archive: written a row at a time
+            streamed = services.exports.export_streamed(
+                review.id, document, output, pseudonymise=pseudonymise, accept_leaks=accept_leaks
+            )
+        except LeaksRemain as error:
+            _say_lines(error, err=True)
+            _fail(
+                "nothing written: add what was found as pseudonyms in the review, "
+                "or pass --accept-leaks to write anyway"
+            )
+        except ExportFailed as error:
+            _fail(str(error))
+        except OSError as error:
+            _fail(f"{output}: could not write: {error.strerror or error}")
+        if streamed is not None:
+            problem = services.publishing.settings_problem()
+            if problem:
+                _say_lines(f"warning: {problem}", err=True)
+            for leak in streamed.leaks:
+                _say(f"accepted: {leak}", err=True)
+            for redaction in streamed.redactions:
+                _say(f"redacted: {redaction.where}: {redaction.kind}", err=True)
+            _say(f"wrote {document} ({fmt}) to {output}")
+            return
         try:  # a Word document of a long chronology, before the review is loaded
             services.exports.check_size(review.id, document, fmt)
         except ExportFailed as error:
