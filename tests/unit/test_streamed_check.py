@@ -32,10 +32,22 @@ def test_check_finds_what_the_whole_read_finds(pack: Path, tmp_path: Path) -> No
     assert check_pack(SAMPLE)  # the sample has bad rows and warnings
 
 
-def test_check_leaves_no_scratch_database_behind(pack: Path) -> None:
-    before = set(Path(tempfile.gettempdir()).glob("workshop-tui-check-*"))
+def test_check_leaves_no_scratch_database_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # this test's own temp folder
+    made: list[str] = []
+    directory = tempfile.TemporaryDirectory
+
+    def noted(*args: object, **kwargs: object) -> tempfile.TemporaryDirectory[str]:
+        folder = directory(*args, **kwargs)  # type: ignore[call-overload]
+        made.append(folder.name)
+        return folder  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", noted)
     check_pack(SAMPLE)
-    assert set(Path(tempfile.gettempdir()).glob("workshop-tui-check-*")) == before
+    assert made and all(Path(name).parent == tmp_path for name in made)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_check_does_not_hold_the_chronology(pack: Path) -> None:
