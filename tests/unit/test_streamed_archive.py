@@ -316,3 +316,19 @@ def test_an_archive_is_written_only_if_it_imports(
     with pytest.raises(ExportFailed, match="over the limit of 0 MB"):
         exports.export(review_id, "archive", refused, pseudonymise=False)
     assert list(tmp_path.iterdir()) == [path]
+
+
+def test_an_entry_over_the_limit_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    from workshop_tui.domain.problems import InputError
+    from workshop_tui.importers import archive as archive_reader
+    from workshop_tui.importers.archive import read_archive
+
+    document = _base_document()
+    entries = document["entries"]
+    assert isinstance(entries, list)
+    entries[2]["event"] = "x" * 400_000
+    raw = json.dumps(document).encode()
+    monkeypatch.setattr(archive_reader, "MAX_ARCHIVE_BYTES", 100_000)
+    with pytest.raises(InputError) as caught:
+        read_archive(raw, name="big.json")
+    assert str(caught.value).startswith("big.json: $.entries[2]: refused: too large to import")

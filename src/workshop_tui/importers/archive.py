@@ -352,6 +352,7 @@ def _read_through(reader: JsonObjectReader, label: str, *, keep: bool) -> _Read:
         seen.add(key)
         order.append(key)
         if key == ENTRIES_KEY and first == "[":
+            index = -1
             try:
                 for index, item in enumerate(reader.items(MAX_ARCHIVE_BYTES)):
                     read.deepest = max(read.deepest, 2 + _depth(item))
@@ -361,7 +362,7 @@ def _read_through(reader: JsonObjectReader, label: str, *, keep: bool) -> _Read:
                             ranges[key] = found
                     read.entries.add(index, item)
             except TooLong:
-                raise _over_limit(label, f"$.{key}[{read.entries.ids.count}]") from None
+                raise _over_limit(label, f"$.{key}[{index + 1}]") from None
             continue
         start = reader.position
         try:
