@@ -12,7 +12,6 @@ import json
 import os
 import sys
 import tempfile
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -152,28 +151,32 @@ def check(pack: Path) -> None:
 @click.pass_context
 def import_(ctx: click.Context, source: Path, strict: bool) -> None:
     """Create a review from a case pack folder or an ARCHIVE.json."""
-    from workshop_tui.services.reviews import ImportRefused, read_case, refuse_if_strict
+    from workshop_tui.services.reviews import check_archive
 
     if not (source.suffix.lower() == ".json" and source.is_file()):
         _import_streamed(ctx, source, strict)
         return
-    # Read, and refuse under --strict, before the database is opened (or created).
+    # Read through and check, before the database is opened (or created); then read
+    # again, each entry stored as it is read (issue 24).
     try:
-        reading = read_case(source, archive=True)
-        data = reading.data
-        _print_problems(reading.problems)
-        refuse_if_strict(reading, strict=strict)
+        checked = check_archive(source)
     except InputError as error:
         _print_problems(error.problems)
         _fail(f"{source}: nothing imported")
-    except ImportRefused as refused:
-        _fail(str(refused))
-    with _services(ctx) as services:
-        review = services.reviews.import_case(reading, strict=strict)
-    counts = Counter(entry.agency for entry in data.entries)
-    attention = sum(1 for e in data.entries if e.needs_attention)
-    groups = len({e.duplicate_group for e in data.entries if e.duplicate_group is not None})
-    _imported(review, reading, counts, len(data.entries), attention, groups)
+    try:
+        with _services(ctx) as services:
+            imported = services.reviews.import_archive(source, checked)
+    except InputError as error:  # the file changed in between
+        _print_problems(error.problems)
+        _fail(f"{source}: nothing imported")
+    _imported(
+        imported.review,
+        imported.reading,
+        imported.counts,
+        imported.entries,
+        imported.attention,
+        imported.groups,
+    )
 
 
 def _imported(
@@ -470,19 +473,34 @@ def export(
     with _services(ctx) as services:
         review = services.reviews.get(reference)
         assert review.id is not None
-        if not pseudonymise:
-            try:  # the chronology as CSV or Excel: written a row at a time, none held
-                streamed = services.exports.export_streamed(review.id, document, output)
-            except ExportFailed as error:
-                _fail(str(error))
-            except OSError as error:
-                _fail(f"{output}: could not write: {error.strerror or error}")
-            if streamed is not None:
-                problem = services.publishing.settings_problem()
-                if problem:
-                    _say_lines(f"warning: {problem}", err=True)
-                _say(f"wrote {document} ({fmt}) to {output}")
-                return
+        try:  # the chronology as CSV or Excel, the archive: written a row at a time
+            streamed = services.exports.export_streamed(
+                review.id, document, output, pseudonymise=pseudonymise, accept_leaks=accept_leaks
+            )
+        except LeaksRemain as error:
+            _say_lines(error, err=True)
+            _fail(
+                "nothing written: add what was found as pseudonyms in the review, "
+                "or pass --accept-leaks to write anyway"
+            )
+        except ExportFailed as error:
+            _fail(str(error))
+        except OSError as error:
+            _fail(f"{output}: could not write: {error.strerror or error}")
+        if streamed is not None:
+            problem = services.publishing.settings_problem()
+            if problem:
+                _say_lines(f"warning: {problem}", err=True)
+            for leak in streamed.leaks:
+                _say(f"accepted: {leak}", err=True)
+            for redaction in streamed.redactions:
+                _say(f"redacted: {redaction.where}: {redaction.kind}", err=True)
+            _say(f"wrote {document} ({fmt}) to {output}")
+            return
+        try:  # a Word document of a long chronology, before the review is loaded
+            services.exports.check_size(review.id, document, fmt)
+        except ExportFailed as error:
+            _fail(str(error))
         data = services.exports.load(review.id)
         publishing = services.exports.publishing(review.id, data)
         problem = services.publishing.settings_problem()

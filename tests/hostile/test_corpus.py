@@ -28,7 +28,8 @@ from click.testing import CliRunner, Result
 from workshop_tui.cli import main
 from workshop_tui.domain.models import Review, ReviewData
 from workshop_tui.domain.problems import InputError
-from workshop_tui.importers.archive import MAX_ARCHIVE_BYTES, read_archive
+from workshop_tui.importers import archive as archive_reader
+from workshop_tui.importers.archive import read_archive
 from workshop_tui.importers.pack import MAX_FILE_BYTES, read_pack
 from workshop_tui.storage.repository import Repository
 
@@ -414,13 +415,20 @@ def test_many_participants_just_under_the_limit(tmp_path: Path, db: Path) -> Non
     assert len(result.data.participants) == 18_000
 
 
-def test_deeply_nested_and_huge_archives(tmp_path: Path, db: Path) -> None:
+def test_deeply_nested_and_huge_archives(
+    tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     deep = tmp_path / "deep.json"
     deep.write_text("[" * 100_000 + "]" * 100_000)
+    # The chronology's entries are read one at a time, whatever their number; the rest
+    # of an archive is held as it is read, up to a limit (lowered here to 1 MB).
+    monkeypatch.setattr(archive_reader, "MAX_ARCHIVE_BYTES", 1024 * 1024)
     huge = tmp_path / "huge.json"
-    with huge.open("wb") as handle:  # sparse: the size is checked before reading
-        handle.truncate(MAX_ARCHIVE_BYTES + 1)
-    for path, fragment in ((deep, "nested far too deeply"), (huge, "the limit is 200 MB")):
+    huge.write_text(
+        '{"format": "workshop-tui-archive", "version": 4, "review": {"reference": "R", '
+        '"title": "T", "subject": "' + "x" * (2 * 1024 * 1024) + '"}}'
+    )
+    for path, fragment in ((deep, "nested far too deeply"), (huge, "the limit is 1 MB")):
         with pytest.raises(InputError) as info:
             read_archive(path)
         assert_refused(info.value, Refused(fragment), path.name)

@@ -143,10 +143,11 @@ def test_depth_and_size_guards(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     document["entries"][0]["extra"] = {"x": nested}
     assert "nested more than" in _problem(json.dumps(document))
     assert "nested far too deeply" in _problem("[" * 100_000 + "]" * 100_000)
+    written = _archive(rich_review())  # the export refuses what the import would
     monkeypatch.setattr(archive_reader, "MAX_ARCHIVE_BYTES", 100)
-    assert "the limit is" in _problem(_archive(rich_review()))
+    assert "the limit is" in _problem(written)
     path = tmp_path / "big.json"
-    path.write_bytes(_archive(rich_review()))
+    path.write_bytes(written)
     with pytest.raises(InputError, match="the limit is"):
         read_archive(path)
 

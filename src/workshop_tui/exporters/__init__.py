@@ -61,6 +61,7 @@ from .word_writer import render_word
 __all__ = [
     "DOCUMENTS",
     "FOLDER_DOCUMENTS",
+    "MAX_WORD_ENTRIES",
     "PREPARATION_DOCUMENTS",
     "ExportError",
     "Leak",
@@ -69,6 +70,7 @@ __all__ = [
     "Rendered",
     "RenderedFolder",
     "UnsafeTarget",
+    "check_word_size",
     "default_export_root",
     "export_folder_to_path",
     "export_to_path",
@@ -119,6 +121,29 @@ _NOT_PSEUDONYMISED = {
     "template": "a template names only the review and the agency it goes to",
 }
 _ALIASES = {"markdown": "md", "htm": "html"}
+MAX_WORD_ENTRIES = 20_000
+"""The most chronology entries a Word document holding the chronology (the chronology,
+the minutes' appendix, the participants' packs) is made with: python-docx builds the
+whole document in memory (10,000 entries took 459 MiB, 20,000 850 MiB; issue 24). The
+CSV and Excel chronology is written a row at a time, whatever its size."""
+_WORD_WITH_ENTRIES = frozenset({"chronology", "minutes", "pack"})
+
+
+def check_word_size(document: str, fmt: str, entries: int) -> None:
+    """Refuse, before anything is built, a Word ``document`` of a chronology of
+    ``entries`` entries over :data:`MAX_WORD_ENTRIES`.
+
+    Raises:
+        ExportError: the message says the limit and what to export instead.
+    """
+    if fmt != "docx" or document not in _WORD_WITH_ENTRIES or entries <= MAX_WORD_ENTRIES:
+        return
+    raise ExportError(
+        f"the {document} as a Word document would hold the chronology's {entries:,} entries; "
+        f"the limit is {MAX_WORD_ENTRIES:,} (a Word document is built whole in memory). "
+        "Export the chronology as .csv or .xlsx instead (written a row at a time, any "
+        "size); nothing was written"
+    )
 
 
 def _document(document: str) -> str:
@@ -338,6 +363,7 @@ def prepare(
     if document in FOLDER_DOCUMENTS:
         raise ExportError(f"the {document} is a folder of files, one per agency (prepare_folder)")
     _refuse_pseudonymised(document, pseudonymise)
+    check_word_size(document, fmt, len(data.entries))
     extras = publishing if publishing is not None else default_publishing(data)
     redactions: list[Redaction] = []
     source = data
@@ -420,6 +446,7 @@ def prepare_folder(
         raise ExportError(f"the {document} is one file, not a folder")
     fmt = formats_for(document)[0]
     _refuse_pseudonymised(document, pseudonymise)
+    check_word_size(document, fmt, len(data.entries))
     if not data.agencies:
         raise ExportError(
             f"the review has no agencies yet, so there is no {document} to write; "

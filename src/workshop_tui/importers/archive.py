@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+import dataclasses
+import io
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 from pydantic import ValidationError
 
 from workshop_tui.domain.capture_kinds import CAPTURE_KINDS
-from workshop_tui.domain.models import ReviewData
+from workshop_tui.domain.models import ChronologyEntry, ReviewData
 from workshop_tui.domain.problems import InputError, Problem
 from workshop_tui.domain.publishing import BRIEFING_KEYS, PUBLISHED_DOCUMENTS, ReviewRecords
 from workshop_tui.domain.settings import GROUP_KEYS
 
 from .archive_integrity import (
+    MAX_PROBLEMS,
+    EntryIds,
     duplicate_ids,
     first_problems,
     integers_out_of_range,
     unknown_agencies,
 )
+from .json_stream import JsonError, JsonObjectReader, TooLong
 
 ARCHIVE_FORMAT = "workshop-tui-archive"
 ARCHIVE_VERSION = 4
@@ -33,10 +39,16 @@ each agency, the briefing's saved sections, publication blocks, responses and th
 review's own group names, and ``meeting_attendance`` (who was at each later meeting); an
 older archive has none."""
 MAX_ARCHIVE_BYTES = 200 * 1024 * 1024
+"""What an archive import holds as it reads (issue 24): the chronology's entries are read
+and let go one at a time, whatever their number; the rest of the archive (the review,
+its captures, meetings and records: typed by people, a few megabytes at most) is held,
+up to this many characters, and so is each entry. ``exporters.archive`` refuses to
+write an archive over it."""
 MAX_DEPTH = 32
 """The archive's own structure is 4 levels deep; anything far deeper is not an archive."""
 _HEADER_KEYS = ("format", "version", "generated_at")
 RECORDS_KEY = "records"
+ENTRIES_KEY = "entries"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +67,9 @@ def read_archive(source: Path | str | bytes, *, name: str | None = None) -> Revi
 def read_archived(source: Path | str | bytes, *, name: str | None = None) -> Archived:
     """Read and validate an archive: the review and the lead's records.
 
+    Read a member at a time (``json_stream``): what is held is the review without its
+    chronology, the entries read (returned), and a few bytes an entry for the checks.
+
     Args:
         source: a path to the archive, or its bytes.
         name: how to name the archive in messages (defaults to the file name).
@@ -63,32 +78,111 @@ def read_archived(source: Path | str | bytes, *, name: str | None = None) -> Arc
         The review, ids as they are in the archive, and its records.
 
     Raises:
-        InputError: the archive cannot be used; the message names the problem (too large,
-            not JSON, not an archive, a newer version, or each invalid field with its JSON
-            path such as ``$.entries[3].date``; an id used twice in one kind of record,
-            a link or agency key that leads nowhere, a whole number SQLite cannot hold:
-            see ``archive_integrity``).
+        InputError: the archive cannot be used; the message names the problem (not
+            JSON, not an archive, a newer version, over a limit, or each invalid field
+            with its JSON path such as ``$.entries[3].date``; an id used twice in one
+            kind of record, a link or agency key that leads nowhere, a whole number
+            SQLite cannot hold: see ``archive_integrity``).
     """
-    if isinstance(source, bytes):
-        label = name or "archive"
-        if len(source) > MAX_ARCHIVE_BYTES:
-            raise _too_large(label, len(source))
-        raw = source
-    else:
-        path = Path(source)
-        label = name or path.name
+    label, opened = _open(source, name)
+    with opened as handle:
+        checked = _checked(JsonObjectReader(handle), label, keep=True)
+    data = checked.data.model_copy(update={"entries": checked.kept})
+    return Archived(data, checked.records)
+
+
+@dataclass(slots=True)
+class ArchiveChecked:
+    """An archive read once and found sound (:func:`check_archive`), its entries let go."""
+
+    label: str
+    data: ReviewData
+    """The review without its chronology's entries (those are read again to be stored)."""
+    records: ReviewRecords
+    count: int
+    """How many entries the chronology has."""
+    linked: frozenset[int]
+    """The ids of the entries other records link to (the only ids an import must map)."""
+    digest: bytes
+    """Of the file's bytes: a second reading must find the same file."""
+    kept: list[ChronologyEntry]
+    """The entries, when asked to keep them."""
+
+
+def check_archive(source: Path | str | bytes, *, name: str | None = None) -> ArchiveChecked:
+    """Read an archive through once, as :func:`read_archived` does, holding none of its
+    chronology's entries: every check (valid fields, unique ids, every link resolves,
+    whole numbers in range) is made before anything is written. Read them again, to
+    store, with :func:`archive_entries`.
+
+    Raises:
+        InputError: as :func:`read_archived`.
+    """
+    label, opened = _open(source, name)
+    with opened as handle:
+        return _checked(JsonObjectReader(handle), label, keep=False)
+
+
+def archive_entries(
+    source: Path | str | bytes, checked: ArchiveChecked, *, keep_ids: bool = False
+) -> Iterator[ChronologyEntry]:
+    """The chronology's entries of the archive ``checked`` found sound, read again one at
+    a time; each keeps its id only if another record links to it (or ``keep_ids``).
+
+    Raises:
+        InputError: the file is no longer the one checked (it changed in between).
+    """
+    label = checked.label
+    _, opened = _open(source, label)
+    with opened as handle:
+        reader = JsonObjectReader(handle)
         try:
-            size = path.stat().st_size
-            if size > MAX_ARCHIVE_BYTES:
-                raise _too_large(label, size)
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise InputError(Problem(label, f"cannot read the archive: {exc.strerror}")) from exc
+            count = 0
+            if reader.first() == "{":
+                for key, first in reader.members():
+                    if key != ENTRIES_KEY or first != "[":
+                        continue
+                    for item in reader.items():
+                        entry = ChronologyEntry.model_validate(item)
+                        if not keep_ids and entry.id not in checked.linked:
+                            entry = entry.model_copy(update={"id": None})
+                        count += 1
+                        yield entry
+            reader.drain()
+        except (JsonError, RecursionError, ValueError, ValidationError) as exc:
+            raise _changed(label) from exc
+        if count != checked.count or reader.digest.digest() != checked.digest:
+            raise _changed(label)
+
+
+def _changed(label: str) -> InputError:
+    return InputError(
+        Problem(label, "the archive changed while it was being imported; nothing imported")
+    )
+
+
+def _open(source: Path | str | bytes, name: str | None) -> tuple[str, IO[bytes]]:
+    if isinstance(source, bytes):
+        return name or "archive", io.BytesIO(source)
+    path = Path(source)
+    label = name or path.name
     try:
-        document = json.loads(raw.decode("utf-8-sig"))
+        return label, path.open("rb")
+    except OSError as exc:
+        raise InputError(Problem(label, f"cannot read the archive: {exc.strerror}")) from exc
+
+
+def _checked(reader: JsonObjectReader, label: str, *, keep: bool) -> ArchiveChecked:
+    """Read the archive through, then check it as :func:`archived_from_dict` does."""
+    try:
+        try:
+            read = _read_through(reader, label, keep=keep)
+        except (JsonError, RecursionError, ValueError):
+            reader.drain()  # bytes that are not UTF-8 further on come first, as before
+            raise
     except UnicodeDecodeError as exc:
         raise InputError(Problem(label, "not a workshop-tui archive: not UTF-8 text")) from exc
-    except json.JSONDecodeError as exc:
+    except JsonError as exc:
         raise InputError(
             Problem(f"{label}:{exc.lineno}", f"not valid JSON: {exc.msg} (column {exc.colno})")
         ) from exc
@@ -96,7 +190,41 @@ def read_archived(source: Path | str | bytes, *, name: str | None = None) -> Arc
         raise InputError(Problem(label, "not an archive: nested far too deeply")) from exc
     except ValueError as exc:  # e.g. a number with more digits than Python will convert
         raise InputError(Problem(label, f"not a workshop-tui archive: {exc}")) from exc
-    return archived_from_dict(document, label)
+    except OSError as exc:
+        raise InputError(Problem(label, f"cannot read the archive: {exc.strerror}")) from exc
+    if not read.is_object:
+        archived_from_dict(read.document, label)  # refused: not an object
+    version = _check_header(read.header, label)
+    if read.twice is not None:
+        raise InputError(
+            Problem(label, f"$.{read.twice}: the key is used twice; each may be used once")
+        )
+    if read.deepest > MAX_DEPTH:
+        raise InputError(Problem(label, f"not an archive: nested more than {MAX_DEPTH} deep"))
+    body = read.body
+    if version < 3:
+        body = _legacy_action_statuses(body)
+    if read.out_of_range:
+        raise InputError(read.out_of_range)
+    entries = read.entries
+    data = _validated_streamed(body, entries, label)
+    records = _validated(ReviewRecords, read.records, label, (RECORDS_KEY,))
+    ids = entries.ids
+    linked = _linked_entries(data)
+    present = ids.present(linked)
+    problems = duplicate_ids(data, label, ids) + unknown_agencies(data, label, ids)
+    problems += _dangling_links(data, label, present) + _dangling_records(data, records, label)
+    if problems:
+        raise InputError(first_problems(problems, label, more=ids.dropped))
+    return ArchiveChecked(
+        label,
+        data,
+        records,
+        ids.count,
+        frozenset(present),
+        reader.digest.digest(),
+        entries.kept,
+    )
 
 
 def archive_from_dict(document: Any, label: str = "archive") -> ReviewData:
@@ -108,25 +236,7 @@ def archived_from_dict(document: Any, label: str = "archive") -> Archived:
     """Validate an already parsed archive (see ``read_archived``)."""
     if not isinstance(document, dict):
         raise InputError(Problem(label, "not a workshop-tui archive: expected a JSON object"))
-    found = document.get("format")
-    if found != ARCHIVE_FORMAT:
-        what = 'has no "format"' if found is None else f'has "format": {json.dumps(found)}'
-        raise InputError(
-            Problem(label, f'not a workshop-tui archive: it {what}, expected "{ARCHIVE_FORMAT}"')
-        )
-    version = document.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise InputError(
-            Problem(label, f'archive "version" must be a whole number, not {json.dumps(version)}')
-        )
-    if version > ARCHIVE_VERSION:
-        raise InputError(
-            Problem(
-                label,
-                f"archive version {version} was written by a newer workshop-tui; this one "
-                f"reads version {ARCHIVE_VERSION}. Update workshop-tui to import it.",
-            )
-        )
+    version = _check_header(document, label)
     if _depth(document) > MAX_DEPTH:
         raise InputError(Problem(label, f"not an archive: nested more than {MAX_DEPTH} deep"))
     body = {k: v for k, v in document.items() if k not in (*_HEADER_KEYS, RECORDS_KEY)}
@@ -146,6 +256,30 @@ def archived_from_dict(document: Any, label: str = "archive") -> Archived:
     return Archived(data, records)
 
 
+def _check_header(document: dict[str, Any], label: str) -> int:
+    """The archive's format and version (returned), or the refusal that says why not."""
+    found = document.get("format")
+    if found != ARCHIVE_FORMAT:
+        what = 'has no "format"' if found is None else f'has "format": {json.dumps(found)}'
+        raise InputError(
+            Problem(label, f'not a workshop-tui archive: it {what}, expected "{ARCHIVE_FORMAT}"')
+        )
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise InputError(
+            Problem(label, f'archive "version" must be a whole number, not {json.dumps(version)}')
+        )
+    if version > ARCHIVE_VERSION:
+        raise InputError(
+            Problem(
+                label,
+                f"archive version {version} was written by a newer workshop-tui; this one "
+                f"reads version {ARCHIVE_VERSION}. Update workshop-tui to import it.",
+            )
+        )
+    return version
+
+
 _M = TypeVar("_M", ReviewData, ReviewRecords)
 
 
@@ -153,7 +287,156 @@ def _validated(model: type[_M], value: Any, label: str, at: tuple[str, ...]) -> 
     try:
         return model.model_validate(value)
     except ValidationError as exc:
-        raise InputError(_invalid(exc, label, at)) from exc
+        raise InputError(first_problems(_invalid(exc, label, at), label)) from exc
+
+
+class _Entries:
+    """The chronology's entries as they are read: each validated, its invalid fields
+    named (the first ones kept, all counted), what the checks need of it noted."""
+
+    def __init__(self, label: str, keep: bool) -> None:
+        self.label = label
+        self.keep = keep
+        self.kept: list[ChronologyEntry] = []
+        self.ids = EntryIds()
+        self.errors: list[Problem] = []
+        self.error_count = 0
+
+    def add(self, index: int, item: Any) -> None:
+        try:
+            entry = ChronologyEntry.model_validate(item)
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False):
+                self.error_count += 1
+                if len(self.errors) <= MAX_PROBLEMS:
+                    at = _json_path((ENTRIES_KEY, index, *err["loc"]))
+                    self.errors.append(Problem(self.label, f"{at}: {err['msg']}"))
+            return
+        self.ids.add(entry)
+        if self.keep:
+            self.kept.append(entry)
+
+
+@dataclass(slots=True)
+class _Read:
+    """An archive read through once (``_read_through``), before it is checked."""
+
+    entries: _Entries
+    document: Any = None
+    """The value, when the archive is not a JSON object."""
+    is_object: bool = True
+    header: dict[str, Any] = dataclasses.field(default_factory=dict)
+    body: dict[str, Any] = dataclasses.field(default_factory=dict)
+    records: Any = dataclasses.field(default_factory=dict)
+    twice: str | None = None
+    deepest: int = 0
+    out_of_range: list[Problem] = dataclasses.field(default_factory=list)
+
+
+def _read_through(reader: JsonObjectReader, label: str, *, keep: bool) -> _Read:
+    """Read every member of the archive; the chronology's entries one at a time."""
+    read = _Read(_Entries(label, keep))
+    if reader.first() != "{":
+        read.document = reader.value()
+        reader.end()
+        read.is_object = False
+        return read
+    seen: set[str] = set()
+    order: list[str] = []
+    ranges: dict[str, list[Problem]] = {}
+    held = 0
+    for key, first in reader.members():
+        if key in seen:
+            read.twice = read.twice or key
+            continue
+        seen.add(key)
+        order.append(key)
+        if key == ENTRIES_KEY and first == "[":
+            index = -1
+            try:
+                for index, item in enumerate(reader.items(MAX_ARCHIVE_BYTES)):
+                    read.deepest = max(read.deepest, 2 + _depth(item))
+                    if key not in ranges:
+                        found = integers_out_of_range(item, label, f"$.{key}[{index}]")
+                        if found:
+                            ranges[key] = found
+                    read.entries.add(index, item)
+            except TooLong:
+                raise _over_limit(label, f"$.{key}[{index + 1}]") from None
+            continue
+        start = reader.position
+        try:
+            value = reader.value(MAX_ARCHIVE_BYTES - held)
+        except TooLong:
+            raise _over_limit(label, f"$.{key}") from None
+        held += reader.position - start
+        if held > MAX_ARCHIVE_BYTES:
+            raise _over_limit(label, f"$.{key}")
+        read.deepest = max(read.deepest, 1 + _depth(value))
+        if key in _HEADER_KEYS:
+            read.header[key] = value
+            continue
+        if key == RECORDS_KEY:
+            read.records = value
+        else:
+            read.body[key] = value
+        found = integers_out_of_range(value, label, f"$.{key}")
+        if found:
+            ranges[key] = found
+    # As the whole read: the review's own fields in the file's order, then the records.
+    for key in [k for k in order if k not in (*_HEADER_KEYS, RECORDS_KEY)] + [RECORDS_KEY]:
+        if key in ranges:
+            read.out_of_range = ranges[key]
+            break
+    return read
+
+
+def _over_limit(label: str, at: str) -> InputError:
+    limit = MAX_ARCHIVE_BYTES / 1024 / 1024
+    return InputError(
+        Problem(
+            label,
+            f"{at}: refused: too large to import; the limit is {limit:,.0f} MB for the "
+            "archive without its chronology's entries (which may be any number), and for "
+            "one entry",
+        )
+    )
+
+
+def _validated_streamed(body: dict[str, Any], entries: _Entries, label: str) -> ReviewData:
+    """``ReviewData`` of ``body``, the chronology's entries' problems (already found)
+    named in their place, as validating the whole review names them."""
+    try:
+        data = ReviewData.model_validate(body)
+        errors: list[Any] = []
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+    if not errors and not entries.error_count:
+        return data
+    fields = list(ReviewData.model_fields)
+    before = set(fields[: fields.index(ENTRIES_KEY)])
+    split = next((i for i, e in enumerate(errors) if e["loc"][0] not in before), len(errors))
+    problems = [
+        Problem(label, f"{_json_path(tuple(e['loc']))}: {e['msg']}") for e in errors[:split]
+    ]
+    problems += entries.errors
+    problems += [
+        Problem(label, f"{_json_path(tuple(e['loc']))}: {e['msg']}") for e in errors[split:]
+    ]
+    more = entries.error_count - len(entries.errors)
+    raise InputError(first_problems(problems, label, more=more))
+
+
+def _linked_entries(data: ReviewData) -> set[int]:
+    """The entry ids the archive's other records link to."""
+    linked: set[int] = set()
+    for kloe in data.kloes:
+        linked.update(kloe.entry_ids)
+    for perspective in data.perspectives:
+        linked.update(perspective.entry_ids)
+    for finding in data.findings:
+        linked.update(finding.entry_ids)
+    return linked
 
 
 def _invalid(exc: ValidationError, label: str, at: tuple[str, ...]) -> list[Problem]:
@@ -185,16 +468,6 @@ def _legacy_action_statuses(body: dict[str, Any]) -> dict[str, Any]:
     return {**body, "actions": converted}
 
 
-def _too_large(label: str, size: int) -> InputError:
-    return InputError(
-        Problem(
-            label,
-            f"archive is {size / 1024 / 1024:,.0f} MB; the limit is "
-            f"{MAX_ARCHIVE_BYTES // 1024 // 1024} MB",
-        )
-    )
-
-
 def _json_path(loc: tuple[int | str, ...]) -> str:
     path = "$"
     for part in loc:
@@ -219,10 +492,13 @@ def _depth(value: Any) -> int:
     return deepest
 
 
-def _dangling_links(data: ReviewData, label: str) -> list[Problem]:
-    """Links between records must point at records in the archive (ids are remapped on import)."""
+def _dangling_links(data: ReviewData, label: str, entries: set[int] | None = None) -> list[Problem]:
+    """Links between records must point at records in the archive (ids are remapped on
+    import); ``entries``, where given, the ids of the entries linked to that are in it
+    (the entries are not held)."""
     kloes = {k.id for k in data.kloes if k.id is not None}
-    entries = {e.id for e in data.entries if e.id is not None}
+    if entries is None:
+        entries = {e.id for e in data.entries if e.id is not None}
     people = {p.id for p in data.participants if p.id is not None}
     perspectives = {p.id for p in data.perspectives if p.id is not None}
     findings = {f.id for f in data.findings if f.id is not None}

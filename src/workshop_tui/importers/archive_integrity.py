@@ -13,11 +13,12 @@ Links that lead nowhere are refused by ``archive._dangling_links``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from workshop_tui.domain.capture_kinds import CAPTURE_KINDS
-from workshop_tui.domain.models import Model, ReviewData
+from workshop_tui.domain.models import ChronologyEntry, Model, ReviewData
 from workshop_tui.domain.problems import Problem
 
 SQLITE_MIN = -(2**63)
@@ -43,12 +44,13 @@ ID_KINDS: dict[str, str] = {
 }
 
 
-def integers_out_of_range(document: Any, label: str) -> list[Problem]:
-    """The first whole number in ``document`` that SQLite cannot store, with its JSON path.
+def integers_out_of_range(document: Any, label: str, path: str = "$") -> list[Problem]:
+    """The first whole number in ``document`` (found at ``path``) that SQLite cannot
+    store, with its JSON path.
 
     Walked iteratively in document order (a hostile archive must not exhaust the stack).
     """
-    stack: list[tuple[Any, str]] = [(document, "$")]
+    stack: list[tuple[Any, str]] = [(document, path)]
     while stack:
         value, path = stack.pop()
         if isinstance(value, dict):
@@ -72,10 +74,107 @@ def integers_out_of_range(document: Any, label: str) -> list[Problem]:
     return []
 
 
-def duplicate_ids(data: ReviewData, label: str) -> list[Problem]:
-    """Every id used twice within one kind of record (and every agency key used twice)."""
+class EntryIds:
+    """What the referential checks need of each chronology entry, kept compactly (about
+    20 bytes an entry) while the entries themselves are read and let go: its index, id
+    and agency key."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._index = array("q")
+        self._ids = array("q")
+        self._agency = array("I")
+        self._keys: dict[str, int] = {}
+        self.dropped = 0
+        """Problems found beyond the first ones kept (a forged archive may have millions)."""
+
+    def _kept(self, problems: list[Problem], problem: Problem) -> None:
+        if len(problems) <= MAX_PROBLEMS:
+            problems.append(problem)
+        else:
+            self.dropped += 1
+
+    def add(self, entry: ChronologyEntry) -> None:
+        """Note the next entry (index ``count``)."""
+        # An id beyond SQLite's range is refused before these are asked (integers_out_of_range).
+        if entry.id is not None and SQLITE_MIN <= entry.id <= SQLITE_MAX:
+            self._index.append(self.count)
+            self._ids.append(entry.id)
+        self._agency.append(self._keys.setdefault(entry.agency, len(self._keys)))
+        self.count += 1
+
+    def repeated(self, label: str) -> list[Problem]:
+        """Each entry whose id an earlier entry has, in order (as :func:`duplicate_ids`)."""
+        ids = self._ids
+        twice: set[int] = set()
+        # A set of every id would hold ~70 bytes an entry: one share of the ids at a time.
+        shares = max(1, len(ids) // 200_000)
+        for share in range(shares):
+            seen: set[int] = set()
+            for value in ids:
+                if value % shares == share:
+                    if value in seen:
+                        twice.add(value)
+                    seen.add(value)
+        if not twice:
+            return []
+        first_at: dict[int, int] = {}
+        problems: list[Problem] = []
+        for index, value in zip(self._index, ids, strict=True):
+            if value not in twice:
+                continue
+            if value in first_at:
+                self._kept(
+                    problems, _used_again("entries", "chronology entry", index, value, first_at)
+                )
+            else:
+                first_at[value] = index
+        return problems
+
+    def present(self, wanted: Iterable[int]) -> set[int]:
+        """Those of ``wanted`` that are ids of entries."""
+        wanted = set(wanted)
+        return {value for value in self._ids if value in wanted} if wanted else set()
+
+    def unknown_agencies(self, keys: set[str], label: str) -> list[Problem]:
+        """Entries whose agency key is not one of ``keys`` (as :func:`unknown_agencies`)."""
+        unknown = {code: key for key, code in self._keys.items() if key not in keys}
+        if not unknown:
+            return []
+        problems: list[Problem] = []
+        for index, code in enumerate(self._agency):
+            if code in unknown:
+                at = f"$.entries[{index}].agency"
+                self._kept(problems, Problem(label, f"{at}: no agency with key {unknown[code]!r}"))
+        return problems
+
+
+def entry_ids_of(entries: Iterable[ChronologyEntry]) -> EntryIds:
+    """:class:`EntryIds` of entries held in a list."""
+    found = EntryIds()
+    for entry in entries:
+        found.add(entry)
+    return found
+
+
+def _used_again(
+    field: str, what: str, index: int, record_id: int, first_at: dict[int, int]
+) -> Problem:
+    return Problem(
+        "",
+        f"$.{field}[{index}].id: {what} id {record_id} is used again "
+        f"(first by $.{field}[{first_at[record_id]}]); ids must be unique",
+    )
+
+
+def duplicate_ids(data: ReviewData, label: str, entries: EntryIds | None = None) -> list[Problem]:
+    """Every id used twice within one kind of record (and every agency key used twice);
+    the chronology's entries from ``entries`` where given (they are not held)."""
     problems: list[Problem] = []
     for field, what in ID_KINDS.items():
+        if field == "entries" and entries is not None:
+            problems.extend(entries.repeated(label))
+            continue
         records: Sequence[Model] = getattr(data, field)
         first_at: dict[int, int] = {}
         for index, record in enumerate(records):
@@ -83,13 +182,7 @@ def duplicate_ids(data: ReviewData, label: str) -> list[Problem]:
             if record_id is None:
                 continue
             if record_id in first_at:
-                problems.append(
-                    Problem(
-                        label,
-                        f"$.{field}[{index}].id: {what} id {record_id} is used again "
-                        f"(first by $.{field}[{first_at[record_id]}]); ids must be unique",
-                    )
-                )
+                problems.append(_used_again(field, what, index, record_id, first_at))
             else:
                 first_at[record_id] = index
     keys: dict[str, int] = {}
@@ -104,12 +197,16 @@ def duplicate_ids(data: ReviewData, label: str) -> list[Problem]:
             )
         else:
             keys[agency.key] = index
-    return problems
+    return [Problem(label, p.message) if not p.location else p for p in problems]
 
 
-def unknown_agencies(data: ReviewData, label: str) -> list[Problem]:
-    """Entries whose agency key names no agency of the archive."""
+def unknown_agencies(
+    data: ReviewData, label: str, entries: EntryIds | None = None
+) -> list[Problem]:
+    """Entries whose agency key names no agency of the archive (of ``entries`` where given)."""
     keys = {agency.key for agency in data.agencies}
+    if entries is not None:
+        return entries.unknown_agencies(keys, label)
     return [
         Problem(label, f"$.entries[{index}].agency: no agency with key {entry.agency!r}")
         for index, entry in enumerate(data.entries)
@@ -117,9 +214,10 @@ def unknown_agencies(data: ReviewData, label: str) -> list[Problem]:
     ]
 
 
-def first_problems(problems: list[Problem], label: str) -> list[Problem]:
-    """At most :data:`MAX_PROBLEMS` of ``problems``, with a word for the rest."""
-    if len(problems) <= MAX_PROBLEMS:
+def first_problems(problems: list[Problem], label: str, more: int = 0) -> list[Problem]:
+    """At most :data:`MAX_PROBLEMS` of ``problems``, with a word for the rest (and for
+    ``more`` problems found after them and not kept)."""
+    if len(problems) + more <= MAX_PROBLEMS:
         return problems
-    rest = len(problems) - MAX_PROBLEMS
+    rest = len(problems) + more - MAX_PROBLEMS
     return [*problems[:MAX_PROBLEMS], Problem(label, f"and {rest} more problem(s) like these")]

@@ -294,6 +294,20 @@ class Exports:
         except UnsafeTarget as unsafe:
             raise TargetRefused(str(unsafe)) from unsafe
 
+    def check_size(self, review_id: int, document: str, fmt: str) -> None:
+        """Refuse, before the review is loaded, a Word document of a chronology too long
+        to build in memory (``exporters.MAX_WORD_ENTRIES``).
+
+        Raises:
+            ExportFailed: the message says the limit and to export CSV or Excel instead.
+        """
+        from workshop_tui.exporters import ExportError, check_word_size
+
+        try:
+            check_word_size(document, fmt, self._repository.entry_count(review_id))
+        except ExportError as error:
+            raise ExportFailed(str(error)) from error
+
     def _protected(self) -> tuple[Path, ...]:
         path = self._repository.path
         return (path,) if path is not None else ()
@@ -309,6 +323,7 @@ class Exports:
     ) -> Rendered:
         """Export a document of the review as it is now (see :meth:`write`); a
         pseudonymised one is recorded in the review's history with what it redacted."""
+        self.check_size(review_id, document, target.suffix.lower().lstrip("."))
         data = self.load(review_id)
         rendered = self.write(
             data,
@@ -363,13 +378,25 @@ class Exports:
         taken = [p.label for p in self._repository.pseudonyms(review_id)]
         return suggest_label(kind, text, taken)
 
-    def export_streamed(self, review_id: int, document: str, target: Path) -> Rendered | None:
+    def export_streamed(
+        self,
+        review_id: int,
+        document: str,
+        target: Path,
+        *,
+        pseudonymise: bool = False,
+        accept_leaks: bool = False,
+    ) -> Rendered | None:
         """Export the chronology as CSV or Excel (by ``target``'s extension) a row at a time,
-        its entries read from the database as they are written (issue 24: the memory does
-        not grow with the chronology); None, with nothing written, for any other document
-        or format (use :meth:`export`). Not pseudonymised (that form is checked whole).
+        pseudonymised or not, or the archive an entry at a time, the entries read from the
+        database as they are written (issue 24: the memory does not grow with the
+        chronology); None, with nothing written, for any other document or format (use
+        :meth:`export`). Pseudonymised, the rows are checked as they are written, and the
+        export is recorded in the review's history as :meth:`export` records it.
 
         Raises:
+            LeaksRemain: pseudonymised, it still looks identifying (nothing left written),
+                unless ``accept_leaks``; its ``rendered`` holds what was found, no content.
             TargetRefused: ``target`` must not be replaced (nothing written).
             ExportFailed: the chronology is wider than an Excel sheet (nothing written).
             OSError: the file could not be written.
@@ -378,11 +405,15 @@ class Exports:
         from workshop_tui.exporters import ExportError, Rendered, UnsafeTarget
         from workshop_tui.exporters.chronology_file import STREAMED_FORMATS, write_chronology_file
 
+        fmt = target.suffix.lower().lstrip(".")
+        if document == "archive" and fmt == "json" and not pseudonymise:
+            return self._archive_streamed(review_id, target)
         if document != "chronology":
             return None
-        fmt = target.suffix.lower().lstrip(".")
         if fmt not in STREAMED_FORMATS:
             return None
+        if pseudonymise:
+            return self._published_streamed(review_id, target, fmt, accept_leaks)
         repo = self._repository
         data = ReviewData.model_construct(
             review=repo.review(review_id), agencies=repo.agencies(review_id)
@@ -404,6 +435,69 @@ class Exports:
         except ExportError as error:
             raise ExportFailed(str(error)) from error
         return Rendered("chronology", fmt, b"", ())
+
+    def _published_streamed(
+        self, review_id: int, target: Path, fmt: str, accept_leaks: bool
+    ) -> Rendered:
+        """The pseudonymised chronology written as it is read (see :meth:`export_streamed`)."""
+        from workshop_tui.exporters import ExportError, LeaksFound, Rendered, UnsafeTarget
+        from workshop_tui.exporters.chronology_published import (
+            LeaksWritten,
+            write_published_chronology,
+        )
+
+        repo = self._repository
+        try:
+            with repo.read_snapshot():  # the keys, the count and the rows agree
+                published = write_published_chronology(
+                    repo.load_review(review_id, with_entries=False),
+                    repo.entry_extra_keys(review_id),
+                    repo.iter_entries(review_id),
+                    repo.entry_count(review_id),
+                    target,
+                    fmt,
+                    generated_at=self._clock(),
+                    protected=self._protected(),
+                    accept_leaks=accept_leaks,
+                )
+        except LeaksWritten as found:
+            leaks, redactions = found.published.leaks, found.published.redactions
+            rendered = Rendered("chronology", fmt, b"", tuple(leaks), (), tuple(redactions))
+            raise LeaksRemain(str(LeaksFound(rendered, target)), rendered, target) from found
+        except UnsafeTarget as unsafe:
+            raise TargetRefused(str(unsafe)) from unsafe
+        except ExportError as error:
+            raise ExportFailed(str(error)) from error
+        rendered = Rendered(
+            "chronology", fmt, b"", tuple(published.leaks), (), tuple(published.redactions)
+        )
+        self.log(review_id, rendered, target)
+        return rendered
+
+    def _archive_streamed(self, review_id: int, target: Path) -> Rendered:
+        """The archive written as it is read from the database (see :meth:`export_streamed`)."""
+        from workshop_tui.exporters import ExportError, Rendered, UnsafeTarget
+        from workshop_tui.exporters.archive import write_archive
+        from workshop_tui.exporters.files import write_atomic_stream
+
+        repo = self._repository
+        generated_at = self._clock()
+        try:
+            with repo.read_snapshot():  # the entries agree with the records that link them
+                data = repo.load_review(review_id, with_entries=False)
+                records = self._publishing_area().records(review_id)
+                write_atomic_stream(
+                    target,
+                    lambda out: write_archive(
+                        data, repo.iter_entries(review_id), generated_at, records, out
+                    ),
+                    self._protected(),
+                )
+        except UnsafeTarget as unsafe:
+            raise TargetRefused(str(unsafe)) from unsafe
+        except ExportError as error:
+            raise ExportFailed(str(error)) from error
+        return Rendered("archive", "json", b"", ())
 
     # the command line's stream ----------------------------------------------------
 

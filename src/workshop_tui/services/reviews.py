@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING
 from workshop_tui.domain.problems import CaseReading, Problem
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
     from workshop_tui.domain.clock import Clock
-    from workshop_tui.domain.models import Agency, AuditEvent, Review, ReviewData
+    from workshop_tui.domain.models import Agency, AuditEvent, ChronologyEntry, Review, ReviewData
     from workshop_tui.domain.publishing import ReviewRecords
+    from workshop_tui.importers.archive import ArchiveChecked
     from workshop_tui.storage.repository import Repository
 
 
@@ -75,6 +77,19 @@ def read_case(source: Path, *, archive: bool = False) -> CaseReading:
     return read_pack(source)
 
 
+def check_archive(source: Path) -> ArchiveChecked:
+    """Read the archive at ``source`` through once and check it, holding none of its
+    chronology's entries (nothing is written anywhere); import it with
+    :meth:`Reviews.import_archive`.
+
+    Raises:
+        InputError: the archive cannot be used (its problems say where).
+    """
+    from workshop_tui.importers.archive import check_archive as check
+
+    return check(source)
+
+
 def refuse_if_strict(reading: CaseReading, *, strict: bool) -> None:
     """Under ``strict``, a case with any error is not imported.
 
@@ -87,10 +102,38 @@ def refuse_if_strict(reading: CaseReading, *, strict: bool) -> None:
 
 
 def check_pack(source: Path) -> list[Problem]:
-    """Every problem of the case pack at ``source``; nothing is written anywhere."""
-    from workshop_tui.importers.pack import check_pack as check
+    """Every problem of the case pack at ``source`` (those of ``importers.pack.check_pack``,
+    in its order); nothing is written anywhere the person keeps anything.
 
-    return check(source)
+    The entries go, as they are read, into a scratch database in a temporary folder
+    (removed after), where they are linked as duplicates a day at a time as an import
+    links them: the memory does not grow with the pack (issue 24).
+    """
+    import contextlib
+    import tempfile
+    from pathlib import Path
+
+    from workshop_tui.domain.problems import InputError
+    from workshop_tui.importers.pack import PackStream
+    from workshop_tui.storage.repository import Repository
+
+    stream = PackStream(source)
+    if not stream.usable:  # no review to make: read on for every file's problems
+        with contextlib.suppress(InputError):
+            for _ in stream.entries():
+                pass
+        return [*stream.fatal, *stream.others]
+    with tempfile.TemporaryDirectory(prefix="workshop-tui-check-") as folder:
+        repo = Repository.open(Path(folder) / "check.db")
+        try:
+            _, crowded = repo.create_review_streamed(
+                stream.data(), stream.entries(), lambda: stream.sources
+            )
+        except InputError:  # a file that cannot be used: its problems say where
+            return [*stream.fatal, *stream.others]
+        finally:
+            repo.close()
+    return [*stream.fatal, *stream.others, *crowded]
 
 
 def database_version() -> int:
@@ -246,6 +289,37 @@ class Reviews:
             self._save_requests(review.id, reading)
             groups = repo.duplicate_group_count(review.id)
         return StreamedImport(review, reading, dict(stream.counts), stream.attention, groups)
+
+    def import_archive(self, source: Path, checked: ArchiveChecked) -> StreamedImport:
+        """Create the review of the archive at ``source`` that :func:`check_archive` found
+        sound, its entries read again and stored one at a time (issue 24: the memory does
+        not grow with the chronology), in one transaction with the archive's records.
+
+        Raises:
+            InputError: the file changed since it was checked (nothing is written).
+            StorageError: the database refused it (nothing is written).
+        """
+        from collections import Counter
+
+        from workshop_tui.importers.archive import archive_entries
+
+        counts: Counter[str] = Counter()
+        attention = [0]
+
+        def counted() -> Iterator[ChronologyEntry]:
+            for entry in archive_entries(source, checked):
+                counts[entry.agency] += 1
+                attention[0] += entry.needs_attention
+                yield entry
+
+        repo = self._repository
+        with repo.atomic():
+            review = repo.create_review_from(checked.data, counted())
+            assert review.id is not None
+            self._restore(review.id, checked.data, checked.records)
+            groups = repo.duplicate_group_count(review.id)
+        reading = CaseReading(checked.data, records=checked.records)
+        return StreamedImport(review, reading, dict(counts), attention[0], groups)
 
     # the database ------------------------------------------------------------
 

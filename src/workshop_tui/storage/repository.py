@@ -156,15 +156,16 @@ class Repository(
 
     # ------------------------------------------------------------- whole review
 
-    def load_review(self, review_id: int) -> ReviewData:
-        """Everything about one review (deleted items left out), lists in display order."""
+    def load_review(self, review_id: int, *, with_entries: bool = True) -> ReviewData:
+        """Everything about one review (deleted items left out), lists in display order;
+        without ``with_entries``, all but the chronology (an export that streams it)."""
         review = self.review(review_id)
         return ReviewData.model_construct(
             review=review,
             agencies=self.agencies(review_id),
             participants=self.participants(review_id),
             kloes=self.kloes(review_id),
-            entries=self.entries(review_id),
+            entries=self.entries(review_id) if with_entries else [],
             perspectives=self.perspectives(review_id),
             findings=self.findings(review_id),
             actions=self.actions(review_id),

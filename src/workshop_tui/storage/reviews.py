@@ -70,6 +70,21 @@ class ReviewStore(StoreBase):
             review_id = self._create_all(conn, data)
         return self.review(review_id)
 
+    def create_review_from(self, data: ReviewData, entries: Iterable[ChronologyEntry]) -> Review:
+        """:meth:`create_review` with ``entries`` (an archive's, read as they are stored,
+        each once) in place of ``data.entries``: kept as they are (their duplicate groups
+        too), never held as a list; an exception from ``entries`` rolls everything back.
+
+        Raises:
+            ReviewExists: a review with this reference is stored; nothing changed.
+        """
+        reference = data.review.reference
+        if self._query("SELECT 1 FROM review WHERE reference = ?", (reference,)):
+            raise ReviewExists(f"a review with reference {reference!r} already exists")
+        with self._write() as conn:
+            review_id = self._create_all(conn, data, entries)
+        return self.review(review_id)
+
     def _create_all(
         self,
         conn: sqlite3.Connection,

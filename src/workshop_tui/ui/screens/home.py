@@ -170,7 +170,8 @@ class HomeScreen(AppScreen):
             self.action_create(path_text, f"There is no folder {path}.")
             return
         try:
-            imported = self.services.reviews.import_pack(path)
+            # Each entry stored as it is read: the memory does not grow with the chronology.
+            imported = self.services.reviews.import_pack_streamed(path)
         except InputError as error:
             self.app.push_screen(
                 MessageDialog(
@@ -187,7 +188,7 @@ class HomeScreen(AppScreen):
         self.reload(select_reference=review.reference)
         errors = [str(problem) for problem in reading.errors]
         warnings = [str(problem) for problem in reading.warnings]
-        entries = len(reading.data.entries)
+        entries = imported.entries
         summary = (
             f"Created {review.reference}: {entries} chronology entries, "
             f"{len(errors)} needing attention, {len(warnings)} warnings."
