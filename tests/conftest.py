@@ -51,6 +51,55 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.load_profile("xdist-worker")
 
 
+def _share_parsed_css() -> None:
+    """Every test app parses the same style files: parse each once per test process.
+
+    Textual keeps parsed CSS per stylesheet (so per App instance), and each of the suite's
+    thousand apps parsed styles/*.tcss and every widget's DEFAULT_CSS again (about a tenth
+    of a UI test's CPU). The rules Textual builds are never changed after parsing (its own
+    cache hands the same lists to every reparse), so apps may share them when the CSS text,
+    where it came from, and the CSS variables (the theme) are all the same. A parse that
+    raises is not kept, so a bad stylesheet fails every test that loads it, as before."""
+    from textual.css.model import RuleSet
+    from textual.css.stylesheet import Stylesheet
+
+    parsed: dict[tuple[object, ...], list[RuleSet]] = {}
+    parse_rules = Stylesheet._parse_rules
+    # The variables as a small number (hashing ~200 of them for every lookup cost more than
+    # the lookup saved): the same number for equal variables, looked up once per dict.
+    themes: dict[tuple[tuple[str, str], ...], int] = {}
+    variables_seen: dict[int, tuple[dict[str, str], int]] = {}
+
+    def variables_key(stylesheet: Stylesheet) -> int:
+        variables = stylesheet._variables  # replaced, never changed in place, by Textual
+        seen = variables_seen.get(id(variables))
+        if seen is None or seen[0] is not variables:
+            theme = themes.setdefault(tuple(sorted(variables.items())), len(themes))
+            seen = (variables, theme)
+            variables_seen[id(variables)] = seen
+        return seen[1]
+
+    def shared_parse_rules(
+        self: Stylesheet,
+        css: str,
+        read_from: tuple[str, str],
+        is_default_rules: bool = False,
+        tie_breaker: int = 0,
+        scope: str = "",
+    ) -> list[RuleSet]:
+        key = (css, read_from, is_default_rules, tie_breaker, scope, variables_key(self))
+        rules = parsed.get(key)
+        if rules is None:
+            rules = parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
+            parsed[key] = rules
+        return rules
+
+    Stylesheet._parse_rules = shared_parse_rules  # type: ignore[method-assign]
+
+
+_share_parsed_css()
+
+
 FROZEN_NOW = dt.datetime(2024, 3, 14, 9, 30, 0)
 """What "now" is in every test that uses the shared clock."""
 
