@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -154,3 +155,22 @@ def _no_user_settings(
     unless a test names one (``WORKSHOP_TUI_SETTINGS``)."""
     folder = tmp_path_factory.mktemp("settings")
     monkeypatch.setenv("WORKSHOP_TUI_SETTINGS", str(folder / "settings.toml"))
+
+
+@pytest.fixture(autouse=True)
+def _notices_stay(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every notice stays for ten minutes, not the five seconds (or the ten or fifteen the
+    app asks for). Tests read the notices raised (``app._notifications``), and Textual drops
+    one from there once its time is up by the wall clock: with four test workers on a busy
+    machine, more than that passed between a notice and the assertion, and
+    test_a_storage_failure_in_any_action_is_said_and_the_app_carries_on (a 10 s notice) and
+    test_a_function_key_or_quit_with_a_form_open_keeps_its_last_words (5 s) failed so."""
+    from textual.app import App
+
+    notify = App.notify
+
+    def lasting(self: App[object], message: str, **options: Any) -> None:
+        options["timeout"] = max(options.get("timeout") or 0.0, 600.0)
+        notify(self, message, **options)
+
+    monkeypatch.setattr(App, "notify", lasting)
