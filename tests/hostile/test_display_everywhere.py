@@ -14,6 +14,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable, OptionList, Static
 
+from tests.pilot_text import type_text
 from workshop_tui.app import WorkshopApp, make_app
 from workshop_tui.domain.clock import frozen_clock
 from workshop_tui.domain.models import (
@@ -308,7 +309,7 @@ async def test_every_screen_shows_hostile_text_as_typed(tmp_path: Path) -> None:
             assert kloe_list.option_count == 2
             await pilot.press("ctrl+p")
             await settle(pilot)
-            await pilot.press(*"kloe")
+            await type_text(pilot, "kloe")
             await settle(pilot)
             assert_safe(app, "command palette")
             await pilot.press("escape")

@@ -22,6 +22,7 @@ import pytest
 from click.testing import CliRunner
 from textual.widgets import TextArea
 
+from tests.pilot_text import type_text
 from workshop_tui.app import make_app
 from workshop_tui.cli import main
 from workshop_tui.domain.clock import frozen_clock
@@ -140,7 +141,8 @@ async def test_a_whole_review_runs_offline_privately(
             await pilot.pause()
             form = app.screen
             assert isinstance(form, PerspectiveForm)
-            await pilot.press(*"jo pe", "enter")
+            await type_text(pilot, "jo pe")
+            await pilot.press("enter")
             await pilot.press(*SAID[:5])
             form.query_one("#f-text", TextArea).insert(SAID[5:])
             await pilot.pause()

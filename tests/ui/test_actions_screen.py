@@ -11,6 +11,7 @@ import pytest
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input, Static
 
+from tests.pilot_text import type_text
 from workshop_tui.app import WorkshopApp, make_app
 from workshop_tui.domain.clock import frozen_clock
 from workshop_tui.domain.models import Action, ActionStatus, Rag, Review, ReviewData
@@ -101,23 +102,26 @@ async def test_the_actions_screen_lists_every_review_and_filters(tracker_app: Wo
         await pilot.pause()
         assert shown(screen) == ["Police", "Audit"]
         await pilot.press("o")
-        await pilot.press("slash", *"review:LR-2099-02")
+        await pilot.press("slash")
+        await type_text(pilot, "review:LR-2099-02")
         await pilot.pause()
         assert shown(screen) == ["Audit", "Refresh"]
-        await pilot.press(*[" "], *"rag:red")
+        await pilot.press(*[" "])
+        await type_text(pilot, "rag:red")
         await pilot.pause()
         assert shown(screen) == ["Audit"]
         line = screen.query_one("#actions-filter", Input)
         line.value = ""
-        await pilot.press(*"owner:qa status:open")
+        await type_text(pilot, "owner:qa status:open")
         await pilot.pause()
         assert shown(screen) == ["Police"]
         line.value = ""
-        await pilot.press(*"agency:school")
+        await type_text(pilot, "agency:school")
         await pilot.pause()
         assert shown(screen) == ["Refresh"]
         line.value = ""
-        await pilot.press(*"colour:red", "enter")
+        await type_text(pilot, "colour:red")
+        await pilot.press("enter")
         await pilot.pause()
         problems = str(screen.query_one("#actions-problems", Static).render())
         assert "colour: is not a filter" in problems
@@ -151,7 +155,9 @@ async def test_a_progress_update_is_saved_at_once_audited_and_the_next_action_co
         dialog = tracker_app.screen
         assert isinstance(dialog, ProgressDialog)
         first, second = dialog.action_ids[:2]
-        await pilot.press("g", *"Tool piloted in two teams.", "enter")
+        await pilot.press("g")
+        await type_text(pilot, "Tool piloted in two teams.")
+        await pilot.press("enter")
         await pilot.pause()
         # Saved before anything else happens, and the next action is up.
         stored = two_reviews.action_with_review(first)[1]
@@ -161,7 +167,10 @@ async def test_a_progress_update_is_saved_at_once_audited_and_the_next_action_co
         ]
         assert dialog.index == 1
         # Enter on the RAG keeps it; evidence goes with the update.
-        await pilot.press("enter", *"Notices now shared weekly.", "tab", *"Audit of May notices")
+        await pilot.press("enter")
+        await type_text(pilot, "Notices now shared weekly.")
+        await pilot.press("tab")
+        await type_text(pilot, "Audit of May notices")
         await pilot.press("enter")
         await pilot.pause()
         stored = two_reviews.action_with_review(second)[1]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Select, Static, TabbedContent, TextArea
 
+from tests.pilot_text import type_text
 from workshop_tui.app import WorkshopApp
 from workshop_tui.domain.models import Finding, RecommendationTo
 from workshop_tui.domain.publishing import PublicationStatus
@@ -52,7 +53,9 @@ async def test_a_section_is_prefilled_edited_and_saved(
         assert area.has_focus
         assert "Fernmoor Children's Safeguarding Partnership" in area.text
         area.move_cursor(area.document.end)
-        await pilot.press("space", *"Seen", "ctrl+s")
+        await pilot.press("space")
+        await type_text(pilot, "Seen")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         saved = repository.briefing_sections(review_id)
         assert saved["background"].endswith(" Seen")
@@ -72,7 +75,8 @@ async def test_changing_tab_or_leaving_saves_what_was_typed(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _open(app, pilot)
         screen.query_one("#text-background", TextArea).clear()
-        await pilot.press(*"Our words", "tab", "right")
+        await type_text(pilot, "Our words")
+        await pilot.press("tab", "right")
         await pilot.pause()
         assert repository.briefing_sections(review_id)["background"] == "Our words"
         assert "Saved: Background." in str(screen.query_one("#briefing-status", Static).render())
@@ -124,7 +128,7 @@ async def test_the_palette_offers_the_briefing(app: WorkshopApp, repository: Rep
         await pilot.pause()
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"briefing")
+        await type_text(pilot, "briefing")
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()

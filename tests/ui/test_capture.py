@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.widgets import RadioSet, Static
 
+from tests.pilot_text import type_text
 from workshop_tui.app import WorkshopApp, make_app
 from workshop_tui.domain.clock import frozen_clock
 from workshop_tui.domain.models import Attendance, FindingKind, Participant
@@ -71,7 +72,9 @@ async def test_reopened_draft_keeps_the_speaker_and_every_word(tmp_path: Path) -
             await pilot.pause()
             form = app.screen
             assert isinstance(form, PerspectiveForm)
-            await pilot.press(*"finn", "enter", *"The referral sat")
+            await type_text(pilot, "finn")
+            await pilot.press("enter")
+            await type_text(pilot, "The referral sat")
             await pilot.pause()
             form.save_draft_now()  # what the debounce timer does after the last key
             app.exit()  # the laptop dies
@@ -85,7 +88,8 @@ async def test_reopened_draft_keeps_the_speaker_and_every_word(tmp_path: Path) -
             await pilot.press("enter")
             await pilot.pause()
             assert isinstance(app.screen, PerspectiveForm)
-            await pilot.press(*" in a queue for a week.", "ctrl+s")
+            await type_text(pilot, " in a queue for a week.")
+            await pilot.press("ctrl+s")
             await pilot.pause()
             assert isinstance(app.screen, WorkshopScreen)
         (perspective,) = repo.perspectives(review.id)
@@ -111,7 +115,8 @@ async def test_a_draft_that_does_not_say_where_typing_stopped_resumes_in_the_tex
         assert isinstance(app.screen, DraftOfferDialog)
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press(*" visit on its own.", "ctrl+s")
+        await type_text(pilot, " visit on its own.")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, WorkshopScreen)
     (perspective,) = repository.perspectives(review_id)
@@ -126,7 +131,7 @@ async def test_a_draft_stopped_in_the_speaker_resumes_there_without_wiping_it(
     async with app.run_test(size=(120, 40)) as pilot:
         await _start_workshop(pilot)
         form = await _open_perspective(app, pilot)
-        await pilot.press(*"cora")
+        await type_text(pilot, "cora")
         await pilot.pause()
         form.save_draft_now()
         await pilot.press("escape")  # walk away; the draft is kept
@@ -145,10 +150,12 @@ async def test_a_draft_stopped_in_the_speaker_resumes_there_without_wiping_it(
         await pilot.pause()
         assert isinstance(app2.screen, PerspectiveForm)
         form = app2.screen
-        await pilot.press(*" wren")  # carries on typing the name
+        await type_text(pilot, " wren")  # carries on typing the name
         await pilot.pause()
         assert form.picker_name() == "Cora Wren"
-        await pilot.press("enter", *"Home visits were missed.", "ctrl+s")
+        await pilot.press("enter")
+        await type_text(pilot, "Home visits were missed.")
+        await pilot.press("ctrl+s")
         await pilot.pause()
     (perspective,) = repository.perspectives(review_id)
     assert perspective.text == "Home visits were missed."
@@ -167,7 +174,9 @@ async def test_tabbing_past_a_findings_kind_records_learning_not_good_practice(
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(app.screen, FindingForm)
-        await pilot.press("tab", *"Neglect was seen one visit at a time.", "ctrl+s")
+        await pilot.press("tab")
+        await type_text(pilot, "Neglect was seen one visit at a time.")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, WorkshopScreen)
         (first,) = repository.findings(review_id)
@@ -179,7 +188,9 @@ async def test_tabbing_past_a_findings_kind_records_learning_not_good_practice(
         assert isinstance(form, FindingForm)
         hint = " ".join(str(s.render()) for s in form.query(".field-hint").results(Static))
         assert "Learning unless you choose Good practice" in hint
-        await pilot.press("down", "tab", *"Breakfast club noticed the hunger.", "ctrl+s")
+        await pilot.press("down", "tab")
+        await type_text(pilot, "Breakfast club noticed the hunger.")
+        await pilot.press("ctrl+s")
         await pilot.pause()
     first, second = repository.findings(review_id)
     assert first.kind == FindingKind.LEARNING
@@ -256,22 +267,28 @@ async def test_a_late_arrival_is_added_present_with_the_time_they_arrived(
         await _start_workshop(pilot)
         await pilot.press("p")
         await pilot.pause()
-        await pilot.press(*"Una Reed", "enter", *"The family moved twice.", "ctrl+s")
+        await type_text(pilot, "Una Reed")
+        await pilot.press("enter")
+        await type_text(pilot, "The family moved twice.")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, ArrivalDialog)
         assert "Una Reed is not on the participant list" in str(
             dialog.query_one(".dialog-question", Static).render()
         )
-        await pilot.press(*"Housing Officer", "enter")
+        await type_text(pilot, "Housing Officer")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, WorkshopScreen)
         # From now on she is on the list like anyone else.
         form = await _open_perspective(app, pilot)
-        await pilot.press(*"reed")
+        await type_text(pilot, "reed")
         await pilot.pause()
         assert form.picker_name() == "Una Reed"
-        await pilot.press("enter", *"Nobody asked us.", "ctrl+s")
+        await pilot.press("enter")
+        await type_text(pilot, "Nobody asked us.")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, WorkshopScreen)
     una = next(p for p in repository.participants(review_id) if p.name == "Una Reed")
@@ -291,7 +308,7 @@ async def test_a_name_not_on_the_list_can_be_chosen_even_when_it_matches_someone
     async with app.run_test(size=(120, 40)) as pilot:
         await _start_workshop(pilot)
         form = await _open_perspective(app, pilot)
-        await pilot.press(*"Cora")
+        await type_text(pilot, "Cora")
         await pilot.pause()
         assert form.picker_name() == "Cora Wren"
         await pilot.press("down")  # the last option: keep the name as typed
@@ -299,7 +316,9 @@ async def test_a_name_not_on_the_list_can_be_chosen_even_when_it_matches_someone
         assert form.picker_name() is None
         picked = str(form.query_one("#f-speaker .picked", Static).render())
         assert "Cora (not on the list; kept as typed)" in picked
-        await pilot.press("enter", *"A different Cora.", "ctrl+s")
+        await pilot.press("enter")
+        await type_text(pilot, "A different Cora.")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
@@ -317,7 +336,10 @@ async def test_arrow_keys_choose_a_kind_and_the_choice_shows_without_colour(
     async with app.run_test(size=(120, 40)) as pilot:
         await _start_workshop(pilot)
         form = await _open_perspective(app, pilot)
-        await pilot.press(*"dev", "enter", *"We acted on the call.", "tab")
+        await type_text(pilot, "dev")
+        await pilot.press("enter")
+        await type_text(pilot, "We acted on the call.")
+        await pilot.press("tab")
         await pilot.pause()
         kinds = form.query_one("#f-kind", RadioSet)
         assert form.focused is kinds
@@ -364,7 +386,8 @@ async def test_editing_words_of_a_speaker_not_on_the_list_keeps_them_and_asks_no
         assert isinstance(form, PerspectiveForm)
         picked = str(form.query_one("#f-speaker .picked", Static).render())
         assert "Tom Ashdown (not on the list" in picked
-        await pilot.press(*" on the Friday.", "ctrl+s")  # the cursor is at the end of the text
+        await type_text(pilot, " on the Friday.")  # the cursor is at the end of the text
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, WorkshopScreen)
     (perspective,) = repository.perspectives(review_id)

@@ -7,6 +7,7 @@ import datetime as dt
 
 from textual.widgets import DataTable, Footer, Input, OptionList, Static, TextArea
 
+from tests.pilot_text import type_text
 from workshop_tui.app import WorkshopApp, make_app
 from workshop_tui.domain.clock import frozen_clock
 from workshop_tui.domain.models import ChronologyEntry, Perspective
@@ -81,13 +82,16 @@ async def test_slash_finds_a_date_or_words_in_the_slice() -> None:
         await pilot.press("slash")
         await pilot.pause()
         assert app.focused is app.screen.query_one("#slice-find", Input)
-        await pilot.press(*"14/09/2098", "enter")
+        await type_text(pilot, "14/09/2098")
+        await pilot.press("enter")
         await pilot.pause()
         assert table.cursor_entry is not None
         assert table.cursor_entry.date == dt.date(2098, 9, 14)
         assert app.focused is table  # type: ignore[comparison-overlap]  # awaits moved app.focused
         # Letters typed in the find line are words, not capture keys.
-        await pilot.press("slash", "ctrl+u", *"neighbour", "enter")
+        await pilot.press("slash", "ctrl+u")
+        await type_text(pilot, "neighbour")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, WorkshopScreen)
         assert table.cursor_entry is not None

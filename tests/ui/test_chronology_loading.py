@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import pytest
 from textual.widgets import Input, Static
 
+from tests.pilot_text import type_text
 from workshop_tui.app import WorkshopApp
 from workshop_tui.domain.clock import frozen_clock
 from workshop_tui.domain.models import ChronologyEntry
@@ -159,7 +160,8 @@ async def test_a_filter_typed_while_loading_applies_to_every_row_after(
         screen = screen_of(app)
         table = screen.table
         await held_at_page(paged, 1)
-        await pilot.press("slash", *"neglect")
+        await pilot.press("slash")
+        await type_text(pilot, "neglect")
         await pilot.pause()
         assert screen.query_one("#chronology-text", Input).value == "neglect"
         assert table.row_count == len(range(0, PAGE, 3))  # of what is read so far

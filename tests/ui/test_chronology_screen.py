@@ -9,6 +9,7 @@ import pytest
 from textual.app import App
 from textual.widgets import Input, OptionList, Static
 
+from tests.pilot_text import type_text
 from workshop_tui.domain.clock import frozen_clock
 from workshop_tui.domain.filtering import ChronologyFilter, filter_entries
 from workshop_tui.domain.models import (
@@ -206,12 +207,13 @@ async def test_typing_filters_as_you_type(review_repo: tuple[Repository, int]) -
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash")
         assert isinstance(app.focused, Input) and app.focused.id == "chronology-text"
-        await pilot.press(*"missed")
+        await type_text(pilot, "missed")
         await pilot.pause()
         table = screen_of(app).table
         assert events(table) == ["Missed 12-month review; no follow-up recorded."]
         await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace")
-        await pilot.press("space", *"strategy")
+        await pilot.press("space")
+        await type_text(pilot, "strategy")
         await pilot.pause()
         # "m strategy": both words must appear; the group shows once.
         assert table.row_count == 1
@@ -238,11 +240,11 @@ async def test_agency_flag_date_and_kloe_filters(review_repo: tuple[Repository, 
         screen.query_one("#chronology-flag", Chooser).clear()
 
         screen.query_one("#chronology-from", Input).focus()
-        await pilot.press(*"01/03/2098")
+        await type_text(pilot, "01/03/2098")
         await pilot.pause()
         assert [e.date for e in table.shown_entries()] == [d(1, 3), d(20, 4), d(2, 5)]
         screen.query_one("#chronology-to", Input).focus()
-        await pilot.press(*"31/02/2098")
+        await type_text(pilot, "31/02/2098")
         await pilot.pause()
         status = str(screen.query_one("#chronology-status", Static).render())
         assert "To: invalid date" in status and "28 days" in status
@@ -332,7 +334,10 @@ async def test_every_filter_by_keyboard(review_repo: tuple[Repository, int]) -> 
         assert flag.value is None
 
         # The dates, then the KLOE period.
-        await pilot.press("tab", *"01/03/2098", "tab", *"30/04/2098")
+        await pilot.press("tab")
+        await type_text(pilot, "01/03/2098")
+        await pilot.press("tab")
+        await type_text(pilot, "30/04/2098")
         await pilot.pause()
         assert [e.date for e in table.shown_entries()] == [d(1, 3), d(20, 4)]
         await pilot.press("ctrl+u", "shift+tab", "ctrl+u", "tab", "tab")
@@ -639,7 +644,8 @@ async def test_large_chronology_filter_and_flag_while_loading_hold_after(
         await pilot.press("k")
         await pilot.pause()
         assert repository.entry(flagged.id).flags == [EntryFlag.KEY_PRACTICE_EPISODE]
-        await pilot.press("slash", *"strategy")
+        await pilot.press("slash")
+        await type_text(pilot, "strategy")
         await pilot.pause()
         assert table.row_count == 0  # only what is loaded so far
         slow.release.set()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.widgets import TextArea
 
+from tests.pilot_text import type_text
 from workshop_tui.app import make_app
 from workshop_tui.domain.clock import frozen_clock
 from workshop_tui.domain.models import Action, Draft, Finding
@@ -33,7 +34,9 @@ async def test_abandoned_draft_is_offered_back(tmp_path: Path) -> None:
             await pilot.pause()
             form = app.screen
             assert isinstance(form, PerspectiveForm)
-            await pilot.press(*"finn", "tab", *"The referral sat in a queue")
+            await type_text(pilot, "finn")
+            await pilot.press("tab")
+            await type_text(pilot, "The referral sat in a queue")
             await pilot.pause()
             # What the debounce timer calls two seconds after the last key.
             form.save_draft_now()
@@ -76,7 +79,7 @@ async def test_typing_schedules_a_draft_and_cancel_discards_it(tmp_path: Path) -
             await pilot.pause()
             form = app.screen
             assert isinstance(form, ActionForm)
-            await pilot.press(*"Audit the")
+            await type_text(pilot, "Audit the")
             await pilot.pause()
             assert form._draft_timer is not None  # a draft is on its way
             form.save_draft_now()
@@ -127,7 +130,9 @@ async def test_a_function_key_or_quit_with_a_form_open_keeps_its_last_words(
             await pilot.press("f5", "s", "p")
             await pilot.pause()
             assert isinstance(app.screen, PerspectiveForm)
-            await pilot.press(*"finn", "tab", *"Seen twice [/x] at home")
+            await type_text(pilot, "finn")
+            await pilot.press("tab")
+            await type_text(pilot, "Seen twice [/x] at home")
             await pilot.press("f4")
             await pilot.pause()
             assert not isinstance(app.screen, PerspectiveForm)
@@ -145,7 +150,7 @@ async def test_a_function_key_or_quit_with_a_form_open_keeps_its_last_words(
                 await pilot.pause()
             form = app.screen
             assert isinstance(form, PerspectiveForm)
-            await pilot.press(*" and at school")
+            await type_text(pilot, " and at school")
             await pilot.press("ctrl+q")
             await pilot.pause()
         (draft,) = repo.drafts(review.id)
@@ -171,7 +176,8 @@ async def test_words_typed_just_before_a_function_key_land_in_the_kept_draft(
             await pilot.press("f5", "s", "p")
             await pilot.pause()
             assert isinstance(app.screen, PerspectiveForm)
-            await pilot.press(*"finn", "tab")
+            await type_text(pilot, "finn")
+            await pilot.press("tab")
             burst(app, [*"Seen (twice) [/x]", "f4"])
             await pilot.pause()
             await pilot.pause()

@@ -16,6 +16,7 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Switch
 
+from tests.pilot_text import type_text
 from workshop_tui.domain.clock import frozen_clock
 from workshop_tui.domain.models import Action, Finding, Pseudonym
 from workshop_tui.resources import styles_dir
@@ -502,7 +503,8 @@ async def test_a_typed_pseudonym_replaces_the_offered_one(
         assert ("place", "Larkrise Primary School") in [(f.kind, f.text) for f in dialog.findings]
         await pilot.press("p")
         await pilot.pause()
-        await pilot.press(*"the child's school", "enter")
+        await type_text(pilot, "the child's school")
+        await pilot.press("enter")
         await _settle(export_app, pilot)
         assert dialog.findings == []
     assert [(p.real, p.label) for p in repository.pseudonyms(review_id)] == [

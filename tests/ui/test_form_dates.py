@@ -6,6 +6,7 @@ import datetime as dt
 
 from textual.widgets import Input, Static
 
+from tests.pilot_text import type_text
 from workshop_tui.app import WorkshopApp
 from workshop_tui.storage.repository import Repository
 from workshop_tui.ui.screens.capture import ActionForm
@@ -31,7 +32,7 @@ async def test_an_action_target_date_impossible_approximate_then_mixed_separator
         await pilot.pause()
         form = app.screen
         assert isinstance(form, ActionForm)
-        await pilot.press(*"Add a neglect tool to HV visits.")
+        await type_text(pilot, "Add a neglect tool to HV visits.")
         target = form.query_one("#f-target_date", Input)
         error = form.query_one("#error-target_date", Static)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from textual.widgets import Input, OptionList, Static
 
+from tests.pilot_text import type_text
 from workshop_tui.app import WorkshopApp
 from workshop_tui.domain.models import Action, ActionStatus, Attendance, MeetingKind, Rag
 from workshop_tui.storage.repository import Repository
@@ -34,7 +35,9 @@ async def test_a_decision_is_captured_with_who_decided_and_shown_in_the_minutes(
         await pilot.press("D")
         await pilot.pause()
         assert isinstance(app.screen, DecisionForm)
-        await pilot.press(*"dev", "enter", *"Police to attend the next strategy meeting.")
+        await type_text(pilot, "dev")
+        await pilot.press("enter")
+        await type_text(pilot, "Police to attend the next strategy meeting.")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, WorkshopScreen)
@@ -65,12 +68,15 @@ async def test_a_decision_without_anyone_named_is_refused_not_put_down_to_the_ro
         await pilot.pause()
         form = app.screen
         assert isinstance(form, DecisionForm)
-        await pilot.press("tab", *"Close the review early.", "ctrl+s")
+        await pilot.press("tab")
+        await type_text(pilot, "Close the review early.")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is form  # still open, words kept
         error = str(form.query_one("#error-speaker", Static).render())
         assert "Who decided?" in error
-        await pilot.press(*"the panel", "enter", "ctrl+s")  # the error put the cursor there
+        await type_text(pilot, "the panel")  # the error put the cursor there
+        await pilot.press("enter", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, WorkshopScreen)
     (decision,) = repository.captures("decision", review_id)
@@ -94,13 +100,19 @@ async def test_late_arrival_and_early_leaving_are_saved_with_their_times_and_in_
         await pilot.pause()
         line = app.screen.query_one("#attendance-time", Input)
         assert line.value == "10:12"
-        await pilot.press(*["backspace"] * 5, *"10:40", "enter")
+        await pilot.press(*["backspace"] * 5)
+        await type_text(pilot, "10:40")
+        await pilot.press("enter")
         await pilot.pause()
         # Cora Wren (first) left at 12:05.
-        await pilot.press("up", "l", *["backspace"] * 5, *"1205", "enter")
+        await pilot.press("up", "l", *["backspace"] * 5)
+        await type_text(pilot, "1205")
+        await pilot.press("enter")
         await pilot.pause()
         # Dev cannot have left before he joined: refused, said, nothing saved.
-        await pilot.press("down", "l", *["backspace"] * 5, *"10:30", "enter")
+        await pilot.press("down", "l", *["backspace"] * 5)
+        await type_text(pilot, "10:30")
+        await pilot.press("enter")
         await pilot.pause()
         error = str(app.screen.query_one("#attendance-error", Static).render())
         assert "joined at 10:40" in error
@@ -166,9 +178,13 @@ async def test_a_follow_up_meeting_reviews_the_earlier_actions_and_its_minutes_s
         dialog = app.screen
         assert isinstance(dialog, MeetingReviewDialog)
         assert dialog.action_ids == [tool.id, notices.id]
-        await pilot.press("a", *"Piloted in one team; roll-out delayed.", "enter")
+        await pilot.press("a")
+        await type_text(pilot, "Piloted in one team; roll-out delayed.")
+        await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("g", *"Notices shared weekly since March.", "enter")
+        await pilot.press("g")
+        await type_text(pilot, "Notices shared weekly since March.")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, MeetingsDialog)  # after the last, back to the meetings
 
@@ -177,7 +193,10 @@ async def test_a_follow_up_meeting_reviews_the_earlier_actions_and_its_minutes_s
         await pilot.press("escape")
         await pilot.pause()
         # A decision at the follow-up belongs to it.
-        await pilot.press("D", *"cora", "enter", *"Close the notices action at sign-off.")
+        await pilot.press("D")
+        await type_text(pilot, "cora")
+        await pilot.press("enter")
+        await type_text(pilot, "Close the notices action at sign-off.")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, WorkshopScreen)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable
 
+from tests.pilot_text import type_text
 from workshop_tui.app import WorkshopApp
 from workshop_tui.domain.models import Agency
 from workshop_tui.storage.repository import Repository
@@ -108,7 +109,10 @@ async def test_agencies_tab_sets_dates_and_chases(app: WorkshopApp, repository: 
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, RequestForm)
-        await pilot.press(*"01/04/2024", "tab", *"01/05/2024", "ctrl+s")
+        await type_text(pilot, "01/04/2024")
+        await pilot.press("tab")
+        await type_text(pilot, "01/05/2024")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is screen
         await pilot.press("c")
@@ -132,11 +136,15 @@ async def test_reviews_screen_counts_outstanding_and_starts_a_review_from_nothin
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, NewReviewForm)
-        await pilot.press(*REFERENCE, "tab", *"Another", "ctrl+s")
+        await pilot.press(*REFERENCE, "tab")
+        await type_text(pilot, "Another")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, NewReviewForm)  # the reference is taken: said so
         # The error focused the reference: it is typed again.
-        await pilot.press("ctrl+u", *"LR-2099-02", "ctrl+s")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "LR-2099-02")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is home
         assert _rows(home, "reviews")[-1][:2] == ["LR-2099-02", "Another"]
@@ -159,7 +167,8 @@ async def test_tab_in_a_form_never_leaves_the_fields_so_typing_is_never_lost(
         await pilot.pause()
         form = app.screen
         assert isinstance(form, FileForm)
-        await pilot.press("tab", *"/tmp/x.csv")
+        await pilot.press("tab")
+        await type_text(pilot, "/tmp/x.csv")
         await pilot.pause()
         assert isinstance(app.focused, Input)
         typed = [field.value for field in form.query(Input)]

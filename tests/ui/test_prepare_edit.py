@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.pilot_text import type_text
 from workshop_tui.app import WorkshopApp
 from workshop_tui.storage.repository import Repository
 from workshop_tui.ui.screens.prepare import PrepareScreen
@@ -21,7 +22,8 @@ async def test_editing_a_participant_types_after_the_name(
         assert isinstance(app.screen, PrepareScreen)
         await pilot.press("2", "enter")
         await pilot.pause()
-        await pilot.press(*" (locum)", "ctrl+s")
+        await type_text(pilot, " (locum)")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, PrepareScreen)
     edited = next(p for p in repository.participants(review.id) if p.id == first.id)
@@ -45,7 +47,8 @@ async def test_a_participants_email_is_checked_and_kept(
         await pilot.pause()
         form = app.screen
         form.query_one("#f-email", Input).focus()
-        await pilot.press(*"jo.pell at nhs", "ctrl+s")
+        await type_text(pilot, "jo.pell at nhs")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is form  # not saved, not closed
         message = str(form.query_one("#error-email", Static).render())

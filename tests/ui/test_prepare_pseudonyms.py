@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input
 
+from tests.pilot_text import type_text
 from workshop_tui.app import WorkshopApp
 from workshop_tui.domain.models import IdentifyingPlace, Pseudonym
 from workshop_tui.storage.repository import Repository
@@ -37,7 +38,10 @@ async def test_pseudonyms_tab_adds_edits_and_deletes(
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, PseudonymForm)
-        await pilot.press(*"Dev Marsh", "tab", *"Police Officer 1", "ctrl+s")
+        await type_text(pilot, "Dev Marsh")
+        await pilot.press("tab")
+        await type_text(pilot, "Police Officer 1")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is screen  # type: ignore[comparison-overlap]  # awaits moved app.screen
         assert _rows(screen, "pseudonyms")[-1] == ["Dev Marsh", "Police Officer 1"]
@@ -62,7 +66,8 @@ async def test_pseudonyms_tab_adds_edits_and_deletes(
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, PlaceForm)
-        await pilot.press(*"... Rise", "enter")
+        await type_text(pilot, "... Rise")
+        await pilot.press("enter")
         await pilot.pause()
         assert _rows(screen, "places") == [["... Rise"]]
 
@@ -108,14 +113,17 @@ async def test_an_edit_keeps_what_is_there_and_types_at_the_end(
         # Tab into the real name keeps it too.
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("shift+tab", *"-Hale", "ctrl+s")
+        await pilot.press("shift+tab")
+        await type_text(pilot, "-Hale")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert _rows(screen, "pseudonyms") == [["Cora Wren-Hale", "Health Visitor 1"]]
 
         await pilot.press("tab", "enter")  # the identifying place
         await pilot.pause()
         assert isinstance(app.screen, PlaceForm)
-        await pilot.press(*" School", "ctrl+s")
+        await type_text(pilot, " School")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert _rows(screen, "places") == [["Larkrise Primary School"]]
     assert [(p.real, p.label) for p in repository.pseudonyms(review_id)] == [
@@ -137,7 +145,8 @@ async def test_a_saved_place_is_where_the_cursor_goes(
         screen = app.screen
         await pilot.press("tab", "n")
         await pilot.pause()
-        await pilot.press(*"Damson Grove", "ctrl+s")
+        await type_text(pilot, "Damson Grove")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         places = screen.query_one("#places", DataTable)
         assert places.cursor_row == 3

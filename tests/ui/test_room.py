@@ -16,6 +16,7 @@ import pytest
 from textual.app import App
 from textual.pilot import Pilot
 
+from tests.pilot_text import type_text
 from workshop_tui.app import WorkshopApp, make_app
 from workshop_tui.domain.clock import frozen_clock
 from workshop_tui.domain.models import Draft, Escalation, Finding, Pseudonym
@@ -112,7 +113,8 @@ async def test_the_room_follows_the_chair_and_shows_an_agreed_finding(
         await chair_pilot.press("f")
         await chair_pilot.pause()
         assert isinstance(chair.screen, FindingForm)
-        await chair_pilot.press("tab", *"Risk was seen one visit at a time.")
+        await chair_pilot.press("tab")
+        await type_text(chair_pilot, "Risk was seen one visit at a time.")
         await chair_pilot.press("tab", "tab", "tab", "tab", "space", "ctrl+s")
         await chair_pilot.pause()
         assert isinstance(chair.screen, WorkshopScreen)

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from textual.widgets import DataTable, Input, Static
 
+from tests.pilot_text import type_text
 from workshop_tui.app import WorkshopApp
 from workshop_tui.domain.models import Action, Finding, Perspective
 from workshop_tui.resources import sample_cases_dir
@@ -78,7 +79,9 @@ async def test_kloes_add_edit_reorder(app: WorkshopApp, repository: Repository) 
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, KloeForm)
-        await pilot.press(*"Working with the father", "tab", *"Was he seen?")
+        await type_text(pilot, "Working with the father")
+        await pilot.press("tab")
+        await type_text(pilot, "Was he seen?")
         app.screen.query_one("#f-minutes", Input).value = "0"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -111,7 +114,10 @@ async def test_add_participant(app: WorkshopApp, repository: Repository) -> None
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter", "right", "n")
         await pilot.pause()
-        await pilot.press(*"Gil Ashe", "tab", *"GP", "tab", *"health", "enter")
+        await type_text(pilot, "Gil Ashe")
+        await pilot.press("tab", *"GP", "tab")
+        await type_text(pilot, "health")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PrepareScreen)
     names = [p.name for p in repository.participants(review_id_of(repository))]
@@ -147,7 +153,7 @@ async def test_outcomes_edit_delete_undo(app: WorkshopApp, repository: Repositor
         form = app.screen
         assert isinstance(form, FindingForm)
         # An item opened for correction puts the cursor at the end of its text.
-        await pilot.press(*" Nobody held the whole picture.")
+        await type_text(pilot, " Nobody held the whole picture.")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, OutcomesScreen)
@@ -179,7 +185,8 @@ async def test_home_creates_a_review_from_a_case_pack(
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, PathDialog)
-        await pilot.press(*"/no/such/pack", "enter")
+        await type_text(pilot, "/no/such/pack")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PathDialog)
         assert "There is no folder" in str(app.screen.query_one("#path-error", Static).render())
@@ -218,7 +225,7 @@ async def test_palette_runs_screen_commands(app: WorkshopApp) -> None:
         assert isinstance(screen, WorkshopScreen)
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"Go to KLOE 2")
+        await type_text(pilot, "Go to KLOE 2")
         await pilot.pause()
         await pilot.pause()
         await pilot.press("enter")
@@ -359,7 +366,8 @@ async def test_a_participant_that_cannot_be_saved_stays_in_its_form(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter", "2", "n")
         await pilot.pause()
-        await pilot.press(*"Gil Ashe", "tab", *"GP", "ctrl+s")
+        await type_text(pilot, "Gil Ashe")
+        await pilot.press("tab", *"GP", "ctrl+s")
         await pilot.pause()
         form = app.screen
         assert isinstance(form, ParticipantForm)  # still open, with what was typed

@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static
 from textual.worker import Worker, WorkerCancelled
 
+from tests.pilot_text import type_text
 from tests.search_cases import FIRST, SECOND, first_review, second_review
 from workshop_tui.app import WorkshopApp, make_app
 from workshop_tui.domain.clock import frozen_clock
@@ -76,7 +77,7 @@ async def test_search_from_the_workshop_opens_a_hit_in_another_review_and_comes_
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SearchScreen)
-        await pilot.press(*"bruise arm")
+        await type_text(pilot, "bruise arm")
         await settle(pilot, app)
         lines = shown(screen)
         assert lines[0] == f"{SECOND} · Learning Review: Child T"
@@ -314,7 +315,7 @@ async def test_the_palette_searches_every_review_for_what_was_typed(app: Worksho
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"dental")
+        await type_text(pilot, "dental")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await settle(pilot, app)

@@ -3,6 +3,7 @@ when editing a finding on Outcomes; nothing typed before the register is lost.""
 
 from __future__ import annotations
 
+from tests.pilot_text import type_text
 from workshop_tui.app import WorkshopApp
 from workshop_tui.domain.models import Finding, FindingLevel
 from workshop_tui.storage.repository import Repository
@@ -28,16 +29,20 @@ async def test_finding_tagged_by_typing_a_few_letters_and_space(
         # Level and scope are decided after the workshop (Outcomes), not in the room
         assert not form.query("#f-level") and not form.query("#f-scope")
         # The statement is typed as before: the picker is only reached on purpose.
-        await pilot.press("tab", *"Nobody asked Child Q what home was like.")
+        await pilot.press("tab")
+        await type_text(pilot, "Nobody asked Child Q what home was like.")
         form.query_one("#f-themes", ThemePicker).focus()
         await pilot.pause()
         assert isinstance(app.focused, ThemeList)
-        await pilot.press(*"voice", "space")  # voice of the child
+        await type_text(pilot, "voice")  # voice of the child
+        await pilot.press("space")
         await pilot.press("escape")  # clears the filter, keeps the form open
         await pilot.pause()
         assert isinstance(app.screen, FindingForm)
         await pilot.press(*"da", "space")  # domestic abuse, by its initials
-        await pilot.press("backspace", "backspace", *"infosh", "space", "space")  # on, off
+        await pilot.press("backspace", "backspace")  # on, off
+        await type_text(pilot, "infosh")
+        await pilot.press("space", "space")
         await pilot.pause()
         picker = form.query_one("#f-themes", ThemePicker)
         assert picker.chosen == ["voice of the child", "domestic abuse"]
@@ -72,7 +77,8 @@ async def test_editing_on_outcomes_keeps_an_old_theme_and_sets_level(
         assert picker.chosen == ["Cumulative"]
         assert "Cumulative" in picker.themes
         picker.focus()
-        await pilot.press(*"neglect", "space")
+        await type_text(pilot, "neglect")
+        await pilot.press("space")
         await pilot.pause()
         level = form.query_one("#f-level")
         level.value = FindingLevel.PARTNERSHIP.value
@@ -94,9 +100,11 @@ async def test_a_draft_keeps_the_ticked_themes(app: WorkshopApp, repository: Rep
         await pilot.pause()
         form = app.screen
         assert isinstance(form, FindingForm)
-        await pilot.press("tab", *"Half a finding")
+        await pilot.press("tab")
+        await type_text(pilot, "Half a finding")
         form.query_one("#f-themes", ThemePicker).focus()
-        await pilot.press(*"transitions", "space")
+        await type_text(pilot, "transitions")
+        await pilot.press("space")
         await pilot.pause()
         form.save_draft_now()
     (draft,) = repository.drafts(review_id)

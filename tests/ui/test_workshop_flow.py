@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.pilot_text import type_text
 from workshop_tui.app import WorkshopApp
 from workshop_tui.domain.models import Attendance, KloeStatus, ReviewStatus
 from workshop_tui.storage.repository import Repository
@@ -45,7 +46,9 @@ async def test_mini_workshop(app: WorkshopApp, repository: Repository) -> None:
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, PerspectiveForm)
-        await pilot.press(*"health vis", "enter", *"We saw each visit on its own.")
+        await type_text(pilot, "health vis")
+        await pilot.press("enter")
+        await type_text(pilot, "We saw each visit on its own.")
         await pilot.press("tab", "down", "space")  # the kind: actions and decision making
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -55,7 +58,8 @@ async def test_mini_workshop(app: WorkshopApp, repository: Repository) -> None:
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(app.screen, FindingForm)
-        await pilot.press("tab", *"Neglect was seen one visit at a time.")
+        await pilot.press("tab")
+        await type_text(pilot, "Neglect was seen one visit at a time.")
         await pilot.press("tab", "tab", "tab", "tab", "space")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -64,12 +68,15 @@ async def test_mini_workshop(app: WorkshopApp, repository: Repository) -> None:
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, ActionForm)
-        await pilot.press(*"Add a neglect tool to HV visits.", "ctrl+s")
+        await type_text(pilot, "Add a neglect tool to HV visits.")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, EscalationForm)
-        await pilot.press(*"Sibling still on waiting list.", "tab", *"dev")
+        await type_text(pilot, "Sibling still on waiting list.")
+        await pilot.press("tab")
+        await type_text(pilot, "dev")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, WorkshopScreen)
@@ -134,7 +141,8 @@ async def test_words_typed_in_a_burst_ending_in_ctrl_s_are_all_saved(
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, PerspectiveForm)
-        await pilot.press(*"cora", "enter")
+        await type_text(pilot, "cora")
+        await pilot.press("enter")
         await pilot.pause()
         for char in said:
             app.post_message(events.Key(char, char))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList
 
+from tests.pilot_text import type_text
 from workshop_tui.app import WorkshopApp
 from workshop_tui.domain.models import KloeStatus
 from workshop_tui.storage.repository import Repository
@@ -58,7 +59,9 @@ async def test_a_capture_for_a_kloe_marked_not_discussed_clears_the_mark_at_once
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, PerspectiveForm)
-        await pilot.press("enter", *"Said after the workshop.", "ctrl+s")
+        await pilot.press("enter")
+        await type_text(pilot, "Said after the workshop.")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, WorkshopScreen)
         assert "not discussed" not in agenda_line(app, 0)
