@@ -132,6 +132,10 @@ class RowBuilder:
         self._fields = [(name, columns[name]) for name in TEXT_FIELDS if name in columns]
         self._extra = header_map.extra
         self._prefix = f"{source_file}[{source_part}]" if source_part else source_file
+        # The dates read from the cells' texts: a file's rows share their dates (a few
+        # entries a day), and reading one is a pure function of its text. Held for the
+        # latest few thousand texts only, so a file of many dates does not grow it.
+        self._dates: dict[str, ParsedDate] = {}
 
     def add(self, cells: Sequence[object], line: int, result: RowResult) -> None:
         """Add the row's entry (and its problem, for a bad row) to ``result``; skip a blank row.
@@ -174,7 +178,16 @@ class RowBuilder:
         time: dt.time | None = None
         end_date: dt.date | None = None
         try:
-            parsed = _date_of(date_value, texts[self._date] if self._date < count else "")
+            date_text = texts[self._date] if self._date < count else ""
+            if date_value is None or date_value.__class__ is str:
+                parsed = self._dates.get(date_text)
+                if parsed is None:
+                    parsed = parse_entry_date(date_text)  # as _date_of reads a text
+                    if len(self._dates) >= _DATES_HELD:
+                        self._dates.clear()
+                    self._dates[date_text] = parsed
+            else:
+                parsed = _date_of(date_value, date_text)
             time = parsed.time
             if self._time is not None and self._time < count and texts[self._time]:
                 column_time = _time_of(cells[self._time], texts[self._time])
@@ -246,6 +259,10 @@ class RowBuilder:
                 }
             )
         )
+
+
+#: How many date texts a RowBuilder keeps read (see ``RowBuilder._dates``).
+_DATES_HELD = 4096
 
 
 def _oversized(texts: list[str]) -> tuple[int, int] | None:
