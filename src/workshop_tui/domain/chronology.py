@@ -142,8 +142,11 @@ def _similar(a: _Account, b: _Account) -> bool:
     length = len(sequence_a) + len(sequence_b)
     if 2.0 * min(len(sequence_a), len(sequence_b)) / length < SAME_WORDS_RATIO:
         return False  # real_quick_ratio
-    counts_a, counts_b = a.counts, b.counts
-    matches = sum(min(counts_a[word], counts_b[word]) for word in words_a & words_b)
+    if len(sequence_a) == len(words_a) and len(sequence_b) == len(words_b):
+        matches = shared  # no word twice in either: each shared word matches once
+    else:
+        counts_a, counts_b = a.counts, b.counts
+        matches = sum(min(counts_a[word], counts_b[word]) for word in words_a & words_b)
     if 2.0 * matches / length < SAME_WORDS_RATIO:
         return False  # quick_ratio
     matcher = SequenceMatcher(None, sequence_a, sequence_b, autojunk=False)
@@ -272,36 +275,35 @@ def _candidate_pairs(accounts: Sequence[_Account], crowds: _Crowds) -> list[tupl
     frequency = Counter(chain.from_iterable(account.words for account in accounts))
     common_words = {word for word, count in frequency.items() if count > crowd}
     own_words = [account.words - common_words for account in accounts]
+    agencies = [account.agency for account in accounts]
+    sizes = [len(account.words) for account in accounts]
+    # Each entry is paired with the entries after it: the index holds those only (it is
+    # filled from the last entry back), so an entry counts no word shared with one before.
     postings: dict[str, list[int]] = defaultdict(list)
-    for k, words in enumerate(own_words):
-        for word in words:
+    for k in range(len(accounts) - 1, -1, -1):
+        size = sizes[k]
+        if size:  # no words: never alike (see _similar)
+            indexed = [postings[word] for word in own_words[k]]
+            common = size - len(indexed)
+            # Two word sets whose overlap reaches LOWEST_JACCARD share one of the
+            # ``size - need + 1`` rarest words of each (prefix filtering); when that many
+            # of this entry's words are not indexed, a pair sharing only those is not found.
+            need = max(1, math.ceil(LOWEST_JACCARD * size - 1e-9))
+            if len(indexed) < size - need + 1:
+                crowds.words += 1
+            agency = agencies[k]
+            for other, shared in Counter(chain.from_iterable(indexed)).items():
+                if agencies[other] == agency:
+                    continue
+                other_size = sizes[other]
+                # At most this many words shared: the indexed ones and every common word.
+                most = shared + (common if common < other_size - shared else other_size - shared)
+                # most / (size + other_size - most) >= LOWEST_JACCARD, without dividing
+                # (with a little slack for rounding: a spare candidate costs nothing)
+                if most * (1 + LOWEST_JACCARD) + 1e-9 >= LOWEST_JACCARD * (size + other_size):
+                    pairs.add((k, other))
+        for word in own_words[k]:
             postings[word].append(k)
-    for k, account in enumerate(accounts):
-        size = len(account.words)
-        if not size:
-            continue  # no words: never alike (see _similar)
-        indexed = [postings[word] for word in own_words[k]]
-        common = size - len(indexed)
-        # Two word sets whose overlap reaches LOWEST_JACCARD share one of the
-        # ``size - need + 1`` rarest words of each (prefix filtering); when that many
-        # of this entry's words are not indexed, a pair sharing only those is not found.
-        need = max(1, math.ceil(LOWEST_JACCARD * size - 1e-9))
-        if len(indexed) < size - need + 1:
-            crowds.words += 1
-        if not indexed:
-            continue
-        shared_with = Counter(chain.from_iterable(indexed))
-        for other, shared in shared_with.items():
-            if other <= k or accounts[other].agency == account.agency:
-                continue
-            # At most this many words shared: the indexed ones and every common word.
-            most = shared + min(common, len(accounts[other].words) - shared)
-            # most / (size + other_size - most) >= LOWEST_JACCARD, without dividing
-            # (with a little slack for rounding: a spare candidate costs nothing)
-            if most * (1 + LOWEST_JACCARD) + 1e-9 >= LOWEST_JACCARD * (
-                size + len(accounts[other].words)
-            ):
-                pairs.add((k, other))
     for members in same_wording.values():
         if len(members) > crowd:
             pairs.update(_rank_window_pairs(members, accounts))

@@ -30,7 +30,7 @@ from workshop_tui.importers.headers import HeaderMap
 # agency sent, ESC sequences, C1 controls and bidi overrides included, is kept as it
 # is: the display and the exporters make them visible, the database and the archive
 # hold the original.
-_NEEDS_CLEANING = re.compile(r"[\x00\x0b\r]")
+
 # Controls that str.strip() counts as white space (file/group/record/unit separators, NEL):
 # kept at the ends of a cell too, so that stripping removes only spaces and line breaks.
 _SPACE_LIKE_CONTROL = re.compile(r"[\x1c-\x1f\x85]")
@@ -55,7 +55,8 @@ def clean_text(text: str) -> str:
     removal (:meth:`RowBuilder.add` warns with the file and line). Every other control
     character, C1 control and bidi override stays.
     """
-    if _NEEDS_CLEANING.search(text) is not None:
+    # Three scans in C: quicker than a pattern's look at every character of every cell.
+    if "\r" in text or "\x0b" in text or "\x00" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
         text = text.replace("\x00", "")
     stripped = text.strip()
