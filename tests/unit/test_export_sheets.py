@@ -157,3 +157,40 @@ def test_xlsx_text_that_looks_like_an_excel_escape_reads_back_as_typed() -> None
         stored == "Check log _x005F_x001B_ and _x005F_x00e9_ but _X00e9_ entries (_x_ alone stays)"
     )
     assert unescape(stored) == typed
+
+
+@pytest.mark.parametrize("document", ["actions", "chronology"])
+def test_xlsx_every_cell_value_and_style_by_kind(document: str) -> None:
+    """Each value of the sheet is written as its own cell, in its kind's style: text
+    wrapped and made safe, dates, stamps and times in their number formats, numbers plain,
+    every cell aligned to the top, no value no cell at all (the write path reuses one cell
+    per kind; nothing of one row's cell may carry over to the next)."""
+    from workshop_tui.exporters.sheets import _excel_literal, action_plan_sheet, chronology_sheet
+
+    data = rich_review()
+    data.entries[1].event = "=1+1;@SUM(A1)"
+    data.entries[2].outcome = "literal _x001B_ escape"
+    sheet = (action_plan_sheet if document == "actions" else chronology_sheet)(data)
+    ws = _sheet(data, document)
+    assert ws.max_row == 1 + len(sheet.rows)
+    formats = {dt.datetime: "DD/MM/YYYY HH:MM", dt.date: "DD/MM/YYYY", dt.time: "HH:MM"}
+    kinds = set()
+    for r, values in enumerate(sheet.rows, start=2):
+        for c, value in enumerate(values, start=1):
+            cell = ws.cell(row=r, column=c)
+            if value is None:
+                assert cell.value is None and not cell.has_style, (r, c)
+                continue
+            kinds.add(type(value))
+            assert cell.alignment.vertical == "top", (r, c)
+            if isinstance(value, str):
+                assert cell.value == (_excel_literal(cell_safe(value)) or None), (r, c)
+                assert cell.alignment.wrap_text, (r, c)
+                assert cell.number_format == "General", (r, c)
+            else:
+                assert cell.value == (
+                    dt.datetime.combine(value, dt.time()) if type(value) is dt.date else value
+                ), (r, c)
+                assert not cell.alignment.wrap_text, (r, c)
+                assert cell.number_format == formats.get(type(value), "General"), (r, c)
+    assert str in kinds and dt.date in kinds

@@ -249,6 +249,19 @@ def test_text_lines_splits_as_a_stringio_does(text: str) -> None:
     assert list(text_lines(text)) == io.StringIO(text, newline="").readlines()
 
 
+@given(st.text(alphabet='ab,"\n\u00e9\x85\u2028', max_size=60), st.integers(0, 70))
+def test_text_lines_of_a_text_without_carriage_returns_from_any_start(
+    text: str, start: int
+) -> None:
+    """Lines that end at \n alone are found by another path; the same lines, from any offset."""
+    from workshop_tui.importers.csv_reader import text_lines
+
+    assert list(text_lines(text, start)) == io.StringIO(text[start:], newline="").readlines()
+    assert list(text_lines(text + "\r", start)) == (
+        io.StringIO((text + "\r")[start:], newline="").readlines()
+    )
+
+
 def test_a_csv_file_is_read_without_a_second_copy_of_its_text() -> None:
     """Reading a CSV file's records holds its bytes and its text, nothing the size of
     either again (a StringIO over the text held it at four bytes a character)."""

@@ -11,12 +11,12 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
@@ -320,10 +320,15 @@ def write_xlsx(
     # Each kind of cell takes its registered style's array: setting ``cell.style``
     # by name looked the style up and copied it for every one of 100,000+ cells,
     # half the time of a 10,000-entry chronology (openpyxl's own descriptor ends
-    # with this same assignment; write-only cells are never changed after append).
+    # with this same assignment).
     styles = {style.name: style.as_tuple() for style in (text, date, stamp, time, plain)}
+    # The rows' values go to the sheet as they are, and become cells as it writes them
+    # (see _StyledCells): a cell made per value first failed openpyxl's own binding as a
+    # value (an exception, and the cell's repr formatted, per cell) and was then followed
+    # by a fresh cell of openpyxl's: 1.85x the library's floor for 10,000 entries.
+    ws._values_to_row = _StyledCells(ws, styles)
     for row in rows:
-        ws.append([_xlsx_cell(ws, value, styles) for value in row])
+        ws.append(row)
     book.save(out)
 
 
@@ -337,20 +342,59 @@ def _excel_literal(text: str) -> str:
     return _LOOKS_ESCAPED.sub(r"_x005F_\1", text) if "_x" in text else text
 
 
-def _xlsx_cell(ws: Worksheet, value: Value, styles: dict[str, StyleArray]) -> WriteOnlyCell | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        cell = WriteOnlyCell(ws, value=_excel_literal(cell_safe(value)))
-        cell._style = styles["wt_text"]
-        return cell
-    cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, dt.datetime):
-        cell._style = styles["wt_stamp"]
-    elif isinstance(value, dt.date):
-        cell._style = styles["wt_date"]
-    elif isinstance(value, dt.time):
-        cell._style = styles["wt_time"]
-    else:
-        cell._style = styles["wt_plain"]
-    return cell
+class _StyledCell(Cell):  # type: ignore[misc]  # openpyxl is untyped
+    """A cell written again and again, one value after another, in one style: its style's
+    number is looked up once, when it is first written (as openpyxl numbers a style when
+    a cell first needs it), not once per cell."""
+
+    __slots__ = ("_number",)
+
+    def __init__(self, ws: Worksheet, style: StyleArray) -> None:
+        super().__init__(ws, style_array=style)
+        self._number: int | None = None
+
+    @property
+    def style_id(self) -> int:
+        number = self._number
+        if number is None:
+            number = self._number = super().style_id
+        return number
+
+
+class _StyledCells:
+    """A write-only sheet's ``_values_to_row``: a row of values to the cells written, each
+    value in the cell of its kind's style, text made safe first (``cell_safe``, then
+    ``_excel_literal``). Called by the sheet as it writes a row, which it does cell by
+    cell: each kind's one cell is given the next value once the last is written (as
+    openpyxl's own does for a value with no style); the value is bound by the cell itself,
+    with openpyxl's own checks (illegal characters, length, type)."""
+
+    __slots__ = ("_date", "_plain", "_stamp", "_text", "_time")
+
+    def __init__(self, ws: Worksheet, styles: dict[str, StyleArray]) -> None:
+        self._text = _StyledCell(ws, styles["wt_text"])
+        self._stamp = _StyledCell(ws, styles["wt_stamp"])
+        self._date = _StyledCell(ws, styles["wt_date"])
+        self._time = _StyledCell(ws, styles["wt_time"])
+        self._plain = _StyledCell(ws, styles["wt_plain"])
+
+    def __call__(self, values: Iterable[Value], row: int) -> Iterator[Cell]:
+        for column, value in enumerate(values, 1):
+            if value is None:
+                continue
+            if isinstance(value, str):
+                cell = self._text
+                cell.value = _excel_literal(cell_safe(value))
+            else:
+                if isinstance(value, dt.datetime):
+                    cell = self._stamp
+                elif isinstance(value, dt.date):
+                    cell = self._date
+                elif isinstance(value, dt.time):
+                    cell = self._time
+                else:
+                    cell = self._plain
+                cell.value = value
+            cell.column = column
+            cell.row = row
+            yield cell

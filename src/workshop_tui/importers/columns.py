@@ -105,7 +105,9 @@ class ColumnWatch:
             fields.add("time")
         if entry.end_date is not None:
             fields.add("end_date")
-        fields.update(name for name in TEXT_FIELDS if getattr(entry, name))
+        for name in TEXT_FIELDS:  # a field already seen is not looked at again
+            if name not in fields and getattr(entry, name):
+                fields.add(name)
 
     def _has_text(self, parts: set[str], name: str, key: str) -> bool:
         return any(key in self._keys[p] or name in self._fields[p] for p in parts)

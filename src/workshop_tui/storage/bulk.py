@@ -48,7 +48,7 @@ class BulkStore(StoreBase):
         reference = data.review.reference
         if self._query("SELECT 1 FROM review WHERE reference = ?", (reference,)):
             raise ReviewExists(f"a review with reference {reference!r} already exists")
-        with self._write() as conn:
+        with self._write() as conn, _larger_cache(conn):
             review_id = self._create_all(conn, data, entries)  # type: ignore[attr-defined]
             for key, read in (sources() if sources is not None else {}).items():
                 conn.execute(
@@ -101,6 +101,23 @@ class BulkStore(StoreBase):
             "SELECT count(DISTINCT duplicate_group) FROM entry WHERE review_id = ?", (review_id,)
         )
         return int(rows[0][0])
+
+
+#: The page cache an import's transaction may use, in KiB (SQLite's default is 2,000):
+#: the entries' indexes, the search index built from them and linking's read in merged
+#: order then stay in memory rather than going back and forth to the write-ahead log.
+IMPORT_CACHE_KIB = 64 * 1024
+
+
+@contextlib.contextmanager
+def _larger_cache(conn: sqlite3.Connection) -> Iterator[None]:
+    """The connection's page cache at :data:`IMPORT_CACHE_KIB` while inside, then as it was."""
+    (before,) = conn.execute("PRAGMA cache_size").fetchone()
+    conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB:d}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(before):d}")
 
 
 class _Stored:
