@@ -154,7 +154,7 @@ class Scenario:
     baseline: Callable[[], Sample] | None = None
     baseline_constant: float | None = None
     paired: bool = False
-    setup: Callable[[], None] | None = None
+    setup: Callable[[], object] | None = None
     runs: tuple[int, int] = (3, 7)
     """Recorded repetitions: (quick, full)."""
     warmup: bool = True
@@ -776,12 +776,28 @@ def table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
+def only_words(values: list[str]) -> list[str]:
+    """The name fragments ``--only`` asks for: split at ';' where a value holds one, else at ','."""
+    words: list[str] = []
+    for value in values:
+        parts = value.split(";") if ";" in value else value.split(",")
+        words.extend(part.strip().lower() for part in parts if part.strip())
+    return words
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (< 2 minutes)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a goal is missed")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
-    parser.add_argument("--only", default="", help="comma-separated words; run matching scenarios")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        help="run the scenarios whose name holds this text (repeat for more); a value without "
+        "';' is also split at commas, so '--only start,capture' works but a name holding a "
+        "comma ('import: 10,000') is asked for as '--only \"import: 10,000;\"'",
+    )
     parser.add_argument("--output", type=Path, default=RESULTS, help="results JSON path")
     args = parser.parse_args(argv)
 
@@ -797,7 +813,7 @@ def main(argv: list[str] | None = None) -> int:
         for scenario in build_scenarios(ws):
             if args.quick and not scenario.in_quick:
                 continue
-            words = [w.strip().lower() for w in args.only.split(",") if w.strip()]
+            words = only_words(args.only)
             if words and not any(w in scenario.name.lower() for w in words):
                 continue
             print(f"{scenario.name} ", end="", flush=True)

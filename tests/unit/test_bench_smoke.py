@@ -53,3 +53,11 @@ def test_large_workshop_has_the_sizes_the_issue_names() -> None:
     assert len(data.findings) == 40
     assert len(data.actions) == 60
     assert len(data.entries) == 2000
+
+
+def test_only_asks_for_a_name_holding_a_comma_whole() -> None:
+    import run  # bench/run.py, on the path as synth is
+
+    assert run.only_words(["start,capture"]) == ["start", "capture"]
+    assert run.only_words(["import: 10,000;Excel"]) == ["import: 10,000", "excel"]
+    assert run.only_words(["a", "b;"]) == ["a", "b"]
