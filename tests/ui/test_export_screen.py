@@ -617,3 +617,23 @@ async def test_a_folder_document_over_a_file_is_refused_and_the_file_kept(
         assert "notes.txt is a file" in screen.status_text
         assert "type a folder's path" in screen.status_text
     assert existing.read_text() == "mine"
+
+
+async def test_a_review_too_long_to_make_a_document_whole_is_refused_before_it_is_read(
+    export_app: ExportApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import workshop_tui.exporters as exporters
+
+    async with export_app.run_test(size=(80, 24)) as pilot:
+        await _settle(export_app, pilot)
+        screen = _screen(export_app)
+        monkeypatch.setattr(exporters, "MAX_DOCUMENT_ENTRIES", 1)
+        read: list[int] = []
+        monkeypatch.setattr(screen, "load", lambda: read.append(1))
+        await pilot.press("ctrl+s")
+        await _settle(export_app, pilot)
+        assert "the limit is 1." in screen.status_text
+        assert "nothing was written" in screen.status_text.lower()
+        assert screen.query_one("#export-status").has_class("-error")
+        assert read == [] and screen.last_written is None
+    assert _files(tmp_path) == []

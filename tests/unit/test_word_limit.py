@@ -73,3 +73,54 @@ def test_the_export_screen_path_and_the_packs_are_refused_too(
 def test_the_readme_states_the_limit_the_code_checks() -> None:
     readme = README.read_text("utf-8")
     assert f"{exporters.MAX_WORD_ENTRIES:,} chronology entries in a Word document" in readme
+
+
+@pytest.mark.parametrize(("document", "suffix"), [("actions", "xlsx"), ("minutes", "md")])
+def test_any_document_made_whole_is_refused_over_the_review_limit_before_it_is_read(
+    document: str, suffix: str, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the action plan of 2,000,000 entries once read every entry into memory to render
+    entries = len(rich_review().entries)
+    monkeypatch.setattr(exporters, "MAX_DOCUMENT_ENTRIES", entries - 1)
+    loaded: list[int] = []
+    monkeypatch.setattr(Repository, "load_review", lambda self, rid: loaded.append(rid))
+    target = tmp_path / f"{document}.{suffix}"
+    reference = rich_review().review.reference
+    result = CliRunner().invoke(
+        main, ["--db", str(db), "export", reference, document, "-o", str(target)]
+    )
+    assert result.exit_code == 1
+    assert f"whose chronology holds {entries:,} entries; the limit is {entries - 1:,}" in (
+        result.stderr
+    )
+    assert "nothing was written" in result.stderr
+    assert loaded == [] and not target.exists()
+    csv = tmp_path / "chronology.csv"  # the streamed chronology has no such limit
+    result = CliRunner().invoke(
+        main, ["--db", str(db), "export", reference, "chronology", "-o", str(csv)]
+    )
+    assert result.exit_code == 0, result.output
+
+
+def test_the_preview_is_refused_before_the_review_is_read(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workshop_tui.domain.clock import system_clock
+    from workshop_tui.services import Services
+    from workshop_tui.services.exports import ExportFailed
+
+    monkeypatch.setattr(exporters, "MAX_DOCUMENT_ENTRIES", 1)
+    with Repository.open(db) as repo:
+        services = Services(repo, system_clock)
+        review = repo.get_review(rich_review().review.reference)
+        assert review.id is not None
+        monkeypatch.setattr(Repository, "load_review", lambda self, rid: pytest.fail("read"))
+        with pytest.raises(ExportFailed, match=r"the limit is 1\."):
+            services.exports.preview(review.id, "report", pseudonymise=False)
+        with pytest.raises(ExportFailed, match=r"the limit is 1\."):
+            services.exports.check_again(review.id, "report", "md")
+
+
+def test_the_readme_states_the_whole_document_limit() -> None:
+    readme = README.read_text("utf-8")
+    assert f"{exporters.MAX_DOCUMENT_ENTRIES:,} chronology entries in the review" in readme

@@ -61,6 +61,7 @@ from .word_writer import render_word
 __all__ = [
     "DOCUMENTS",
     "FOLDER_DOCUMENTS",
+    "MAX_DOCUMENT_ENTRIES",
     "MAX_WORD_ENTRIES",
     "PREPARATION_DOCUMENTS",
     "ExportError",
@@ -70,7 +71,7 @@ __all__ = [
     "Rendered",
     "RenderedFolder",
     "UnsafeTarget",
-    "check_word_size",
+    "check_document_size",
     "default_export_root",
     "export_folder_to_path",
     "export_to_path",
@@ -122,28 +123,42 @@ _NOT_PSEUDONYMISED = {
 }
 _ALIASES = {"markdown": "md", "htm": "html"}
 MAX_WORD_ENTRIES = 20_000
-"""The most chronology entries a Word document holding the chronology (the chronology,
-the minutes' appendix, the participants' packs) is made with: python-docx builds the
-whole document in memory (10,000 entries took 459 MiB, 20,000 850 MiB; issue 24). The
-CSV and Excel chronology is written a row at a time, whatever its size."""
-_WORD_WITH_ENTRIES = frozenset({"chronology", "minutes", "pack"})
+"""The most chronology entries a Word document holding them (the chronology, the minutes'
+appendix, the participants' packs, the report's flagged entries) is made with:
+python-docx builds the whole document in memory (10,000 entries took 459 MiB, 20,000
+850 MiB; the report of 100,000 entries 2.3 GiB; issue 24). The CSV and Excel chronology
+is written a row at a time, whatever its size."""
+MAX_DOCUMENT_ENTRIES = 100_000
+"""The most chronology entries a review may hold for a document made whole in memory:
+every document but the chronology as CSV or Excel and the archive, which the command
+line writes an entry at a time from the database, reads the whole review to render it.
+At 100,000 entries the minutes as Markdown took 560 MiB and the action plan 400 MiB;
+at the import's 2,000,000 they would not fit in memory (issue 24)."""
+_WORD_WITH_ENTRIES = frozenset({"chronology", "minutes", "pack", "report"})
 
 
-def check_word_size(document: str, fmt: str, entries: int) -> None:
-    """Refuse, before anything is built, a Word ``document`` of a chronology of
-    ``entries`` entries over :data:`MAX_WORD_ENTRIES`.
+def check_document_size(document: str, fmt: str, entries: int) -> None:
+    """Refuse, before anything is built, ``document`` as ``fmt`` of a review of ``entries``
+    chronology entries: a Word document holding them over :data:`MAX_WORD_ENTRIES`, any
+    document made whole over :data:`MAX_DOCUMENT_ENTRIES`.
 
     Raises:
         ExportError: the message says the limit and what to export instead.
     """
-    if fmt != "docx" or document not in _WORD_WITH_ENTRIES or entries <= MAX_WORD_ENTRIES:
-        return
-    raise ExportError(
-        f"the {document} as a Word document would hold the chronology's {entries:,} entries; "
-        f"the limit is {MAX_WORD_ENTRIES:,} (a Word document is built whole in memory). "
-        "Export the chronology as .csv or .xlsx instead (written a row at a time, any "
-        "size); nothing was written"
-    )
+    if fmt == "docx" and document in _WORD_WITH_ENTRIES and entries > MAX_WORD_ENTRIES:
+        raise ExportError(
+            f"the {document} as a Word document would hold the chronology's {entries:,} "
+            f"entries; the limit is {MAX_WORD_ENTRIES:,} (a Word document is built whole in "
+            "memory). Export the chronology as .csv or .xlsx instead (written a row at a "
+            "time, any size); nothing was written"
+        )
+    if entries > MAX_DOCUMENT_ENTRIES:
+        raise ExportError(
+            f"the {document} is made whole in memory from the review, whose chronology holds "
+            f"{entries:,} entries; the limit is {MAX_DOCUMENT_ENTRIES:,}. The chronology as "
+            ".csv or .xlsx and the archive are written an entry at a time, any size "
+            "(workshop-tui export REF chronology -o FILE.csv); nothing was written"
+        )
 
 
 def _document(document: str) -> str:
@@ -363,7 +378,7 @@ def prepare(
     if document in FOLDER_DOCUMENTS:
         raise ExportError(f"the {document} is a folder of files, one per agency (prepare_folder)")
     _refuse_pseudonymised(document, pseudonymise)
-    check_word_size(document, fmt, len(data.entries))
+    check_document_size(document, fmt, len(data.entries))
     extras = publishing if publishing is not None else default_publishing(data)
     redactions: list[Redaction] = []
     source = data
@@ -446,7 +461,7 @@ def prepare_folder(
         raise ExportError(f"the {document} is one file, not a folder")
     fmt = formats_for(document)[0]
     _refuse_pseudonymised(document, pseudonymise)
-    check_word_size(document, fmt, len(data.entries))
+    check_document_size(document, fmt, len(data.entries))
     if not data.agencies:
         raise ExportError(
             f"the review has no agencies yet, so there is no {document} to write; "

@@ -174,6 +174,7 @@ class Exports:
         """``document`` of the review now, as Markdown for the preview."""
         from workshop_tui.exporters import preview_markdown
 
+        self.check_size(review_id, document, "md")
         data = self.load(review_id)
         return preview_markdown(
             data,
@@ -295,16 +296,17 @@ class Exports:
             raise TargetRefused(str(unsafe)) from unsafe
 
     def check_size(self, review_id: int, document: str, fmt: str) -> None:
-        """Refuse, before the review is loaded, a Word document of a chronology too long
-        to build in memory (``exporters.MAX_WORD_ENTRIES``).
+        """Refuse, before the review is loaded, a document of a chronology too long to
+        build in memory (``exporters.MAX_WORD_ENTRIES`` for Word, ``MAX_DOCUMENT_ENTRIES``
+        for any document made whole).
 
         Raises:
             ExportFailed: the message says the limit and to export CSV or Excel instead.
         """
-        from workshop_tui.exporters import ExportError, check_word_size
+        from workshop_tui.exporters import ExportError, check_document_size
 
         try:
-            check_word_size(document, fmt, self._repository.entry_count(review_id))
+            check_document_size(document, fmt, self._repository.entry_count(review_id))
         except ExportError as error:
             raise ExportFailed(str(error)) from error
 
@@ -360,6 +362,7 @@ class Exports:
         """Render the pseudonymised ``document`` of the review now, and check it again."""
         from workshop_tui.exporters import prepare
 
+        self.check_size(review_id, document, fmt)
         data = self.load(review_id)
         return prepare(
             data,

@@ -417,6 +417,11 @@ class ExportScreen(ReviewScreen):
         except OSError as error:
             self._fail(write_error_message(error, target))
             return
+        try:  # a chronology too long to make this document in memory, before it is read
+            self.services.exports.check_size(self.review_id, self.document, self.fmt)
+        except ExportFailed as error:
+            self._fail(failure_message(error, self.document, target))
+            return
         self._set_busy(True)
         self._set_status(f"Writing {target} ...")
         data = self.load()
