@@ -58,6 +58,25 @@ def _fail(message: str, status: int = 1) -> None:
 
 
 @contextmanager
+def _export_refusals(output: Path) -> Iterator[None]:
+    """An export refused or failed as the command's failure (nothing was written)."""
+    from workshop_tui.services.exports import ExportFailed, LeaksRemain, LeaksRemainInFolder
+
+    try:
+        yield
+    except (LeaksRemain, LeaksRemainInFolder) as error:
+        _say_lines(error, err=True)
+        _fail(
+            "nothing written: add what was found as pseudonyms in the review, "
+            "or pass --accept-leaks to write anyway"
+        )
+    except ExportFailed as error:
+        _fail(str(error))
+    except OSError as error:
+        _fail(f"{output}: could not write: {error.strerror or error}")
+
+
+@contextmanager
 def _services(ctx: click.Context) -> Iterator[Services]:
     """Every use case, on the database of ``--db``; any storage failure is one clear line."""
     from workshop_tui.services import Services, StorageError
@@ -456,8 +475,6 @@ def export(
     """
     from workshop_tui.services.exports import (
         ExportFailed,
-        LeaksRemain,
-        LeaksRemainInFolder,
         documents,
         format_for_path,
         writes_folder,
@@ -473,20 +490,10 @@ def export(
     with _services(ctx) as services:
         review = services.reviews.get(reference)
         assert review.id is not None
-        try:  # the chronology as CSV or Excel, the archive: written a row at a time
-            streamed = services.exports.export_streamed(
+        with _export_refusals(output):  # the chronology as CSV or Excel, the archive:
+            streamed = services.exports.export_streamed(  # written a row at a time
                 review.id, document, output, pseudonymise=pseudonymise, accept_leaks=accept_leaks
             )
-        except LeaksRemain as error:
-            _say_lines(error, err=True)
-            _fail(
-                "nothing written: add what was found as pseudonyms in the review, "
-                "or pass --accept-leaks to write anyway"
-            )
-        except ExportFailed as error:
-            _fail(str(error))
-        except OSError as error:
-            _fail(f"{output}: could not write: {error.strerror or error}")
         if streamed is not None:
             problem = services.publishing.settings_problem()
             if problem:
@@ -508,7 +515,7 @@ def export(
         _say_lines(f"warning: {problem}", err=True)
     written: list[str] = []
     rendered = None
-    try:
+    with _export_refusals(output):
         if writes_folder(document):
             folder = services.exports.write_folder(
                 data,
@@ -531,16 +538,6 @@ def export(
                 publishing=publishing,
             )
             leaks, notes = rendered.leaks, rendered.notes
-    except (LeaksRemain, LeaksRemainInFolder) as error:
-        _say_lines(error, err=True)
-        _fail(
-            "nothing written: add what was found as pseudonyms in the review, "
-            "or pass --accept-leaks to write anyway"
-        )
-    except ExportFailed as error:
-        _fail(str(error))
-    except OSError as error:
-        _fail(f"{output}: could not write: {error.strerror or error}")
     for leak in leaks:
         _say(f"accepted: {leak}", err=True)
     for note in notes:
