@@ -58,7 +58,7 @@ class Probe:
             render_segments = getattr(renderable, "render_segments", None)
             if render_segments is not None:
                 render_segments(app.console)
-            if probe.first_rows_ns is None and _table(screen) is not None:
+            if probe.first_rows_ns is None:
                 table = _table(screen)
                 if table is not None and table.row_count > 0:
                     probe.first_rows_ns = time.monotonic_ns()
